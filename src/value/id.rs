@@ -1,0 +1,318 @@
+//! Typed identifiers.
+//!
+//! Every entity the crate models — a union unit (*đơn vị công đoàn*), a member
+//! (*đoàn viên*), a campaign (*phong trào thi đua*), a decision (*quyết định khen
+//! thưởng*) … — is named by a UUID at the edges of the crate (in files and in the
+//! public API). Each kind of entity has its own id type, so a [`MemberId`] can never be
+//! passed where a [`UnitId`] is expected.
+//!
+//! Ids are written and read as the canonical hyphenated lowercase UUID text. For
+//! reproducible fixtures and imports, an id can be derived deterministically from a
+//! natural key (a school's code, a member's staff number) with [`UnitId::from_key`]
+//! and its siblings: a UUID version 5 in a namespace of this crate, distinct for each
+//! kind of entity, over the key normalised to Unicode NFC with whitespace collapsed —
+//! so the same key typed in a spreadsheet with decomposed diacritics gives the same id.
+//!
+//! ```
+//! use thidua::{MemberId, UnitId};
+//!
+//! let unit = UnitId::from_key("hanoi/bac-tu-liem/thcs-co-nhue");
+//! assert_eq!(unit, UnitId::from_key("hanoi/bac-tu-liem/thcs-co-nhue"));
+//! // The same key names different entities in different kinds.
+//! assert_ne!(unit.as_uuid(), MemberId::from_key("hanoi/bac-tu-liem/thcs-co-nhue").as_uuid());
+//!
+//! let parsed: UnitId = unit.to_string().parse()?;
+//! assert_eq!(parsed, unit);
+//! # Ok::<(), thidua::IdError>(())
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use unicode_normalization::UnicodeNormalization;
+use uuid::Uuid;
+
+/// The namespace of all ids this crate derives from natural keys: a fixed UUID chosen
+/// once, never to change (changing it would change every derived id).
+const CRATE_NAMESPACE: Uuid = Uuid::from_u128(0x6f1c_2a59_1d2e_5b0e_9c4d_7a3f_0e8b_1c42);
+
+/// An error reading an id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IdError {
+    /// The text is not a UUID.
+    #[error(
+        "invalid {kind} id {input:?}: expected a UUID such as \"67e55044-10b1-426f-9247-bb680e5fe0c8\""
+    )]
+    Malformed {
+        /// The kind of entity the id was meant for (`unit`, `member`, …).
+        kind: &'static str,
+        /// The text as given.
+        input: String,
+    },
+    /// The nil UUID (all zeros) names nothing.
+    #[error("invalid {kind} id {input:?}: the nil UUID names no entity")]
+    Nil {
+        /// The kind of entity the id was meant for.
+        kind: &'static str,
+        /// The text as given.
+        input: String,
+    },
+    /// A natural key is empty once whitespace is removed.
+    #[error("invalid {kind} key {input:?}: a natural key must not be empty")]
+    EmptyKey {
+        /// The kind of entity the key was meant for.
+        kind: &'static str,
+        /// The key as given.
+        input: String,
+    },
+}
+
+/// Normalises a natural key: Unicode NFC, runs of whitespace collapsed to one space,
+/// trimmed.
+fn normalise_key(key: &str) -> String {
+    let nfc: String = key.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn derive(kind: &'static str, key: &str) -> Uuid {
+    let kind_ns = Uuid::new_v5(&CRATE_NAMESPACE, kind.as_bytes());
+    Uuid::new_v5(&kind_ns, normalise_key(key).as_bytes())
+}
+
+fn parse(kind: &'static str, input: &str) -> Result<Uuid, IdError> {
+    let uuid = Uuid::try_parse(input.trim()).map_err(|_| IdError::Malformed {
+        kind,
+        input: input.to_owned(),
+    })?;
+    if uuid.is_nil() {
+        return Err(IdError::Nil {
+            kind,
+            input: input.to_owned(),
+        });
+    }
+    Ok(uuid)
+}
+
+macro_rules! typed_id {
+    ($(#[$meta:meta])* $name:ident, $kind:literal) => {
+        $(#[$meta])*
+        ///
+        /// Written as a hyphenated lowercase UUID; see the [module docs](self) for
+        /// deriving one from a natural key.
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            /// The kind of entity, as used in error messages.
+            pub const KIND: &'static str = $kind;
+
+            /// Wraps a UUID.
+            ///
+            /// # Errors
+            /// [`IdError::Nil`] for the nil UUID.
+            pub fn try_from_uuid(uuid: Uuid) -> Result<Self, IdError> {
+                if uuid.is_nil() {
+                    return Err(IdError::Nil { kind: $kind, input: uuid.to_string() });
+                }
+                Ok(Self(uuid))
+            }
+
+            /// Derives the id deterministically from a natural key (UUID v5 in this
+            /// kind's namespace, over the key in NFC with whitespace collapsed).
+            pub fn from_key(key: &str) -> Self {
+                Self(derive($kind, key))
+            }
+
+            /// Derives the id from a natural key, refusing an empty key.
+            ///
+            /// # Errors
+            /// [`IdError::EmptyKey`] when the key is empty or only whitespace.
+            pub fn try_from_key(key: &str) -> Result<Self, IdError> {
+                if key.trim().is_empty() {
+                    return Err(IdError::EmptyKey { kind: $kind, input: key.to_owned() });
+                }
+                Ok(Self::from_key(key))
+            }
+
+            /// The UUID inside.
+            pub fn as_uuid(&self) -> &Uuid {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0.hyphenated(), f)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({})", stringify!($name), self.0.hyphenated())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = IdError;
+            fn from_str(s: &str) -> Result<Self, IdError> {
+                parse($kind, s).map(Self)
+            }
+        }
+
+        impl TryFrom<Uuid> for $name {
+            type Error = IdError;
+            fn try_from(uuid: Uuid) -> Result<Self, IdError> {
+                Self::try_from_uuid(uuid)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(&self.0.hyphenated())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+typed_id!(
+    /// Identifies a union unit (*đơn vị công đoàn*: VGCL, a federation, a CĐCS, a
+    /// *công đoàn bộ phận* …).
+    UnitId,
+    "unit"
+);
+typed_id!(
+    /// Identifies a non-union partner body (*Phòng GD&ĐT*, *UBND*, a school's board).
+    PartnerId,
+    "partner"
+);
+typed_id!(
+    /// Identifies a union member (*đoàn viên*) or another person of the workforce.
+    MemberId,
+    "member"
+);
+typed_id!(
+    /// Identifies a campaign (*phong trào thi đua*, *cuộc vận động*).
+    CampaignId,
+    "campaign"
+);
+typed_id!(
+    /// Identifies a registration for a title (*đăng ký thi đua*).
+    RegistrationId,
+    "registration"
+);
+typed_id!(
+    /// Identifies a contest (*hội thi*).
+    ContestId,
+    "contest"
+);
+typed_id!(
+    /// Identifies an initiative (*sáng kiến*, *sáng kiến kinh nghiệm*).
+    InitiativeId,
+    "initiative"
+);
+typed_id!(
+    /// Identifies a decision conferring titles or commendations (*quyết định khen
+    /// thưởng*).
+    DecisionId,
+    "decision"
+);
+typed_id!(
+    /// Identifies a nomination moving through the review (*bình xét*).
+    NominationId,
+    "nomination"
+);
+typed_id!(
+    /// Identifies a sponsorship commitment (*đỡ đầu*).
+    SponsorshipId,
+    "sponsorship"
+);
+typed_id!(
+    /// Identifies a pseudonymous beneficiary of sponsorship or support (often a minor).
+    BeneficiaryId,
+    "beneficiary"
+);
+typed_id!(
+    /// Identifies a support record (*hỗ trợ*, *chăm lo*).
+    SupportId,
+    "support"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn derived_ids_are_stable_and_distinct_per_kind() {
+        let a = UnitId::from_key("thcs-co-nhue");
+        assert_eq!(a, UnitId::from_key("thcs-co-nhue"));
+        assert_ne!(a.as_uuid(), MemberId::from_key("thcs-co-nhue").as_uuid());
+        assert_ne!(a, UnitId::from_key("thcs-co-nhue-2"));
+        assert_eq!(a.as_uuid().get_version_num(), 5);
+    }
+
+    #[test]
+    fn derived_ids_are_pinned() {
+        // Changing the derivation would silently change every stored id.
+        insta::assert_snapshot!(UnitId::from_key("hanoi"), @"6624293a-50d0-572e-944f-374f59c2f9e1");
+    }
+
+    #[test]
+    fn nfd_and_spacing_in_keys_do_not_matter() {
+        let nfc = "Trường THCS Cổ Nhuế";
+        let nfd: String = nfc.nfd().collect();
+        assert_ne!(nfc, nfd);
+        assert_eq!(UnitId::from_key(nfc), UnitId::from_key(&nfd));
+        assert_eq!(
+            UnitId::from_key(nfc),
+            UnitId::from_key("  Trường  THCS\tCổ Nhuế ")
+        );
+    }
+
+    #[test]
+    fn errors_quote_the_input() {
+        insta::assert_snapshot!(
+            "not-a-uuid".parse::<UnitId>().unwrap_err(),
+            @r#"invalid unit id "not-a-uuid": expected a UUID such as "67e55044-10b1-426f-9247-bb680e5fe0c8""#
+        );
+        insta::assert_snapshot!(
+            "00000000-0000-0000-0000-000000000000".parse::<MemberId>().unwrap_err(),
+            @r#"invalid member id "00000000-0000-0000-0000-000000000000": the nil UUID names no entity"#
+        );
+        insta::assert_snapshot!(UnitId::try_from_key(" \t").unwrap_err(), @r#"invalid unit key " \t": a natural key must not be empty"#);
+        assert!(UnitId::try_from_uuid(Uuid::nil()).is_err());
+    }
+
+    #[test]
+    fn serde_is_a_string() {
+        let id = MemberId::from_key("gv-001");
+        let json = serde_json::to_string(&id).unwrap();
+        assert_eq!(json, format!("\"{id}\""));
+        assert_eq!(serde_json::from_str::<MemberId>(&json).unwrap(), id);
+        assert!(serde_json::from_str::<MemberId>("\"x\"").is_err());
+        assert!(serde_json::from_str::<MemberId>("17").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn display_from_str_round_trip(bits in 1u128..) {
+            let id = UnitId::try_from_uuid(Uuid::from_u128(bits)).unwrap();
+            prop_assert_eq!(id.to_string().parse::<UnitId>().unwrap(), id);
+            let json = serde_json::to_string(&id).unwrap();
+            prop_assert_eq!(serde_json::from_str::<UnitId>(&json).unwrap(), id);
+        }
+
+        #[test]
+        fn parsing_never_panics(s in ".*") {
+            let _ = s.parse::<DecisionId>();
+        }
+    }
+}
