@@ -1,0 +1,1012 @@
+//! The union hierarchy through time: dated names, parents and blocs, lineage events,
+//! and the validation that finds every structural problem.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
+use crate::org::kind::{Bloc, UnitKind};
+use crate::org::snapshot::Snapshot;
+use crate::org::unit::{Apportion, LineageEvent, PartnerBody, UnitCode, UnitRecord};
+use crate::value::id::{PartnerId, UnitId};
+use crate::value::text::{UnitName, UnitShortName};
+
+/// Marks "no unit" in dense index columns.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// A value that changes over time: `(from, value)` pairs sorted by date, each holding
+/// from its date until the next one.
+#[derive(Debug, Clone)]
+pub(crate) struct Dated<T> {
+    entries: Vec<(NaiveDate, T)>,
+}
+
+impl<T> Dated<T> {
+    fn new(from: NaiveDate, value: T) -> Self {
+        Self {
+            entries: vec![(from, value)],
+        }
+    }
+
+    /// Adds a change; returns `false` when a change on the same date exists already.
+    fn change(&mut self, from: NaiveDate, value: T) -> bool {
+        let at = self.entries.partition_point(|(d, _)| *d < from);
+        if self.entries.get(at).is_some_and(|(d, _)| *d == from) {
+            return false;
+        }
+        self.entries.insert(at, (from, value));
+        true
+    }
+
+    /// The value in force on `date`, if any change had happened by then.
+    pub(crate) fn at(&self, date: NaiveDate) -> Option<&T> {
+        let after = self.entries.partition_point(|(d, _)| *d <= date);
+        after
+            .checked_sub(1)
+            .and_then(|i| self.entries.get(i))
+            .map(|(_, v)| v)
+    }
+
+    pub(crate) fn entries(&self) -> &[(NaiveDate, T)] {
+        &self.entries
+    }
+}
+
+/// Where a dissolved unit's history goes, with whole-number weights.
+#[derive(Debug, Clone)]
+pub(crate) enum Succession {
+    /// Weighted successors (weights > 0).
+    Weighted(Vec<(u32, u64)>),
+    /// Shared by the successors' members on the given day.
+    ByMembers(Vec<u32>, NaiveDate),
+}
+
+/// Everything known about one unit across time.
+#[derive(Debug, Clone)]
+pub(crate) struct UnitState {
+    pub(crate) record: UnitRecord,
+    /// First day the unit exists.
+    pub(crate) start: NaiveDate,
+    /// First day the unit no longer exists.
+    pub(crate) end: Option<NaiveDate>,
+    pub(crate) names: Dated<(UnitName, Option<UnitShortName>)>,
+    pub(crate) parents: Dated<u32>,
+    pub(crate) blocs: Dated<Option<Bloc>>,
+    pub(crate) succession: Option<Succession>,
+}
+
+impl UnitState {
+    pub(crate) fn is_alive(&self, date: NaiveDate) -> bool {
+        self.start <= date && self.end.is_none_or(|end| date < end)
+    }
+
+    pub(crate) fn parent_at(&self, date: NaiveDate) -> u32 {
+        self.parents.at(date).copied().unwrap_or(NONE)
+    }
+}
+
+/// The whole union organisation as it changes over time.
+///
+/// Built from unit records (each unit as established), partner bodies and lineage
+/// events by [`Hierarchy::build`], which checks everything and reports every problem.
+/// Query it with [`Hierarchy::as_of`] for the tree on a given day.
+#[derive(Debug, Clone)]
+pub struct Hierarchy {
+    pub(crate) units: Vec<UnitState>,
+    index: HashMap<UnitId, u32>,
+    by_code: HashMap<UnitCode, u32>,
+    /// Hierarchy indices sorted by unit code: snapshots list siblings in this order.
+    pub(crate) by_rank: Vec<u32>,
+    partners: Vec<PartnerBody>,
+    events: Vec<LineageEvent>,
+    warnings: Diagnostics,
+}
+
+fn unit_path(i: usize) -> DataPath {
+    DataPath::root().key("units").index(i)
+}
+
+fn event_path(j: usize) -> DataPath {
+    DataPath::root().key("events").index(j)
+}
+
+fn day_before(date: NaiveDate) -> NaiveDate {
+    date.pred_opt().unwrap_or(date)
+}
+
+struct Builder {
+    units: Vec<UnitState>,
+    paths: Vec<usize>,
+    index: HashMap<UnitId, u32>,
+    by_code: HashMap<UnitCode, u32>,
+    report: Diagnostics,
+    /// The latest date any record or event mentions.
+    latest: Option<NaiveDate>,
+}
+
+impl Builder {
+    fn error(&mut self, code: &str, at: impl Into<Location>, message: String) {
+        self.report
+            .push(Diagnostic::new(code, Severity::Error, at, message));
+    }
+
+    fn lookup(&mut self, id: UnitId, at: &DataPath, role: &str) -> Option<u32> {
+        let found = self.index.get(&id).copied();
+        if found.is_none() {
+            self.error(
+                "event.unknown_unit",
+                at.clone(),
+                format!("{id} (given as {role}) is not a unit of the dataset"),
+            );
+        }
+        found
+    }
+
+    fn code(&self, i: u32) -> String {
+        self.units
+            .get(i as usize)
+            .map_or_else(|| "?".to_owned(), |u| u.record.code().to_string())
+    }
+
+    fn state(&self, i: u32) -> Option<&UnitState> {
+        self.units.get(i as usize)
+    }
+
+    fn state_mut(&mut self, i: u32) -> Option<&mut UnitState> {
+        self.units.get_mut(i as usize)
+    }
+}
+
+impl Hierarchy {
+    /// Builds the hierarchy from units as established, partner bodies and lineage
+    /// events (in any order; events on the same date apply together as one batch).
+    ///
+    /// # Errors
+    /// Every problem found, as [`Diagnostics`] with paths `$.units[i]`,
+    /// `$.partners[i]` and `$.events[i]` into the given lists: duplicate ids or codes
+    /// (`unit.duplicate_id`, `unit.duplicate_code`), unknown or self parents
+    /// (`unit.unknown_parent`, `unit.self_parent`), a parent of a kind the child may
+    /// not have (`unit.forbidden_parent`), a parent that does not exist for part of
+    /// the time the child hangs under it (`unit.parent_gap`, `unit.orphaned`), two
+    /// parent changes on one day (`unit.overlapping_parents`), cycles on some day
+    /// (`unit.cycle`, naming the cycle and the day), events on unknown units, before a
+    /// unit exists or after it is dissolved (`event.unknown_unit`,
+    /// `event.before_establishment`, `event.on_dissolved_unit`), a unit dissolved
+    /// twice (`event.dissolved_twice`), successors that do not exist on the day
+    /// (`event.successor_not_alive`), bad apportioning (`event.bad_apportion`), and
+    /// partner bodies with duplicate ids or unknown units. Warnings alone (such as a
+    /// district federation still active after 2025-06-30, `unit.kind_not_lawful`) do
+    /// not fail the build: they are kept in [`Hierarchy::warnings`].
+    pub fn build(
+        units: Vec<UnitRecord>,
+        partners: Vec<PartnerBody>,
+        events: Vec<LineageEvent>,
+    ) -> Result<Hierarchy, Diagnostics> {
+        let mut b = Builder {
+            units: Vec::with_capacity(units.len()),
+            paths: Vec::with_capacity(units.len()),
+            index: HashMap::with_capacity(units.len()),
+            by_code: HashMap::with_capacity(units.len()),
+            report: Diagnostics::new(),
+            latest: None,
+        };
+        b.latest = units
+            .iter()
+            .filter_map(UnitRecord::established)
+            .chain(events.iter().map(LineageEvent::date))
+            .max();
+        b.add_units(units);
+        b.resolve_parents();
+        let mut events: Vec<(usize, LineageEvent)> = events.into_iter().enumerate().collect();
+        events.sort_by_key(|(_, e)| e.date());
+        b.apply_dissolutions(&events);
+        b.apply_changes(&events);
+        b.check_parent_periods();
+        b.check_cycles();
+        let partners = b.check_partners(partners);
+
+        if b.report.has_errors() {
+            return Err(b.report);
+        }
+        let mut by_rank: Vec<u32> = (0..b.units.len() as u32).collect();
+        by_rank.sort_by(|&x, &y| {
+            let cx = b.units.get(x as usize).map(|u| u.record.code());
+            let cy = b.units.get(y as usize).map(|u| u.record.code());
+            cx.cmp(&cy)
+        });
+        Ok(Hierarchy {
+            units: b.units,
+            index: b.index,
+            by_code: b.by_code,
+            by_rank,
+            partners,
+            events: events.into_iter().map(|(_, e)| e).collect(),
+            warnings: b.report,
+        })
+    }
+
+    /// The tree as it stands on `date`: every unit that exists that day, in
+    /// topological order (each parent before its children, siblings by code).
+    pub fn as_of(&self, date: NaiveDate) -> Snapshot<'_> {
+        Snapshot::build(self, date)
+    }
+
+    /// Warnings found while building (the build fails on errors).
+    pub fn warnings(&self) -> &Diagnostics {
+        &self.warnings
+    }
+
+    /// The number of units that ever existed in the dataset.
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    /// Whether the hierarchy has no units.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// The record of a unit as established.
+    pub fn unit(&self, id: UnitId) -> Option<&UnitRecord> {
+        self.state(id).map(|u| &u.record)
+    }
+
+    /// The id of the unit with this code.
+    pub fn unit_by_code(&self, code: &str) -> Option<UnitId> {
+        let code = UnitCode::try_new(code).ok()?;
+        let i = self.by_code.get(&code)?;
+        self.units.get(*i as usize).map(|u| u.record.id())
+    }
+
+    /// The first day the unit exists (`None`: before the records begin) and the first
+    /// day it no longer exists (`None`: it still exists).
+    pub fn lifetime(&self, id: UnitId) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
+        self.state(id).map(|u| (u.record.established(), u.end))
+    }
+
+    /// Whether the unit exists on `date`.
+    pub fn is_alive(&self, id: UnitId, date: NaiveDate) -> bool {
+        self.state(id).is_some_and(|u| u.is_alive(date))
+    }
+
+    /// The unit's official name on `date` (its first name before it existed).
+    pub fn name_on(&self, id: UnitId, date: NaiveDate) -> Option<&UnitName> {
+        let u = self.state(id)?;
+        Some(
+            u.names
+                .at(date)
+                .map_or_else(|| u.record.name(), |(name, _)| name),
+        )
+    }
+
+    /// The unit's parent on `date`.
+    pub fn parent_on(&self, id: UnitId, date: NaiveDate) -> Option<UnitId> {
+        let u = self.state(id)?;
+        if !u.is_alive(date) {
+            return None;
+        }
+        self.units
+            .get(u.parent_at(date) as usize)
+            .map(|p| p.record.id())
+    }
+
+    /// The partner bodies.
+    pub fn partners(&self) -> &[PartnerBody] {
+        &self.partners
+    }
+
+    /// The partner body with this id.
+    pub fn partner(&self, id: PartnerId) -> Option<&PartnerBody> {
+        self.partners.iter().find(|p| p.id() == id)
+    }
+
+    /// The lineage events, sorted by date.
+    pub fn events(&self) -> &[LineageEvent] {
+        &self.events
+    }
+
+    pub(crate) fn index_of(&self, id: UnitId) -> Option<u32> {
+        self.index.get(&id).copied()
+    }
+
+    pub(crate) fn state(&self, id: UnitId) -> Option<&UnitState> {
+        self.index_of(id).and_then(|i| self.units.get(i as usize))
+    }
+
+    pub(crate) fn state_at(&self, i: u32) -> Option<&UnitState> {
+        self.units.get(i as usize)
+    }
+}
+
+impl Builder {
+    fn add_units(&mut self, units: Vec<UnitRecord>) {
+        for (i, record) in units.into_iter().enumerate() {
+            let path = unit_path(i);
+            if let Some(&first) = self.index.get(&record.id()) {
+                let first_path = self.paths.get(first as usize).copied().unwrap_or(0);
+                self.error(
+                    "unit.duplicate_id",
+                    path.key("id"),
+                    format!(
+                        "unit id {} is already used by $.units[{first_path}]",
+                        record.id()
+                    ),
+                );
+                continue;
+            }
+            if let Some(&first) = self.by_code.get(record.code()) {
+                let first_path = self.paths.get(first as usize).copied().unwrap_or(0);
+                self.error(
+                    "unit.duplicate_code",
+                    path.key("code"),
+                    format!(
+                        "unit code {:?} is already used by $.units[{first_path}]",
+                        record.code().as_str()
+                    ),
+                );
+                continue;
+            }
+            let Ok(n) = u32::try_from(self.units.len()) else {
+                self.error(
+                    "unit.too_many",
+                    path,
+                    format!("more than {} units", u32::MAX - 1),
+                );
+                break;
+            };
+            let start = record.established().unwrap_or(NaiveDate::MIN);
+            self.index.insert(record.id(), n);
+            self.by_code.insert(record.code().clone(), n);
+            self.units.push(UnitState {
+                names: Dated::new(start, (record.name().clone(), record.short_name().cloned())),
+                parents: Dated::new(start, NONE),
+                blocs: Dated::new(start, record.bloc()),
+                start,
+                end: None,
+                succession: None,
+                record,
+            });
+            self.paths.push(i);
+        }
+    }
+
+    fn resolve_parents(&mut self) {
+        for n in 0..self.units.len() {
+            let Some(u) = self.units.get(n) else { continue };
+            let Some(parent) = u.record.parent() else {
+                continue;
+            };
+            let (id, start) = (u.record.id(), u.start);
+            let path = unit_path(self.paths.get(n).copied().unwrap_or(0)).key("parent");
+            match self.index.get(&parent).copied() {
+                None => self.error(
+                    "unit.unknown_parent",
+                    path,
+                    format!("parent {parent} is not a unit of the dataset"),
+                ),
+                Some(p) if p as usize == n => self.error(
+                    "unit.self_parent",
+                    path,
+                    format!("unit {id} names itself as its parent"),
+                ),
+                Some(p) => {
+                    if let Some(u) = self.units.get_mut(n) {
+                        u.parents = Dated::new(start, p);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks that unit `i` exists on `date` for an event at `path`.
+    fn check_subject(&mut self, i: u32, date: NaiveDate, path: &DataPath, what: &str) -> bool {
+        let Some(u) = self.state(i) else { return false };
+        let (start, end) = (u.start, u.end);
+        let code = self.code(i);
+        if date < start {
+            self.error(
+                "event.before_establishment",
+                path.clone(),
+                format!("{what} unit {code:?} on {date} is before it was established on {start}"),
+            );
+            return false;
+        }
+        if let Some(end) = end.filter(|end| date >= *end) {
+            self.error(
+                "event.on_dissolved_unit",
+                path.clone(),
+                format!("{what} unit {code:?} on {date} is after it ceased to exist on {end}"),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn end_unit(
+        &mut self,
+        i: u32,
+        date: NaiveDate,
+        path: &DataPath,
+        succession: Option<Succession>,
+    ) {
+        let Some(u) = self.state(i) else { return };
+        let (start, end) = (u.start, u.end);
+        let code = self.code(i);
+        if let Some(end) = end {
+            self.error(
+                "event.dissolved_twice",
+                path.clone(),
+                format!("unit {code:?} ends on {date} but already ended on {end}"),
+            );
+            return;
+        }
+        if date <= start {
+            self.error(
+                "event.before_establishment",
+                path.clone(),
+                format!("unit {code:?} cannot end on {date}: it was established on {start}"),
+            );
+            return;
+        }
+        if let Some(u) = self.state_mut(i) {
+            u.end = Some(date);
+            u.succession = succession;
+        }
+    }
+
+    fn lookup_all(&mut self, ids: &[UnitId], path: &DataPath, role: &str) -> Option<Vec<u32>> {
+        let mut out = Vec::with_capacity(ids.len());
+        let mut ok = true;
+        for (k, id) in ids.iter().enumerate() {
+            match self.lookup(*id, &path.clone().key(role).index(k), role) {
+                Some(i) => out.push(i),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// First pass: every event that ends a unit, so that later checks see final
+    /// lifetimes whatever the order of events on one day.
+    fn apply_dissolutions(&mut self, events: &[(usize, LineageEvent)]) {
+        for (j, event) in events {
+            let path = event_path(*j);
+            match event {
+                LineageEvent::Merge {
+                    sources,
+                    into,
+                    date,
+                } => {
+                    let Some(into) = self.lookup(*into, &path.clone().key("into"), "into") else {
+                        continue;
+                    };
+                    let Some(sources) = self.lookup_all(sources, &path, "sources") else {
+                        continue;
+                    };
+                    if sources.is_empty() {
+                        self.error(
+                            "event.bad_merge",
+                            path.clone().key("sources"),
+                            "a merge needs at least one source".to_owned(),
+                        );
+                    }
+                    for s in sources {
+                        if s == into {
+                            self.error(
+                                "event.bad_merge",
+                                path.clone().key("sources"),
+                                format!("unit {:?} cannot merge into itself", self.code(s)),
+                            );
+                            continue;
+                        }
+                        let succession = Succession::Weighted(vec![(into, 1)]);
+                        self.end_unit(s, *date, &path, Some(succession));
+                    }
+                }
+                LineageEvent::Split {
+                    source,
+                    into,
+                    date,
+                    apportion,
+                } => {
+                    let Some(s) = self.lookup(*source, &path.clone().key("source"), "source")
+                    else {
+                        continue;
+                    };
+                    let Some(successors) = self.lookup_all(into, &path, "into") else {
+                        continue;
+                    };
+                    let Some(succession) =
+                        self.apportioning(apportion, into, &successors, *date, &path)
+                    else {
+                        continue;
+                    };
+                    if successors.contains(&s) {
+                        self.error(
+                            "event.bad_apportion",
+                            path.clone().key("into"),
+                            format!("unit {:?} cannot split into itself", self.code(s)),
+                        );
+                        continue;
+                    }
+                    self.end_unit(s, *date, &path, Some(succession));
+                }
+                LineageEvent::Dissolve {
+                    unit,
+                    date,
+                    successor,
+                } => {
+                    let Some(u) = self.lookup(*unit, &path.clone().key("unit"), "unit") else {
+                        continue;
+                    };
+                    let succession = match successor {
+                        None => None,
+                        Some(s) => {
+                            let Some(s) =
+                                self.lookup(*s, &path.clone().key("successor"), "successor")
+                            else {
+                                continue;
+                            };
+                            Some(Succession::Weighted(vec![(s, 1)]))
+                        }
+                    };
+                    self.end_unit(u, *date, &path, succession);
+                }
+                LineageEvent::Rename { .. }
+                | LineageEvent::Reparent { .. }
+                | LineageEvent::ChangeBloc { .. } => {}
+            }
+        }
+    }
+
+    fn apportioning(
+        &mut self,
+        apportion: &Apportion,
+        ids: &[UnitId],
+        successors: &[u32],
+        date: NaiveDate,
+        path: &DataPath,
+    ) -> Option<Succession> {
+        let at = path.clone().key("apportion");
+        if successors.is_empty() {
+            self.error(
+                "event.bad_apportion",
+                path.clone().key("into"),
+                "a split needs at least one successor".to_owned(),
+            );
+            return None;
+        }
+        match apportion {
+            Apportion::ByMembers => Some(Succession::ByMembers(successors.to_vec(), date)),
+            Apportion::ToOne { successor } => match ids.iter().position(|id| id == successor) {
+                Some(k) => successors
+                    .get(k)
+                    .map(|&s| Succession::Weighted(vec![(s, 1)])),
+                None => {
+                    self.error(
+                        "event.bad_apportion",
+                        at,
+                        format!("{successor} is not one of the split's successors"),
+                    );
+                    None
+                }
+            },
+            Apportion::Weights { weights } => {
+                let mut out = Vec::with_capacity(weights.len());
+                let mut ok = true;
+                for (id, w) in weights {
+                    match ids
+                        .iter()
+                        .position(|x| x == id)
+                        .and_then(|k| successors.get(k))
+                    {
+                        Some(&s) if *w > 0 => out.push((s, *w)),
+                        Some(_) => {
+                            ok = false;
+                            self.error(
+                                "event.bad_apportion",
+                                at.clone(),
+                                format!("weight of {id} must be positive"),
+                            );
+                        }
+                        None => {
+                            ok = false;
+                            self.error(
+                                "event.bad_apportion",
+                                at.clone(),
+                                format!("{id} is not one of the split's successors"),
+                            );
+                        }
+                    }
+                }
+                if out.len() != successors.len() && ok {
+                    ok = false;
+                    self.error(
+                        "event.bad_apportion",
+                        at,
+                        format!(
+                            "{} weights given for {} successors: each successor needs exactly one",
+                            weights.len(),
+                            successors.len()
+                        ),
+                    );
+                }
+                ok.then_some(Succession::Weighted(out))
+            }
+        }
+    }
+
+    /// Second pass: renames, moves and reclassifications, and the checks that every
+    /// event's units exist on its date.
+    fn apply_changes(&mut self, events: &[(usize, LineageEvent)]) {
+        for (j, event) in events {
+            let path = event_path(*j);
+            match event {
+                LineageEvent::Rename {
+                    unit,
+                    date,
+                    name,
+                    short_name,
+                } => {
+                    let Some(u) = self.lookup(*unit, &path.clone().key("unit"), "unit") else {
+                        continue;
+                    };
+                    if self.check_subject(u, *date, &path, "renaming")
+                        && let Some(s) = self.state_mut(u)
+                        && !s.names.change(*date, (name.clone(), short_name.clone()))
+                    {
+                        let code = self.code(u);
+                        self.error(
+                            "unit.conflicting_names",
+                            path,
+                            format!("unit {code:?} is renamed twice on {date}"),
+                        );
+                    }
+                }
+                LineageEvent::ChangeBloc { unit, date, bloc } => {
+                    let Some(u) = self.lookup(*unit, &path.clone().key("unit"), "unit") else {
+                        continue;
+                    };
+                    if self.check_subject(u, *date, &path, "reclassifying")
+                        && let Some(s) = self.state_mut(u)
+                        && !s.blocs.change(*date, Some(*bloc))
+                    {
+                        let code = self.code(u);
+                        self.error(
+                            "unit.conflicting_blocs",
+                            path,
+                            format!("unit {code:?} changes bloc twice on {date}"),
+                        );
+                    }
+                }
+                LineageEvent::Reparent { unit, date, parent } => {
+                    let Some(u) = self.lookup(*unit, &path.clone().key("unit"), "unit") else {
+                        continue;
+                    };
+                    let Some(p) = self.lookup(*parent, &path.clone().key("parent"), "parent")
+                    else {
+                        continue;
+                    };
+                    if u == p {
+                        self.error(
+                            "unit.self_parent",
+                            path.clone().key("parent"),
+                            format!("unit {:?} cannot be its own parent", self.code(u)),
+                        );
+                        continue;
+                    }
+                    if self.check_subject(u, *date, &path, "moving")
+                        && let Some(s) = self.state_mut(u)
+                        && !s.parents.change(*date, p)
+                    {
+                        let code = self.code(u);
+                        self.error(
+                            "unit.overlapping_parents",
+                            path,
+                            format!("unit {code:?} has two parents from {date}"),
+                        );
+                    }
+                }
+                LineageEvent::Merge {
+                    sources,
+                    into,
+                    date,
+                } => {
+                    for (k, s) in sources.iter().enumerate() {
+                        if let Some(s) = self.index.get(s).copied() {
+                            let at = path.clone().key("sources").index(k);
+                            self.check_subject(s, day_before(*date), &at, "merging");
+                        }
+                    }
+                    self.check_successors(&[*into], *date, &path, "into");
+                }
+                LineageEvent::Split {
+                    into, date, source, ..
+                } => {
+                    if let Some(s) = self.index.get(source).copied() {
+                        let at = path.clone().key("source");
+                        self.check_subject(s, day_before(*date), &at, "splitting");
+                    }
+                    self.check_successors(into, *date, &path, "into");
+                }
+                LineageEvent::Dissolve {
+                    successor, date, ..
+                } => {
+                    if let Some(s) = successor {
+                        self.check_successors(&[*s], *date, &path, "successor");
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_successors(&mut self, ids: &[UnitId], date: NaiveDate, path: &DataPath, role: &str) {
+        for id in ids {
+            let Some(i) = self.index.get(id).copied() else {
+                continue;
+            };
+            if self.state(i).is_some_and(|u| !u.is_alive(date)) {
+                let code = self.code(i);
+                self.error(
+                    "event.successor_not_alive",
+                    path.clone().key(role),
+                    format!("successor {code:?} does not exist on {date}"),
+                );
+            }
+        }
+    }
+
+    /// Each period a unit hangs under a parent: the parent's kind is allowed, and the
+    /// parent exists for the whole period.
+    fn check_parent_periods(&mut self) {
+        let mut found = Vec::new();
+        for (n, u) in self.units.iter().enumerate() {
+            let path = unit_path(self.paths.get(n).copied().unwrap_or(0));
+            let code = u.record.code().as_str();
+            let entries = u.parents.entries();
+            for (k, (from, p)) in entries.iter().enumerate() {
+                let until = entries.get(k + 1).map(|(d, _)| *d);
+                let until = match (until, u.end) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                if until.is_some_and(|t| t <= *from) {
+                    continue;
+                }
+                let Some(parent) = self.units.get(*p as usize) else {
+                    continue;
+                };
+                let pcode = parent.record.code().as_str();
+                if !u.record.kind().may_have_parent(parent.record.kind()) {
+                    found.push(Diagnostic::new(
+                        "unit.forbidden_parent",
+                        Severity::Error,
+                        path.clone(),
+                        format!(
+                            "unit {code:?} ({}) cannot be under {pcode:?} ({}) from {}",
+                            u.record.kind().code(),
+                            parent.record.kind().code(),
+                            show_date(*from),
+                        ),
+                    ));
+                }
+                if parent.start > *from {
+                    found.push(Diagnostic::new(
+                        "unit.parent_gap",
+                        Severity::Error,
+                        path.clone(),
+                        format!(
+                            "unit {code:?} is under {pcode:?} from {} but {pcode:?} exists only from {}",
+                            show_date(*from),
+                            parent.start
+                        ),
+                    ));
+                }
+                if let Some(pend) = parent.end
+                    && until.is_none_or(|t| pend < t)
+                {
+                    found.push(Diagnostic::new(
+                        "unit.orphaned",
+                        Severity::Error,
+                        path.clone(),
+                        format!(
+                            "unit {code:?} is left without a parent from {pend}: {pcode:?} ceased to exist and {code:?} was not moved or dissolved"
+                        ),
+                    ));
+                }
+            }
+            // A unit left open at the end is only suspicious when the data reaches
+            // past the restructuring: a 2021 dataset says nothing about 2025.
+            let kind = u.record.kind();
+            let last_day = match u.end {
+                Some(e) => e.pred_opt(),
+                None => self.latest,
+            };
+            let lawful_start = kind.lawful_on(u.start);
+            let lawful_end = last_day.is_none_or(|d| kind.lawful_on(d));
+            if !lawful_start || !lawful_end {
+                found.push(Diagnostic::new(
+                    "unit.kind_not_lawful",
+                    Severity::Warning,
+                    path.clone(),
+                    match kind {
+                        UnitKind::CommuneUnion => format!(
+                            "unit {code:?} is a commune or ward union existing before 2025-07-01"
+                        ),
+                        _ => format!(
+                            "unit {code:?} is a {} still existing on or after 2025-07-01, when such units were dissolved",
+                            kind.code()
+                        ),
+                    },
+                ));
+            }
+        }
+        for d in found {
+            self.report.push(d);
+        }
+    }
+
+    /// Finds every cycle in the parent links on any day.
+    ///
+    /// Links that can never be part of a cycle are peeled off first (the graph of all
+    /// links ever made, peeled from the units no one hangs under); only what remains is
+    /// checked day by day, where each unit has at most one parent.
+    fn check_cycles(&mut self) {
+        let n = self.units.len();
+        let mut distinct_parents: Vec<Vec<u32>> = Vec::with_capacity(n);
+        let mut indegree = vec![0u32; n];
+        for u in &self.units {
+            let mut ps: Vec<u32> = u
+                .parents
+                .entries()
+                .iter()
+                .map(|(_, p)| *p)
+                .filter(|p| *p != NONE)
+                .collect();
+            ps.sort_unstable();
+            ps.dedup();
+            for p in &ps {
+                if let Some(d) = indegree.get_mut(*p as usize) {
+                    *d = d.saturating_add(1);
+                }
+            }
+            distinct_parents.push(ps);
+        }
+        let mut stack: Vec<u32> = (0..n as u32)
+            .filter(|&i| indegree.get(i as usize) == Some(&0))
+            .collect();
+        let mut removed = vec![false; n];
+        while let Some(i) = stack.pop() {
+            if let Some(r) = removed.get_mut(i as usize) {
+                *r = true;
+            }
+            for p in distinct_parents.get(i as usize).into_iter().flatten() {
+                if let Some(d) = indegree.get_mut(*p as usize) {
+                    *d = d.saturating_sub(1);
+                    if *d == 0 {
+                        stack.push(*p);
+                    }
+                }
+            }
+        }
+        let candidates: Vec<u32> = (0..n as u32)
+            .filter(|&i| removed.get(i as usize) == Some(&false))
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let mut days: BTreeSet<NaiveDate> = BTreeSet::new();
+        for &i in &candidates {
+            if let Some(u) = self.units.get(i as usize) {
+                for (d, _) in u.parents.entries() {
+                    days.insert((*d).max(u.start));
+                }
+            }
+        }
+        // Walk marks: 0 = unvisited; otherwise the walk number that reached the unit.
+        let mut mark = vec![0u32; n];
+        let mut walk = 0u32;
+        let mut seen_cycles: BTreeSet<Vec<u32>> = BTreeSet::new();
+        let mut found = Vec::new();
+        for day in days {
+            for &start in &candidates {
+                walk = walk.wrapping_add(1).max(1);
+                if walk == 1 {
+                    mark.iter_mut().for_each(|m| *m = 0);
+                }
+                let mut path = Vec::new();
+                let mut at = start;
+                loop {
+                    let Some(m) = mark.get_mut(at as usize) else {
+                        break;
+                    };
+                    if *m == walk {
+                        let from = path.iter().position(|&x| x == at).unwrap_or(0);
+                        let cycle: Vec<u32> =
+                            path.get(from..).map(<[u32]>::to_vec).unwrap_or_default();
+                        let mut key = cycle.clone();
+                        key.sort_unstable();
+                        if seen_cycles.insert(key) {
+                            found.push((day, cycle));
+                        }
+                        break;
+                    }
+                    if *m != 0 {
+                        break;
+                    }
+                    *m = walk;
+                    path.push(at);
+                    let Some(u) = self.units.get(at as usize) else {
+                        break;
+                    };
+                    if !u.is_alive(day) {
+                        break;
+                    }
+                    let p = u.parent_at(day);
+                    if p == NONE || removed.get(p as usize) != Some(&false) {
+                        break;
+                    }
+                    at = p;
+                }
+            }
+            // Units reached in this day's walks are done for this day.
+            mark.iter_mut().for_each(|m| *m = 0);
+        }
+        for (day, cycle) in found {
+            let Some(&first) = cycle.first() else {
+                continue;
+            };
+            let mut names: Vec<String> = cycle
+                .iter()
+                .map(|&i| format!("{:?}", self.code(i)))
+                .collect();
+            names.push(format!("{:?}", self.code(first)));
+            let path = unit_path(self.paths.get(first as usize).copied().unwrap_or(0));
+            self.error(
+                "unit.cycle",
+                path,
+                format!("units form a cycle on {day}: {}", names.join(" → ")),
+            );
+        }
+    }
+
+    fn check_partners(&mut self, partners: Vec<PartnerBody>) -> Vec<PartnerBody> {
+        let mut seen: HashMap<PartnerId, usize> = HashMap::new();
+        let mut kept = Vec::with_capacity(partners.len());
+        for (i, p) in partners.into_iter().enumerate() {
+            let path = DataPath::root().key("partners").index(i);
+            if let Some(first) = seen.get(&p.id()) {
+                self.error(
+                    "partner.duplicate_id",
+                    path.key("id"),
+                    format!(
+                        "partner id {} is already used by $.partners[{first}]",
+                        p.id()
+                    ),
+                );
+                continue;
+            }
+            if let Some(area) = p.area()
+                && !self.index.contains_key(&area)
+            {
+                self.error(
+                    "partner.unknown_unit",
+                    path.key("area"),
+                    format!("unit {area} is not a unit of the dataset"),
+                );
+            }
+            seen.insert(p.id(), i);
+            kept.push(p);
+        }
+        kept
+    }
+}
+
+fn show_date(d: NaiveDate) -> String {
+    if d == NaiveDate::MIN {
+        "the start of the records".to_owned()
+    } else {
+        d.to_string()
+    }
+}

@@ -1,0 +1,221 @@
+//! Members and their memberships.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::value::id::{MemberId, UnitId};
+use crate::value::reported::Reported;
+use crate::value::text::PersonName;
+
+labelled_enum! {
+    /// A member's gender, as reports count women (*nữ*).
+    pub enum Gender {
+        /// *Nữ*.
+        Female => ("female", "nữ", "female"),
+        /// *Nam*.
+        Male => ("male", "nam", "male"),
+    }
+}
+
+labelled_enum! {
+    /// A member's role in the workplace (CBQL, GV, NV …), as campaigns target them
+    /// ("100% CBGVNV").
+    pub enum Role {
+        /// *Cán bộ quản lý* (CBQL): principal, vice-principal, manager.
+        Manager => ("manager", "cán bộ quản lý", "manager"),
+        /// *Giáo viên* (GV).
+        Teacher => ("teacher", "giáo viên", "teacher"),
+        /// *Nhân viên* (NV): staff.
+        Staff => ("staff", "nhân viên", "staff"),
+        /// *Công nhân*: worker in production.
+        Worker => ("worker", "công nhân", "worker"),
+        /// *Người lao động* of another kind.
+        Other => ("other", "người lao động khác", "other employee"),
+    }
+}
+
+/// A member of the union (*đoàn viên*) or another person of the workforce.
+///
+/// Only the id is required: a name, gender, role and birth date may be unknown, and
+/// a figure that needs a missing fact says so rather than guessing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberRecord {
+    id: MemberId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<PersonName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    gender: Option<Gender>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    role: Option<Role>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    birth_date: Option<NaiveDate>,
+}
+
+impl MemberRecord {
+    /// A member known only by id.
+    pub fn new(id: MemberId) -> Self {
+        Self {
+            id,
+            name: None,
+            gender: None,
+            role: None,
+            birth_date: None,
+        }
+    }
+
+    /// Sets the name.
+    #[must_use]
+    pub fn with_name(mut self, name: PersonName) -> Self {
+        self.name = Some(name);
+        self
+    }
+
+    /// Sets the gender.
+    #[must_use]
+    pub fn with_gender(mut self, gender: Gender) -> Self {
+        self.gender = Some(gender);
+        self
+    }
+
+    /// Sets the role.
+    #[must_use]
+    pub fn with_role(mut self, role: Role) -> Self {
+        self.role = Some(role);
+        self
+    }
+
+    /// Sets the birth date.
+    #[must_use]
+    pub fn with_birth_date(mut self, date: NaiveDate) -> Self {
+        self.birth_date = Some(date);
+        self
+    }
+
+    /// The member's id.
+    pub fn id(&self) -> MemberId {
+        self.id
+    }
+
+    /// The member's name, if known.
+    pub fn name(&self) -> Option<&PersonName> {
+        self.name.as_ref()
+    }
+
+    /// The member's gender, if known.
+    pub fn gender(&self) -> Option<Gender> {
+        self.gender
+    }
+
+    /// The member's role, if known.
+    pub fn role(&self) -> Option<Role> {
+        self.role
+    }
+
+    /// The member's birth date, if known.
+    pub fn birth_date(&self) -> Option<NaiveDate> {
+        self.birth_date
+    }
+}
+
+/// A period during which a member belongs to a unit: from `joined` (inclusive; `None`
+/// when it predates the records) until `left` (the first day no longer a member;
+/// `None` while it lasts). A transfer is one membership ending on the day the next
+/// begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Membership {
+    member: MemberId,
+    unit: UnitId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    joined: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    left: Option<NaiveDate>,
+}
+
+impl Membership {
+    /// A membership with no known start or end.
+    pub fn new(member: MemberId, unit: UnitId) -> Self {
+        Self {
+            member,
+            unit,
+            joined: None,
+            left: None,
+        }
+    }
+
+    /// Sets the day the member joined.
+    #[must_use]
+    pub fn joined_on(mut self, date: NaiveDate) -> Self {
+        self.joined = Some(date);
+        self
+    }
+
+    /// Sets the first day the member no longer belongs (left, or transferred out).
+    #[must_use]
+    pub fn left_on(mut self, date: NaiveDate) -> Self {
+        self.left = Some(date);
+        self
+    }
+
+    /// The member.
+    pub fn member(&self) -> MemberId {
+        self.member
+    }
+
+    /// The unit.
+    pub fn unit(&self) -> UnitId {
+        self.unit
+    }
+
+    /// The first day of membership, if known.
+    pub fn joined(&self) -> Option<NaiveDate> {
+        self.joined
+    }
+
+    /// The first day no longer a member, if it ended.
+    pub fn left(&self) -> Option<NaiveDate> {
+        self.left
+    }
+
+    /// Whether the membership holds on `date`.
+    pub fn holds_on(&self, date: NaiveDate) -> bool {
+        self.joined.is_none_or(|j| j <= date) && self.left.is_none_or(|l| date < l)
+    }
+}
+
+/// The workforce (*CNVCLĐ*: workers, public employees and employees) of a unit as
+/// reported on a date, e.g. 16.046 for a district federation's whole area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkforceFigure {
+    unit: UnitId,
+    date: NaiveDate,
+    workers: Reported<u64>,
+}
+
+impl WorkforceFigure {
+    /// A reported workforce figure.
+    pub fn new(unit: UnitId, date: NaiveDate, workers: Reported<u64>) -> Self {
+        Self {
+            unit,
+            date,
+            workers,
+        }
+    }
+
+    /// The unit whose area the figure covers (its whole subtree).
+    pub fn unit(&self) -> UnitId {
+        self.unit
+    }
+
+    /// The date the figure holds for.
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// The reported number of workers.
+    pub fn workers(&self) -> &Reported<u64> {
+        &self.workers
+    }
+}

@@ -1,0 +1,337 @@
+//! The roster: who belongs to which unit on any day, and headcounts up the tree.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity};
+use crate::org::hierarchy::Hierarchy;
+use crate::org::snapshot::{Node, Snapshot};
+use crate::people::member::{MemberRecord, Membership, WorkforceFigure};
+use crate::value::id::{MemberId, UnitId};
+
+/// One checked membership: dense member and unit indices, the period clamped to the
+/// unit's lifetime where the data left it open.
+#[derive(Debug, Clone, Copy)]
+struct Stint {
+    member: u32,
+    unit: u32,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+}
+
+impl Stint {
+    fn holds_on(&self, date: NaiveDate) -> bool {
+        self.start <= date && self.end.is_none_or(|e| date < e)
+    }
+}
+
+/// Members, their memberships over time, and the workforce figures units reported.
+///
+/// Built by [`Roster::build`] against a [`Hierarchy`], which checks every membership
+/// against the units' lifetimes and against the member's other memberships, so that a
+/// member is counted at most once, in one place, on any day.
+#[derive(Debug, Clone)]
+pub struct Roster {
+    members: Vec<MemberRecord>,
+    index: HashMap<MemberId, u32>,
+    /// Sorted by member, then start.
+    stints: Vec<Stint>,
+    /// Sorted by unit, then date.
+    workforce: Vec<WorkforceFigure>,
+    unit_ids: Vec<UnitId>,
+}
+
+impl Roster {
+    /// Checks and indexes members, memberships and workforce figures.
+    ///
+    /// An open start or end of a membership means "as long as the unit existed"; an
+    /// explicit date outside the unit's lifetime is an error.
+    ///
+    /// # Errors
+    /// Every problem, with paths `$.members[i]`, `$.memberships[i]` and
+    /// `$.workforce[i]`: duplicate member ids (`member.duplicate_id`), memberships of
+    /// unknown members or units (`membership.unknown_member`,
+    /// `membership.unknown_unit`), a membership ending before it starts
+    /// (`membership.bad_period`), in a unit of a kind that holds no members directly
+    /// (`membership.unit_kind`), outside the unit's lifetime
+    /// (`membership.outside_unit_life`), two memberships of one member that overlap
+    /// (`membership.overlap`), and workforce figures of unknown units or given twice
+    /// for one unit and date (`workforce.unknown_unit`, `workforce.duplicate`).
+    pub fn build(
+        hierarchy: &Hierarchy,
+        members: Vec<MemberRecord>,
+        memberships: Vec<Membership>,
+        workforce: Vec<WorkforceFigure>,
+    ) -> Result<Roster, Diagnostics> {
+        let mut report = Diagnostics::new();
+        let mut error = |code: &str, path: DataPath, message: String| {
+            report.push(Diagnostic::new(code, Severity::Error, path, message));
+        };
+
+        let mut index = HashMap::with_capacity(members.len());
+        let mut kept = Vec::with_capacity(members.len());
+        for (i, m) in members.into_iter().enumerate() {
+            let path = DataPath::root().key("members").index(i);
+            if index.contains_key(&m.id()) {
+                error(
+                    "member.duplicate_id",
+                    path.key("id"),
+                    format!("member id {} is used twice", m.id()),
+                );
+                continue;
+            }
+            let Ok(n) = u32::try_from(kept.len()) else {
+                error("member.too_many", path, "too many members".to_owned());
+                break;
+            };
+            index.insert(m.id(), n);
+            kept.push(m);
+        }
+
+        let mut stints: Vec<(usize, Stint)> = Vec::with_capacity(memberships.len());
+        for (k, ms) in memberships.iter().enumerate() {
+            let path = DataPath::root().key("memberships").index(k);
+            let member = index.get(&ms.member()).copied();
+            if member.is_none() {
+                error(
+                    "membership.unknown_member",
+                    path.clone().key("member"),
+                    format!("member {} is not in the member list", ms.member()),
+                );
+            }
+            let unit = hierarchy.index_of(ms.unit());
+            let Some(state) = unit.and_then(|u| hierarchy.state_at(u)) else {
+                error(
+                    "membership.unknown_unit",
+                    path.key("unit"),
+                    format!("unit {} is not a unit of the dataset", ms.unit()),
+                );
+                continue;
+            };
+            let (Some(member), Some(unit)) = (member, unit) else {
+                continue;
+            };
+            let code = state.record.code().as_str();
+            if let (Some(j), Some(l)) = (ms.joined(), ms.left())
+                && l <= j
+            {
+                error(
+                    "membership.bad_period",
+                    path,
+                    format!("membership in {code:?} ends on {l}, not after it starts on {j}"),
+                );
+                continue;
+            }
+            if !state.record.kind().holds_members() {
+                error(
+                    "membership.unit_kind",
+                    path.key("unit"),
+                    format!(
+                        "members belong to grassroots unions and the units inside them, not to {code:?} ({})",
+                        state.record.kind().code()
+                    ),
+                );
+                continue;
+            }
+            let start = ms.joined().unwrap_or(state.start).max(state.start);
+            let end = match (ms.left(), state.end) {
+                (Some(l), Some(e)) => Some(l.min(e)),
+                (l, e) => l.or(e),
+            };
+            let before = ms.joined().is_some_and(|j| j < state.start);
+            let after = match (ms.left(), state.end) {
+                (Some(l), Some(e)) => l > e,
+                (None, Some(_)) => false,
+                (_, None) => false,
+            } || ms.joined().zip(state.end).is_some_and(|(j, e)| j >= e);
+            if before || after {
+                let life = match state.end {
+                    Some(e) => format!("from {} until {e}", show(state.start)),
+                    None => format!("from {}", show(state.start)),
+                };
+                error(
+                    "membership.outside_unit_life",
+                    path,
+                    format!(
+                        "membership in {code:?} {} lies outside the unit's life ({life})",
+                        show_period(ms.joined(), ms.left())
+                    ),
+                );
+                continue;
+            }
+            stints.push((
+                k,
+                Stint {
+                    member,
+                    unit,
+                    start,
+                    end,
+                },
+            ));
+        }
+        stints.sort_by_key(|(_, s)| (s.member, s.start));
+        for pair in stints.windows(2) {
+            let [(_, a), (k, b)] = pair else { continue };
+            if a.member == b.member && a.end.is_none_or(|e| b.start < e) {
+                let code = |u: u32| {
+                    hierarchy
+                        .state_at(u)
+                        .map_or_else(String::new, |s| s.record.code().to_string())
+                };
+                let id = kept.get(a.member as usize).map(MemberRecord::id);
+                error(
+                    "membership.overlap",
+                    DataPath::root().key("memberships").index(*k),
+                    format!(
+                        "member {} belongs to {:?} from {} while still in {:?}{}",
+                        id.map(|i| i.to_string()).unwrap_or_default(),
+                        code(b.unit),
+                        show(b.start),
+                        code(a.unit),
+                        a.end.map(|e| format!(" until {e}")).unwrap_or_default()
+                    ),
+                );
+            }
+        }
+
+        let mut seen = HashMap::new();
+        for (i, w) in workforce.iter().enumerate() {
+            let path = DataPath::root().key("workforce").index(i);
+            if hierarchy.index_of(w.unit()).is_none() {
+                error(
+                    "workforce.unknown_unit",
+                    path.key("unit"),
+                    format!("unit {} is not a unit of the dataset", w.unit()),
+                );
+            } else if let Some(first) = seen.insert((w.unit(), w.date()), i) {
+                error(
+                    "workforce.duplicate",
+                    path,
+                    format!(
+                        "a workforce figure for unit {} on {} is already given at $.workforce[{first}]",
+                        w.unit(),
+                        w.date()
+                    ),
+                );
+            }
+        }
+
+        if report.has_errors() {
+            return Err(report);
+        }
+        let mut workforce = workforce;
+        workforce.sort_by_key(|w| (w.unit(), w.date()));
+        let unit_ids = (0..hierarchy.len() as u32)
+            .filter_map(|u| hierarchy.state_at(u).map(|s| s.record.id()))
+            .collect();
+        Ok(Roster {
+            members: kept,
+            index,
+            stints: stints.into_iter().map(|(_, s)| s).collect(),
+            workforce,
+            unit_ids,
+        })
+    }
+
+    /// The members, in the order given.
+    pub fn members(&self) -> &[MemberRecord] {
+        &self.members
+    }
+
+    /// A member's record.
+    pub fn member(&self, id: MemberId) -> Option<&MemberRecord> {
+        let i = self.index.get(&id)?;
+        self.members.get(*i as usize)
+    }
+
+    fn stints_of(&self, member: u32) -> &[Stint] {
+        let s = self.stints.partition_point(|x| x.member < member);
+        let e = self.stints.partition_point(|x| x.member <= member);
+        self.stints.get(s..e).unwrap_or(&[])
+    }
+
+    /// The unit a member belongs to on `date`, if any.
+    pub fn unit_of(&self, member: MemberId, date: NaiveDate) -> Option<UnitId> {
+        let m = *self.index.get(&member)?;
+        let stint = self.stints_of(m).iter().find(|s| s.holds_on(date))?;
+        self.unit_ids.get(stint.unit as usize).copied()
+    }
+
+    /// Members per unit on the snapshot's day: each unit's own members and its
+    /// subtree's total. A member belongs to one unit on a day, so is counted once.
+    pub fn headcounts(&self, snapshot: &Snapshot<'_>) -> Headcounts {
+        let date = snapshot.date();
+        let n = snapshot.len();
+        let mut own = vec![0u64; n];
+        let node_of = snapshot.node_index();
+        for s in &self.stints {
+            if !s.holds_on(date) {
+                continue;
+            }
+            if let Some(&node) = node_of.get(s.unit as usize)
+                && let Some(c) = own.get_mut(node as usize)
+            {
+                *c += 1;
+            }
+        }
+        let mut total = own.clone();
+        for node in snapshot.nodes().rev() {
+            let Some(parent) = snapshot.parent(node) else {
+                continue;
+            };
+            let t = total.get(node.index()).copied().unwrap_or(0);
+            if let Some(p) = total.get_mut(parent.index()) {
+                *p += t;
+            }
+        }
+        Headcounts { own, total }
+    }
+
+    /// The workforce figure in force for `unit` on `date`: the latest reported on or
+    /// before that day.
+    pub fn workforce(&self, unit: UnitId, date: NaiveDate) -> Option<&WorkforceFigure> {
+        let end = self
+            .workforce
+            .partition_point(|w| (w.unit(), w.date()) <= (unit, date));
+        end.checked_sub(1)
+            .and_then(|i| self.workforce.get(i))
+            .filter(|w| w.unit() == unit)
+    }
+}
+
+/// Members per unit on one day (see [`Roster::headcounts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Headcounts {
+    own: Vec<u64>,
+    total: Vec<u64>,
+}
+
+impl Headcounts {
+    /// Members attached to the unit itself.
+    pub fn own(&self, node: Node) -> u64 {
+        self.own.get(node.index()).copied().unwrap_or(0)
+    }
+
+    /// Members of the unit and every unit below it.
+    pub fn total(&self, node: Node) -> u64 {
+        self.total.get(node.index()).copied().unwrap_or(0)
+    }
+}
+
+fn show(d: NaiveDate) -> String {
+    if d == NaiveDate::MIN {
+        "the start of the records".to_owned()
+    } else {
+        d.to_string()
+    }
+}
+
+fn show_period(joined: Option<NaiveDate>, left: Option<NaiveDate>) -> String {
+    match (joined, left) {
+        (Some(j), Some(l)) => format!("from {j} until {l}"),
+        (Some(j), None) => format!("from {j}"),
+        (None, Some(l)) => format!("until {l}"),
+        (None, None) => "without dates".to_owned(),
+    }
+}
