@@ -1,4 +1,96 @@
-//! thidua
+//! # thidua
+//!
+//! *Thi đua – khen thưởng* (emulation and commendation) as Vietnam's trade unions run
+//! it, starting with schools: typed campaigns, union hierarchies that change over
+//! time, titles and commendations, initiatives, sponsorship and support records, and
+//! the validation, eligibility and aggregation rules union officers apply by hand.
+//!
+//! It is written for developers of union-management software and report generators,
+//! and for analysts who test their own aggregation rules; through their tools it
+//! serves union officers who write year-end reports full of exact figures.
+//!
+//! ## What it promises
+//! - **Typed, validated values**: ids that cannot be mixed up, money in whole đồng with
+//!   checked arithmetic, exact ratios, periods that know school years run across
+//!   calendar years, names compared the way Vietnamese readers compare them. Every
+//!   constructor and every deserialiser goes through the same checks.
+//! - **Figures as reports state them**: "trên 90%", "hơn 3.800 đoàn viên" keep their
+//!   qualifier, and sums respect it.
+//! - **A hierarchy through time**: units, dated parents, names and blocs, lineage
+//!   events (rename, re-parent, merge, split, dissolve), and a compact snapshot of the
+//!   tree on any day — before and after the 2025-07-01 restructuring alike.
+//! - **Every problem, with where it is**: checks return [`Diagnostics`] listing all
+//!   problems with a stable code and a path, never just the first.
+//! - **No panic on any input**: parsers are property-tested; library code has no
+//!   `unwrap`, `expect`, `panic!` or slice indexing.
+//!
+//! ## A worked example
+//! The Gia Lâm report says "244 Công đoàn cơ sở với 15.249 đoàn viên/16.046 công nhân
+//! viên chức lao động"; "có 64 Công đoàn cơ sở trường học (tương đương 78%) đạt hoàn
+//! thành tốt nhiệm vụ; 16 … (tương đương 19,5%)", and "hỗ trợ 1.995 đoàn viên … với số
+//! tiền trên 1.065 triệu đồng".
+//!
+//! ```
+//! use thidua::{Lang, Qualifier, Ratio, Reported, SchoolYear, Vnd};
+//!
+//! // Exact ratios, rounded only when formatted the Vietnamese way.
+//! let good = Ratio::new(64, 82)?;
+//! let excellent = Ratio::new(16, 82)?;
+//! assert_eq!(good.to_percent_string(0, Lang::Vi), "78%");
+//! assert_eq!(excellent.to_percent_string(1, Lang::Vi), "19,5%");
+//! assert_eq!(Ratio::new(15_249, 16_046)?.to_fraction_string(Lang::Vi), "15.249/16.046");
+//!
+//! // Money in whole đồng, read and written as reports write it.
+//! let covid: Reported<Vnd> = "trên 1.065 triệu đồng".parse()?;
+//! assert_eq!(covid.qualifier(), Qualifier::MoreThan);
+//! assert_eq!(covid.value(), Vnd::from_dong(1_065_000_000));
+//! assert_eq!(covid.value().to_trieu_string(1, Lang::Vi), "1.065 triệu đồng");
+//!
+//! // A sum with one "more than" term is itself "more than".
+//! let schools: Reported<Vnd> = "364 triệu đồng".parse()?;
+//! let others = Reported::new(Vnd::from_dong(701_000_000), Qualifier::MoreThan);
+//! assert_eq!(schools.checked_add(others)?.qualifier(), Qualifier::MoreThan);
+//!
+//! // School years run across calendar years; malformed ones quote the input.
+//! let year: SchoolYear = "năm học 2021-2022".parse()?;
+//! assert_eq!(year.to_string(), "2021-2022");
+//! let err = "202-2022".parse::<SchoolYear>().unwrap_err();
+//! assert!(err.to_string().contains("\"202-2022\""));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The hierarchy is built from unit records and lineage events, and queried on a day:
+//! see [`Hierarchy`] and [`Snapshot`]; members and headcounts: [`Roster`].
+//!
+//! ## Feature flags
+//! The default build has no optional features: everything above is always there.
+//!
+//! ## Glossary
+//! | Vietnamese | English | Modelled by |
+//! |---|---|---|
+//! | *Tổng Liên đoàn Lao động Việt Nam* | the national confederation (VGCL) | [`UnitKind::Confederation`] |
+//! | *Liên đoàn Lao động tỉnh/thành phố* (LĐLĐ) | provincial/city federation | [`UnitKind::ProvincialFederation`] |
+//! | *LĐLĐ quận/huyện* | district federation (to 2025-06-30) | [`UnitKind::DistrictFederation`] |
+//! | *Công đoàn xã/phường/đặc khu* | commune/ward union (from 2025-07-01) | [`UnitKind::CommuneUnion`] |
+//! | *Công đoàn cơ sở* (CĐCS) | grassroots union | [`UnitKind::Grassroots`] |
+//! | *Nghiệp đoàn* | union of self-employed workers | [`UnitKind::ProfessionalUnion`] |
+//! | *Công đoàn bộ phận*, *tổ công đoàn* | union department, union group | [`UnitKind::Department`], [`UnitKind::Group`] |
+//! | *khối* (trường học, sản xuất kinh doanh …) | bloc | [`Bloc`] |
+//! | *Phòng GD&ĐT*, *UBND* | partner bodies (non-union) | [`PartnerBody`], [`PartnerKind`] |
+//! | *sáp nhập*, *chia tách*, *giải thể* | merge, split, dissolve | [`LineageEvent`] |
+//! | *đoàn viên* | union member | [`MemberRecord`], [`Membership`] |
+//! | *CNVCLĐ* | workforce (workers, public employees, employees) | [`WorkforceFigure`] |
+//! | *CBQL, GV, NV* | manager, teacher, staff | [`Role`] |
+//! | *năm học* | school year | [`SchoolYear`], [`SchoolCalendar`] |
+//! | *giai đoạn* | multi-year phase | [`Phase`] |
+//! | *đồng*, *triệu đồng* | Vietnamese đồng, million đồng | [`Vnd`] |
+//! | *trên, hơn, khoảng, ít nhất* | more than, more than, about, at least | [`Qualifier`], [`Reported`] |
+//! | *họ, tên đệm, tên* | family, middle and given names | [`PersonName`], [`ViCollator`] |
+//!
+//! ## Design
+//! The crate's design notes follow; they are also in `DESIGN.md`.
+//!
+#![doc = include_str!("../DESIGN.md")]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -407,44 +407,9 @@ pub(crate) fn pow10(exp: u32) -> Option<u128> {
 }
 
 /// Folds text for matching Vietnamese words regardless of letter case, accents and
-/// Unicode normalization form: lowercase, Vietnamese letters with diacritics mapped
-/// to their base letter (`đồng` → `dong`, `tỷ` → `ty`), combining marks (as in NFD
-/// text) dropped, runs of white space turned into one space, ends trimmed.
+/// Unicode normalization form (`đồng` → `dong`, `tỷ` → `ty`).
 pub(crate) fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if ('\u{0300}'..='\u{036F}').contains(&c) {
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(base_letter(c));
-    }
-    out
-}
-
-/// The base letter of a lowercase Vietnamese letter with diacritics.
-fn base_letter(c: char) -> char {
-    const TABLE: [(&str, char); 7] = [
-        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
-        ("èéẻẽẹêềếểễệ", 'e'),
-        ("ìíỉĩị", 'i'),
-        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
-        ("ùúủũụưừứửữự", 'u'),
-        ("ỳýỷỹỵ", 'y'),
-        ("đ", 'd'),
-    ];
-    TABLE
-        .iter()
-        .find(|(variants, _)| variants.contains(c))
-        .map_or(c, |&(_, base)| base)
+    crate::value::text::fold(s)
 }
 
 #[cfg(test)]

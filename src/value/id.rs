@@ -98,8 +98,22 @@ macro_rules! typed_id {
     ($(#[$meta:meta])* $name:ident, $kind:literal) => {
         $(#[$meta])*
         ///
-        /// Written as a hyphenated lowercase UUID; see the [module docs](self) for
-        /// deriving one from a natural key.
+        /// Written and read as a hyphenated lowercase UUID. For reproducible fixtures
+        /// and imports, `from_key` derives the id from a natural key (a school's code,
+        /// a member's staff number): a UUID version 5 in a namespace of this crate,
+        /// distinct for each kind of entity, over the key in Unicode NFC with
+        /// whitespace collapsed — so a key typed with decomposed diacritics gives the
+        /// same id.
+        ///
+        /// ```
+        /// use thidua::{MemberId, UnitId};
+        ///
+        /// let unit = UnitId::from_key("hanoi/gia-lam/mn-phu-thi");
+        /// assert_ne!(unit.as_uuid(), MemberId::from_key("hanoi/gia-lam/mn-phu-thi").as_uuid());
+        /// let parsed: UnitId = unit.to_string().parse()?;
+        /// assert_eq!(parsed, unit);
+        /// # Ok::<(), thidua::IdError>(())
+        /// ```
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(Uuid);
 

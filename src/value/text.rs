@@ -101,7 +101,9 @@ pub enum TextError {
         max: usize,
     },
     /// The text contains a control character (Unicode category Cc) other than
-    /// whitespace, which normalisation turns into a space.
+    /// whitespace, which normalisation turns into a space, or a bidirectional
+    /// formatting character (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) that
+    /// could make a name display as something else.
     #[error("invalid {kind} {}: contains the control character U+{:04X}", Quoted(.input), u32::from(*.ch))]
     ControlChar {
         /// What was being validated.
@@ -261,7 +263,8 @@ fn validate(input: &str, kind: TextKind, max: usize) -> Result<String, TextError
             input: input.to_owned(),
         });
     }
-    if let Some(ch) = text.chars().find(|c| c.is_control()) {
+    let bidi = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if let Some(ch) = text.chars().find(|&c| c.is_control() || bidi(c)) {
         return Err(TextError::ControlChar {
             kind,
             input: input.to_owned(),
@@ -812,6 +815,8 @@ mod tests {
         insta::assert_snapshot!(err.to_string(), @r#"invalid unit name "Trường\0": contains the control character U+0000"#);
         let err = PersonName::try_new("An\u{7F}\u{9F}").unwrap_err();
         assert!(matches!(err, TextError::ControlChar { ch: '\u{7F}', .. }));
+        let spoofed = PersonName::try_new("Nguyễn \u{202E}nahtnA").unwrap_err();
+        assert!(matches!(spoofed, TextError::ControlChar { ch: '\u{202E}', .. }));
         // Whitespace controls are spaces, not errors.
         assert_eq!(person("An\u{B}\u{C}\u{85}Bình").as_str(), "An Bình");
     }

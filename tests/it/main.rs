@@ -6,5 +6,6 @@
     clippy::indexing_slicing
 )]
 
+mod autotrait;
 mod fixtures;
 mod hierarchy;
