@@ -1,5 +1,10 @@
 //! Parsing and formatting the value types, and sorting names the Vietnamese way.
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 
 use std::hint::black_box;
 
@@ -43,7 +48,9 @@ fn formatting(c: &mut Criterion) {
 fn names(c: &mut Criterion) {
     let family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi"];
     let middle = ["Văn", "Thị", "Thùy", "Đức", "Minh"];
-    let given = ["An", "Ánh", "Ân", "Bình", "Dũng", "Đào", "Hùng", "Yến", "Chi"];
+    let given = [
+        "An", "Ánh", "Ân", "Bình", "Dũng", "Đào", "Hùng", "Yến", "Chi",
+    ];
     let people: Vec<PersonName> = (0..10_000)
         .map(|i| {
             let f = family[i % family.len()];

@@ -32,7 +32,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let amount: Vnd = text.parse()?;
         support.add(amount);
     }
-    println!("Mái ấm + quà Tết: {}", support.to_trieu_string(1, Lang::Vi)?);
+    println!(
+        "Mái ấm + quà Tết: {}",
+        support.to_trieu_string(1, Lang::Vi)?
+    );
     let covid: Reported<Vnd> = "trên 1.065 triệu đồng".parse()?;
     let gifts = Reported::exact(Vnd::from_dong(35_000_000));
     let total = covid.checked_add(gifts)?;
@@ -42,18 +45,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Sorting a list of teachers the Vietnamese way: by given name, then the rest.
     let collator = ViCollator::new()?;
-    let mut names = ["Phạm Thị Đào", "Hoàng Văn Dũng", "Nguyễn Văn An", "Vũ Thị Ân"]
-        .into_iter()
-        .map(PersonName::try_new)
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut names = [
+        "Phạm Thị Đào",
+        "Hoàng Văn Dũng",
+        "Nguyễn Văn An",
+        "Vũ Thị Ân",
+    ]
+    .into_iter()
+    .map(PersonName::try_new)
+    .collect::<Result<Vec<_>, _>>()?;
     collator.sort_people(&mut names);
     let sorted: Vec<&str> = names.iter().map(PersonName::as_str).collect();
     println!("Danh sách: {}", sorted.join(", "));
 
     // Reproducible ids from natural keys.
-    println!(
-        "Mã đơn vị của HN.GL: {}",
-        UnitId::from_key("HN.GL")
-    );
+    println!("Mã đơn vị của HN.GL: {}", UnitId::from_key("HN.GL"));
     Ok(())
 }

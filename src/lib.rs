@@ -105,6 +105,7 @@ mod value;
 pub use diagnostic::{DataPath, Diagnostic, Diagnostics, Location, PathSegment, Severity};
 pub use org::hierarchy::Hierarchy;
 pub use org::kind::{Bloc, Level, PartnerKind, RESTRUCTURING_2025, UnitKind};
+pub use org::lineage::{RestateError, Restatement};
 pub use org::snapshot::{Node, Snapshot};
 pub use org::unit::{Apportion, LineageEvent, OrgError, PartnerBody, UnitCode, UnitRecord};
 pub use people::member::{Gender, MemberRecord, Membership, Role, WorkforceFigure};
@@ -127,3 +128,8 @@ pub use value::text::{
     CollationDataError, PersonName, TextError, TextKind, UnitName, UnitShortName, ViCollator, fold,
     normalize,
 };
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

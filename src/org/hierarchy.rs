@@ -115,7 +115,16 @@ fn day_before(date: NaiveDate) -> NaiveDate {
     date.pred_opt().unwrap_or(date)
 }
 
+/// Whether parents' kinds are checked against [`UnitKind::allowed_parents`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KindCheck {
+    Enforce,
+    #[cfg_attr(not(test), allow(dead_code))]
+    Skip,
+}
+
 struct Builder {
+    kind_check: KindCheck,
     units: Vec<UnitState>,
     paths: Vec<usize>,
     index: HashMap<UnitId, u32>,
@@ -183,7 +192,17 @@ impl Hierarchy {
         partners: Vec<PartnerBody>,
         events: Vec<LineageEvent>,
     ) -> Result<Hierarchy, Diagnostics> {
+        Self::build_with(units, partners, events, KindCheck::Enforce)
+    }
+
+    pub(crate) fn build_with(
+        units: Vec<UnitRecord>,
+        partners: Vec<PartnerBody>,
+        events: Vec<LineageEvent>,
+        kind_check: KindCheck,
+    ) -> Result<Hierarchy, Diagnostics> {
         let mut b = Builder {
+            kind_check,
             units: Vec::with_capacity(units.len()),
             paths: Vec::with_capacity(units.len()),
             index: HashMap::with_capacity(units.len()),
@@ -778,7 +797,9 @@ impl Builder {
                     continue;
                 };
                 let pcode = parent.record.code().as_str();
-                if !u.record.kind().may_have_parent(parent.record.kind()) {
+                if self.kind_check == KindCheck::Enforce
+                    && !u.record.kind().may_have_parent(parent.record.kind())
+                {
                     found.push(Diagnostic::new(
                         "unit.forbidden_parent",
                         Severity::Error,
@@ -917,10 +938,7 @@ impl Builder {
                 }
                 let mut path = Vec::new();
                 let mut at = start;
-                loop {
-                    let Some(m) = mark.get_mut(at as usize) else {
-                        break;
-                    };
+                while let Some(m) = mark.get_mut(at as usize) {
                     if *m == walk {
                         let from = path.iter().position(|&x| x == at).unwrap_or(0);
                         let cycle: Vec<u32> =
@@ -957,16 +975,30 @@ impl Builder {
             let Some(&first) = cycle.first() else {
                 continue;
             };
+            // Long cycles are named by their first units and their length.
+            const SHOWN: usize = 12;
             let mut names: Vec<String> = cycle
                 .iter()
+                .take(SHOWN)
                 .map(|&i| format!("{:?}", self.code(i)))
                 .collect();
+            if cycle.len() > SHOWN {
+                names.push(format!("… ({} units in all)", cycle.len()));
+            }
             names.push(format!("{:?}", self.code(first)));
             let path = unit_path(self.paths.get(first as usize).copied().unwrap_or(0));
             self.error(
                 "unit.cycle",
                 path,
-                format!("units form a cycle on {day}: {}", names.join(" → ")),
+                format!(
+                    "units form a cycle {}: {}",
+                    if day == NaiveDate::MIN {
+                        "from the start of the records".to_owned()
+                    } else {
+                        format!("on {day}")
+                    },
+                    names.join(" → ")
+                ),
             );
         }
     }
@@ -1008,5 +1040,71 @@ fn show_date(d: NaiveDate) -> String {
         "the start of the records".to_owned()
     } else {
         d.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::unit::UnitCode;
+
+    fn chain(n: usize) -> Vec<UnitRecord> {
+        (0..n)
+            .map(|i| {
+                let code = format!("U{i}");
+                let mut r = UnitRecord::new(
+                    UnitId::from_key(&code),
+                    UnitCode::try_new(&code).unwrap(),
+                    UnitKind::Department,
+                    UnitName::try_new(&code).unwrap(),
+                );
+                if i > 0 {
+                    r = r.with_parent(UnitId::from_key(&format!("U{}", i - 1)));
+                }
+                r
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_million_deep_chain_does_not_overflow_the_stack() {
+        let n = 1_000_000;
+        let h = Hierarchy::build_with(chain(n), vec![], vec![], KindCheck::Skip).unwrap();
+        let tree = h.as_of(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+        assert_eq!(tree.len(), n);
+        let deepest = tree.node_by_code("U999999").unwrap();
+        assert_eq!(tree.depth(deepest), 999_999);
+        assert_eq!(tree.ancestors(deepest).count(), 999_999);
+        let root = tree.node_by_code("U0").unwrap();
+        assert_eq!(tree.subtree(root).len(), n);
+        assert!(tree.contains(root, deepest));
+    }
+
+    #[test]
+    fn a_deep_chain_of_forbidden_kinds_is_reported_not_overflowed() {
+        let n = 200_000;
+        let report = Hierarchy::build(chain(n), vec![], vec![]).unwrap_err();
+        assert_eq!(report.len(), n - 1);
+        assert!(report.iter().all(|d| d.code() == "unit.forbidden_parent"));
+    }
+
+    #[test]
+    fn a_long_cycle_is_found_without_recursion() {
+        let n = 100_000;
+        let mut units = chain(n);
+        let first = units
+            .remove(0)
+            .with_parent(UnitId::from_key(&format!("U{}", n - 1)));
+        units.insert(0, first);
+        let report = Hierarchy::build_with(units, vec![], vec![], KindCheck::Skip).unwrap_err();
+        let cycles: Vec<_> = report.with_code("unit.cycle").collect();
+        assert_eq!(cycles.len(), 1);
+        assert!(
+            cycles[0]
+                .message()
+                .ends_with("\"U99989\" → … (100000 units in all) → \"U0\""),
+            "{}",
+            cycles[0].message()
+        );
     }
 }

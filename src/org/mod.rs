@@ -3,5 +3,6 @@
 
 pub(crate) mod hierarchy;
 pub(crate) mod kind;
+pub(crate) mod lineage;
 pub(crate) mod snapshot;
 pub(crate) mod unit;

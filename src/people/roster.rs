@@ -9,6 +9,8 @@ use crate::org::hierarchy::Hierarchy;
 use crate::org::snapshot::{Node, Snapshot};
 use crate::people::member::{MemberRecord, Membership, WorkforceFigure};
 use crate::value::id::{MemberId, UnitId};
+use crate::value::ratio::Ratio;
+use crate::value::reported::{Qualifier, Reported};
 
 /// One checked membership: dense member and unit indices, the period clamped to the
 /// unit's lifetime where the data left it open.
@@ -209,8 +211,10 @@ impl Roster {
                     "workforce.duplicate",
                     path,
                     format!(
-                        "a workforce figure for unit {} on {} is already given at $.workforce[{first}]",
-                        w.unit(),
+                        "a workforce figure for unit {:?} on {} is already given at $.workforce[{first}]",
+                        hierarchy
+                            .unit(w.unit())
+                            .map_or_else(String::new, |u| u.code().to_string()),
                         w.date()
                     ),
                 );
@@ -258,6 +262,14 @@ impl Roster {
         self.unit_ids.get(stint.unit as usize).copied()
     }
 
+    /// Members attached to the unit (by hierarchy index) on `date`.
+    pub(crate) fn members_in(&self, unit: u32, date: NaiveDate) -> u64 {
+        self.stints
+            .iter()
+            .filter(|s| s.unit == unit && s.holds_on(date))
+            .count() as u64
+    }
+
     /// Members per unit on the snapshot's day: each unit's own members and its
     /// subtree's total. A member belongs to one unit on a day, so is counted once.
     pub fn headcounts(&self, snapshot: &Snapshot<'_>) -> Headcounts {
@@ -286,6 +298,31 @@ impl Roster {
             }
         }
         Headcounts { own, total }
+    }
+
+    /// Union density (members / workforce) of a unit's whole subtree on the
+    /// snapshot's day: members counted from the roster, workforce from the latest
+    /// figure the unit reported on or before that day. The workforce's qualifier is
+    /// carried over, turned around ("more than 16.046 workers" gives "less than" the
+    /// ratio); `None` when no figure was reported or it is zero.
+    pub fn density(
+        &self,
+        snapshot: &Snapshot<'_>,
+        headcounts: &Headcounts,
+        node: Node,
+    ) -> Option<Reported<Ratio>> {
+        let figure = self.workforce(snapshot.id(node), snapshot.date())?;
+        let workers = figure.workers();
+        let ratio = Ratio::new(headcounts.total(node), workers.value()).ok()?;
+        let qualifier = match workers.qualifier() {
+            Qualifier::MoreThan => Qualifier::LessThan,
+            Qualifier::AtLeast => Qualifier::AtMost,
+            Qualifier::LessThan => Qualifier::MoreThan,
+            Qualifier::AtMost => Qualifier::AtLeast,
+            Qualifier::Exact => Qualifier::Exact,
+            _ => Qualifier::About,
+        };
+        Some(Reported::new(ratio, qualifier))
     }
 
     /// The workforce figure in force for `unit` on `date`: the latest reported on or

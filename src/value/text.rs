@@ -816,7 +816,10 @@ mod tests {
         let err = PersonName::try_new("An\u{7F}\u{9F}").unwrap_err();
         assert!(matches!(err, TextError::ControlChar { ch: '\u{7F}', .. }));
         let spoofed = PersonName::try_new("Nguyễn \u{202E}nahtnA").unwrap_err();
-        assert!(matches!(spoofed, TextError::ControlChar { ch: '\u{202E}', .. }));
+        assert!(matches!(
+            spoofed,
+            TextError::ControlChar { ch: '\u{202E}', .. }
+        ));
         // Whitespace controls are spaces, not errors.
         assert_eq!(person("An\u{B}\u{C}\u{85}Bình").as_str(), "An Bình");
     }
