@@ -97,11 +97,19 @@
 #[macro_use]
 mod macros;
 
+mod award;
 mod diagnostic;
 mod org;
 mod people;
+mod rules;
 mod value;
 
+pub use award::catalogue::{
+    AwardDef, AwardError, AwardKind, Catalogue, IssuingLevel, RecipientKind, TitleCode, codes,
+};
+pub use award::decision::{
+    AwardHistory, AwardRecord, Conferral, Decision, DecisionNumber, Issuer, Recipient, Revocation,
+};
 pub use diagnostic::{DataPath, Diagnostic, Diagnostics, Location, PathSegment, Severity};
 pub use org::hierarchy::Hierarchy;
 pub use org::kind::{Bloc, Level, PartnerKind, RESTRUCTURING_2025, UnitKind};
@@ -110,6 +118,18 @@ pub use org::snapshot::{Node, Snapshot};
 pub use org::unit::{Apportion, LineageEvent, OrgError, PartnerBody, UnitCode, UnitRecord};
 pub use people::member::{Gender, MemberRecord, Membership, Role, WorkforceFigure};
 pub use people::roster::{Headcounts, Roster};
+pub use rules::citation::{Citation, Confidence};
+pub use rules::engine::{
+    Candidate, CustomCheck, CustomRule, Evaluator, Finding, Outcome, Plan, QuotaCheck, RuleRef,
+    Status, Verdict,
+};
+pub use rules::facts::{
+    CollectiveFacts, Discipline, DisciplineLevel, InfluenceScope, InitiativeFact, Leave, LeaveKind,
+    MemberFacts, PriorTitle, RecognitionLevel, Review, TaskGrade,
+};
+pub use rules::param::{Change, Jurisdiction, Override, ParamId};
+pub use rules::regime::{RegimeBasis, RegimeChoice, RegimeId, ReviewContext, RuleError};
+pub use rules::rule::RuleId;
 pub use value::format::{
     FormatError, Lang, LangError, NumberErrorKind, format_decimal, format_integer,
 };

@@ -12,10 +12,9 @@ macro_rules! labelled_enum {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
                  serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
         #[non_exhaustive]
         pub enum $name {
-            $( $(#[$vmeta])* $variant, )*
+            $( $(#[$vmeta])* #[serde(rename = $code)] $variant, )*
         }
 
         impl $name {

@@ -1,0 +1,607 @@
+//! The catalogue of titles (*danh hiệu thi đua*) and forms of commendation (*hình thức
+//! khen thưởng*).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// An error about titles and the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AwardError {
+    /// A title code is empty, too long, or not lowercase ASCII letters, digits, `-`,
+    /// `_` and `.`.
+    #[error(
+        "invalid title code {input:?}: expected 1 to 48 lowercase ASCII letters, digits, '-', '_' or '.', such as \"ldtt\""
+    )]
+    InvalidCode {
+        /// The code as given.
+        input: String,
+    },
+    /// A catalogue entry with this code exists already.
+    #[error("title code {code:?} is already in the catalogue")]
+    DuplicateCode {
+        /// The code.
+        code: String,
+    },
+    /// A label is empty.
+    #[error("title {code:?} needs a Vietnamese and an English label")]
+    EmptyLabel {
+        /// The code.
+        code: String,
+    },
+    /// A decision number does not have the form `123/QĐ-LĐLĐ`.
+    #[error(
+        "invalid decision number {input:?}: expected a number, an optional year, the document type and the issuer, such as \"123/QĐ-LĐLĐ\" or \"98/2023/NĐ-CP\""
+    )]
+    InvalidDecisionNumber {
+        /// The text as given.
+        input: String,
+    },
+}
+
+/// The stable code of a title or form of commendation in a catalogue (`ldtt`,
+/// `cstdcs`, `bk-tld`, or a province's own `nha-giao-ha-noi-tam-huyet`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TitleCode(String);
+
+impl TitleCode {
+    /// Checks and wraps a code.
+    ///
+    /// # Errors
+    /// [`AwardError::InvalidCode`] unless it is 1 to 48 lowercase ASCII letters,
+    /// digits, `-`, `_` or `.`.
+    pub fn try_new(code: &str) -> Result<Self, AwardError> {
+        let ok = !code.is_empty()
+            && code.len() <= 48
+            && code.bytes().all(|b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+            });
+        if ok {
+            Ok(Self(code.to_owned()))
+        } else {
+            Err(AwardError::InvalidCode {
+                input: code.to_owned(),
+            })
+        }
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub(crate) fn builtin(code: &'static str) -> Self {
+        Self(code.to_owned())
+    }
+}
+
+impl fmt::Display for TitleCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::borrow::Borrow<str> for TitleCode {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for TitleCode {
+    type Err = AwardError;
+    fn from_str(s: &str) -> Result<Self, AwardError> {
+        Self::try_new(s)
+    }
+}
+
+impl Serialize for TitleCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for TitleCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Self::try_new(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+labelled_enum! {
+    /// Whether an entry is an emulation title or a form of commendation.
+    pub enum AwardKind {
+        /// *Danh hiệu thi đua*: an emulation title (LĐTT, CSTĐCS, Cờ thi đua …).
+        Title => ("title", "danh hiệu thi đua", "emulation title"),
+        /// *Hình thức khen thưởng*: a form of commendation (Bằng khen, Giấy khen,
+        /// Kỷ niệm chương …).
+        Commendation => ("commendation", "hình thức khen thưởng", "form of commendation"),
+    }
+}
+
+labelled_enum! {
+    /// Who receives an award.
+    pub enum RecipientKind {
+        /// *Cá nhân*: a person.
+        Individual => ("individual", "cá nhân", "individual"),
+        /// *Tập thể*: a collective (a unit, a school, a union).
+        Collective => ("collective", "tập thể", "collective"),
+        /// *Hộ gia đình*: a household.
+        Household => ("household", "hộ gia đình", "household"),
+    }
+}
+
+labelled_enum! {
+    /// The level that confers an award.
+    pub enum IssuingLevel {
+        /// The President (*Chủ tịch nước*).
+        State => ("state", "Chủ tịch nước", "the President"),
+        /// The Government or the Prime Minister.
+        Government => ("government", "Chính phủ, Thủ tướng Chính phủ", "the Government or Prime Minister"),
+        /// A ministry, central body or province, including the VGCL.
+        MinistryOrProvince => ("ministry_or_province", "bộ, ban, ngành, tỉnh, Tổng Liên đoàn", "ministry, central body or province"),
+        /// A provincial federation of labour or a national sector union.
+        ProvincialUnion => ("provincial_union", "Liên đoàn Lao động tỉnh, công đoàn ngành trung ương", "provincial federation or national sector union"),
+        /// The level directly above grassroots, or a district-level authority.
+        UpperGrassroots => ("upper_grassroots", "công đoàn cấp trên trực tiếp cơ sở, cấp huyện", "level above grassroots"),
+        /// The grassroots level: the unit itself (its head, its union).
+        Grassroots => ("grassroots", "cơ sở", "grassroots"),
+    }
+}
+
+/// One title or form of commendation in a catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardDef {
+    code: TitleCode,
+    kind: AwardKind,
+    recipient: RecipientKind,
+    label_vi: String,
+    label_en: String,
+    #[serde(default)]
+    issuers: Vec<IssuingLevel>,
+    /// Bonus as a multiple of the base salary, in tenths (15 = 1,5 lần), when the law
+    /// sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    bonus_tenths: Option<u32>,
+}
+
+impl AwardDef {
+    /// A catalogue entry.
+    ///
+    /// # Errors
+    /// [`AwardError::EmptyLabel`] when a label is blank.
+    pub fn try_new(
+        code: TitleCode,
+        kind: AwardKind,
+        recipient: RecipientKind,
+        label_vi: &str,
+        label_en: &str,
+    ) -> Result<Self, AwardError> {
+        let (vi, en) = (
+            crate::value::text::normalize(label_vi),
+            crate::value::text::normalize(label_en),
+        );
+        if vi.is_empty() || en.is_empty() {
+            return Err(AwardError::EmptyLabel {
+                code: code.to_string(),
+            });
+        }
+        Ok(Self {
+            code,
+            kind,
+            recipient,
+            label_vi: vi,
+            label_en: en,
+            issuers: Vec::new(),
+            bonus_tenths: None,
+        })
+    }
+
+    /// Adds the levels that may confer it.
+    #[must_use]
+    pub fn with_issuers(mut self, issuers: &[IssuingLevel]) -> Self {
+        self.issuers = issuers.to_vec();
+        self
+    }
+
+    /// Sets the bonus as a multiple of the base salary, in tenths (`15` for 1,5).
+    #[must_use]
+    pub fn with_bonus_tenths(mut self, tenths: u32) -> Self {
+        self.bonus_tenths = Some(tenths);
+        self
+    }
+
+    /// The code.
+    pub fn code(&self) -> &TitleCode {
+        &self.code
+    }
+
+    /// Title or form of commendation.
+    pub fn kind(&self) -> AwardKind {
+        self.kind
+    }
+
+    /// Who receives it.
+    pub fn recipient(&self) -> RecipientKind {
+        self.recipient
+    }
+
+    /// The Vietnamese label.
+    pub fn label_vi(&self) -> &str {
+        &self.label_vi
+    }
+
+    /// The English label.
+    pub fn label_en(&self) -> &str {
+        &self.label_en
+    }
+
+    /// The levels that may confer it.
+    pub fn issuers(&self) -> &[IssuingLevel] {
+        &self.issuers
+    }
+
+    /// The bonus as a multiple of the base salary, in tenths, if the law sets one.
+    pub fn bonus_tenths(&self) -> Option<u32> {
+        self.bonus_tenths
+    }
+}
+
+/// Codes of the built-in titles and forms, for use in code.
+pub mod codes {
+    /// *Lao động tiên tiến*.
+    pub const LDTT: &str = "ldtt";
+    /// *Chiến sĩ thi đua cơ sở*.
+    pub const CSTDCS: &str = "cstdcs";
+    /// *Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh*.
+    pub const CSTD_TINH: &str = "cstd-tinh";
+    /// *Chiến sĩ thi đua toàn quốc*.
+    pub const CSTDTQ: &str = "cstdtq";
+    /// *Tập thể lao động xuất sắc*.
+    pub const TTLDXS: &str = "ttldxs";
+    /// *Tập thể lao động tiên tiến*.
+    pub const TTLDTT: &str = "ttldtt";
+    /// *Cờ thi đua của Chính phủ*.
+    pub const CO_CHINH_PHU: &str = "co-chinh-phu";
+    /// *Cờ thi đua cấp bộ, ban, ngành, tỉnh*.
+    pub const CO_TINH: &str = "co-tinh";
+    /// *Bằng khen của Thủ tướng Chính phủ*.
+    pub const BK_THU_TUONG: &str = "bk-thu-tuong";
+    /// *Bằng khen cấp bộ, ban, ngành, tỉnh* (individual).
+    pub const BK_TINH: &str = "bk-tinh";
+    /// *Giấy khen*.
+    pub const GIAY_KHEN: &str = "giay-khen";
+    /// *Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam*.
+    pub const CO_TLD: &str = "co-tld";
+    /// *Bằng khen của Tổng Liên đoàn Lao động Việt Nam*.
+    pub const BK_TLD: &str = "bk-tld";
+    /// *Bằng Lao động sáng tạo*.
+    pub const BANG_LDST: &str = "bang-ldst";
+    /// *Kỷ niệm chương "Vì sự nghiệp xây dựng tổ chức Công đoàn"*.
+    pub const KNC_CONG_DOAN: &str = "knc-cong-doan";
+    /// *Giải thưởng Nguyễn Đức Cảnh*.
+    pub const GIAI_NGUYEN_DUC_CANH: &str = "giai-nguyen-duc-canh";
+    /// *Cờ thi đua của Liên đoàn Lao động tỉnh, thành phố*.
+    pub const CO_LDLD: &str = "co-ldld";
+    /// *Bằng khen của Liên đoàn Lao động tỉnh, thành phố*.
+    pub const BK_LDLD: &str = "bk-ldld";
+}
+
+/// A built-in catalogue row: code, kind, recipient, labels, issuers, bonus tenths.
+type Row = (
+    &'static str,
+    AwardKind,
+    RecipientKind,
+    &'static str,
+    &'static str,
+    &'static [IssuingLevel],
+    Option<u32>,
+);
+
+/// Titles and forms of commendation by code: the built-in ones of the law and the
+/// union system, plus any a province or union adds as data.
+///
+/// ```
+/// use thidua::{AwardDef, AwardKind, Catalogue, RecipientKind, TitleCode};
+///
+/// let mut catalogue = Catalogue::builtin();
+/// assert_eq!(catalogue.get("ldtt").map(|t| t.label_vi()), Some("Lao động tiên tiến"));
+/// catalogue.add(AwardDef::try_new(
+///     TitleCode::try_new("nha-giao-ha-noi-tam-huyet")?,
+///     AwardKind::Commendation,
+///     RecipientKind::Individual,
+///     "Nhà giáo Hà Nội tâm huyết sáng tạo",
+///     "Hà Nội dedicated and creative teacher award",
+/// )?)?;
+/// assert!(catalogue.get("nha-giao-ha-noi-tam-huyet").is_some());
+/// # Ok::<(), thidua::AwardError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalogue {
+    entries: BTreeMap<TitleCode, AwardDef>,
+}
+
+impl Catalogue {
+    /// An empty catalogue.
+    pub fn empty() -> Self {
+        Self {
+            entries: BTreeMap::new(),
+        }
+    }
+
+    /// The titles and forms of Law 06/2022/QH15 and of the union system (VGCL), with
+    /// the bonus multiples of ND 152/2025/NĐ-CP Điều 50 and Điều 54.
+    pub fn builtin() -> Self {
+        use AwardKind::{Commendation as C, Title as T};
+        use IssuingLevel as L;
+        use RecipientKind::{Collective as Col, Individual as Ind};
+        let rows: [Row; 18] = [
+            (
+                codes::LDTT,
+                T,
+                Ind,
+                "Lao động tiên tiến",
+                "Advanced worker",
+                &[L::Grassroots],
+                Some(3),
+            ),
+            (
+                codes::CSTDCS,
+                T,
+                Ind,
+                "Chiến sĩ thi đua cơ sở",
+                "Grassroots emulation fighter",
+                &[L::Grassroots, L::UpperGrassroots],
+                Some(10),
+            ),
+            (
+                codes::CSTD_TINH,
+                T,
+                Ind,
+                "Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh",
+                "Ministry- or province-level emulation fighter",
+                &[L::MinistryOrProvince],
+                Some(30),
+            ),
+            (
+                codes::CSTDTQ,
+                T,
+                Ind,
+                "Chiến sĩ thi đua toàn quốc",
+                "National emulation fighter",
+                &[L::Government],
+                Some(45),
+            ),
+            (
+                codes::TTLDXS,
+                T,
+                Col,
+                "Tập thể lao động xuất sắc",
+                "Excellent labour collective",
+                &[
+                    L::MinistryOrProvince,
+                    L::ProvincialUnion,
+                    L::UpperGrassroots,
+                ],
+                Some(15),
+            ),
+            (
+                codes::TTLDTT,
+                T,
+                Col,
+                "Tập thể lao động tiên tiến",
+                "Advanced labour collective",
+                &[L::UpperGrassroots, L::Grassroots],
+                Some(8),
+            ),
+            (
+                codes::CO_CHINH_PHU,
+                T,
+                Col,
+                "Cờ thi đua của Chính phủ",
+                "Government emulation flag",
+                &[L::Government],
+                Some(120),
+            ),
+            (
+                codes::CO_TINH,
+                T,
+                Col,
+                "Cờ thi đua cấp bộ, ban, ngành, tỉnh",
+                "Ministry or province emulation flag",
+                &[L::MinistryOrProvince],
+                Some(80),
+            ),
+            (
+                codes::BK_THU_TUONG,
+                C,
+                Ind,
+                "Bằng khen của Thủ tướng Chính phủ",
+                "Prime Minister's certificate of merit",
+                &[L::Government],
+                Some(35),
+            ),
+            (
+                codes::BK_TINH,
+                C,
+                Ind,
+                "Bằng khen cấp bộ, ban, ngành, tỉnh",
+                "Ministry or province certificate of merit",
+                &[L::MinistryOrProvince],
+                Some(15),
+            ),
+            (
+                codes::GIAY_KHEN,
+                C,
+                Ind,
+                "Giấy khen",
+                "Certificate of commendation",
+                &[L::UpperGrassroots, L::Grassroots],
+                Some(3),
+            ),
+            (
+                codes::CO_TLD,
+                T,
+                Col,
+                "Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam",
+                "VGCL emulation flag",
+                &[L::MinistryOrProvince],
+                Some(80),
+            ),
+            (
+                codes::BK_TLD,
+                C,
+                Ind,
+                "Bằng khen của Tổng Liên đoàn Lao động Việt Nam",
+                "VGCL certificate of merit",
+                &[L::MinistryOrProvince],
+                Some(15),
+            ),
+            (
+                codes::BANG_LDST,
+                C,
+                Ind,
+                "Bằng Lao động sáng tạo",
+                "Creative labour certificate",
+                &[L::MinistryOrProvince],
+                None,
+            ),
+            (
+                codes::KNC_CONG_DOAN,
+                C,
+                Ind,
+                "Kỷ niệm chương \"Vì sự nghiệp xây dựng tổ chức Công đoàn\"",
+                "Medal for building the trade union",
+                &[L::MinistryOrProvince],
+                None,
+            ),
+            (
+                codes::GIAI_NGUYEN_DUC_CANH,
+                C,
+                Ind,
+                "Giải thưởng Nguyễn Đức Cảnh",
+                "Nguyễn Đức Cảnh award",
+                &[L::MinistryOrProvince],
+                None,
+            ),
+            (
+                codes::CO_LDLD,
+                T,
+                Col,
+                "Cờ thi đua của Liên đoàn Lao động tỉnh, thành phố",
+                "Provincial federation emulation flag",
+                &[L::ProvincialUnion],
+                None,
+            ),
+            (
+                codes::BK_LDLD,
+                C,
+                Ind,
+                "Bằng khen của Liên đoàn Lao động tỉnh, thành phố",
+                "Provincial federation certificate of merit",
+                &[L::ProvincialUnion],
+                None,
+            ),
+        ];
+        let mut entries = BTreeMap::new();
+        for (code, kind, recipient, vi, en, issuers, bonus) in rows {
+            let def = AwardDef {
+                code: TitleCode::builtin(code),
+                kind,
+                recipient,
+                label_vi: vi.to_owned(),
+                label_en: en.to_owned(),
+                issuers: issuers.to_vec(),
+                bonus_tenths: bonus,
+            };
+            entries.insert(def.code.clone(), def);
+        }
+        Self { entries }
+    }
+
+    /// Adds a title or form.
+    ///
+    /// # Errors
+    /// [`AwardError::DuplicateCode`] when the code is taken.
+    pub fn add(&mut self, def: AwardDef) -> Result<(), AwardError> {
+        if self.entries.contains_key(&def.code) {
+            return Err(AwardError::DuplicateCode {
+                code: def.code.to_string(),
+            });
+        }
+        self.entries.insert(def.code.clone(), def);
+        Ok(())
+    }
+
+    /// The entry with this code.
+    pub fn get(&self, code: &str) -> Option<&AwardDef> {
+        self.entries.get(code)
+    }
+
+    /// Every entry, by code.
+    pub fn iter(&self) -> impl Iterator<Item = &AwardDef> + '_ {
+        self.entries.values()
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the catalogue is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_bonuses_follow_the_decree() {
+        let c = Catalogue::builtin();
+        let tenths = |code| c.get(code).and_then(AwardDef::bonus_tenths);
+        // ND 152/2025 Đ.50 k.1 and k.2.
+        assert_eq!(tenths(codes::CSTDTQ), Some(45));
+        assert_eq!(tenths(codes::CSTD_TINH), Some(30));
+        assert_eq!(tenths(codes::CSTDCS), Some(10));
+        assert_eq!(tenths(codes::LDTT), Some(3));
+        assert_eq!(tenths(codes::TTLDXS), Some(15));
+        assert_eq!(tenths(codes::TTLDTT), Some(8));
+        assert_eq!(tenths(codes::CO_CHINH_PHU), Some(120));
+        assert_eq!(tenths(codes::CO_TINH), Some(80));
+        // Đ.54 k.1: the Prime Minister's certificate is 3,5 times the base salary.
+        assert_eq!(tenths(codes::BK_THU_TUONG), Some(35));
+        assert_eq!(tenths(codes::BK_TINH), Some(15));
+        assert_eq!(tenths(codes::GIAY_KHEN), Some(3));
+    }
+
+    #[test]
+    fn codes_are_checked_and_unique() {
+        insta::assert_snapshot!(TitleCode::try_new("LĐTT").unwrap_err(), @r#"invalid title code "LĐTT": expected 1 to 48 lowercase ASCII letters, digits, '-', '_' or '.', such as "ldtt""#);
+        let mut c = Catalogue::builtin();
+        let dup = AwardDef::try_new(
+            TitleCode::try_new("ldtt").unwrap(),
+            AwardKind::Title,
+            RecipientKind::Individual,
+            "x",
+            "x",
+        )
+        .unwrap();
+        insta::assert_snapshot!(c.add(dup).unwrap_err(), @r#"title code "ldtt" is already in the catalogue"#);
+        assert!(
+            AwardDef::try_new(
+                TitleCode::try_new("x").unwrap(),
+                AwardKind::Title,
+                RecipientKind::Individual,
+                "  ",
+                "x"
+            )
+            .is_err()
+        );
+    }
+}

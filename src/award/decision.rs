@@ -1,0 +1,504 @@
+//! Decisions conferring titles and commendations (*quyết định khen thưởng*), their
+//! revocation, and each recipient's award history.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::award::catalogue::{AwardError, Catalogue, TitleCode};
+use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity};
+use crate::value::id::{DecisionId, MemberId, PartnerId, UnitId};
+use crate::value::money::Vnd;
+use crate::value::period::Period;
+
+/// A document number as Vietnamese administrative documents write it:
+/// `123/QĐ-LĐLĐ` (number, document type, issuer), or with a year,
+/// `98/2023/NĐ-CP`, `01/2024/TT-BNV`.
+///
+/// ```
+/// use thidua::DecisionNumber;
+///
+/// let n: DecisionNumber = "3749/QĐ-TLĐ".parse()?;
+/// assert_eq!((n.number(), n.year(), n.doc_type(), n.issuer()), (3749, None, "QĐ", "TLĐ"));
+/// let d: DecisionNumber = "152/2025/NĐ-CP".parse()?;
+/// assert_eq!(d.year(), Some(2025));
+/// assert_eq!(d.to_string(), "152/2025/NĐ-CP");
+/// # Ok::<(), thidua::AwardError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DecisionNumber {
+    number: u32,
+    year: Option<u16>,
+    doc_type: String,
+    issuer: String,
+}
+
+fn is_code_part(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().count() <= 24
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '&' | '.'))
+        && s.chars().any(char::is_alphabetic)
+}
+
+impl DecisionNumber {
+    /// The sequence number.
+    pub fn number(&self) -> u32 {
+        self.number
+    }
+
+    /// The year, when the number carries one.
+    pub fn year(&self) -> Option<u16> {
+        self.year
+    }
+
+    /// The document type: `QĐ` (decision), `HD` (guidance), `NĐ` (decree), `TT`
+    /// (circular), `KH` (plan) …
+    pub fn doc_type(&self) -> &str {
+        &self.doc_type
+    }
+
+    /// The issuing body's abbreviation: `LĐLĐ`, `TLĐ`, `CP`, `UBND` …
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+}
+
+impl FromStr for DecisionNumber {
+    type Err = AwardError;
+
+    fn from_str(s: &str) -> Result<Self, AwardError> {
+        let bad = || AwardError::InvalidDecisionNumber {
+            input: s.to_owned(),
+        };
+        let text = crate::value::text::normalize(s);
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut parts = text.split('/');
+        let number: u32 = parts
+            .next()
+            .filter(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse().ok())
+            .ok_or_else(bad)?;
+        let (year, rest) = match (parts.next(), parts.next(), parts.next()) {
+            (Some(y), Some(rest), None) => {
+                let year: u16 = y
+                    .parse()
+                    .ok()
+                    .filter(|y| (1945..=2200).contains(y) && y_is_four_digits(y))
+                    .ok_or_else(bad)?;
+                (Some(year), rest)
+            }
+            (Some(rest), None, None) => (None, rest),
+            _ => return Err(bad()),
+        };
+        let (doc_type, issuer) = rest.split_once('-').ok_or_else(bad)?;
+        if !is_code_part(doc_type) || !issuer.split('-').all(is_code_part) {
+            return Err(bad());
+        }
+        Ok(Self {
+            number,
+            year,
+            doc_type: doc_type.to_uppercase(),
+            issuer: issuer.to_uppercase(),
+        })
+    }
+}
+
+fn y_is_four_digits(y: &u16) -> bool {
+    *y >= 1000
+}
+
+impl fmt::Display for DecisionNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/", self.number)?;
+        if let Some(y) = self.year {
+            write!(f, "{y}/")?;
+        }
+        write!(f, "{}-{}", self.doc_type, self.issuer)
+    }
+}
+
+impl Serialize for DecisionNumber {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DecisionNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Who issued a decision: a union unit or a partner body (a Phòng GD&ĐT or UBND
+/// issues Giấy khen too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Issuer {
+    /// A union unit.
+    Unit(UnitId),
+    /// A non-union partner body.
+    Partner(PartnerId),
+}
+
+/// Who receives an award: a member or a unit (collective).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Recipient {
+    /// A person.
+    Member(MemberId),
+    /// A collective.
+    Unit(UnitId),
+}
+
+/// One award in a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conferral {
+    title: TitleCode,
+    recipient: Recipient,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    amount: Option<Vnd>,
+}
+
+impl Conferral {
+    /// A title or form conferred on a recipient.
+    pub fn new(title: TitleCode, recipient: Recipient) -> Self {
+        Self {
+            title,
+            recipient,
+            amount: None,
+        }
+    }
+
+    /// Sets the bonus paid.
+    #[must_use]
+    pub fn with_amount(mut self, amount: Vnd) -> Self {
+        self.amount = Some(amount);
+        self
+    }
+
+    /// The title or form.
+    pub fn title(&self) -> &TitleCode {
+        &self.title
+    }
+
+    /// The recipient.
+    pub fn recipient(&self) -> Recipient {
+        self.recipient
+    }
+
+    /// The bonus paid, if recorded.
+    pub fn amount(&self) -> Option<Vnd> {
+        self.amount
+    }
+}
+
+/// The revocation of a decision (*hủy bỏ quyết định*, Law 06/2022 chapter VII;
+/// ND 152/2025 Điều 56).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revocation {
+    date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    by: Option<DecisionNumber>,
+    reason: String,
+}
+
+impl Revocation {
+    /// A revocation on `date`, by an optional decision, with its reason.
+    pub fn new(date: NaiveDate, by: Option<DecisionNumber>, reason: &str) -> Self {
+        Self {
+            date,
+            by,
+            reason: crate::value::text::normalize(reason),
+        }
+    }
+
+    /// The day it takes effect.
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// The revoking decision, if recorded.
+    pub fn by(&self) -> Option<&DecisionNumber> {
+        self.by.as_ref()
+    }
+
+    /// Why.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+/// A decision conferring titles or commendations for a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    id: DecisionId,
+    number: DecisionNumber,
+    date: NaiveDate,
+    issuer: Issuer,
+    period: Period,
+    conferrals: Vec<Conferral>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    revoked: Option<Revocation>,
+}
+
+impl Decision {
+    /// A decision with its awards.
+    pub fn new(
+        id: DecisionId,
+        number: DecisionNumber,
+        date: NaiveDate,
+        issuer: Issuer,
+        period: Period,
+        conferrals: Vec<Conferral>,
+    ) -> Self {
+        Self {
+            id,
+            number,
+            date,
+            issuer,
+            period,
+            conferrals,
+            revoked: None,
+        }
+    }
+
+    /// Records the decision's revocation.
+    #[must_use]
+    pub fn revoked(mut self, revocation: Revocation) -> Self {
+        self.revoked = Some(revocation);
+        self
+    }
+
+    /// The decision's id.
+    pub fn id(&self) -> DecisionId {
+        self.id
+    }
+
+    /// The document number.
+    pub fn number(&self) -> &DecisionNumber {
+        &self.number
+    }
+
+    /// The date signed.
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// Who issued it.
+    pub fn issuer(&self) -> Issuer {
+        self.issuer
+    }
+
+    /// The period whose achievements it rewards.
+    pub fn period(&self) -> &Period {
+        &self.period
+    }
+
+    /// The awards.
+    pub fn conferrals(&self) -> &[Conferral] {
+        &self.conferrals
+    }
+
+    /// The revocation, if any.
+    pub fn revocation(&self) -> Option<&Revocation> {
+        self.revoked.as_ref()
+    }
+
+    /// Whether the decision stands on `date` (signed and not yet revoked).
+    pub fn stands_on(&self, date: NaiveDate) -> bool {
+        self.date <= date && self.revoked.as_ref().is_none_or(|r| date < r.date)
+    }
+}
+
+/// One award a recipient holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwardRecord {
+    /// The title or form.
+    pub title: TitleCode,
+    /// The period it rewards.
+    pub period: Period,
+    /// The decision's id.
+    pub decision: DecisionId,
+    /// The decision's date.
+    pub date: NaiveDate,
+}
+
+/// Every recipient's awards across years, from decisions, revocations applied.
+#[derive(Debug, Clone, Default)]
+pub struct AwardHistory {
+    by_recipient: HashMap<Recipient, Vec<(AwardRecord, Option<NaiveDate>)>>,
+}
+
+impl AwardHistory {
+    /// Checks decisions against the catalogue and indexes them by recipient.
+    ///
+    /// # Errors
+    /// Every problem, with paths `$.decisions[i]`: duplicate ids
+    /// (`decision.duplicate_id`), titles not in the catalogue
+    /// (`decision.unknown_title`), a revocation dated before the decision
+    /// (`decision.revoked_before_signed`), the same title conferred twice on one
+    /// recipient in one decision (`decision.duplicate_conferral`), negative bonuses
+    /// (`decision.negative_amount`).
+    pub fn build(catalogue: &Catalogue, decisions: &[Decision]) -> Result<Self, Diagnostics> {
+        let mut report = Diagnostics::new();
+        let mut seen = HashMap::new();
+        let mut history = AwardHistory::default();
+        for (i, d) in decisions.iter().enumerate() {
+            let path = DataPath::root().key("decisions").index(i);
+            let mut error = |code: &str, at: DataPath, message: String| {
+                report.push(Diagnostic::new(code, Severity::Error, at, message));
+            };
+            if let Some(first) = seen.insert(d.id, i) {
+                error(
+                    "decision.duplicate_id",
+                    path.clone().key("id"),
+                    format!(
+                        "decision id {} is already used by $.decisions[{first}]",
+                        d.id
+                    ),
+                );
+                continue;
+            }
+            if let Some(r) = &d.revoked
+                && r.date < d.date
+            {
+                error(
+                    "decision.revoked_before_signed",
+                    path.clone().key("revoked"),
+                    format!(
+                        "decision {} is revoked on {} before it was signed on {}",
+                        d.number, r.date, d.date
+                    ),
+                );
+            }
+            let mut pairs = std::collections::HashSet::new();
+            for (k, c) in d.conferrals.iter().enumerate() {
+                let at = path.clone().key("conferrals").index(k);
+                if catalogue.get(c.title.as_str()).is_none() {
+                    error(
+                        "decision.unknown_title",
+                        at.clone().key("title"),
+                        format!("title {:?} is not in the catalogue", c.title.as_str()),
+                    );
+                }
+                if !pairs.insert((c.title.clone(), c.recipient)) {
+                    error(
+                        "decision.duplicate_conferral",
+                        at.clone(),
+                        format!(
+                            "{:?} is conferred twice on the same recipient in decision {}",
+                            c.title.as_str(),
+                            d.number
+                        ),
+                    );
+                }
+                if c.amount.is_some_and(Vnd::is_negative) {
+                    error(
+                        "decision.negative_amount",
+                        at.key("amount"),
+                        format!("the bonus {} is negative", c.amount.unwrap_or(Vnd::ZERO)),
+                    );
+                }
+                history.by_recipient.entry(c.recipient).or_default().push((
+                    AwardRecord {
+                        title: c.title.clone(),
+                        period: d.period,
+                        decision: d.id,
+                        date: d.date,
+                    },
+                    d.revoked.as_ref().map(|r| r.date),
+                ));
+            }
+        }
+        if report.has_errors() {
+            return Err(report);
+        }
+        for list in history.by_recipient.values_mut() {
+            list.sort_by_key(|(r, _)| (r.period.default_span().start(), r.date));
+        }
+        Ok(history)
+    }
+
+    /// The awards a recipient holds on `as_of` (decided by then and not revoked by
+    /// then), oldest period first.
+    pub fn awards_of(&self, recipient: Recipient, as_of: NaiveDate) -> Vec<&AwardRecord> {
+        self.by_recipient
+            .get(&recipient)
+            .into_iter()
+            .flatten()
+            .filter(|(r, revoked)| r.date <= as_of && revoked.is_none_or(|d| as_of < d))
+            .map(|(r, _)| r)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn numbers_from_reports_parse() {
+        for (text, shown) in [
+            ("123/QĐ-LĐLĐ", "123/QĐ-LĐLĐ"),
+            ("3749/QĐ-TLĐ", "3749/QĐ-TLĐ"),
+            ("23/HD-LĐLĐ", "23/HD-LĐLĐ"),
+            ("04/2015/NĐ-CP", "4/2015/NĐ-CP"),
+            ("01/2024/TT-BNV", "1/2024/TT-BNV"),
+            (" 15 / QĐ - UBND ", "15/QĐ-UBND"),
+            ("1564/QĐ-TLĐ", "1564/QĐ-TLĐ"),
+            ("02/2024/TT-VKSNDTC", "2/2024/TT-VKSNDTC"),
+            ("99/QĐ-CĐGD-HN", "99/QĐ-CĐGD-HN"),
+        ] {
+            let n: DecisionNumber = text.parse().unwrap();
+            assert_eq!(n.to_string(), shown, "{text}");
+        }
+    }
+
+    #[test]
+    fn malformed_numbers_quote_the_input() {
+        insta::assert_snapshot!("QĐ-123".parse::<DecisionNumber>().unwrap_err(), @r#"invalid decision number "QĐ-123": expected a number, an optional year, the document type and the issuer, such as "123/QĐ-LĐLĐ" or "98/2023/NĐ-CP""#);
+        for bad in [
+            "",
+            "123",
+            "123/",
+            "123/QĐ",
+            "123/-LĐLĐ",
+            "12a/QĐ-X",
+            "1/20/QĐ-X",
+            "1/2/3/QĐ-X",
+            "1/QĐ-",
+        ] {
+            assert!(bad.parse::<DecisionNumber>().is_err(), "{bad}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn display_round_trips(n in 0u32..100_000, year in proptest::option::of(1945u16..2200), t in "[A-ZĐ]{1,4}", i in "[A-ZĐ]{1,6}") {
+            let text = match year {
+                Some(y) => format!("{n}/{y}/{t}-{i}"),
+                None => format!("{n}/{t}-{i}"),
+            };
+            let parsed: DecisionNumber = text.parse().unwrap();
+            prop_assert_eq!(parsed.to_string(), text.clone());
+            let json = serde_json::to_string(&parsed).unwrap();
+            prop_assert_eq!(serde_json::from_str::<DecisionNumber>(&json).unwrap(), parsed);
+        }
+
+        #[test]
+        fn parsing_never_panics(s in ".*") {
+            let _ = s.parse::<DecisionNumber>();
+        }
+    }
+}

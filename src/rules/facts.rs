@@ -1,0 +1,526 @@
+//! The facts rules need about a candidate for a period. A fact left out is unknown,
+//! and a rule that needs it answers "unknown" — never a silent pass or fail.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::award::catalogue::TitleCode;
+use crate::value::id::InitiativeId;
+use crate::value::period::DateRange;
+
+labelled_enum! {
+    /// The yearly task-completion grade (*xếp loại mức độ hoàn thành nhiệm vụ*), from
+    /// lowest to highest.
+    pub enum TaskGrade {
+        /// *Không hoàn thành nhiệm vụ*.
+        NotCompleted => ("not_completed", "Không hoàn thành nhiệm vụ", "did not complete tasks"),
+        /// *Hoàn thành nhiệm vụ*.
+        Completed => ("completed", "Hoàn thành nhiệm vụ", "completed tasks"),
+        /// *Hoàn thành tốt nhiệm vụ*.
+        Good => ("good", "Hoàn thành tốt nhiệm vụ", "completed tasks well"),
+        /// *Hoàn thành xuất sắc nhiệm vụ*.
+        Excellent => ("excellent", "Hoàn thành xuất sắc nhiệm vụ", "completed tasks excellently"),
+    }
+}
+
+labelled_enum! {
+    /// Why a person was away from work.
+    pub enum LeaveKind {
+        /// *Nghỉ thai sản*: counts as working time for titles (ND 152/2025 Điều 4
+        /// khoản 5).
+        Maternity => ("maternity", "nghỉ thai sản", "maternity leave"),
+        /// *Nghỉ ốm*.
+        Sick => ("sick", "nghỉ ốm", "sick leave"),
+        /// *Đi học, bồi dưỡng*: under a year, with the rules obeyed, counts as
+        /// working time (TT 01/2024/TT-BNV Điều 1 khoản 5 điểm b).
+        Training => ("training", "đi học, đào tạo, bồi dưỡng", "training"),
+        /// Treatment of an injury from combat or from rescuing people or property:
+        /// counts as working time (TT 01/2024/TT-BNV Điều 1 khoản 5 điểm a).
+        InjuryRescuing => ("injury_rescuing", "điều trị thương tích do cứu người, cứu tài sản", "injury from rescuing people or property"),
+        /// *Nghỉ không lương*.
+        Unpaid => ("unpaid", "nghỉ không lương", "unpaid leave"),
+        /// Any other absence.
+        Other => ("other", "nghỉ khác", "other absence"),
+    }
+}
+
+/// An absence from work over a span of days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leave {
+    kind: LeaveKind,
+    range: DateRange,
+}
+
+impl Leave {
+    /// An absence of a kind over a span.
+    pub fn new(kind: LeaveKind, range: DateRange) -> Self {
+        Self { kind, range }
+    }
+
+    /// Why.
+    pub fn kind(&self) -> LeaveKind {
+        self.kind
+    }
+
+    /// When.
+    pub fn range(&self) -> DateRange {
+        self.range
+    }
+
+    /// Whether the absence counts as working time: maternity leave, treatment of an
+    /// injury from rescuing, and training shorter than a year.
+    pub fn counts_as_working_time(&self) -> bool {
+        match self.kind {
+            LeaveKind::Maternity | LeaveKind::InjuryRescuing => true,
+            LeaveKind::Training => self.range.days() < 365,
+            _ => false,
+        }
+    }
+}
+
+labelled_enum! {
+    /// Disciplinary measures (*hình thức kỷ luật*), lightest first.
+    pub enum DisciplineLevel {
+        /// *Khiển trách*: reprimand.
+        Reprimand => ("reprimand", "khiển trách", "reprimand"),
+        /// *Cảnh cáo*: warning.
+        Warning => ("warning", "cảnh cáo", "warning"),
+        /// *Hạ bậc lương*: salary demotion.
+        Demotion => ("demotion", "hạ bậc lương", "salary demotion"),
+        /// *Cách chức*: removal from office.
+        Removal => ("removal", "cách chức", "removal from office"),
+        /// *Buộc thôi việc*: dismissal.
+        Dismissal => ("dismissal", "buộc thôi việc", "dismissal"),
+    }
+}
+
+/// A disciplinary measure: decided on a day and served until a day (its term).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discipline {
+    level: DisciplineLevel,
+    decided: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    served_until: Option<NaiveDate>,
+}
+
+impl Discipline {
+    /// A measure decided on a day; its term ends on `served_until` (the last day).
+    pub fn new(
+        level: DisciplineLevel,
+        decided: NaiveDate,
+        served_until: Option<NaiveDate>,
+    ) -> Self {
+        Self {
+            level,
+            decided,
+            served_until,
+        }
+    }
+
+    /// The measure.
+    pub fn level(&self) -> DisciplineLevel {
+        self.level
+    }
+
+    /// The day decided.
+    pub fn decided(&self) -> NaiveDate {
+        self.decided
+    }
+
+    /// The last day of its term, if known.
+    pub fn served_until(&self) -> Option<NaiveDate> {
+        self.served_until
+    }
+}
+
+labelled_enum! {
+    /// The level of the council that recognised an initiative, lowest first.
+    pub enum RecognitionLevel {
+        /// *Cấp cơ sở*: the unit (school, agency).
+        Unit => ("unit", "cấp cơ sở", "unit level"),
+        /// *Cấp quận, huyện*.
+        District => ("district", "cấp quận, huyện", "district level"),
+        /// *Cấp bộ, ngành, tỉnh, thành phố*.
+        Province => ("province", "cấp bộ, ngành, tỉnh, thành phố", "ministry or province level"),
+        /// *Cấp toàn quốc*.
+        National => ("national", "cấp toàn quốc", "national level"),
+    }
+}
+
+labelled_enum! {
+    /// How far an initiative's effect reaches (*phạm vi ảnh hưởng*), narrowest first.
+    pub enum InfluenceScope {
+        /// Within the unit.
+        Unit => ("unit", "trong đơn vị", "within the unit"),
+        /// Within a ministry, sector or province.
+        Province => ("province", "trong bộ, ngành, tỉnh", "within a ministry, sector or province"),
+        /// Nationwide.
+        National => ("national", "toàn quốc", "nationwide"),
+    }
+}
+
+/// An initiative recognised for the candidate: its level, scope and day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitiativeFact {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<InitiativeId>,
+    level: RecognitionLevel,
+    scope: InfluenceScope,
+    recognised_on: NaiveDate,
+}
+
+impl InitiativeFact {
+    /// An initiative recognised at a level with a scope on a day.
+    pub fn new(level: RecognitionLevel, scope: InfluenceScope, recognised_on: NaiveDate) -> Self {
+        Self {
+            id: None,
+            level,
+            scope,
+            recognised_on,
+        }
+    }
+
+    /// Ties the fact to an initiative record, so it counts once.
+    #[must_use]
+    pub fn with_id(mut self, id: InitiativeId) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// The recognising level.
+    pub fn level(&self) -> RecognitionLevel {
+        self.level
+    }
+
+    /// The scope of influence.
+    pub fn scope(&self) -> InfluenceScope {
+        self.scope
+    }
+
+    /// The day recognised.
+    pub fn recognised_on(&self) -> NaiveDate {
+        self.recognised_on
+    }
+
+    /// The initiative's id, if known.
+    pub fn id(&self) -> Option<InitiativeId> {
+        self.id
+    }
+}
+
+/// A title the candidate held for an earlier period, by year index (calendar year,
+/// or a school year's first year).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriorTitle {
+    year: i32,
+    title: TitleCode,
+}
+
+impl PriorTitle {
+    /// A title held for a year.
+    pub fn new(year: i32, title: TitleCode) -> Self {
+        Self { year, title }
+    }
+
+    /// The year index.
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// The title.
+    pub fn title(&self) -> &TitleCode {
+        &self.title
+    }
+}
+
+/// An individual's facts for one period. Every field may be unknown.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use thidua::{MemberFacts, TaskGrade};
+///
+/// let facts = MemberFacts::new()
+///     .with_grade(TaskGrade::Good)
+///     .with_recruited_on(NaiveDate::from_ymd_opt(2015, 9, 1).ok_or("date")?)
+///     .with_leaves(vec![])
+///     .with_disciplines(vec![]);
+/// assert_eq!(facts.grade(), Some(TaskGrade::Good));
+/// assert!(facts.initiatives().is_none(), "initiatives are unknown, not none");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberFacts {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    grade: Option<TaskGrade>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    recruited_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    leaves: Option<Vec<Leave>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    disciplines: Option<Vec<Discipline>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    under_review: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    initiatives: Option<Vec<InitiativeFact>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    accepted_research: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    registered: Option<Vec<TitleCode>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    history: Option<Vec<PriorTitle>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    grade_history: Option<Vec<(i32, TaskGrade)>>,
+}
+
+impl MemberFacts {
+    /// Facts with everything unknown.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the task-completion grade of the period.
+    #[must_use]
+    pub fn with_grade(mut self, grade: TaskGrade) -> Self {
+        self.grade = Some(grade);
+        self
+    }
+
+    /// Sets the recruitment day.
+    #[must_use]
+    pub fn with_recruited_on(mut self, date: NaiveDate) -> Self {
+        self.recruited_on = Some(date);
+        self
+    }
+
+    /// Sets every absence of the period (empty: known to have none).
+    #[must_use]
+    pub fn with_leaves(mut self, leaves: Vec<Leave>) -> Self {
+        self.leaves = Some(leaves);
+        self
+    }
+
+    /// Sets every disciplinary measure on record (empty: known to have none).
+    #[must_use]
+    pub fn with_disciplines(mut self, disciplines: Vec<Discipline>) -> Self {
+        self.disciplines = Some(disciplines);
+        self
+    }
+
+    /// Sets whether discipline, an inspection or a complaint about the person is
+    /// being considered (ND 152/2025 Điều 4 khoản 4).
+    #[must_use]
+    pub fn with_under_review(mut self, under_review: Review) -> Self {
+        self.under_review = Some(under_review == Review::UnderReview);
+        self
+    }
+
+    /// Sets the initiatives recognised (empty: known to have none).
+    #[must_use]
+    pub fn with_initiatives(mut self, initiatives: Vec<InitiativeFact>) -> Self {
+        self.initiatives = Some(initiatives);
+        self
+    }
+
+    /// Sets the number of the person's science projects accepted (*đề tài khoa học
+    /// được nghiệm thu*) in the period.
+    #[must_use]
+    pub fn with_accepted_research(mut self, count: u32) -> Self {
+        self.accepted_research = Some(count);
+        self
+    }
+
+    /// Sets the titles the person registered for at the start of the period.
+    #[must_use]
+    pub fn with_registered(mut self, titles: Vec<TitleCode>) -> Self {
+        self.registered = Some(titles);
+        self
+    }
+
+    /// Sets the titles held in earlier periods (complete for the years the rules
+    /// look back on; empty: known to have none).
+    #[must_use]
+    pub fn with_history(mut self, history: Vec<PriorTitle>) -> Self {
+        self.history = Some(history);
+        self
+    }
+
+    /// Sets the grades of earlier periods by year index.
+    #[must_use]
+    pub fn with_grade_history(mut self, grades: Vec<(i32, TaskGrade)>) -> Self {
+        self.grade_history = Some(grades);
+        self
+    }
+
+    /// The grade, if known.
+    pub fn grade(&self) -> Option<TaskGrade> {
+        self.grade
+    }
+
+    /// The recruitment day, if known.
+    pub fn recruited_on(&self) -> Option<NaiveDate> {
+        self.recruited_on
+    }
+
+    /// The absences, if known.
+    pub fn leaves(&self) -> Option<&[Leave]> {
+        self.leaves.as_deref()
+    }
+
+    /// The disciplinary measures, if known.
+    pub fn disciplines(&self) -> Option<&[Discipline]> {
+        self.disciplines.as_deref()
+    }
+
+    /// Whether the person is under review, if known.
+    pub fn under_review(&self) -> Option<Review> {
+        self.under_review.map(|r| {
+            if r {
+                Review::UnderReview
+            } else {
+                Review::Clear
+            }
+        })
+    }
+
+    /// The initiatives, if known.
+    pub fn initiatives(&self) -> Option<&[InitiativeFact]> {
+        self.initiatives.as_deref()
+    }
+
+    /// Accepted science projects, if known.
+    pub fn accepted_research(&self) -> Option<u32> {
+        self.accepted_research
+    }
+
+    /// Registered titles, if known.
+    pub fn registered(&self) -> Option<&[TitleCode]> {
+        self.registered.as_deref()
+    }
+
+    /// Earlier titles, if known.
+    pub fn history(&self) -> Option<&[PriorTitle]> {
+        self.history.as_deref()
+    }
+
+    /// Earlier grades, if known.
+    pub fn grade_history(&self) -> Option<&[(i32, TaskGrade)]> {
+        self.grade_history.as_deref()
+    }
+}
+
+/// Whether a person or collective is under review for discipline, inspection or a
+/// complaint (ND 152/2025 Điều 4 khoản 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Review {
+    /// Nothing is being considered.
+    Clear,
+    /// Discipline, an inspection or a complaint is being considered.
+    UnderReview,
+}
+
+/// A collective's facts for one period: its own grade and its members' results.
+///
+/// Counts usually come from evaluating every member ([`CollectiveFacts::tally`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollectiveFacts {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    grade: Option<TaskGrade>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    members: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    completed: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ldtt: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cstdcs: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    disciplined_warning_or_above: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    under_review: Option<bool>,
+}
+
+impl CollectiveFacts {
+    /// Facts with everything unknown.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the collective's own grade.
+    #[must_use]
+    pub fn with_grade(mut self, grade: TaskGrade) -> Self {
+        self.grade = Some(grade);
+        self
+    }
+
+    /// Sets the member counts: all members, those who completed their tasks (grade
+    /// *Hoàn thành nhiệm vụ* or better), those with LĐTT and with CSTĐCS.
+    #[must_use]
+    pub fn with_counts(mut self, members: u32, completed: u32, ldtt: u32, cstdcs: u32) -> Self {
+        self.members = Some(members);
+        self.completed = Some(completed);
+        self.ldtt = Some(ldtt);
+        self.cstdcs = Some(cstdcs);
+        self
+    }
+
+    /// Sets how many members were disciplined at *cảnh cáo* or above in the period.
+    #[must_use]
+    pub fn with_disciplined_warning_or_above(mut self, count: u32) -> Self {
+        self.disciplined_warning_or_above = Some(count);
+        self
+    }
+
+    /// Sets whether the collective is under review.
+    #[must_use]
+    pub fn with_under_review(mut self, review: Review) -> Self {
+        self.under_review = Some(review == Review::UnderReview);
+        self
+    }
+
+    /// The collective's grade, if known.
+    pub fn grade(&self) -> Option<TaskGrade> {
+        self.grade
+    }
+
+    /// Members, if known.
+    pub fn members(&self) -> Option<u32> {
+        self.members
+    }
+
+    /// Members who completed their tasks, if known.
+    pub fn completed(&self) -> Option<u32> {
+        self.completed
+    }
+
+    /// Members with LĐTT, if known.
+    pub fn ldtt(&self) -> Option<u32> {
+        self.ldtt
+    }
+
+    /// Members with CSTĐCS, if known.
+    pub fn cstdcs(&self) -> Option<u32> {
+        self.cstdcs
+    }
+
+    /// Members disciplined at *cảnh cáo* or above, if known.
+    pub fn disciplined_warning_or_above(&self) -> Option<u32> {
+        self.disciplined_warning_or_above
+    }
+
+    /// Whether the collective is under review, if known.
+    pub fn under_review(&self) -> Option<Review> {
+        self.under_review.map(|r| {
+            if r {
+                Review::UnderReview
+            } else {
+                Review::Clear
+            }
+        })
+    }
+}

@@ -1,0 +1,8 @@
+//! Rules with their law: regimes, parameters, facts, verdicts that explain.
+
+pub(crate) mod citation;
+pub(crate) mod engine;
+pub(crate) mod facts;
+pub(crate) mod param;
+pub(crate) mod regime;
+pub(crate) mod rule;

@@ -1,0 +1,287 @@
+//! Numeric parameters of the rules, dated by regime, each with its citation; and the
+//! overrides a jurisdiction applies from a date.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::rules::citation::{Citation, Confidence};
+use crate::rules::regime::{LAW_2013, LAW_2022, ND91, RegimeId, TT01};
+use crate::rules::rule::RuleId;
+use crate::value::id::UnitId;
+
+labelled_enum! {
+    /// A numeric parameter of the built-in rules.
+    pub enum ParamId {
+        /// Months since recruitment below which a person gets no LĐTT.
+        NewRecruitMinMonths => ("new_recruit_min_months", "số tháng tối thiểu từ khi tuyển dụng để xét Lao động tiên tiến", "minimum months since recruitment for LĐTT"),
+        /// Consecutive CSTĐCS years needed for CSTĐ at ministry/province level.
+        CstdTinhConsecutiveYears => ("cstd_tinh_consecutive_years", "số năm liên tục đạt Chiến sĩ thi đua cơ sở để xét Chiến sĩ thi đua cấp tỉnh", "consecutive CSTĐCS years for provincial CSTĐ"),
+        /// Consecutive provincial CSTĐ titles needed for national CSTĐ.
+        CstdtqConsecutiveYears => ("cstdtq_consecutive_years", "số lần liên tục đạt Chiến sĩ thi đua cấp tỉnh để xét Chiến sĩ thi đua toàn quốc", "consecutive provincial CSTĐ titles for national CSTĐ"),
+        /// Consecutive CSTĐCS years for an individual Bằng khen of a ministry/province.
+        BkTinhConsecutiveYears => ("bk_tinh_consecutive_years", "số năm liên tục đạt Chiến sĩ thi đua cơ sở để xét Bằng khen cấp tỉnh", "consecutive CSTĐCS years for a provincial certificate of merit"),
+        /// Share of members with LĐTT a TTLĐXS needs, in percent (at least).
+        TtldxsMinLdttPercent => ("ttldxs_min_ldtt_percent", "tỷ lệ tối thiểu cá nhân đạt Lao động tiên tiến của Tập thể lao động xuất sắc (%)", "minimum share of LĐTT members for TTLĐXS (%)"),
+        /// Share of members with LĐTT a TTLĐTT must exceed, in percent.
+        TtldttMinLdttPercent => ("ttldtt_min_ldtt_percent", "tỷ lệ cá nhân đạt Lao động tiên tiến mà Tập thể lao động tiên tiến phải vượt (%)", "share of LĐTT members TTLĐTT must exceed (%)"),
+        /// Most CSTĐCS a unit may name, in percent of its LĐTT (0: no quota).
+        CstdcsQuotaPercent => ("cstdcs_quota_percent", "tỷ lệ tối đa Chiến sĩ thi đua cơ sở trên số Lao động tiên tiến (%; 0 là không giới hạn)", "most CSTĐCS as a share of LĐTT (%; 0 for none)"),
+        /// Most days absent (not counted as working time) for LĐTT, when a
+        /// jurisdiction enables the absence rule.
+        AbsenceMaxDays => ("absence_max_days", "số ngày nghỉ tối đa (không tính thời gian được tính là thời gian công tác)", "most days absent, not counting leave that counts as working time"),
+    }
+}
+
+impl ParamId {
+    /// The built-in value under a regime, with its citation.
+    pub fn default_for(self, regime: RegimeId) -> (u32, Citation) {
+        use Confidence::*;
+        let new = regime != RegimeId::Nd91;
+        match self {
+            ParamId::NewRecruitMinMonths if new => (
+                6,
+                Citation::law(TT01, Some("1"), Some("5"), Some("d"), Verified, None),
+            ),
+            ParamId::NewRecruitMinMonths => (
+                10,
+                Citation::law(
+                    ND91,
+                    None,
+                    None,
+                    None,
+                    Secondary,
+                    Some("article not verified"),
+                ),
+            ),
+            ParamId::CstdTinhConsecutiveYears if new => (
+                3,
+                Citation::law(LAW_2022, Some("22"), None, None, Verified, None),
+            ),
+            ParamId::CstdTinhConsecutiveYears => (
+                3,
+                Citation::law(LAW_2013, Some("22"), None, None, Secondary, None),
+            ),
+            ParamId::CstdtqConsecutiveYears if new => (
+                2,
+                Citation::law(LAW_2022, Some("21"), None, None, Verified, None),
+            ),
+            ParamId::CstdtqConsecutiveYears => (
+                2,
+                Citation::law(LAW_2013, Some("21"), None, None, Secondary, None),
+            ),
+            ParamId::BkTinhConsecutiveYears => (
+                2,
+                Citation::law(LAW_2022, Some("74"), Some("1"), Some("d"), Verified, None),
+            ),
+            ParamId::TtldxsMinLdttPercent if new => (
+                70,
+                Citation::law(LAW_2022, Some("27"), Some("1"), None, Verified, None),
+            ),
+            ParamId::TtldxsMinLdttPercent => (
+                70,
+                Citation::law(LAW_2013, Some("27"), None, None, Secondary, None),
+            ),
+            ParamId::TtldttMinLdttPercent if new => (
+                50,
+                Citation::law(
+                    LAW_2022,
+                    Some("28"),
+                    None,
+                    None,
+                    Recalled,
+                    Some("article number verified, wording recalled"),
+                ),
+            ),
+            ParamId::TtldttMinLdttPercent => (
+                50,
+                Citation::law(LAW_2013, Some("28"), None, None, Secondary, None),
+            ),
+            ParamId::CstdcsQuotaPercent if new => (
+                0,
+                Citation::law(
+                    LAW_2022,
+                    None,
+                    None,
+                    None,
+                    Secondary,
+                    Some(
+                        "no quota found in ND 98/2023 or ND 152/2025; sectors and provinces may set one",
+                    ),
+                ),
+            ),
+            ParamId::CstdcsQuotaPercent => (
+                15,
+                Citation::law(ND91, Some("9"), Some("3"), None, Verified, None),
+            ),
+            ParamId::AbsenceMaxDays => (
+                40,
+                Citation::law(
+                    "quy chế thi đua của đơn vị",
+                    None,
+                    None,
+                    None,
+                    Recalled,
+                    Some("a common jurisdiction rule, not in the law; off unless enabled"),
+                ),
+            ),
+        }
+    }
+}
+
+/// Where an override applies: everywhere, or in one unit's subtree (a province's
+/// federation, a sector union, a district, a school).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Jurisdiction {
+    /// Every candidate.
+    Everywhere,
+    /// Candidates of this unit and every unit below it.
+    Subtree {
+        /// The top unit of the jurisdiction.
+        unit: UnitId,
+    },
+}
+
+impl Jurisdiction {
+    /// Whether a candidate whose unit and ancestors are `chain` falls in it.
+    pub fn covers(&self, chain: &[UnitId]) -> bool {
+        match self {
+            Jurisdiction::Everywhere => true,
+            Jurisdiction::Subtree { unit } => chain.contains(unit),
+        }
+    }
+}
+
+/// What an override changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Change {
+    /// Sets a parameter.
+    SetParameter {
+        /// The parameter.
+        parameter: ParamId,
+        /// The new value.
+        value: u32,
+    },
+    /// Turns a rule on (for its titles, under every regime).
+    EnableRule {
+        /// The rule.
+        rule: RuleId,
+    },
+    /// Turns a rule off.
+    DisableRule {
+        /// The rule.
+        rule: RuleId,
+    },
+}
+
+/// A jurisdiction's change to the built-in rules, from a date (and until a date),
+/// with its own citation — a sector circular, a provincial decision, a union's own
+/// regulation.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use thidua::{Change, Citation, Jurisdiction, Override, ParamId};
+///
+/// // A province keeps the 15% quota of CSTĐCS after 2024.
+/// let keep_quota = Override::new(
+///     Jurisdiction::Everywhere,
+///     NaiveDate::from_ymd_opt(2024, 1, 1).ok_or("date")?,
+///     Change::SetParameter { parameter: ParamId::CstdcsQuotaPercent, value: 15 },
+///     Citation::new("Quyết định 12/2024/QĐ-UBND").article("8"),
+/// );
+/// assert!(keep_quota.applies_on(NaiveDate::from_ymd_opt(2024, 6, 1).ok_or("date")?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    scope: Jurisdiction,
+    from: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    until: Option<NaiveDate>,
+    change: Change,
+    citation: Citation,
+}
+
+impl Override {
+    /// A change in a jurisdiction from a day on.
+    pub fn new(scope: Jurisdiction, from: NaiveDate, change: Change, citation: Citation) -> Self {
+        Self {
+            scope,
+            from,
+            until: None,
+            change,
+            citation,
+        }
+    }
+
+    /// Ends the override: it no longer applies from `date`.
+    #[must_use]
+    pub fn until(mut self, date: NaiveDate) -> Self {
+        self.until = Some(date);
+        self
+    }
+
+    /// Whether the override applies to a case decided on `date`.
+    pub fn applies_on(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.until.is_none_or(|u| date < u)
+    }
+
+    /// Where it applies.
+    pub fn scope(&self) -> Jurisdiction {
+        self.scope
+    }
+
+    /// What it changes.
+    pub fn change(&self) -> &Change {
+        &self.change
+    }
+
+    /// Its source.
+    pub fn citation(&self) -> &Citation {
+        &self.citation
+    }
+}
+
+/// The parameter values in force for one plan, with where each came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Params {
+    values: Vec<(ParamId, u32, Citation)>,
+}
+
+impl Params {
+    pub(crate) fn defaults(regime: RegimeId) -> Self {
+        Self {
+            values: ParamId::ALL
+                .iter()
+                .map(|&p| {
+                    let (v, c) = p.default_for(regime);
+                    (p, v, c)
+                })
+                .collect(),
+        }
+    }
+
+    pub(crate) fn set(&mut self, id: ParamId, value: u32, citation: Citation) {
+        if let Some(slot) = self.values.iter_mut().find(|(p, _, _)| *p == id) {
+            *slot = (id, value, citation);
+        }
+    }
+
+    pub(crate) fn get(&self, id: ParamId) -> u32 {
+        self.values
+            .iter()
+            .find(|(p, _, _)| *p == id)
+            .map_or(0, |(_, v, _)| *v)
+    }
+
+    pub(crate) fn citation(&self, id: ParamId) -> Option<&Citation> {
+        self.values
+            .iter()
+            .find(|(p, _, _)| *p == id)
+            .map(|(_, _, c)| c)
+    }
+}

@@ -1,0 +1,251 @@
+//! Rule cases driven by `tests/rules/cases.json`, with a list of expected failures
+//! in `tests/rules/expected-failures.txt`; every built-in rule must pass and fail in
+//! at least one case.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use thidua::{
+    Candidate, CollectiveFacts, Evaluator, MemberFacts, Outcome, Override, Period, RegimeId,
+    ReviewContext, RuleId, Status, UnitId,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    title: String,
+    period: Period,
+    #[serde(default)]
+    submitted: Option<NaiveDate>,
+    #[serde(default)]
+    own_rules_from: Option<NaiveDate>,
+    #[serde(default)]
+    jurisdiction: Vec<String>,
+    #[serde(default)]
+    overrides: Vec<Override>,
+    #[serde(default)]
+    member: Option<MemberFacts>,
+    #[serde(default)]
+    collective: Option<CollectiveFacts>,
+    expect: Expect,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    outcome: Outcome,
+    #[serde(default)]
+    regime: Option<RegimeId>,
+    findings: BTreeMap<String, Status>,
+}
+
+fn load() -> (Vec<Case>, BTreeSet<String>) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/rules");
+    let cases = std::fs::read_to_string(format!("{dir}/cases.json")).unwrap();
+    let cases: Vec<Case> = serde_json::from_str(&cases).unwrap();
+    let expected = std::fs::read_to_string(format!("{dir}/expected-failures.txt")).unwrap();
+    let expected = expected
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    (cases, expected)
+}
+
+/// Runs one case; `Err` says how it disagrees.
+fn run(case: &Case, seen: &mut BTreeMap<String, BTreeSet<Status>>) -> Result<(), String> {
+    let mut evaluator = Evaluator::new();
+    for o in &case.overrides {
+        evaluator.add_override(o.clone());
+    }
+    let mut context = ReviewContext::new(case.period);
+    if let Some(d) = case.submitted {
+        context = context.submitted_on(d);
+    }
+    if let Some(d) = case.own_rules_from {
+        context = context.own_rules_from(d);
+    }
+    let chain: Vec<UnitId> = case
+        .jurisdiction
+        .iter()
+        .map(|c| UnitId::from_key(c))
+        .collect();
+    let candidate = match (&case.member, &case.collective) {
+        (Some(m), None) => Candidate::Member(m),
+        (None, Some(c)) => Candidate::Collective(c),
+        _ => return Err("a case needs exactly one of member and collective".to_owned()),
+    };
+    let plan = evaluator
+        .plan(&case.title, &context, &chain)
+        .map_err(|e| e.to_string())?;
+    let verdict = plan.explain(candidate).map_err(|e| e.to_string())?;
+    for f in verdict.findings() {
+        seen.entry(f.rule().code().to_owned())
+            .or_default()
+            .insert(f.status());
+        // Every finding explains itself in both languages and names its source.
+        assert!(!f.message_vi().is_empty() && !f.message_en().is_empty());
+        assert!(!f.citation().to_string().is_empty());
+    }
+    let fast = plan.outcome(candidate).map_err(|e| e.to_string())?;
+    if fast != verdict.outcome() {
+        return Err(format!(
+            "fast path says {fast:?}, explained path {:?}",
+            verdict.outcome()
+        ));
+    }
+    let mut problems = Vec::new();
+    if verdict.outcome() != case.expect.outcome {
+        problems.push(format!(
+            "outcome {:?}, expected {:?}\n{}",
+            verdict.outcome(),
+            case.expect.outcome,
+            verdict.explain_en()
+        ));
+    }
+    if let Some(r) = case.expect.regime
+        && verdict.regime().regime() != r
+    {
+        problems.push(format!(
+            "regime {:?}, expected {r:?}",
+            verdict.regime().regime()
+        ));
+    }
+    for (rule, status) in &case.expect.findings {
+        match verdict.finding(rule) {
+            Some(f) if f.status() == *status => {}
+            Some(f) => problems.push(format!(
+                "{rule}: {:?}, expected {status:?}: {}",
+                f.status(),
+                f.message_en()
+            )),
+            None => problems.push(format!("{rule}: no finding")),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+#[test]
+fn rule_cases() {
+    let (cases, expected_failures) = load();
+    let mut seen = BTreeMap::new();
+    let mut unexpected = Vec::new();
+    for case in &cases {
+        match (run(case, &mut seen), expected_failures.contains(&case.name)) {
+            (Ok(()), false) | (Err(_), true) => {}
+            (Err(e), false) => unexpected.push(format!("FAIL {}:\n{e}", case.name)),
+            (Ok(()), true) => unexpected.push(format!(
+                "PASS {} is listed as an expected failure: remove it from the list",
+                case.name
+            )),
+        }
+    }
+    assert!(unexpected.is_empty(), "{}", unexpected.join("\n\n"));
+    for rule in RuleId::ALL {
+        let statuses = seen.get(rule.code()).cloned().unwrap_or_default();
+        assert!(
+            statuses.contains(&Status::Pass) && statuses.contains(&Status::Fail),
+            "rule {} needs a passing and a failing case (seen {statuses:?})",
+            rule.code()
+        );
+    }
+    let names: BTreeSet<_> = cases.iter().map(|c| &c.name).collect();
+    assert_eq!(names.len(), cases.len(), "case names are unique");
+}
+
+#[test]
+fn explanations_are_complete_and_pinned() {
+    let facts = MemberFacts::new()
+        .with_grade(thidua::TaskGrade::Good)
+        .with_recruited_on(NaiveDate::from_ymd_opt(2024, 7, 15).unwrap())
+        .with_disciplines(vec![])
+        .with_initiatives(vec![]);
+    let context = ReviewContext::new(Period::Year("2024".parse().unwrap()))
+        .submitted_on(NaiveDate::from_ymd_opt(2025, 1, 10).unwrap());
+    let verdict = Evaluator::new()
+        .evaluate(Candidate::Member(&facts), "cstdcs", &context, &[])
+        .unwrap();
+    insta::assert_snapshot!(verdict.explain_vi(), @r#"
+    cstdcs: không đủ điều kiện (áp dụng Luật TĐKT 2022, Nghị định 98/2023/NĐ-CP và Thông tư 01/2024/TT-BNV vì hồ sơ được xét vào ngày 10/01/2025)
+    - [ldtt.grade] đạt: xếp loại "Hoàn thành tốt nhiệm vụ", yêu cầu "Hoàn thành tốt nhiệm vụ" trở lên (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 24, khoản 1)
+    - [ldtt.new_recruit] không đạt: tuyển dụng ngày 15/07/2024, 5 tháng đến hết kỳ xét; yêu cầu từ 6 tháng (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d)
+    - [cstdcs.ldtt] không đạt: điều kiện "Lao động tiên tiến": không đủ điều kiện (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 23)
+    - [cstdcs.excellence_or_initiative] chưa xác định: xếp loại Hoàn thành tốt nhiệm vụ, 0 sáng kiến được công nhận, chưa rõ số đề tài được nghiệm thu (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 23)
+    "#);
+    insta::assert_snapshot!(verdict.explain_en(), @r#"
+    cstdcs: ineligible (Law 06/2022, Decree 98/2023 and Circular 01/2024 applies: the case is decided on 2025-01-10)
+    - [ldtt.grade] pass: graded "completed tasks well", needs "completed tasks well" or better (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 24, khoản 1)
+    - [ldtt.new_recruit] fail: recruited on 2024-07-15, 5 months to the end of the period; needs 6 (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d)
+    - [cstdcs.ldtt] fail: prerequisite ldtt: ineligible (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 23)
+    - [cstdcs.excellence_or_initiative] unknown: grade completed tasks well, 0 initiatives recognised, unknown science projects accepted (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 23)
+    "#);
+    let facts_used: Vec<_> = verdict.findings()[1].facts();
+    insta::assert_debug_snapshot!(facts_used, @r#"
+    [
+        (
+            "recruited_on",
+            "2024-07-15",
+        ),
+        (
+            "months",
+            "5",
+        ),
+        (
+            "required_months",
+            "6",
+        ),
+    ]
+    "#);
+}
+
+#[test]
+fn no_regime_is_an_error_not_a_guess() {
+    let facts = MemberFacts::new();
+    let early = ReviewContext::new(Period::Year("2016".parse().unwrap()));
+    let late = ReviewContext::new(Period::Year("2027".parse().unwrap()));
+    let e = Evaluator::new();
+    insta::assert_snapshot!(e.evaluate(Candidate::Member(&facts), "ldtt", &early, &[]).unwrap_err(), @"no rule regime covers 2016-12-31: the built-in regimes run from 2017-10-01 to 2027-02-28");
+    insta::assert_snapshot!(e.evaluate(Candidate::Member(&facts), "ldtt", &late, &[]).unwrap_err(), @"no rule regime covers 2027-12-31: the built-in regimes run from 2017-10-01 to 2027-02-28");
+    let now = ReviewContext::new(Period::Year("2024".parse().unwrap()));
+    insta::assert_snapshot!(e.evaluate(Candidate::Member(&facts), "ttldxs", &now, &[]).unwrap_err(), @r#"title "ttldxs" is for a collective, not for the candidate given"#);
+    insta::assert_snapshot!(e.evaluate(Candidate::Member(&facts), "no-such-title", &now, &[]).unwrap_err(), @r#"no rules for title "no-such-title""#);
+}
+
+#[test]
+fn quota_of_cstdcs() {
+    let e = Evaluator::new();
+    let y2023 = ReviewContext::new(Period::Year("2023".parse().unwrap()));
+    let q = e.check_quota(&y2023, &[], 20, 4).unwrap();
+    assert_eq!(q.allowed(), Some(3));
+    assert!(!q.is_within());
+    insta::assert_snapshot!(q.diagnostic(thidua::Location::Whole).unwrap(), @"error[quota.cstdcs] at the whole dataset: 4 CSTĐCS proposed but at most 3 allowed: 15% of 20 LĐTT (Nghị định 91/2017/NĐ-CP, Điều 9, khoản 3)");
+    assert!(e.check_quota(&y2023, &[], 20, 3).unwrap().is_within());
+    // No quota in the law after 2024 …
+    let y2024 = ReviewContext::new(Period::Year("2024".parse().unwrap()))
+        .submitted_on(NaiveDate::from_ymd_opt(2025, 1, 10).unwrap());
+    assert_eq!(e.check_quota(&y2024, &[], 20, 10).unwrap().allowed(), None);
+    // … unless a jurisdiction keeps it.
+    let mut kept = Evaluator::new();
+    kept.add_override(Override::new(
+        thidua::Jurisdiction::Everywhere,
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        thidua::Change::SetParameter {
+            parameter: thidua::ParamId::CstdcsQuotaPercent,
+            value: 15,
+        },
+        thidua::Citation::new("Quyết định 12/2024/QĐ-UBND").article("8"),
+    ));
+    let q = kept.check_quota(&y2024, &[], 20, 4).unwrap();
+    assert_eq!(q.allowed(), Some(3));
+    assert_eq!(
+        q.citation().to_string(),
+        "Quyết định 12/2024/QĐ-UBND, Điều 8"
+    );
+}
