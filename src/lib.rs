@@ -62,6 +62,13 @@
 //! The hierarchy is built from unit records and lineage events, and queried on a day:
 //! see [`Hierarchy`] and [`Snapshot`]; members and headcounts: [`Roster`].
 //!
+//! Titles are decided by an [`Evaluator`]: it picks the regime in force (ND 91/2017,
+//! ND 98/2023 with TT 01/2024, ND 152/2025 — with the transition rules of ND 152/2025
+//! Điều 60), applies a jurisdiction's [`Override`]s, and returns a [`Verdict`] with one
+//! [`Finding`] per rule: its citation, pass / fail / not applicable / unknown, the facts
+//! used, and a message in Vietnamese and English. The whole catalogue of rules is
+//! rendered by [`rule_catalogue_markdown`] (kept as `docs/RULES.md`).
+//!
 //! ## Feature flags
 //! The default build has no optional features: everything above is always there.
 //!
@@ -86,6 +93,17 @@
 //! | *đồng*, *triệu đồng* | Vietnamese đồng, million đồng | [`Vnd`] |
 //! | *trên, hơn, khoảng, ít nhất* | more than, more than, about, at least | [`Qualifier`], [`Reported`] |
 //! | *họ, tên đệm, tên* | family, middle and given names | [`PersonName`], [`ViCollator`] |
+//! | *danh hiệu thi đua*, *hình thức khen thưởng* | emulation titles, forms of commendation | [`Catalogue`], [`AwardDef`], [`TitleCode`] |
+//! | *Lao động tiên tiến* (LĐTT), *Chiến sĩ thi đua cơ sở* (CSTĐCS) | advanced worker, grassroots emulation fighter | [`codes`], [`Evaluator`] |
+//! | *Tập thể lao động xuất sắc/tiên tiến* | excellent/advanced labour collective | [`CollectiveFacts`] |
+//! | *quyết định khen thưởng*, *hủy bỏ* | conferral decision, revocation | [`Decision`], [`DecisionNumber`], [`Revocation`] |
+//! | *xếp loại hoàn thành nhiệm vụ* | task-completion grade | [`TaskGrade`] |
+//! | *kỷ luật* (khiển trách, cảnh cáo …) | discipline (reprimand, warning …) | [`Discipline`], [`DisciplineLevel`] |
+//! | *sáng kiến*, *phạm vi ảnh hưởng* | initiative, scope of influence | [`InitiativeFact`], [`InfluenceScope`] |
+//! | *bình xét*, *đề nghị*, *trình cấp trên* | review, proposal, sending up | [`Nomination`], [`NominationState`] |
+//! | *xếp loại công đoàn cơ sở* | grading a grassroots union | [`grade_grassroots`] |
+//! | *Kỷ niệm chương*, *Bằng Lao động sáng tạo* | union medal, creative labour certificate | [`kyniemchuong`], [`bang_lao_dong_sang_tao`] |
+//! | *mức lương cơ sở*, *tiền thưởng* | base salary, bonus | [`base_salary`], [`bonus`] |
 //!
 //! ## Design
 //! The crate's design notes follow; they are also in `DESIGN.md`.
@@ -118,6 +136,7 @@ pub use org::snapshot::{Node, Snapshot};
 pub use org::unit::{Apportion, LineageEvent, OrgError, PartnerBody, UnitCode, UnitRecord};
 pub use people::member::{Gender, MemberRecord, Membership, Role, WorkforceFigure};
 pub use people::roster::{Headcounts, Roster};
+pub use rules::catalogue_doc::rule_catalogue_markdown;
 pub use rules::citation::{Citation, Confidence};
 pub use rules::engine::{
     Candidate, CustomCheck, CustomRule, Evaluator, Finding, Outcome, Plan, QuotaCheck, RuleRef,
@@ -127,9 +146,15 @@ pub use rules::facts::{
     CollectiveFacts, Discipline, DisciplineLevel, InfluenceScope, InitiativeFact, Leave, LeaveKind,
     MemberFacts, PriorTitle, RecognitionLevel, Review, TaskGrade,
 };
+pub use rules::nomination::{Nomination, NominationError, NominationState, Step};
 pub use rules::param::{Change, Jurisdiction, Override, ParamId};
 pub use rules::regime::{RegimeBasis, RegimeChoice, RegimeId, ReviewContext, RuleError};
 pub use rules::rule::RuleId;
+pub use rules::union::{
+    EmployeeKind, GradingScore, GradingThresholds, InnovatorKind, ServiceKind, ServicePeriod,
+    UnionCheck, UnionRuleError, UnionVerdict, bang_lao_dong_sang_tao, base_salary, bonus,
+    excellent_over_cap, grade_grassroots, kyniemchuong,
+};
 pub use value::format::{
     FormatError, Lang, LangError, NumberErrorKind, format_decimal, format_integer,
 };

@@ -1105,6 +1105,18 @@ impl Plan {
         })
     }
 
+    /// TT 01/2024/TT-BNV takes effect on 2024-04-15: a case decided under ND 98/2023
+    /// before then has no circular-based recruitment rule, unless a jurisdiction
+    /// set the parameter itself.
+    fn circular_not_yet_in_force(&self) -> bool {
+        self.regime.regime() == crate::rules::regime::RegimeId::Nd98
+            && self.regime.date() < crate::rules::regime::TT01_FROM
+            && self
+                .params
+                .citation(ParamId::NewRecruitMinMonths)
+                .is_some_and(|c| c.document() == crate::rules::regime::TT01)
+    }
+
     fn in_period(&self, d: NaiveDate) -> bool {
         self.start <= d && d <= self.end
     }
@@ -1206,6 +1218,13 @@ impl Plan {
                     },
                 )
             }
+            RuleId::LdttNewRecruit if self.circular_not_yet_in_force() => (
+                Status::NotApplicable,
+                Detail::Custom {
+                    vi: "Thông tư 01/2024/TT-BNV chỉ có hiệu lực từ ngày 15/04/2024".to_owned(),
+                    en: "Circular 01/2024/TT-BNV takes effect only on 2024-04-15".to_owned(),
+                },
+            ),
             RuleId::LdttNewRecruit => {
                 let min = p.get(ParamId::NewRecruitMinMonths);
                 match f.recruited_on() {

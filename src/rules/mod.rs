@@ -1,8 +1,11 @@
 //! Rules with their law: regimes, parameters, facts, verdicts that explain.
 
+pub(crate) mod catalogue_doc;
 pub(crate) mod citation;
 pub(crate) mod engine;
 pub(crate) mod facts;
+pub(crate) mod nomination;
 pub(crate) mod param;
 pub(crate) mod regime;
 pub(crate) mod rule;
+pub(crate) mod union;

@@ -26,6 +26,8 @@ const fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 pub(crate) const ND91_FROM: NaiveDate = day(2017, 10, 1);
 /// The first day of Law 06/2022 and ND 98/2023.
 pub(crate) const LAW_2022_FROM: NaiveDate = day(2024, 1, 1);
+/// The first day of TT 01/2024/TT-BNV.
+pub(crate) const TT01_FROM: NaiveDate = day(2024, 4, 15);
 /// The first day of ND 152/2025.
 pub(crate) const ND152_FROM: NaiveDate = day(2025, 7, 1);
 /// The last day ND 98/2023 still applies where a jurisdiction has no rules of its

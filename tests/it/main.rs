@@ -10,3 +10,4 @@ mod autotrait;
 mod fixtures;
 mod hierarchy;
 mod rules;
+mod union;

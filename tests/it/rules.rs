@@ -249,3 +249,136 @@ fn quota_of_cstdcs() {
         "Quyết định 12/2024/QĐ-UBND, Điều 8"
     );
 }
+
+#[test]
+fn rule_catalogue_in_docs_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/RULES.md");
+    let generated = thidua::rule_catalogue_markdown();
+    if std::env::var_os("UPDATE_RULES").is_some() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    let kept = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        kept == generated,
+        "docs/RULES.md is stale: regenerate it with `UPDATE_RULES=1 cargo test --test it rule_catalogue`"
+    );
+    for rule in RuleId::ALL {
+        assert!(generated.contains(&format!("### `{}`", rule.code())));
+    }
+}
+
+#[derive(Debug)]
+struct NoComplaints;
+
+impl thidua::CustomRule for NoComplaints {
+    fn code(&self) -> &str {
+        "hanoi.no_complaints"
+    }
+    fn title(&self) -> &str {
+        "ldtt"
+    }
+    fn citation(&self) -> thidua::Citation {
+        thidua::Citation::new("Quy chế thi đua của LĐLĐ huyện Gia Lâm").article("5")
+    }
+    fn check(&self, candidate: Candidate<'_>, _: &ReviewContext) -> thidua::CustomCheck {
+        let status = match candidate {
+            Candidate::Member(m) if m.grade() == Some(thidua::TaskGrade::Excellent) => Status::Pass,
+            _ => Status::Fail,
+        };
+        thidua::CustomCheck {
+            status,
+            message_vi: "không có đơn thư phản ánh".to_owned(),
+            message_en: "no complaints".to_owned(),
+        }
+    }
+}
+
+#[test]
+fn custom_rules_apply_in_their_jurisdiction_from_their_date() {
+    let mut e = Evaluator::new();
+    e.add_custom_rule(
+        std::sync::Arc::new(NoComplaints),
+        thidua::Jurisdiction::Subtree {
+            unit: UnitId::from_key("HN.GL"),
+        },
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+    );
+    let facts = MemberFacts::new()
+        .with_grade(thidua::TaskGrade::Good)
+        .with_recruited_on(NaiveDate::from_ymd_opt(2010, 1, 1).unwrap());
+    let ctx = ReviewContext::new(Period::Year("2024".parse().unwrap()))
+        .submitted_on(NaiveDate::from_ymd_opt(2025, 1, 10).unwrap());
+    let gl = [UnitId::from_key("HN.GL.TH001"), UnitId::from_key("HN.GL")];
+    let v = e
+        .evaluate(Candidate::Member(&facts), "ldtt", &ctx, &gl)
+        .unwrap();
+    assert_eq!(v.outcome(), Outcome::Ineligible);
+    let f = v.finding("hanoi.no_complaints").unwrap();
+    assert_eq!(f.message_en(), "fail: no complaints");
+    assert_eq!(
+        f.citation().to_string(),
+        "Quy chế thi đua của LĐLĐ huyện Gia Lâm, Điều 5"
+    );
+    // Elsewhere, and before its date, it does not apply.
+    let th = [UnitId::from_key("HN.TH")];
+    assert_eq!(
+        e.evaluate(Candidate::Member(&facts), "ldtt", &ctx, &th)
+            .unwrap()
+            .outcome(),
+        Outcome::Eligible
+    );
+    let old = ReviewContext::new(Period::Year("2023".parse().unwrap()));
+    let facts_old = facts.clone().with_disciplines(vec![]);
+    assert_eq!(
+        e.evaluate(Candidate::Member(&facts_old), "ldtt", &old, &gl)
+            .unwrap()
+            .outcome(),
+        Outcome::Eligible
+    );
+}
+
+#[test]
+fn a_collective_is_evaluated_from_its_members() {
+    let e = Evaluator::new();
+    let ctx = ReviewContext::new(Period::SchoolYear("2023-2024".parse().unwrap()));
+    let ldtt = e.plan("ldtt", &ctx, &[]).unwrap();
+    let cstdcs = e.plan("cstdcs", &ctx, &[]).unwrap();
+    let day = NaiveDate::from_ymd_opt(2010, 9, 1).unwrap();
+    // 10 teachers: 7 good, 2 excellent (one with an initiative), 1 completed.
+    let mut people = Vec::new();
+    for i in 0..10 {
+        let grade = match i {
+            0 | 1 => thidua::TaskGrade::Excellent,
+            9 => thidua::TaskGrade::Completed,
+            _ => thidua::TaskGrade::Good,
+        };
+        people.push(
+            MemberFacts::new()
+                .with_grade(grade)
+                .with_recruited_on(day)
+                .with_initiatives(vec![])
+                .with_accepted_research(0),
+        );
+    }
+    let outcomes = people.iter().map(|m| {
+        (
+            m.grade(),
+            ldtt.outcome(Candidate::Member(m)).unwrap(),
+            cstdcs.outcome(Candidate::Member(m)).unwrap(),
+        )
+    });
+    let facts = CollectiveFacts::tally(Some(thidua::TaskGrade::Excellent), outcomes);
+    assert_eq!(
+        (
+            facts.members(),
+            facts.completed(),
+            facts.ldtt(),
+            facts.cstdcs()
+        ),
+        (Some(10), Some(10), Some(9), Some(2))
+    );
+    let v = e
+        .evaluate(Candidate::Collective(&facts), "ttldxs", &ctx, &[])
+        .unwrap();
+    assert_eq!(v.outcome(), Outcome::Eligible, "{}", v.explain_en());
+}

@@ -1,0 +1,87 @@
+//! The rule catalogue rendered from code, kept in the repository as `docs/RULES.md`.
+
+use crate::award::catalogue::Catalogue;
+use crate::rules::param::ParamId;
+use crate::rules::regime::RegimeId;
+use crate::rules::rule::{DefaultState, RuleId};
+
+/// Renders every built-in rule and parameter — code, title, regimes and their dates,
+/// citation, confidence, and what it requires in Vietnamese and English — as
+/// Markdown. The repository keeps the result in `docs/RULES.md`; a test fails when
+/// it is stale.
+pub fn rule_catalogue_markdown() -> String {
+    let mut out = String::from(
+        "# Rule catalogue\n\n\
+         Generated from the crate's code (`thidua::rule_catalogue_markdown`); do not edit by hand.\n\
+         Confidence: **V** read in the source, **S** secondary paraphrase, **R** recalled (a parameter to confirm).\n\n\
+         ## Regimes\n\n| Regime | From | Until (exclusive) | Law |\n|---|---|---|---|\n",
+    );
+    for r in RegimeId::ALL {
+        let (from, until) = r.span();
+        out.push_str(&format!(
+            "| `{}` | {from} | {until} | {} |\n",
+            r.code(),
+            r.label_vi()
+        ));
+    }
+    out.push_str(
+        "\nND 152/2025 Điều 60: a dossier submitted before 2025-07-01 is decided under ND 98/2023 \
+         (the day decided on is the submission day); where the jurisdiction had not issued its own \
+         rules, ND 98/2023 applies until 2025-12-31; ND 152/2025 lapses on 2027-03-01 unless extended. \
+         A day no regime covers is an error. \
+         TT 01/2024/TT-BNV takes effect on 2024-04-15: before then the recruitment rule of the ND 98/2023 regime does not apply.\n\n## Rules\n",
+    );
+    let catalogue = Catalogue::builtin();
+    for rule in RuleId::ALL {
+        let title = catalogue
+            .get(rule.title())
+            .map_or(rule.title(), |t| t.label_vi());
+        let default = match rule.default_state() {
+            DefaultState::On => "on",
+            DefaultState::Off => "off unless a jurisdiction enables it",
+        };
+        out.push_str(&format!(
+            "\n### `{}`\n\n- Title: {title} (`{}`){}\n- By default: {default}\n- Vietnamese: {}\n- English: {}\n",
+            rule.code(),
+            rule.title(),
+            if rule.code().starts_with("award.") || rule.code().starts_with("registration.") {
+                ", and every title evaluated"
+            } else {
+                ""
+            },
+            rule.summary_vi(),
+            rule.summary_en(),
+        ));
+        for regime in rule.regimes() {
+            let c = rule.citation(*regime);
+            let (from, until) = regime.span();
+            out.push_str(&format!(
+                "- `{}` ({from} – {until}): {c} — {}{}\n",
+                regime.code(),
+                c.confidence_level().mark(),
+                c.note_text().map(|n| format!(" ({n})")).unwrap_or_default()
+            ));
+        }
+    }
+    out.push_str("\n## Parameters\n\n| Parameter | Regime | Value | Source | Conf. |\n|---|---|---|---|---|\n");
+    for p in ParamId::ALL {
+        for regime in RegimeId::ALL {
+            let (v, c) = p.default_for(*regime);
+            out.push_str(&format!(
+                "| `{}` | `{}` | {v} | {c}{} | {} |\n",
+                p.code(),
+                regime.code(),
+                c.note_text().map(|n| format!(" ({n})")).unwrap_or_default(),
+                c.confidence_level().mark()
+            ));
+        }
+    }
+    out.push_str(
+        "\n## Union rules\n\n\
+         - Grading a CĐCS (`cdcs.active_months`, `cdcs.points`): only a CĐCS active 12 months (6 after a split, merger or consolidation) is graded; 100 points: group 1 ≤ 40, group 2 ≤ 40, group 3 ≤ 15, bonus ≤ 5 — HD 1294/HD-TLĐ 2019 (V); point thresholds per grade (default 90/70/50) and the cap on excellent grades (about 20%) not found in a text (R).\n\
+         - Kỷ niệm chương \"Vì sự nghiệp xây dựng tổ chức Công đoàn\" (`knc.*`): 20 years of union work (part-time ×1,5, part-time in a non-state enterprise ×2; 25 years for public employees of union-run units), 3 consecutive years of completed duties, once per person — HD 149/HD-TLĐ 2015 Mục III (V; QĐ 999/QĐ-TLĐ 2024 may have changed it).\n\
+         - Bằng Lao động sáng tạo (`bang_ldst.benefit`): benefit ≥ 80 triệu đồng (120 triệu over 3 years) for workers, ≥ 150 triệu for graduates, ≥ 200 triệu for managers — QĐ 1564/QĐ-TLĐ 2014 Điều 16 (V).\n\
+         - Bonuses: the base salary times the multiple of ND 152/2025 Điều 50 (titles) and Điều 54 (forms; collectives twice, households one and a half times); base salary 2.340.000 đồng from 2024-07-01 (V), earlier figures recalled (R).\n",
+    );
+    out
+}
