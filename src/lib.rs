@@ -150,6 +150,7 @@ pub use rules::nomination::{Nomination, NominationError, NominationState, Step};
 pub use rules::param::{Change, Jurisdiction, Override, ParamId};
 pub use rules::regime::{RegimeBasis, RegimeChoice, RegimeId, ReviewContext, RuleError};
 pub use rules::rule::RuleId;
+pub use rules::tiebreak::{TieBreak, prefer_women};
 pub use rules::union::{
     EmployeeKind, GradingScore, GradingThresholds, InnovatorKind, ServiceKind, ServicePeriod,
     UnionCheck, UnionRuleError, UnionVerdict, bang_lao_dong_sang_tao, base_salary, bonus,

@@ -8,4 +8,5 @@ pub(crate) mod nomination;
 pub(crate) mod param;
 pub(crate) mod regime;
 pub(crate) mod rule;
+pub(crate) mod tiebreak;
 pub(crate) mod union;
