@@ -116,6 +116,7 @@
 mod macros;
 
 mod award;
+mod dataset;
 mod diagnostic;
 mod org;
 mod people;
@@ -128,6 +129,8 @@ pub use award::catalogue::{
 pub use award::decision::{
     AwardHistory, AwardRecord, Conferral, Decision, DecisionNumber, Issuer, Recipient, Revocation,
 };
+pub use dataset::figure::{FigureValue, StatedFigure};
+pub use dataset::file::{CollectiveFactRecord, Dataset, FactRecord, Meta, Model, SCHEMA_VERSION};
 pub use diagnostic::{DataPath, Diagnostic, Diagnostics, Location, PathSegment, Severity};
 pub use org::hierarchy::Hierarchy;
 pub use org::kind::{Bloc, Level, PartnerKind, RESTRUCTURING_2025, UnitKind};

@@ -66,6 +66,24 @@ fn public_types_are_send_and_sync() {
     send_sync::<UnitName>();
     send_sync::<UnitShortName>();
     send_sync::<ViCollator>();
+    send_sync::<Catalogue>();
+    send_sync::<AwardDef>();
+    send_sync::<TitleCode>();
+    send_sync::<Decision>();
+    send_sync::<DecisionNumber>();
+    send_sync::<AwardHistory>();
+    send_sync::<Evaluator>();
+    send_sync::<Plan>();
+    send_sync::<Verdict>();
+    send_sync::<Finding>();
+    send_sync::<Citation>();
+    send_sync::<Override>();
+    send_sync::<MemberFacts>();
+    send_sync::<CollectiveFacts>();
+    send_sync::<ReviewContext>();
+    send_sync::<Nomination>();
+    send_sync::<UnionVerdict>();
+    send_sync::<Restatement>();
 }
 
 #[test]
@@ -80,4 +98,9 @@ fn errors_are_send_sync_static() {
     error::<ReportedError>();
     error::<TextError>();
     error::<CollationDataError>();
+    error::<AwardError>();
+    error::<RuleError>();
+    error::<NominationError>();
+    error::<UnionRuleError>();
+    error::<RestateError>();
 }

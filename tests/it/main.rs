@@ -7,6 +7,7 @@
 )]
 
 mod autotrait;
+mod dataset;
 mod fixtures;
 mod hierarchy;
 mod rules;

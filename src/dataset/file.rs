@@ -1,0 +1,484 @@
+//! The dataset file: one JSON document (or any serde format) with a schema version.
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::award::catalogue::{AwardDef, Catalogue};
+use crate::award::decision::{AwardHistory, Decision};
+use crate::dataset::figure::StatedFigure;
+use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
+use crate::org::hierarchy::Hierarchy;
+use crate::org::unit::{LineageEvent, PartnerBody, UnitRecord};
+use crate::people::member::{MemberRecord, Membership, WorkforceFigure};
+use crate::people::roster::Roster;
+use crate::rules::facts::{CollectiveFacts, MemberFacts};
+use crate::rules::param::Override;
+use crate::value::id::{MemberId, UnitId};
+use crate::value::period::{Period, SchoolCalendar};
+
+/// The schema version this crate writes. Files of older versions are migrated when
+/// read; newer ones are refused.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What a dataset is about.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Meta {
+    /// A short name (`gia-lam-2021-2022`).
+    #[serde(default)]
+    pub name: String,
+    /// What it holds and where it comes from.
+    #[serde(default)]
+    pub description: String,
+    /// The source documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// The period reported on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// The day the structure is reported as of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<NaiveDate>,
+    /// The unit the report is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<UnitId>,
+    /// The jurisdiction's school calendar, when it differs from 1 September –
+    /// 31 August.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<SchoolCalendar>,
+}
+
+/// A member's facts for a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactRecord {
+    /// The member.
+    pub member: MemberId,
+    /// The period.
+    pub period: Period,
+    /// The facts.
+    pub facts: MemberFacts,
+}
+
+/// A collective's facts for a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollectiveFactRecord {
+    /// The unit.
+    pub unit: UnitId,
+    /// The period.
+    pub period: Period,
+    /// The facts.
+    pub facts: CollectiveFacts,
+}
+
+/// Everything a dataset file holds. Fields are plain data; [`Dataset::validate`]
+/// checks them all and [`Dataset::into_model`] builds the validated structures.
+///
+/// ```
+/// use thidua::Dataset;
+///
+/// let text = r#"{ "schema_version": 1, "units": [] }"#;
+/// let dataset = Dataset::from_json(text).map_err(|d| d.to_string())?;
+/// assert!(dataset.units.is_empty());
+/// assert_eq!(Dataset::from_json(&dataset.to_json()).map_err(|d| d.to_string())?, dataset);
+/// # Ok::<(), String>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Dataset {
+    /// The file format's version.
+    pub schema_version: u32,
+    /// What the dataset is about.
+    #[serde(default)]
+    pub meta: Meta,
+    /// Titles and forms added to the built-in catalogue.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub titles: Vec<AwardDef>,
+    /// Union units as established.
+    #[serde(default)]
+    pub units: Vec<UnitRecord>,
+    /// Non-union partner bodies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<PartnerBody>,
+    /// Lineage events.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<LineageEvent>,
+    /// Members.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberRecord>,
+    /// Memberships over time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub memberships: Vec<Membership>,
+    /// Workforce figures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workforce: Vec<WorkforceFigure>,
+    /// Members' facts per period.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<FactRecord>,
+    /// Collectives' facts per period.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collective_facts: Vec<CollectiveFactRecord>,
+    /// Decisions conferring titles and forms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+    /// Jurisdictions' overrides of the built-in rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
+    /// Figures as source documents state them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stated: Vec<StatedFigure>,
+}
+
+impl Default for Dataset {
+    fn default() -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            meta: Meta::default(),
+            titles: Vec::new(),
+            units: Vec::new(),
+            partners: Vec::new(),
+            events: Vec::new(),
+            members: Vec::new(),
+            memberships: Vec::new(),
+            workforce: Vec::new(),
+            facts: Vec::new(),
+            collective_facts: Vec::new(),
+            decisions: Vec::new(),
+            overrides: Vec::new(),
+            stated: Vec::new(),
+        }
+    }
+}
+
+fn syntax(message: String) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    d.push(Diagnostic::new(
+        "file.syntax",
+        Severity::Error,
+        Location::Whole,
+        message,
+    ));
+    d
+}
+
+/// Reads one list of the file element by element, so that every bad element is
+/// reported with its path and the good ones are kept.
+fn read_list<T: DeserializeOwned>(
+    value: Option<serde_json::Value>,
+    key: &str,
+    report: &mut Diagnostics,
+) -> Vec<T> {
+    let Some(value) = value else {
+        return Vec::new();
+    };
+    let serde_json::Value::Array(items) = value else {
+        report.push(Diagnostic::new(
+            "file.not_a_list",
+            Severity::Error,
+            DataPath::root().key(key),
+            format!("{key:?} must be a list"),
+        ));
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        match serde_path_to_error::deserialize::<_, T>(item) {
+            Ok(v) => out.push(v),
+            Err(e) => {
+                let mut path = DataPath::root().key(key).index(i);
+                for segment in e.path().iter() {
+                    path = match segment {
+                        serde_path_to_error::Segment::Seq { index } => path.index(*index),
+                        serde_path_to_error::Segment::Map { key } => path.key(key.clone()),
+                        serde_path_to_error::Segment::Enum { variant } => path.key(variant.clone()),
+                        serde_path_to_error::Segment::Unknown => path,
+                    };
+                }
+                report.push(Diagnostic::new(
+                    "file.invalid_value",
+                    Severity::Error,
+                    path,
+                    e.into_inner().to_string(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+impl Dataset {
+    /// Reads a dataset from JSON: migrates older schema versions, and reports every
+    /// malformed element with its path (`$.units[3]: invalid unit code "Gia Lâm"…`)
+    /// rather than stopping at the first.
+    ///
+    /// This checks each value; the relations between them (parents, memberships,
+    /// decisions …) are checked by [`Dataset::validate`].
+    ///
+    /// # Errors
+    /// [`Diagnostics`]: `file.syntax` for text that is not JSON, `file.version` for
+    /// a missing or unsupported schema version, `file.invalid_value` for each
+    /// element that does not read, `file.unknown_field` for fields the format does
+    /// not have.
+    pub fn from_json(text: &str) -> Result<Dataset, Diagnostics> {
+        // The fast path: a well-formed file reads directly.
+        if let Ok(d) = serde_json::from_str::<Dataset>(text)
+            && d.schema_version == SCHEMA_VERSION
+        {
+            return Ok(d);
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| syntax(format!("not a JSON document: {e}")))?;
+        Self::from_value(value)
+    }
+
+    /// Reads a dataset from a JSON value (see [`Dataset::from_json`]).
+    ///
+    /// # Errors
+    /// As [`Dataset::from_json`].
+    pub fn from_value(value: serde_json::Value) -> Result<Dataset, Diagnostics> {
+        let serde_json::Value::Object(mut map) = value else {
+            return Err(syntax("a dataset is a JSON object".to_owned()));
+        };
+        let mut report = Diagnostics::new();
+        let version = map
+            .get("schema_version")
+            .and_then(serde_json::Value::as_u64);
+        match version {
+            Some(v) if v == u64::from(SCHEMA_VERSION) => {}
+            Some(v) => {
+                report.push(Diagnostic::new(
+                    "file.version",
+                    Severity::Error,
+                    DataPath::root().key("schema_version"),
+                    format!(
+                        "schema version {v} is not supported: this crate reads versions 1 to {SCHEMA_VERSION}"
+                    ),
+                ));
+                return Err(report);
+            }
+            None => {
+                report.push(Diagnostic::new(
+                    "file.version",
+                    Severity::Error,
+                    DataPath::root().key("schema_version"),
+                    "the file has no schema_version (a whole number)".to_owned(),
+                ));
+                return Err(report);
+            }
+        }
+        let mut d = Dataset::default();
+        let mut take = |key: &str| map.remove(key);
+        let meta = take("meta");
+        let titles = take("titles");
+        let units = take("units");
+        let partners = take("partners");
+        let events = take("events");
+        let members = take("members");
+        let memberships = take("memberships");
+        let workforce = take("workforce");
+        let facts = take("facts");
+        let collective_facts = take("collective_facts");
+        let decisions = take("decisions");
+        let overrides = take("overrides");
+        let stated = take("stated");
+        map.remove("schema_version");
+        for key in map.keys() {
+            report.push(Diagnostic::new(
+                "file.unknown_field",
+                Severity::Error,
+                DataPath::root().key(key.clone()),
+                format!("{key:?} is not a field of the dataset format (version {SCHEMA_VERSION})"),
+            ));
+        }
+        if let Some(meta) = meta {
+            match serde_json::from_value(meta) {
+                Ok(m) => d.meta = m,
+                Err(e) => report.push(Diagnostic::new(
+                    "file.invalid_value",
+                    Severity::Error,
+                    DataPath::root().key("meta"),
+                    e.to_string(),
+                )),
+            }
+        }
+        d.titles = read_list(titles, "titles", &mut report);
+        d.units = read_list(units, "units", &mut report);
+        d.partners = read_list(partners, "partners", &mut report);
+        d.events = read_list(events, "events", &mut report);
+        d.members = read_list(members, "members", &mut report);
+        d.memberships = read_list(memberships, "memberships", &mut report);
+        d.workforce = read_list(workforce, "workforce", &mut report);
+        d.facts = read_list(facts, "facts", &mut report);
+        d.collective_facts = read_list(collective_facts, "collective_facts", &mut report);
+        d.decisions = read_list(decisions, "decisions", &mut report);
+        d.overrides = read_list(overrides, "overrides", &mut report);
+        d.stated = read_list(stated, "stated", &mut report);
+        if report.has_errors() {
+            Err(report)
+        } else {
+            Ok(d)
+        }
+    }
+
+    /// Writes the dataset as pretty JSON, losslessly: reading it back gives an equal
+    /// dataset.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Checks everything, returning every problem found (warnings included).
+    pub fn validate(&self) -> Diagnostics {
+        match self.clone().into_model() {
+            Ok(model) => model.warnings,
+            Err(report) => report,
+        }
+    }
+
+    /// Checks everything and builds the validated structures.
+    ///
+    /// # Errors
+    /// Every problem found, with paths into the file: the hierarchy's, the roster's,
+    /// the decisions', facts of unknown members or units, duplicate facts for one
+    /// member and period.
+    pub fn into_model(self) -> Result<Model, Diagnostics> {
+        let mut report = Diagnostics::new();
+        let mut catalogue = Catalogue::builtin();
+        for (i, t) in self.titles.iter().enumerate() {
+            if let Err(e) = catalogue.add(t.clone()) {
+                report.push(Diagnostic::new(
+                    "title.duplicate",
+                    Severity::Error,
+                    DataPath::root().key("titles").index(i),
+                    e.to_string(),
+                ));
+            }
+        }
+        let hierarchy = match Hierarchy::build(self.units, self.partners, self.events) {
+            Ok(h) => Some(h),
+            Err(d) => {
+                report.extend(d);
+                None
+            }
+        };
+        let roster = hierarchy.as_ref().and_then(|h| {
+            match Roster::build(h, self.members, self.memberships, self.workforce) {
+                Ok(r) => Some(r),
+                Err(d) => {
+                    report.extend(d);
+                    None
+                }
+            }
+        });
+        let awards = match AwardHistory::build(&catalogue, &self.decisions) {
+            Ok(a) => Some(a),
+            Err(d) => {
+                report.extend(d);
+                None
+            }
+        };
+        if let Some(r) = &roster {
+            let mut seen = std::collections::HashMap::new();
+            for (i, f) in self.facts.iter().enumerate() {
+                let path = DataPath::root().key("facts").index(i);
+                if r.member(f.member).is_none() {
+                    report.push(Diagnostic::new(
+                        "facts.unknown_member",
+                        Severity::Error,
+                        path.clone().key("member"),
+                        format!("member {} is not in the member list", f.member),
+                    ));
+                }
+                if let Some(first) = seen.insert((f.member, f.period), i) {
+                    report.push(Diagnostic::new(
+                        "facts.duplicate",
+                        Severity::Error,
+                        path,
+                        format!(
+                            "facts for member {} and {} are already given at $.facts[{first}]",
+                            f.member,
+                            f.period.label_vi()
+                        ),
+                    ));
+                }
+            }
+        }
+        if let Some(h) = &hierarchy {
+            for (i, f) in self.collective_facts.iter().enumerate() {
+                if h.unit(f.unit).is_none() {
+                    report.push(Diagnostic::new(
+                        "facts.unknown_unit",
+                        Severity::Error,
+                        DataPath::root()
+                            .key("collective_facts")
+                            .index(i)
+                            .key("unit"),
+                        format!("unit {} is not a unit of the dataset", f.unit),
+                    ));
+                }
+            }
+            for (i, s) in self.stated.iter().enumerate() {
+                if h.unit(s.unit).is_none() {
+                    report.push(Diagnostic::new(
+                        "stated.unknown_unit",
+                        Severity::Error,
+                        DataPath::root().key("stated").index(i).key("unit"),
+                        format!("unit {} is not a unit of the dataset", s.unit),
+                    ));
+                }
+            }
+        }
+        match (hierarchy, roster, awards) {
+            (Some(hierarchy), Some(roster), Some(awards)) if !report.has_errors() => {
+                let mut warnings = hierarchy.warnings().clone();
+                warnings.extend(report);
+                Ok(Model {
+                    meta: self.meta,
+                    catalogue,
+                    hierarchy,
+                    roster,
+                    awards,
+                    decisions: self.decisions,
+                    facts: self.facts,
+                    collective_facts: self.collective_facts,
+                    overrides: self.overrides,
+                    stated: self.stated,
+                    warnings,
+                })
+            }
+            _ => Err(report),
+        }
+    }
+}
+
+/// A validated dataset: the hierarchy, the roster, the award history and the rest,
+/// ready for snapshots, rules, roll-ups and reports.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Model {
+    /// What the dataset is about.
+    pub meta: Meta,
+    /// The built-in titles plus the dataset's own.
+    pub catalogue: Catalogue,
+    /// The hierarchy through time.
+    pub hierarchy: Hierarchy,
+    /// Members and memberships.
+    pub roster: Roster,
+    /// Awards by recipient.
+    pub awards: AwardHistory,
+    /// The decisions.
+    pub decisions: Vec<Decision>,
+    /// Members' facts.
+    pub facts: Vec<FactRecord>,
+    /// Collectives' facts.
+    pub collective_facts: Vec<CollectiveFactRecord>,
+    /// Overrides.
+    pub overrides: Vec<Override>,
+    /// Stated figures.
+    pub stated: Vec<StatedFigure>,
+    /// Warnings found while checking.
+    pub warnings: Diagnostics,
+}

@@ -1,0 +1,5 @@
+//! The whole-file model: everything a dataset file holds, loaded with every problem
+//! reported, and resolved into the validated structures the rest of the crate uses.
+
+pub(crate) mod figure;
+pub(crate) mod file;

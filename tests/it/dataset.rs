@@ -1,0 +1,83 @@
+//! The dataset file: reading with every problem reported, round trips, validation.
+
+use thidua::{Dataset, SCHEMA_VERSION};
+
+use crate::fixtures::{hanoi, restructure};
+
+fn slice_dataset() -> Dataset {
+    let mut s = hanoi();
+    restructure(&mut s);
+    let mut d = Dataset::default();
+    d.units = s.units;
+    d.events = s.events;
+    d.members = s.members;
+    d.memberships = s.memberships;
+    d.workforce = s.workforce;
+    d
+}
+
+#[test]
+fn a_dataset_round_trips_and_validates() {
+    let d = slice_dataset();
+    let json = d.to_json();
+    let back = Dataset::from_json(&json).unwrap();
+    assert_eq!(back, d);
+    assert_eq!(back.schema_version, SCHEMA_VERSION);
+    let model = back.into_model().unwrap();
+    assert_eq!(model.hierarchy.len(), 1 + 4 + 4 + 60 + 244 + 35 + 3);
+    assert!(model.warnings.is_empty(), "{}", model.warnings);
+}
+
+#[test]
+fn every_bad_element_is_reported_with_its_path() {
+    let text = r#"{
+        "schema_version": 1,
+        "units": [
+            {"id": "not-a-uuid", "code": "A", "kind": "grassroots", "name": "A"},
+            {"id": "6bef5c05-c1a4-5b0d-af50-dc0c46279b3f", "code": "Gia Lâm", "kind": "grassroots", "name": "B"},
+            {"id": "6bef5c05-c1a4-5b0d-af50-dc0c46279b3f", "code": "C", "kind": "school", "name": "C"},
+            {"id": "6bef5c05-c1a4-5b0d-af50-dc0c46279b3f", "code": "D", "kind": "grassroots", "name": "D", "colour": "red"}
+        ],
+        "members": {"oops": 1},
+        "favourite": true
+    }"#;
+    let report = Dataset::from_json(text).unwrap_err();
+    insta::assert_snapshot!(report, @r#"
+    error[file.unknown_field] at $.favourite: "favourite" is not a field of the dataset format (version 1)
+    error[file.invalid_value] at $.units[0].id: invalid unit id "not-a-uuid": expected a UUID such as "67e55044-10b1-426f-9247-bb680e5fe0c8"
+    error[file.invalid_value] at $.units[1].code: invalid unit code "Gia Lâm": expected 1 to 64 ASCII letters, digits, '.', '-' or '_'
+    error[file.invalid_value] at $.units[2].kind: unknown variant `school`, expected one of `confederation`, `provincial_federation`, `national_sector_union`, `corporation_union`, `district_federation`, `local_sector_union`, `industrial_zone_union`, `commune_union`, `grassroots`, `professional_union`, `member_grassroots`, `department`, `group`
+    error[file.invalid_value] at $.units[3].colour: unknown field `colour`, expected one of `id`, `code`, `kind`, `name`, `short_name`, `bloc`, `parent`, `established`
+    error[file.not_a_list] at $.members: "members" must be a list
+    "#);
+}
+
+#[test]
+fn versions_and_syntax() {
+    insta::assert_snapshot!(Dataset::from_json(r#"{"units": []}"#).unwrap_err(), @"error[file.version] at $.schema_version: the file has no schema_version (a whole number)");
+    insta::assert_snapshot!(Dataset::from_json(r#"{"schema_version": 2}"#).unwrap_err(), @"error[file.version] at $.schema_version: schema version 2 is not supported: this crate reads versions 1 to 1");
+    insta::assert_snapshot!(Dataset::from_json(r#"{"schema_version": 1, "units": [}"#).unwrap_err(), @"error[file.syntax] at the whole dataset: not a JSON document: expected value at line 1 column 33");
+    insta::assert_snapshot!(Dataset::from_json("[]").unwrap_err(), @"error[file.syntax] at the whole dataset: a dataset is a JSON object");
+}
+
+#[test]
+fn validation_reports_relations_across_sections() {
+    let mut d = slice_dataset();
+    // A membership in a unit that does not exist, and facts for a stranger.
+    d.memberships.push(thidua::Membership::new(
+        d.members[0].id(),
+        thidua::UnitId::from_key("NOWHERE"),
+    ));
+    d.facts.push(thidua::FactRecord {
+        member: thidua::MemberId::from_key("stranger"),
+        period: thidua::Period::SchoolYear("2021-2022".parse().unwrap()),
+        facts: thidua::MemberFacts::new(),
+    });
+    let report = d.validate();
+    let codes: Vec<&str> = report.iter().map(|d| d.code()).collect();
+    assert_eq!(codes, ["membership.unknown_unit"]);
+    // Facts are checked once the roster builds.
+    d.memberships.pop();
+    let codes: Vec<String> = d.validate().iter().map(|d| d.code().to_owned()).collect();
+    assert_eq!(codes, ["facts.unknown_member"]);
+}
