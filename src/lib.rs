@@ -120,7 +120,9 @@ mod dataset;
 mod diagnostic;
 mod org;
 mod people;
+mod report;
 mod rules;
+mod stats;
 mod value;
 
 pub use award::catalogue::{
@@ -139,6 +141,9 @@ pub use org::snapshot::{Node, Snapshot};
 pub use org::unit::{Apportion, LineageEvent, OrgError, PartnerBody, UnitCode, UnitRecord};
 pub use people::member::{Gender, MemberRecord, Membership, Role, WorkforceFigure};
 pub use people::roster::{Headcounts, Roster};
+pub use report::district::{ReportError, ReportRequest};
+pub use report::model::{Label, Line, Provenance, Report, Section, Shown};
+pub use report::render::Format;
 pub use rules::catalogue_doc::rule_catalogue_markdown;
 pub use rules::citation::{Citation, Confidence};
 pub use rules::engine::{
@@ -159,6 +164,12 @@ pub use rules::union::{
     UnionCheck, UnionRuleError, UnionVerdict, bang_lao_dong_sang_tao, base_salary, bonus,
     excellent_over_cap, grade_grassroots, kyniemchuong,
 };
+pub use stats::accumulate::{Accumulator, Distinct, MinMax, Tally};
+pub use stats::metric::{
+    GrassrootsGrades, MemberRow, Members, MembersByGender, Metric, TitlesConferred, UnitRow,
+    UnitsByLevelAndBloc,
+};
+pub use stats::rollup::Rollup;
 pub use value::format::{
     FormatError, Lang, LangError, NumberErrorKind, format_decimal, format_integer,
 };

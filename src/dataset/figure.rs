@@ -45,6 +45,14 @@ pub struct StatedFigure {
     /// The day the figure holds on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<NaiveDate>,
+    /// How the source names the figure, in Vietnamese ("đoàn viên được hỗ trợ do
+    /// mắc Covid-19").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The period as the source writes it ("năm học 202-2022"), checked against
+    /// `period`: a malformed or different period is reported, never silently fixed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_text: Option<String>,
     /// The sentence of the source that states it, verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,

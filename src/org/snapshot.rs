@@ -239,6 +239,11 @@ impl<'h> Snapshot<'h> {
             .map(|(n, _)| Node(n as u32))
     }
 
+    /// The node at a position, if within the snapshot.
+    pub fn node_at(&self, index: usize) -> Option<Node> {
+        (index < self.units.len()).then_some(Node(index as u32))
+    }
+
     /// The node of a unit, if it exists on the day.
     pub fn node(&self, id: UnitId) -> Option<Node> {
         let i = self.hierarchy.index_of(id)?;

@@ -262,6 +262,17 @@ impl Roster {
         self.unit_ids.get(stint.unit as usize).copied()
     }
 
+    /// Every member belonging to a unit on `date`, with the unit's hierarchy index.
+    pub(crate) fn members_on(
+        &self,
+        date: NaiveDate,
+    ) -> impl Iterator<Item = (&MemberRecord, u32)> + '_ {
+        self.stints
+            .iter()
+            .filter(move |s| s.holds_on(date))
+            .filter_map(|s| self.members.get(s.member as usize).map(|m| (m, s.unit)))
+    }
+
     /// Members attached to the unit (by hierarchy index) on `date`.
     pub(crate) fn members_in(&self, unit: u32, date: NaiveDate) -> u64 {
         self.stints

@@ -1,0 +1,563 @@
+//! The year-end report of a unit (a district federation, a commune union, a school's
+//! union): organisation, grading, titles, and every figure the sources state, each
+//! computed from the data where the data allows and checked against the source.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use crate::dataset::figure::{FigureValue, StatedFigure};
+use crate::dataset::file::Model;
+use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
+use crate::org::kind::{Bloc, Level};
+use crate::org::snapshot::{Node, Snapshot};
+use crate::report::model::{Label, Line, Provenance, Report, Section, Shown};
+use crate::rules::facts::TaskGrade;
+use crate::stats::metric::{GrassrootsGrades, Members, TitlesConferred};
+use crate::value::format::{Lang, format_integer};
+use crate::value::id::UnitId;
+use crate::value::period::Period;
+use crate::value::ratio::Ratio;
+use crate::value::reported::{Qualifier, Reported};
+
+/// An error building a report.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReportError {
+    /// No unit was named and the dataset names no subject.
+    #[error("no unit to report on: name one, or set meta.subject in the dataset")]
+    NoSubject,
+    /// The unit does not exist on the report's day.
+    #[error("unit {unit} does not exist on {date}")]
+    NotOnDay {
+        /// The unit.
+        unit: UnitId,
+        /// The day.
+        date: NaiveDate,
+    },
+    /// No day to report on.
+    #[error("no day to report on: give one, or set meta.as_of or meta.period in the dataset")]
+    NoDay,
+}
+
+/// What to report on: a unit, a day for the structure, a period for the results.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportRequest {
+    /// The unit (default: the dataset's subject).
+    pub unit: Option<UnitId>,
+    /// The day of the structure (default: the dataset's as-of day, or the period's
+    /// last day).
+    pub as_of: Option<NaiveDate>,
+    /// The period of the results (default: the dataset's period).
+    pub period: Option<Period>,
+}
+
+fn bloc_suffix(bloc: Option<Bloc>) -> Label {
+    match bloc {
+        Some(b) => Label::new(
+            format!(" ({})", b.label_vi()),
+            format!(" ({})", b.label_en()),
+        ),
+        None => Label::new("", ""),
+    }
+}
+
+fn key_label(key: &str, bloc: Option<Bloc>) -> Option<Label> {
+    let base = match key {
+        "cdcs.count" => Label::new("Số công đoàn cơ sở", "Grassroots unions"),
+        "members" => Label::new("Số đoàn viên", "Members"),
+        "workforce" => Label::new("Số công nhân, viên chức, lao động (CNVCLĐ)", "Workforce"),
+        "density" => Label::new("Tỷ lệ đoàn viên trên CNVCLĐ", "Union density"),
+        _ => {
+            let rest = key.strip_prefix("cdcs.grade.")?;
+            let (code, share) = match rest.strip_suffix(".share") {
+                Some(c) => (c, true),
+                None => (rest, false),
+            };
+            let grade = TaskGrade::ALL.iter().find(|g| g.code() == code)?;
+            if share {
+                Label::new(
+                    format!("Tỷ lệ CĐCS {}", grade.label_vi().to_lowercase()),
+                    format!("Share of grassroots unions that {}", grade.label_en()),
+                )
+            } else {
+                Label::new(
+                    format!("Số CĐCS {}", grade.label_vi().to_lowercase()),
+                    format!("Grassroots unions that {}", grade.label_en()),
+                )
+            }
+        }
+    };
+    let s = bloc_suffix(bloc);
+    Some(Label::new(base.vi + &s.vi, base.en + &s.en))
+}
+
+/// The decimals a stated percentage was written with (`78%` → 0, `19,5%` → 1).
+fn stated_decimals(r: &Ratio) -> u8 {
+    let mut den = r.denominator();
+    let mut digits = 0u8;
+    while den > 1 && den % 10 == 0 {
+        den /= 10;
+        digits += 1;
+    }
+    if den == 1 {
+        digits.saturating_sub(2)
+    } else {
+        1
+    }
+}
+
+fn shown(value: &FigureValue) -> Shown {
+    match value {
+        FigureValue::Count(r) => Shown::Count(*r),
+        FigureValue::Money(r) => Shown::Money(*r),
+        FigureValue::Ratio(r) => Shown::Percent {
+            ratio: r.value(),
+            qualifier: r.qualifier(),
+            decimals: stated_decimals(&r.value()),
+        },
+    }
+}
+
+struct Builder<'m, 's> {
+    model: &'m Model,
+    tree: &'s Snapshot<'m>,
+    subject: Node,
+    period: Option<Period>,
+    used: BTreeSet<usize>,
+    diagnostics: Diagnostics,
+}
+
+impl Builder<'_, '_> {
+    fn stated(&self, key: &str, bloc: Option<Bloc>) -> Option<(usize, &StatedFigure)> {
+        let unit = self.tree.id(self.subject);
+        self.model
+            .stated
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.unit == unit && s.key == key && s.bloc == bloc)
+    }
+
+    /// A line for a computed count, checked against the stated figure of the same
+    /// key, if any.
+    fn count_line(&mut self, key: &str, bloc: Option<Bloc>, computed: u64) -> Option<Line> {
+        let label = key_label(key, bloc)?;
+        let stated = self.stated(key, bloc).map(|(i, s)| (i, s.value.clone()));
+        let provenance = match stated {
+            Some((i, FigureValue::Count(r))) => {
+                self.used.insert(i);
+                let agrees = r.admits(computed);
+                if !agrees {
+                    self.differs(
+                        i,
+                        &label,
+                        &r.to_string_in(Lang::Vi),
+                        &format_integer(i128::from(computed), Lang::Vi),
+                    );
+                }
+                Provenance::Both {
+                    stated: r.to_string_in(Lang::Vi),
+                    agrees,
+                }
+            }
+            _ => Provenance::Computed,
+        };
+        Some(Line {
+            label,
+            value: Shown::Count(Reported::exact(computed)),
+            provenance,
+        })
+    }
+
+    fn differs(&mut self, i: usize, label: &Label, stated: &str, computed: &str) {
+        self.diagnostics.push(Diagnostic::new(
+            "stated.differs",
+            Severity::Warning,
+            DataPath::root().key("stated").index(i),
+            format!(
+                "{}: the source states {stated} but the data gives {computed}",
+                label.vi
+            ),
+        ));
+    }
+
+    fn organisation(&mut self) -> Section {
+        let mut lines = Vec::new();
+        let scope = Some(self.subject);
+        let by = self.tree.count_by_level_and_bloc(scope);
+        let grassroots: u64 = by
+            .iter()
+            .filter(|((l, _), _)| *l == Level::Grassroots)
+            .map(|(_, n)| u64::from(*n))
+            .sum();
+        lines.extend(self.count_line("cdcs.count", None, grassroots));
+        let members = self.model.rollup(&Members, self.tree, scope, None);
+        let total = members.total(self.subject).copied().unwrap_or(0);
+        let has_roster = total > 0;
+        if has_roster {
+            lines.extend(self.count_line("members", None, total));
+        }
+        let workforce = self
+            .model
+            .roster
+            .workforce(self.tree.id(self.subject), self.tree.date())
+            .map(|w| *w.workers());
+        let workforce = workforce.or_else(|| match self.stated("workforce", None) {
+            Some((i, s)) => match s.value {
+                FigureValue::Count(r) => {
+                    self.used.insert(i);
+                    Some(r)
+                }
+                _ => None,
+            },
+            None => None,
+        });
+        if let Some(w) = workforce {
+            if let Some((i, _)) = self.stated("workforce", None) {
+                self.used.insert(i);
+            }
+            lines.push(Line {
+                label: key_label("workforce", None).unwrap_or_else(|| Label::new("", "")),
+                value: Shown::Count(w),
+                provenance: Provenance::Stated { quote: None },
+            });
+            if has_roster && w.value() > 0 {
+                lines.push(Line {
+                    label: key_label("density", None).unwrap_or_else(|| Label::new("", "")),
+                    value: Shown::PartOf {
+                        part: total,
+                        whole: w.value(),
+                        decimals: 2,
+                    },
+                    provenance: Provenance::Computed,
+                });
+            }
+        }
+        let blocs: BTreeSet<Option<Bloc>> = by
+            .keys()
+            .filter(|(l, b)| *l == Level::Grassroots && b.is_some())
+            .map(|(_, b)| *b)
+            .collect();
+        for bloc in blocs {
+            let n = by.get(&(Level::Grassroots, bloc)).copied().unwrap_or(0);
+            lines.extend(self.count_line("cdcs.count", bloc, u64::from(n)));
+            if has_roster {
+                let in_bloc: u64 = self
+                    .tree
+                    .scope(scope)
+                    .filter(|&node| {
+                        self.tree.level(node) == Level::Grassroots && self.tree.bloc(node) == bloc
+                    })
+                    .map(|node| members.total(node).copied().unwrap_or(0))
+                    .sum();
+                lines.extend(self.count_line("members", bloc, in_bloc));
+            }
+        }
+        Section {
+            heading: Label::new("Tổ chức công đoàn", "Organisation"),
+            lines,
+        }
+    }
+
+    fn grading(&mut self) -> Option<Section> {
+        let period = self.period?;
+        let scope = Some(self.subject);
+        let mut lines = Vec::new();
+        let blocs: BTreeSet<Option<Bloc>> = self
+            .tree
+            .scope(scope)
+            .filter(|&n| self.tree.level(n) == Level::Grassroots)
+            .map(|n| self.tree.bloc(n))
+            .collect();
+        let any_graded = self
+            .model
+            .collective_facts
+            .iter()
+            .any(|f| f.period == period && f.facts.grade().is_some());
+        if !any_graded {
+            return None;
+        }
+        for bloc in blocs {
+            let mut tally = crate::stats::accumulate::Tally::<Option<TaskGrade>>::default();
+            let grades = self
+                .model
+                .rollup(&GrassrootsGrades, self.tree, scope, Some(&period));
+            for node in self.tree.scope(scope) {
+                if self.tree.level(node) == Level::Grassroots && self.tree.bloc(node) == bloc {
+                    use crate::stats::accumulate::Accumulator;
+                    if let Some(own) = grades.own(node) {
+                        tally.merge(own);
+                    }
+                }
+            }
+            let whole = tally.total();
+            let graded = whole.saturating_sub(tally.get(&None));
+            if graded == 0 {
+                continue;
+            }
+            for grade in TaskGrade::ALL.iter().rev() {
+                let n = tally.get(&Some(*grade));
+                let key = format!("cdcs.grade.{}", grade.code());
+                let stated_count = self.stated(&key, bloc).map(|(i, _)| i);
+                if n == 0 && stated_count.is_none() {
+                    continue;
+                }
+                let share_key = format!("{key}.share");
+                let stated_share = self
+                    .stated(&share_key, bloc)
+                    .map(|(i, s)| (i, s.value.clone()));
+                let decimals = match &stated_share {
+                    Some((_, FigureValue::Ratio(r))) => stated_decimals(&r.value()),
+                    _ => 1,
+                };
+                if let Some(mut line) = self.count_line(&key, bloc, n) {
+                    line.value = Shown::PartOf {
+                        part: n,
+                        whole,
+                        decimals,
+                    };
+                    lines.push(line);
+                }
+                if let Some((i, FigureValue::Ratio(r))) = stated_share {
+                    self.used.insert(i);
+                    let computed = Ratio::new(n, whole).ok();
+                    let shown_computed = computed.map(|c| c.to_percent_string(decimals, Lang::Vi));
+                    let shown_stated = r.value().to_percent_string(decimals, Lang::Vi);
+                    let agrees = r.qualifier() != Qualifier::Exact
+                        || shown_computed.as_deref() == Some(shown_stated.as_str());
+                    let label = key_label(&share_key, bloc)
+                        .unwrap_or_else(|| Label::new(share_key.clone(), share_key.clone()));
+                    if !agrees {
+                        self.differs(
+                            i,
+                            &label,
+                            &shown_stated,
+                            shown_computed.as_deref().unwrap_or("?"),
+                        );
+                    }
+                    lines.push(Line {
+                        label,
+                        value: Shown::Percent {
+                            ratio: computed.unwrap_or(r.value()),
+                            qualifier: Qualifier::Exact,
+                            decimals,
+                        },
+                        provenance: Provenance::Both {
+                            stated: r.to_string_in(Lang::Vi),
+                            agrees,
+                        },
+                    });
+                }
+            }
+            let ungraded = tally.get(&None);
+            if ungraded > 0 {
+                let s = bloc_suffix(bloc);
+                lines.push(Line {
+                    label: Label::new(
+                        format!("Số CĐCS chưa có kết quả xếp loại{}", s.vi),
+                        format!("Grassroots unions not graded{}", s.en),
+                    ),
+                    value: Shown::PartOf {
+                        part: ungraded,
+                        whole,
+                        decimals: 1,
+                    },
+                    provenance: Provenance::Computed,
+                });
+                let by_grade: Vec<String> = TaskGrade::ALL
+                    .iter()
+                    .rev()
+                    .map(|g| tally.get(&Some(*g)))
+                    .filter(|n| *n > 0)
+                    .map(|n| format_integer(i128::from(n), Lang::Vi))
+                    .collect();
+                self.diagnostics.push(Diagnostic::new(
+                    "grades.ungraded",
+                    Severity::Warning,
+                    Location::Whole,
+                    format!(
+                        "{} + … of {} grassroots unions{} are graded ({}): {} have no grade for {}",
+                        by_grade.join(" + "),
+                        format_integer(i128::from(whole), Lang::Vi),
+                        s.en,
+                        format_integer(i128::from(graded), Lang::Vi),
+                        format_integer(i128::from(ungraded), Lang::Vi),
+                        period.label_en()
+                    ),
+                ));
+            }
+        }
+        Some(Section {
+            heading: Label::new(
+                format!("Xếp loại công đoàn cơ sở {}", period.label_vi()),
+                format!("Grading of grassroots unions, {}", period.label_en()),
+            ),
+            lines,
+        })
+    }
+
+    fn titles(&mut self) -> Option<Section> {
+        let period = self.period?;
+        let rollup = self.model.rollup(
+            &TitlesConferred,
+            self.tree,
+            Some(self.subject),
+            Some(&period),
+        );
+        let tally = rollup.total(self.subject)?;
+        if tally.total() == 0 {
+            return None;
+        }
+        let lines = tally
+            .iter()
+            .map(|(code, n)| {
+                let def = self.model.catalogue.get(code.as_str());
+                Line {
+                    label: Label::new(
+                        def.map_or_else(|| code.to_string(), |d| d.label_vi().to_owned()),
+                        def.map_or_else(|| code.to_string(), |d| d.label_en().to_owned()),
+                    ),
+                    value: Shown::Count(Reported::exact(n)),
+                    provenance: Provenance::Computed,
+                }
+            })
+            .collect();
+        Some(Section {
+            heading: Label::new(
+                "Danh hiệu thi đua, hình thức khen thưởng cá nhân",
+                "Individual titles and commendations",
+            ),
+            lines,
+        })
+    }
+
+    fn stated_rest(&mut self) -> Section {
+        let mut lines = Vec::new();
+        for (i, s) in self.model.stated.iter().enumerate() {
+            if self.used.contains(&i)
+                || self
+                    .tree
+                    .node(s.unit)
+                    .is_none_or(|n| !self.tree.contains(self.subject, n))
+            {
+                continue;
+            }
+            let label = match (&s.label, key_label(&s.key, s.bloc)) {
+                (Some(l), _) => Label::new(l.clone(), s.key.clone()),
+                (None, Some(l)) => l,
+                (None, None) => Label::new(s.key.clone(), s.key.clone()),
+            };
+            lines.push(Line {
+                label,
+                value: shown(&s.value),
+                provenance: Provenance::Stated {
+                    quote: s.quote.clone(),
+                },
+            });
+        }
+        Section {
+            heading: Label::new("Các số liệu khác theo nguồn", "Other figures as stated"),
+            lines,
+        }
+    }
+}
+
+/// Checks the periods stated figures give as text ("năm học 202-2022"): a text that
+/// does not parse, or names another period than the figure's, is reported.
+fn check_period_texts(model: &Model, report: &mut Diagnostics) {
+    for (i, s) in model.stated.iter().enumerate() {
+        let Some(text) = &s.period_text else { continue };
+        let path = DataPath::root().key("stated").index(i).key("period_text");
+        match text.parse::<Period>() {
+            Err(e) => report.push(Diagnostic::new(
+                "stated.malformed_period",
+                Severity::Warning,
+                path,
+                e.to_string(),
+            )),
+            Ok(p) if s.period.is_some_and(|q| q != p) => report.push(Diagnostic::new(
+                "stated.period_mismatch",
+                Severity::Warning,
+                path,
+                format!(
+                    "the source writes {text:?} for a figure of {}",
+                    s.period.map_or_else(String::new, |q| q.label_vi())
+                ),
+            )),
+            Ok(_) => {}
+        }
+    }
+}
+
+impl Model {
+    /// Builds the year-end report of a unit: its organisation on the day (units per
+    /// bloc, members, workforce, density), the grading of its grassroots unions and
+    /// the titles conferred for the period, and every figure the sources state —
+    /// each computed figure checked against the stated one — with every problem found
+    /// in a table at the end.
+    ///
+    /// # Errors
+    /// [`ReportError`] when there is no unit or day to report on, or the unit does
+    /// not exist that day.
+    pub fn report(&self, request: &ReportRequest) -> Result<Report, ReportError> {
+        let period = request.period.or(self.meta.period);
+        let as_of = request
+            .as_of
+            .or(self.meta.as_of)
+            .or_else(|| {
+                period.map(|p| {
+                    p.span(self.meta.calendar.as_ref().unwrap_or(&Default::default()))
+                        .end()
+                })
+            })
+            .ok_or(ReportError::NoDay)?;
+        let unit = request
+            .unit
+            .or(self.meta.subject)
+            .ok_or(ReportError::NoSubject)?;
+        let tree = self.hierarchy.as_of(as_of);
+        let subject = tree
+            .node(unit)
+            .ok_or(ReportError::NotOnDay { unit, date: as_of })?;
+        let mut b = Builder {
+            model: self,
+            tree: &tree,
+            subject,
+            period,
+            used: BTreeSet::new(),
+            diagnostics: Diagnostics::new(),
+        };
+        let mut sections = vec![b.organisation()];
+        sections.extend(b.grading());
+        sections.extend(b.titles());
+        let rest = b.stated_rest();
+        if !rest.lines.is_empty() {
+            sections.push(rest);
+        }
+        let mut diagnostics = self.warnings.clone();
+        check_period_texts(self, &mut diagnostics);
+        diagnostics.extend(b.diagnostics);
+        let name = tree
+            .name(subject)
+            .map_or_else(String::new, |n| n.as_str().to_owned());
+        let (pvi, pen) = period.map_or_else(
+            || (String::new(), String::new()),
+            |p| (format!(", {}", p.label_vi()), format!(", {}", p.label_en())),
+        );
+        Ok(Report {
+            title: Label::new(
+                format!("Báo cáo công tác thi đua – khen thưởng: {name}"),
+                format!("Emulation and commendation report: {name}"),
+            ),
+            subtitle: Label::new(
+                format!(
+                    "Số liệu tổ chức tính đến ngày {}{pvi}.",
+                    as_of.format("%d/%m/%Y")
+                ),
+                format!("Organisation as of {as_of}{pen}."),
+            ),
+            sections,
+            diagnostics,
+        })
+    }
+}

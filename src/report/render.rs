@@ -1,0 +1,300 @@
+//! Rendering reports to Markdown, HTML and plain text.
+
+use std::fmt::Write as _;
+
+use crate::diagnostic::Severity;
+use crate::report::model::{Provenance, Report};
+use crate::value::format::Lang;
+
+/// The output format of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Format {
+    /// Markdown.
+    #[default]
+    Markdown,
+    /// A self-contained, printable HTML page.
+    Html,
+    /// Plain text.
+    Text,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Ok(Format::Markdown),
+            "html" => Ok(Format::Html),
+            "text" | "txt" => Ok(Format::Text),
+            _ => Err(format!(
+                "unknown report format {s:?}: expected md, html or text"
+            )),
+        }
+    }
+}
+
+struct Words {
+    figure: &'static str,
+    value: &'static str,
+    source: &'static str,
+    computed: &'static str,
+    stated: &'static str,
+    agrees: &'static str,
+    differs: &'static str,
+    diagnostics: &'static str,
+    none: &'static str,
+    severity: &'static str,
+    code: &'static str,
+    place: &'static str,
+    message: &'static str,
+}
+
+const VI: Words = Words {
+    figure: "Chỉ tiêu",
+    value: "Số liệu",
+    source: "Nguồn",
+    computed: "tính từ dữ liệu",
+    stated: "theo bài viết",
+    agrees: "khớp với bài viết",
+    differs: "KHÁC bài viết",
+    diagnostics: "Các vấn đề phát hiện",
+    none: "Không phát hiện vấn đề.",
+    severity: "Mức độ",
+    code: "Mã",
+    place: "Vị trí",
+    message: "Nội dung",
+};
+
+const EN: Words = Words {
+    figure: "Figure",
+    value: "Value",
+    source: "Source",
+    computed: "computed from the data",
+    stated: "as stated",
+    agrees: "agrees with the source",
+    differs: "DIFFERS from the source",
+    diagnostics: "Problems found",
+    none: "No problems found.",
+    severity: "Severity",
+    code: "Code",
+    place: "Where",
+    message: "Message",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &EN,
+        _ => &VI,
+    }
+}
+
+fn provenance(p: &Provenance, w: &Words) -> String {
+    match p {
+        Provenance::Computed => w.computed.to_owned(),
+        Provenance::Stated { quote: Some(q) } => format!("{}: “{q}”", w.stated),
+        Provenance::Stated { quote: None } => w.stated.to_owned(),
+        Provenance::Both { stated, agrees } => format!(
+            "{}; {} ({stated})",
+            w.computed,
+            if *agrees { w.agrees } else { w.differs }
+        ),
+    }
+}
+
+fn severity(s: Severity, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::En) => "warning",
+        (_, Lang::En) => "info",
+        (Severity::Error, _) => "lỗi",
+        (Severity::Warning, _) => "cảnh báo",
+        _ => "thông tin",
+    }
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+impl Report {
+    /// Renders the report.
+    pub fn render(&self, format: Format, lang: Lang) -> String {
+        match format {
+            Format::Markdown => self.markdown(lang),
+            Format::Html => self.html(lang),
+            Format::Text => self.text(lang),
+        }
+    }
+
+    fn markdown(&self, lang: Lang) -> String {
+        let w = words(lang);
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# {}\n\n{}\n",
+            self.title.in_lang(lang),
+            self.subtitle.in_lang(lang)
+        );
+        for s in &self.sections {
+            let _ = writeln!(
+                out,
+                "## {}\n\n| {} | {} | {} |\n|---|---:|---|",
+                s.heading.in_lang(lang),
+                w.figure,
+                w.value,
+                w.source
+            );
+            for l in &s.lines {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    md_cell(l.label.in_lang(lang)),
+                    md_cell(&l.value.format(lang)),
+                    md_cell(&provenance(&l.provenance, w))
+                );
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(out, "## {}\n", w.diagnostics);
+        if self.diagnostics.is_empty() {
+            let _ = writeln!(out, "{}", w.none);
+        } else {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |\n|---|---|---|---|",
+                w.severity, w.code, w.place, w.message
+            );
+            for d in &self.diagnostics {
+                let _ = writeln!(
+                    out,
+                    "| {} | `{}` | {} | {} |",
+                    severity(d.severity(), lang),
+                    d.code(),
+                    md_cell(&d.location().to_string()),
+                    md_cell(d.message())
+                );
+            }
+        }
+        out
+    }
+
+    fn text(&self, lang: Lang) -> String {
+        let w = words(lang);
+        let mut out = String::new();
+        let title = self.title.in_lang(lang);
+        let _ = writeln!(
+            out,
+            "{title}\n{}\n{}\n",
+            "=".repeat(title.chars().count()),
+            self.subtitle.in_lang(lang)
+        );
+        for s in &self.sections {
+            let heading = s.heading.in_lang(lang);
+            let _ = writeln!(out, "{heading}\n{}", "-".repeat(heading.chars().count()));
+            for l in &s.lines {
+                let _ = writeln!(
+                    out,
+                    "  {}: {} [{}]",
+                    l.label.in_lang(lang),
+                    l.value.format(lang),
+                    provenance(&l.provenance, w)
+                );
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "{}\n{}",
+            w.diagnostics,
+            "-".repeat(w.diagnostics.chars().count())
+        );
+        if self.diagnostics.is_empty() {
+            let _ = writeln!(out, "  {}", w.none);
+        }
+        for d in &self.diagnostics {
+            let _ = writeln!(
+                out,
+                "  [{}] {} ({}): {}",
+                severity(d.severity(), lang),
+                d.code(),
+                d.location(),
+                d.message()
+            );
+        }
+        out
+    }
+
+    fn html(&self, lang: Lang) -> String {
+        let w = words(lang);
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n\
+             body {{ font-family: \"Times New Roman\", serif; max-width: 60em; margin: 2em auto; line-height: 1.4; }}\n\
+             table {{ border-collapse: collapse; width: 100%; margin-bottom: 1.5em; }}\n\
+             th, td {{ border: 1px solid #999; padding: 0.3em 0.5em; vertical-align: top; }}\n\
+             td.value {{ text-align: right; white-space: nowrap; }}\n\
+             .differs {{ color: #a00; font-weight: bold; }}\n\
+             @media print {{ body {{ margin: 0; }} h2 {{ page-break-after: avoid; }} }}\n\
+             </style>\n</head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n",
+            lang.as_str(),
+            html(self.title.in_lang(lang)),
+            html(self.title.in_lang(lang)),
+            html(self.subtitle.in_lang(lang))
+        );
+        for s in &self.sections {
+            let _ = write!(
+                out,
+                "<h2>{}</h2>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+                html(s.heading.in_lang(lang)),
+                w.figure,
+                w.value,
+                w.source
+            );
+            for l in &s.lines {
+                let class = match l.provenance {
+                    Provenance::Both { agrees: false, .. } => " class=\"differs\"",
+                    _ => "",
+                };
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{}</td><td class=\"value\">{}</td><td{class}>{}</td></tr>",
+                    html(l.label.in_lang(lang)),
+                    html(&l.value.format(lang)),
+                    html(&provenance(&l.provenance, w))
+                );
+            }
+            out.push_str("</table>\n");
+        }
+        let _ = writeln!(out, "<h2>{}</h2>", w.diagnostics);
+        if self.diagnostics.is_empty() {
+            let _ = writeln!(out, "<p>{}</p>", w.none);
+        } else {
+            let _ = writeln!(
+                out,
+                "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+                w.severity, w.code, w.place, w.message
+            );
+            for d in &self.diagnostics {
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                    severity(d.severity(), lang),
+                    html(d.code()),
+                    html(&d.location().to_string()),
+                    html(d.message())
+                );
+            }
+            out.push_str("</table>\n");
+        }
+        out.push_str("</body>\n</html>\n");
+        out
+    }
+}

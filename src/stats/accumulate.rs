@@ -1,0 +1,162 @@
+//! Mergeable accumulators: the values roll-ups add up the tree.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::value::money::VndSum;
+
+/// A value that can absorb another of its kind: counts add, sets unite, tallies add
+/// per key. Merging must be associative and commutative, so the order children are
+/// merged in does not matter.
+pub trait Accumulator: Clone + Default + Send + Sync {
+    /// Absorbs `other` into `self`.
+    fn merge(&mut self, other: &Self);
+}
+
+impl Accumulator for u64 {
+    fn merge(&mut self, other: &Self) {
+        *self = self.saturating_add(*other);
+    }
+}
+
+impl Accumulator for u32 {
+    fn merge(&mut self, other: &Self) {
+        *self = self.saturating_add(*other);
+    }
+}
+
+impl Accumulator for VndSum {
+    fn merge(&mut self, other: &Self) {
+        VndSum::merge(self, *other);
+    }
+}
+
+/// Distinct values (people counted once however many units they appear in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Distinct<K: Ord>(BTreeSet<K>);
+
+impl<K: Ord> Default for Distinct<K> {
+    fn default() -> Self {
+        Self(BTreeSet::new())
+    }
+}
+
+impl<K: Ord + Clone> Distinct<K> {
+    /// Adds a value.
+    pub fn insert(&mut self, key: K) {
+        self.0.insert(key);
+    }
+
+    /// How many distinct values.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The values, sorted.
+    pub fn iter(&self) -> impl Iterator<Item = &K> + '_ {
+        self.0.iter()
+    }
+}
+
+impl<K: Ord + Clone + Send + Sync> Accumulator for Distinct<K> {
+    fn merge(&mut self, other: &Self) {
+        self.0.extend(other.0.iter().cloned());
+    }
+}
+
+/// Counts per key (a group-by: per bloc, per grade, per gender, per title).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally<K: Ord>(BTreeMap<K, u64>);
+
+impl<K: Ord> Default for Tally<K> {
+    fn default() -> Self {
+        Self(BTreeMap::new())
+    }
+}
+
+impl<K: Ord + Clone> Tally<K> {
+    /// Counts one more for `key`.
+    pub fn add(&mut self, key: K) {
+        self.add_n(key, 1);
+    }
+
+    /// Counts `n` more for `key`.
+    pub fn add_n(&mut self, key: K, n: u64) {
+        let slot = self.0.entry(key).or_insert(0);
+        *slot = slot.saturating_add(n);
+    }
+
+    /// The count for `key` (0 when absent).
+    pub fn get(&self, key: &K) -> u64 {
+        self.0.get(key).copied().unwrap_or(0)
+    }
+
+    /// The sum over all keys.
+    pub fn total(&self) -> u64 {
+        self.0.values().fold(0u64, |a, b| a.saturating_add(*b))
+    }
+
+    /// Keys and counts, by key.
+    pub fn iter(&self) -> impl Iterator<Item = (&K, u64)> + '_ {
+        self.0.iter().map(|(k, v)| (k, *v))
+    }
+}
+
+impl<K: Ord + Clone + Send + Sync> Accumulator for Tally<K> {
+    fn merge(&mut self, other: &Self) {
+        for (k, v) in &other.0 {
+            self.add_n(k.clone(), *v);
+        }
+    }
+}
+
+/// The least and greatest value seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MinMax<T: Ord + Copy>(Option<(T, T)>);
+
+impl<T: Ord + Copy> Default for MinMax<T> {
+    fn default() -> Self {
+        Self(None)
+    }
+}
+
+impl<T: Ord + Copy> MinMax<T> {
+    /// Sees a value.
+    pub fn see(&mut self, v: T) {
+        self.0 = Some(match self.0 {
+            None => (v, v),
+            Some((lo, hi)) => (lo.min(v), hi.max(v)),
+        });
+    }
+
+    /// The least and greatest, if any value was seen.
+    pub fn range(&self) -> Option<(T, T)> {
+        self.0
+    }
+}
+
+impl<T: Ord + Copy + Send + Sync> Accumulator for MinMax<T> {
+    fn merge(&mut self, other: &Self) {
+        if let Some((lo, hi)) = other.0 {
+            self.see(lo);
+            self.see(hi);
+        }
+    }
+}
+
+macro_rules! tuple_accumulator {
+    ($($t:ident $i:tt),+) => {
+        impl<$($t: Accumulator),+> Accumulator for ($($t,)+) {
+            fn merge(&mut self, other: &Self) {
+                $( self.$i.merge(&other.$i); )+
+            }
+        }
+    };
+}
+tuple_accumulator!(A 0, B 1);
+tuple_accumulator!(A 0, B 1, C 2);
+tuple_accumulator!(A 0, B 1, C 2, D 3);

@@ -1,0 +1,5 @@
+//! Roll-ups: figures defined once and summed up the hierarchy on a day, exactly.
+
+pub(crate) mod accumulate;
+pub(crate) mod metric;
+pub(crate) mod rollup;
