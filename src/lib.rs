@@ -60,7 +60,9 @@
 //! ```
 //!
 //! The hierarchy is built from unit records and lineage events, and queried on a day:
-//! see [`Hierarchy`] and [`Snapshot`]; members and headcounts: [`Roster`].
+//! see [`Hierarchy`] and [`Snapshot`]; members and headcounts: [`Roster`]; campaigns,
+//! launches, registrations, contests and initiatives: [`Campaigns`] and
+//! [`Initiatives`].
 //!
 //! ## Feature flags
 //! The default build has no optional features: everything above is always there.
@@ -86,6 +88,14 @@
 //! | *đồng*, *triệu đồng* | Vietnamese đồng, million đồng | [`Vnd`] |
 //! | *trên, hơn, khoảng, ít nhất* | more than, more than, about, at least | [`Qualifier`], [`Reported`] |
 //! | *họ, tên đệm, tên* | family, middle and given names | [`PersonName`], [`ViCollator`] |
+//! | *phong trào thi đua* (*thường xuyên*, *chuyên đề*), *cuộc vận động*, *giải thưởng* | movement (regular, thematic), drive, awards programme | [`Campaign`], [`CampaignKind`] |
+//! | *phát động*, *đơn vị phát động* | launch, launching body | [`Launch`], [`Launcher`], [`Coverage`] |
+//! | *đăng ký thi đua* | registration for a title | [`Registration`], [`TitleCode`] |
+//! | *hội thi*, *giải Nhất/Nhì/Ba/Khuyến khích*, *đạt giải* | contest, first/second/third/consolation prize, a prize without rank | [`Contest`], [`Prize`], [`PrizeRank`] |
+//! | *học sinh giỏi*, *tỉ lệ đỗ tốt nghiệp* | gifted students, graduation rate | [`StudentResults`] |
+//! | *sáng kiến*, *sáng kiến kinh nghiệm* (SKKN) | initiative | [`Initiative`], [`Initiatives`] |
+//! | *cấp cơ sở, quận, thành phố, Bộ, toàn quốc* | unit, district, province, ministry, national level | [`RecognitionLevel`] |
+//! | *phạm vi ảnh hưởng*, *công nhận*, *ứng dụng* | scope of influence, recognition, application | [`InfluenceScope`], [`Recognition`], [`Application`] |
 //!
 //! ## Design
 //! The crate's design notes follow; they are also in `DESIGN.md`.
@@ -97,12 +107,27 @@
 #[macro_use]
 mod macros;
 
+mod campaign;
 mod diagnostic;
+mod initiative;
 mod org;
 mod people;
 mod value;
 
+pub use campaign::build::{CampaignData, Campaigns};
+pub use campaign::code::{CampaignError, TitleCode};
+pub use campaign::contest::{
+    Contest, ContestResult, GiftedCount, Prize, PrizeRank, PrizeTally, StudentMeasure, StudentRate,
+    StudentResults,
+};
+pub use campaign::query::{Coverage, PrizeWon};
+pub use campaign::record::{
+    Campaign, CampaignKind, Launch, Launcher, Participant, Registration, ReportedCoverage, Target,
+};
 pub use diagnostic::{DataPath, Diagnostic, Diagnostics, Location, PathSegment, Severity};
+pub use initiative::book::{Funnel, Initiatives, RecognitionFilter};
+pub use initiative::level::{InfluenceScope, RecognitionLevel};
+pub use initiative::record::{Application, Initiative, Recognition, ReportedFunnel, Review};
 pub use org::hierarchy::Hierarchy;
 pub use org::kind::{Bloc, Level, PartnerKind, RESTRUCTURING_2025, UnitKind};
 pub use org::lineage::{RestateError, Restatement};
@@ -125,8 +150,8 @@ pub use value::period::{
 pub use value::ratio::{Ratio, RatioError};
 pub use value::reported::{Additive, Figure, Qualifier, Reported, ReportedError};
 pub use value::text::{
-    CollationDataError, PersonName, TextError, TextKind, UnitName, UnitShortName, ViCollator, fold,
-    normalize,
+    CollationDataError, Label, PersonName, TextError, TextKind, UnitName, UnitShortName,
+    ViCollator, fold, normalize,
 };
 
 /// The README's examples, compiled and run as doctests.

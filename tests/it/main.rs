@@ -7,5 +7,6 @@
 )]
 
 mod autotrait;
+mod campaign;
 mod fixtures;
 mod hierarchy;
