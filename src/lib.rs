@@ -60,7 +60,9 @@
 //! ```
 //!
 //! The hierarchy is built from unit records and lineage events, and queried on a day:
-//! see [`Hierarchy`] and [`Snapshot`]; members and headcounts: [`Roster`].
+//! see [`Hierarchy`] and [`Snapshot`]; members and headcounts: [`Roster`]; campaigns,
+//! launches, registrations, contests and initiatives: [`Campaigns`] and
+//! [`Initiatives`].
 //!
 //! Titles are decided by an [`Evaluator`]: it picks the regime in force (ND 91/2017,
 //! ND 98/2023 with TT 01/2024, ND 152/2025 — with the transition rules of ND 152/2025
@@ -104,6 +106,14 @@
 //! | *xếp loại công đoàn cơ sở* | grading a grassroots union | [`grade_grassroots`] |
 //! | *Kỷ niệm chương*, *Bằng Lao động sáng tạo* | union medal, creative labour certificate | [`kyniemchuong`], [`bang_lao_dong_sang_tao`] |
 //! | *mức lương cơ sở*, *tiền thưởng* | base salary, bonus | [`base_salary`], [`bonus`] |
+//! | *phong trào thi đua* (*thường xuyên*, *chuyên đề*), *cuộc vận động*, *giải thưởng* | movement (regular, thematic), drive, awards programme | [`Campaign`], [`CampaignKind`] |
+//! | *phát động*, *đơn vị phát động* | launch, launching body | [`Launch`], [`Launcher`], [`Coverage`] |
+//! | *đăng ký thi đua* | registration for a title | [`Registration`], [`TitleCode`] |
+//! | *hội thi*, *giải Nhất/Nhì/Ba/Khuyến khích*, *đạt giải* | contest, first/second/third/consolation prize, a prize without rank | [`Contest`], [`Prize`], [`PrizeRank`] |
+//! | *học sinh giỏi*, *tỉ lệ đỗ tốt nghiệp* | gifted students, graduation rate | [`StudentResults`] |
+//! | *sáng kiến*, *sáng kiến kinh nghiệm* (SKKN) | initiative | [`Initiative`], [`Initiatives`] |
+//! | *cấp cơ sở, quận, thành phố, Bộ, toàn quốc* | unit, district, province, ministry, national level | [`RecognitionLevel`] |
+//! | *phạm vi ảnh hưởng*, *công nhận*, *ứng dụng* | scope of influence, recognition, application | [`InfluenceScope`], [`Recognition`], [`Application`] |
 //!
 //! ## Design
 //! The crate's design notes follow; they are also in `DESIGN.md`.
@@ -116,8 +126,10 @@
 mod macros;
 
 mod award;
+mod campaign;
 mod dataset;
 mod diagnostic;
+mod initiative;
 mod org;
 mod people;
 mod report;
@@ -131,9 +143,22 @@ pub use award::catalogue::{
 pub use award::decision::{
     AwardHistory, AwardRecord, Conferral, Decision, DecisionNumber, Issuer, Recipient, Revocation,
 };
+pub use campaign::build::{CampaignData, Campaigns};
+pub use campaign::code::CampaignError;
+pub use campaign::contest::{
+    Contest, ContestResult, GiftedCount, Prize, PrizeRank, PrizeTally, StudentMeasure, StudentRate,
+    StudentResults,
+};
+pub use campaign::query::{Coverage, PrizeWon};
+pub use campaign::record::{
+    Campaign, CampaignKind, Launch, Launcher, Participant, Registration, ReportedCoverage, Target,
+};
 pub use dataset::figure::{FigureValue, StatedFigure};
 pub use dataset::file::{CollectiveFactRecord, Dataset, FactRecord, Meta, Model, SCHEMA_VERSION};
 pub use diagnostic::{DataPath, Diagnostic, Diagnostics, Location, PathSegment, Severity};
+pub use initiative::book::{Funnel, Initiatives, RecognitionFilter};
+pub use initiative::level::{InfluenceScope, RecognitionLevel};
+pub use initiative::record::{Application, Initiative, Recognition, ReportedFunnel, Review};
 pub use org::hierarchy::Hierarchy;
 pub use org::kind::{Bloc, Level, PartnerKind, RESTRUCTURING_2025, UnitKind};
 pub use org::lineage::{RestateError, Restatement};
@@ -142,7 +167,7 @@ pub use org::unit::{Apportion, LineageEvent, OrgError, PartnerBody, UnitCode, Un
 pub use people::member::{Gender, MemberRecord, Membership, Role, WorkforceFigure};
 pub use people::roster::{Headcounts, Roster};
 pub use report::district::{ReportError, ReportRequest};
-pub use report::model::{Label, Line, Provenance, Report, Section, Shown};
+pub use report::model::{Bilingual, Line, Provenance, Report, Section, Shown};
 pub use report::render::Format;
 pub use rules::catalogue_doc::rule_catalogue_markdown;
 pub use rules::citation::{Citation, Confidence};
@@ -151,8 +176,8 @@ pub use rules::engine::{
     Status, Verdict,
 };
 pub use rules::facts::{
-    CollectiveFacts, Discipline, DisciplineLevel, InfluenceScope, InitiativeFact, Leave, LeaveKind,
-    MemberFacts, PriorTitle, RecognitionLevel, Review, TaskGrade,
+    CollectiveFacts, Discipline, DisciplineLevel, InitiativeFact, Leave, LeaveKind, MemberFacts,
+    PriorTitle, ReviewState, TaskGrade,
 };
 pub use rules::nomination::{Nomination, NominationError, NominationState, Step};
 pub use rules::param::{Change, Jurisdiction, Override, ParamId};
@@ -185,8 +210,8 @@ pub use value::period::{
 pub use value::ratio::{Ratio, RatioError};
 pub use value::reported::{Additive, Figure, Qualifier, Reported, ReportedError};
 pub use value::text::{
-    CollationDataError, PersonName, TextError, TextKind, UnitName, UnitShortName, ViCollator, fold,
-    normalize,
+    CollationDataError, Label, PersonName, TextError, TextKind, UnitName, UnitShortName,
+    ViCollator, fold, normalize,
 };
 
 /// The README's examples, compiled and run as doctests.

@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub enum AwardError {
     /// A title code is empty, too long, or not lowercase ASCII letters, digits, `-`,
-    /// `_` and `.`.
+    /// `_` and `.` starting with a letter or digit.
     #[error(
-        "invalid title code {input:?}: expected 1 to 48 lowercase ASCII letters, digits, '-', '_' or '.', such as \"ldtt\""
+        "invalid title code {input:?}: expected 1 to 64 lowercase ASCII letters, digits, '.', '-' or '_', starting with a letter or digit (such as \"ldtt\" or \"cstdcs\")"
     )]
     InvalidCode {
         /// The code as given.
@@ -48,17 +48,21 @@ pub enum AwardError {
 pub struct TitleCode(String);
 
 impl TitleCode {
+    /// The longest code, in bytes.
+    pub const MAX_CHARS: usize = 64;
+
     /// Checks and wraps a code.
     ///
     /// # Errors
-    /// [`AwardError::InvalidCode`] unless it is 1 to 48 lowercase ASCII letters,
-    /// digits, `-`, `_` or `.`.
+    /// [`AwardError::InvalidCode`] unless it is 1 to 64 lowercase ASCII letters,
+    /// digits, `-`, `_` or `.`, starting with a letter or digit.
     pub fn try_new(code: &str) -> Result<Self, AwardError> {
-        let ok = !code.is_empty()
-            && code.len() <= 48
-            && code.bytes().all(|b| {
-                b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
-            });
+        let allowed = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+        let ok = code.len() <= Self::MAX_CHARS
+            && code.bytes().next().is_some_and(allowed)
+            && code
+                .bytes()
+                .all(|b| allowed(b) || matches!(b, b'.' | b'-' | b'_'));
         if ok {
             Ok(Self(code.to_owned()))
         } else {
@@ -81,6 +85,13 @@ impl TitleCode {
 impl fmt::Display for TitleCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<&str> for TitleCode {
+    type Error = AwardError;
+    fn try_from(s: &str) -> Result<Self, AwardError> {
+        Self::try_new(s)
     }
 }
 
@@ -580,9 +591,28 @@ mod tests {
         assert_eq!(tenths(codes::GIAY_KHEN), Some(3));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn code_parsing_never_panics_and_round_trips(s in "\\PC{0,70}") {
+            if let Ok(code) = TitleCode::try_new(&s) {
+                proptest::prop_assert_eq!(code.to_string().parse::<TitleCode>().unwrap(), code.clone());
+                let json = serde_json::to_string(&code).unwrap();
+                proptest::prop_assert_eq!(serde_json::from_str::<TitleCode>(&json).unwrap(), code);
+            }
+        }
+
+        #[test]
+        fn valid_codes_are_accepted(s in "[a-z0-9][a-z0-9._-]{0,63}") {
+            proptest::prop_assert!(TitleCode::try_new(&s).is_ok());
+        }
+    }
+
     #[test]
     fn codes_are_checked_and_unique() {
-        insta::assert_snapshot!(TitleCode::try_new("LĐTT").unwrap_err(), @r#"invalid title code "LĐTT": expected 1 to 48 lowercase ASCII letters, digits, '-', '_' or '.', such as "ldtt""#);
+        assert!(TitleCode::try_new(&"a".repeat(64)).is_ok());
+        assert!(TitleCode::try_new(&"a".repeat(65)).is_err());
+        assert!(TitleCode::try_new("-ldtt").is_err());
+        insta::assert_snapshot!(TitleCode::try_new("LĐTT").unwrap_err(), @r#"invalid title code "LĐTT": expected 1 to 64 lowercase ASCII letters, digits, '.', '-' or '_', starting with a letter or digit (such as "ldtt" or "cstdcs")"#);
         let mut c = Catalogue::builtin();
         let dup = AwardDef::try_new(
             TitleCode::try_new("ldtt").unwrap(),

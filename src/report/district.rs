@@ -11,7 +11,7 @@ use crate::dataset::file::Model;
 use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
 use crate::org::kind::{Bloc, Level};
 use crate::org::snapshot::{Node, Snapshot};
-use crate::report::model::{Label, Line, Provenance, Report, Section, Shown};
+use crate::report::model::{Bilingual, Line, Provenance, Report, Section, Shown};
 use crate::rules::facts::TaskGrade;
 use crate::stats::metric::{GrassrootsGrades, Members, TitlesConferred};
 use crate::value::format::{Lang, format_integer};
@@ -52,22 +52,22 @@ pub struct ReportRequest {
     pub period: Option<Period>,
 }
 
-fn bloc_suffix(bloc: Option<Bloc>) -> Label {
+fn bloc_suffix(bloc: Option<Bloc>) -> Bilingual {
     match bloc {
-        Some(b) => Label::new(
+        Some(b) => Bilingual::new(
             format!(" ({})", b.label_vi()),
             format!(" ({})", b.label_en()),
         ),
-        None => Label::new("", ""),
+        None => Bilingual::new("", ""),
     }
 }
 
-fn key_label(key: &str, bloc: Option<Bloc>) -> Option<Label> {
+fn key_label(key: &str, bloc: Option<Bloc>) -> Option<Bilingual> {
     let base = match key {
-        "cdcs.count" => Label::new("Số công đoàn cơ sở", "Grassroots unions"),
-        "members" => Label::new("Số đoàn viên", "Members"),
-        "workforce" => Label::new("Số công nhân, viên chức, lao động (CNVCLĐ)", "Workforce"),
-        "density" => Label::new("Tỷ lệ đoàn viên trên CNVCLĐ", "Union density"),
+        "cdcs.count" => Bilingual::new("Số công đoàn cơ sở", "Grassroots unions"),
+        "members" => Bilingual::new("Số đoàn viên", "Members"),
+        "workforce" => Bilingual::new("Số công nhân, viên chức, lao động (CNVCLĐ)", "Workforce"),
+        "density" => Bilingual::new("Tỷ lệ đoàn viên trên CNVCLĐ", "Union density"),
         _ => {
             let rest = key.strip_prefix("cdcs.grade.")?;
             let (code, share) = match rest.strip_suffix(".share") {
@@ -76,12 +76,12 @@ fn key_label(key: &str, bloc: Option<Bloc>) -> Option<Label> {
             };
             let grade = TaskGrade::ALL.iter().find(|g| g.code() == code)?;
             if share {
-                Label::new(
+                Bilingual::new(
                     format!("Tỷ lệ CĐCS {}", grade.label_vi().to_lowercase()),
                     format!("Share of grassroots unions that {}", grade.label_en()),
                 )
             } else {
-                Label::new(
+                Bilingual::new(
                     format!("Số CĐCS {}", grade.label_vi().to_lowercase()),
                     format!("Grassroots unions that {}", grade.label_en()),
                 )
@@ -89,7 +89,7 @@ fn key_label(key: &str, bloc: Option<Bloc>) -> Option<Label> {
         }
     };
     let s = bloc_suffix(bloc);
-    Some(Label::new(base.vi + &s.vi, base.en + &s.en))
+    Some(Bilingual::new(base.vi + &s.vi, base.en + &s.en))
 }
 
 /// The decimals a stated percentage was written with (`78%` → 0, `19,5%` → 1).
@@ -169,7 +169,7 @@ impl Builder<'_, '_> {
         })
     }
 
-    fn differs(&mut self, i: usize, label: &Label, stated: &str, computed: &str) {
+    fn differs(&mut self, i: usize, label: &Bilingual, stated: &str, computed: &str) {
         self.diagnostics.push(Diagnostic::new(
             "stated.differs",
             Severity::Warning,
@@ -217,13 +217,13 @@ impl Builder<'_, '_> {
                 self.used.insert(i);
             }
             lines.push(Line {
-                label: key_label("workforce", None).unwrap_or_else(|| Label::new("", "")),
+                label: key_label("workforce", None).unwrap_or_else(|| Bilingual::new("", "")),
                 value: Shown::Count(w),
                 provenance: Provenance::Stated { quote: None },
             });
             if has_roster && w.value() > 0 {
                 lines.push(Line {
-                    label: key_label("density", None).unwrap_or_else(|| Label::new("", "")),
+                    label: key_label("density", None).unwrap_or_else(|| Bilingual::new("", "")),
                     value: Shown::PartOf {
                         part: total,
                         whole: w.value(),
@@ -254,7 +254,7 @@ impl Builder<'_, '_> {
             }
         }
         Section {
-            heading: Label::new("Tổ chức công đoàn", "Organisation"),
+            heading: Bilingual::new("Tổ chức công đoàn", "Organisation"),
             lines,
         }
     }
@@ -326,7 +326,7 @@ impl Builder<'_, '_> {
                     let agrees = r.qualifier() != Qualifier::Exact
                         || shown_computed.as_deref() == Some(shown_stated.as_str());
                     let label = key_label(&share_key, bloc)
-                        .unwrap_or_else(|| Label::new(share_key.clone(), share_key.clone()));
+                        .unwrap_or_else(|| Bilingual::new(share_key.clone(), share_key.clone()));
                     if !agrees {
                         self.differs(
                             i,
@@ -353,7 +353,7 @@ impl Builder<'_, '_> {
             if ungraded > 0 {
                 let s = bloc_suffix(bloc);
                 lines.push(Line {
-                    label: Label::new(
+                    label: Bilingual::new(
                         format!("Số CĐCS chưa có kết quả xếp loại{}", s.vi),
                         format!("Grassroots unions not graded{}", s.en),
                     ),
@@ -388,7 +388,7 @@ impl Builder<'_, '_> {
             }
         }
         Some(Section {
-            heading: Label::new(
+            heading: Bilingual::new(
                 format!("Xếp loại công đoàn cơ sở {}", period.label_vi()),
                 format!("Grading of grassroots unions, {}", period.label_en()),
             ),
@@ -413,7 +413,7 @@ impl Builder<'_, '_> {
             .map(|(code, n)| {
                 let def = self.model.catalogue.get(code.as_str());
                 Line {
-                    label: Label::new(
+                    label: Bilingual::new(
                         def.map_or_else(|| code.to_string(), |d| d.label_vi().to_owned()),
                         def.map_or_else(|| code.to_string(), |d| d.label_en().to_owned()),
                     ),
@@ -423,7 +423,7 @@ impl Builder<'_, '_> {
             })
             .collect();
         Some(Section {
-            heading: Label::new(
+            heading: Bilingual::new(
                 "Danh hiệu thi đua, hình thức khen thưởng cá nhân",
                 "Individual titles and commendations",
             ),
@@ -443,9 +443,9 @@ impl Builder<'_, '_> {
                 continue;
             }
             let label = match (&s.label, key_label(&s.key, s.bloc)) {
-                (Some(l), _) => Label::new(l.clone(), s.key.clone()),
+                (Some(l), _) => Bilingual::new(l.clone(), s.key.clone()),
                 (None, Some(l)) => l,
-                (None, None) => Label::new(s.key.clone(), s.key.clone()),
+                (None, None) => Bilingual::new(s.key.clone(), s.key.clone()),
             };
             lines.push(Line {
                 label,
@@ -456,7 +456,7 @@ impl Builder<'_, '_> {
             });
         }
         Section {
-            heading: Label::new("Các số liệu khác theo nguồn", "Other figures as stated"),
+            heading: Bilingual::new("Các số liệu khác theo nguồn", "Other figures as stated"),
             lines,
         }
     }
@@ -545,11 +545,11 @@ impl Model {
             |p| (format!(", {}", p.label_vi()), format!(", {}", p.label_en())),
         );
         Ok(Report {
-            title: Label::new(
+            title: Bilingual::new(
                 format!("Báo cáo công tác thi đua – khen thưởng: {name}"),
                 format!("Emulation and commendation report: {name}"),
             ),
-            subtitle: Label::new(
+            subtitle: Bilingual::new(
                 format!(
                     "Số liệu tổ chức tính đến ngày {}{pvi}.",
                     as_of.format("%d/%m/%Y")

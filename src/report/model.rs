@@ -8,14 +8,14 @@ use crate::value::reported::{Qualifier, Reported};
 
 /// Text in Vietnamese and English.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Label {
+pub struct Bilingual {
     /// Vietnamese.
     pub vi: String,
     /// English.
     pub en: String,
 }
 
-impl Label {
+impl Bilingual {
     /// A label in both languages.
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
         Self {
@@ -60,7 +60,7 @@ pub enum Shown {
         decimals: u8,
     },
     /// Text.
-    Text(Label),
+    Text(Bilingual),
 }
 
 fn money(v: Vnd, lang: Lang) -> String {
@@ -136,7 +136,7 @@ pub enum Provenance {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     /// What it is.
-    pub label: Label,
+    pub label: Bilingual,
     /// Its value.
     pub value: Shown,
     /// Where it comes from.
@@ -147,7 +147,7 @@ pub struct Line {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     /// The heading.
-    pub heading: Label,
+    pub heading: Bilingual,
     /// The figures.
     pub lines: Vec<Line>,
 }
@@ -157,9 +157,9 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     /// The title.
-    pub title: Label,
+    pub title: Bilingual,
     /// A line under the title (period, day, source).
-    pub subtitle: Label,
+    pub subtitle: Bilingual,
     /// The sections.
     pub sections: Vec<Section>,
     /// Every problem found in the data and in the figures.

@@ -7,11 +7,9 @@ use std::sync::Arc;
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::award::catalogue::{TitleCode, codes};
+use crate::initiative::level::{InfluenceScope, RecognitionLevel};
 use crate::rules::citation::Citation;
-use crate::rules::facts::{
-    CollectiveFacts, DisciplineLevel, InfluenceScope, MemberFacts, RecognitionLevel, Review,
-    TaskGrade,
-};
+use crate::rules::facts::{CollectiveFacts, DisciplineLevel, MemberFacts, ReviewState, TaskGrade};
 use crate::rules::param::{Change, Jurisdiction, Override, ParamId, Params};
 use crate::rules::regime::{RegimeChoice, ReviewContext, RuleError};
 use crate::rules::rule::{DefaultState, RuleId};
@@ -161,8 +159,8 @@ enum Detail {
     Registered {
         registered: Option<bool>,
     },
-    Review {
-        review: Option<Review>,
+    ReviewState {
+        review: Option<ReviewState>,
         term_until: Option<NaiveDate>,
     },
     Prerequisite {
@@ -273,10 +271,10 @@ impl Finding {
                 ]
             }
             Detail::Registered { registered } => vec![("registered", opt(*registered, u))],
-            Detail::Review { review, term_until } => vec![
+            Detail::ReviewState { review, term_until } => vec![
                 (
                     "under_review",
-                    opt(review.map(|r| r == Review::UnderReview), u),
+                    opt(review.map(|r| r == ReviewState::UnderReview), u),
                 ),
                 ("discipline_served_until", opt(*term_until, "none")),
             ],
@@ -383,8 +381,8 @@ impl Finding {
                 Some(false) => format!("{s}: không đăng ký thi đua danh hiệu này"),
                 None => format!("{s}: chưa có thông tin đăng ký thi đua"),
             },
-            Detail::Review { review, term_until } => match (review, term_until) {
-                (Some(Review::UnderReview), _) => format!(
+            Detail::ReviewState { review, term_until } => match (review, term_until) {
+                (Some(ReviewState::UnderReview), _) => format!(
                     "{s}: đang xem xét kỷ luật, thanh tra, kiểm tra hoặc giải quyết khiếu nại, tố cáo"
                 ),
                 (_, Some(t)) if self.status == Status::Fail => format!(
@@ -508,8 +506,8 @@ impl Finding {
                 Some(false) => format!("{s}: did not register for this title"),
                 None => format!("{s}: no registration record"),
             },
-            Detail::Review { review, term_until } => match (review, term_until) {
-                (Some(Review::UnderReview), _) => {
+            Detail::ReviewState { review, term_until } => match (review, term_until) {
+                (Some(ReviewState::UnderReview), _) => {
                     format!("{s}: discipline, inspection or a complaint is being considered")
                 }
                 (_, Some(t)) if self.status == Status::Fail => {
@@ -1133,7 +1131,7 @@ impl Plan {
         for i in list {
             let counts = i.recognised_on() >= since
                 && i.recognised_on() <= self.end
-                && i.level() >= RecognitionLevel::Unit
+                && i.level().is_at_least(RecognitionLevel::Unit)
                 && i.scope() >= scope;
             if !counts {
                 continue;
@@ -1329,15 +1327,18 @@ impl Plan {
             }
             RuleId::CstdTinhInitiative => {
                 let years = p.get(ParamId::CstdTinhConsecutiveYears);
-                let found =
-                    self.initiatives_since(f, self.years_back(years), InfluenceScope::Province);
+                let found = self.initiatives_since(
+                    f,
+                    self.years_back(years),
+                    InfluenceScope::SectorOrProvince,
+                );
                 let status = found.map_or(Status::Unknown, |n| pass_if(n >= 1));
                 (
                     status,
                     Detail::Initiatives {
                         found,
                         needed: 1,
-                        scope: Some(InfluenceScope::Province),
+                        scope: Some(InfluenceScope::SectorOrProvince),
                     },
                 )
             }
@@ -1432,13 +1433,13 @@ impl Plan {
 
     fn check_review(
         &self,
-        review: Option<Review>,
+        review: Option<ReviewState>,
         disciplines: Option<&[crate::rules::facts::Discipline]>,
     ) -> (Status, Detail) {
-        if review == Some(Review::UnderReview) {
+        if review == Some(ReviewState::UnderReview) {
             return (
                 Status::Fail,
-                Detail::Review {
+                Detail::ReviewState {
                     review,
                     term_until: None,
                 },
@@ -1455,7 +1456,7 @@ impl Plan {
                         Some(t) if t >= self.start => {
                             return (
                                 Status::Fail,
-                                Detail::Review {
+                                Detail::ReviewState {
                                     review,
                                     term_until: Some(t),
                                 },
@@ -1471,7 +1472,7 @@ impl Plan {
         } else {
             Status::Pass
         };
-        (status, Detail::Review { review, term_until })
+        (status, Detail::ReviewState { review, term_until })
     }
 
     fn check_collective(&self, id: RuleId, c: &CollectiveFacts) -> (Status, Detail) {

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::award::catalogue::TitleCode;
+use crate::initiative::level::{InfluenceScope, RecognitionLevel};
 use crate::value::id::InitiativeId;
 use crate::value::period::DateRange;
 
@@ -132,32 +133,6 @@ impl Discipline {
     /// The last day of its term, if known.
     pub fn served_until(&self) -> Option<NaiveDate> {
         self.served_until
-    }
-}
-
-labelled_enum! {
-    /// The level of the council that recognised an initiative, lowest first.
-    pub enum RecognitionLevel {
-        /// *Cấp cơ sở*: the unit (school, agency).
-        Unit => ("unit", "cấp cơ sở", "unit level"),
-        /// *Cấp quận, huyện*.
-        District => ("district", "cấp quận, huyện", "district level"),
-        /// *Cấp bộ, ngành, tỉnh, thành phố*.
-        Province => ("province", "cấp bộ, ngành, tỉnh, thành phố", "ministry or province level"),
-        /// *Cấp toàn quốc*.
-        National => ("national", "cấp toàn quốc", "national level"),
-    }
-}
-
-labelled_enum! {
-    /// How far an initiative's effect reaches (*phạm vi ảnh hưởng*), narrowest first.
-    pub enum InfluenceScope {
-        /// Within the unit.
-        Unit => ("unit", "trong đơn vị", "within the unit"),
-        /// Within a ministry, sector or province.
-        Province => ("province", "trong bộ, ngành, tỉnh", "within a ministry, sector or province"),
-        /// Nationwide.
-        National => ("national", "toàn quốc", "nationwide"),
     }
 }
 
@@ -314,8 +289,8 @@ impl MemberFacts {
     /// Sets whether discipline, an inspection or a complaint about the person is
     /// being considered (ND 152/2025 Điều 4 khoản 4).
     #[must_use]
-    pub fn with_under_review(mut self, under_review: Review) -> Self {
-        self.under_review = Some(under_review == Review::UnderReview);
+    pub fn with_under_review(mut self, under_review: ReviewState) -> Self {
+        self.under_review = Some(under_review == ReviewState::UnderReview);
         self
     }
 
@@ -377,12 +352,12 @@ impl MemberFacts {
     }
 
     /// Whether the person is under review, if known.
-    pub fn under_review(&self) -> Option<Review> {
+    pub fn under_review(&self) -> Option<ReviewState> {
         self.under_review.map(|r| {
             if r {
-                Review::UnderReview
+                ReviewState::UnderReview
             } else {
-                Review::Clear
+                ReviewState::Clear
             }
         })
     }
@@ -416,7 +391,7 @@ impl MemberFacts {
 /// Whether a person or collective is under review for discipline, inspection or a
 /// complaint (ND 152/2025 Điều 4 khoản 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Review {
+pub enum ReviewState {
     /// Nothing is being considered.
     Clear,
     /// Discipline, an inspection or a complaint is being considered.
@@ -478,8 +453,8 @@ impl CollectiveFacts {
 
     /// Sets whether the collective is under review.
     #[must_use]
-    pub fn with_under_review(mut self, review: Review) -> Self {
-        self.under_review = Some(review == Review::UnderReview);
+    pub fn with_under_review(mut self, review: ReviewState) -> Self {
+        self.under_review = Some(review == ReviewState::UnderReview);
         self
     }
 
@@ -514,12 +489,12 @@ impl CollectiveFacts {
     }
 
     /// Whether the collective is under review, if known.
-    pub fn under_review(&self) -> Option<Review> {
+    pub fn under_review(&self) -> Option<ReviewState> {
         self.under_review.map(|r| {
             if r {
-                Review::UnderReview
+                ReviewState::UnderReview
             } else {
-                Review::Clear
+                ReviewState::Clear
             }
         })
     }

@@ -15,7 +15,8 @@
 //! - [`PersonName`] — a person's full name (*họ và tên*): family name (*họ*), middle
 //!   names (*tên đệm*) and given name (*tên*). [`UnitName`] — the official name of a
 //!   union unit or school (*tên đơn vị*); [`UnitShortName`] — its short form
-//!   (*tên viết tắt*).
+//!   (*tên viết tắt*); [`Label`] — the name of anything else people write down: a
+//!   campaign, a contest, an initiative's title, a decision's reference.
 //! - [`ViCollator`] — Vietnamese alphabetical order (*thứ tự chữ cái tiếng Việt*:
 //!   a < ă < â < b < c < d < đ < e < ê …, tones compared after letters) from ICU4X, and
 //!   the order of name lists (*sắp xếp theo tên*): by given name first, then family and
@@ -61,6 +62,8 @@ pub enum TextKind {
     UnitName,
     /// The short name of a unit, [`UnitShortName`].
     UnitShortName,
+    /// A name or line of text of anything else, [`Label`].
+    Label,
 }
 
 impl fmt::Display for TextKind {
@@ -69,6 +72,7 @@ impl fmt::Display for TextKind {
             Self::PersonName => "person name",
             Self::UnitName => "unit name",
             Self::UnitShortName => "unit short name",
+            Self::Label => "label",
         })
     }
 }
@@ -513,6 +517,26 @@ pub struct UnitShortName(String);
 
 name_type!(UnitShortName, UnitShortName, 100);
 
+/// A name or one line of text people write down about anything other than a person
+/// or a unit: a campaign (*tên phong trào*, "Dạy tốt - Học tốt"), a contest (*hội
+/// thi*), an initiative's title (*tên sáng kiến*), a goal or criterion, a council or
+/// a decision's reference ("123/QĐ-LĐLĐ"), normalised with [`normalize`].
+///
+/// Same rules as [`PersonName`], with at most [`Label::MAX_CHARS`] (500) characters.
+///
+/// ```
+/// use thidua::Label;
+///
+/// let movement = Label::try_new("“Dạy tốt -\u{A0}Học tốt”")?;
+/// assert_eq!(movement.as_str(), "“Dạy tốt - Học tốt”");
+/// assert!(movement.matches("hoc tot"));
+/// # Ok::<(), thidua::TextError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Label(String);
+
+name_type!(Label, Label, 500);
+
 /// Vietnamese collation (*thứ tự chữ cái tiếng Việt*) from ICU4X's compiled CLDR data.
 ///
 /// Letters compare first — a < ă < â < b < c < d < đ < e < ê < … < o < ô < ơ < … <
@@ -753,6 +777,11 @@ mod tests {
         assert!(PersonName::try_new(&format!("  {max}  ")).is_ok());
         assert!(UnitName::try_new(&"a".repeat(300)).is_ok());
         assert!(UnitShortName::try_new(&"a".repeat(100)).is_ok());
+        assert!(Label::try_new(&"a".repeat(500)).is_ok());
+        let err = Label::try_new(&"a".repeat(501)).unwrap_err();
+        insta::assert_snapshot!(err.to_string(), @r#"invalid label "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…": 501 characters, at most 500 allowed"#);
+        let err = Label::try_new("\u{200B}").unwrap_err();
+        insta::assert_snapshot!(err.to_string(), @r#"invalid label "\u{200b}": empty after removing spaces and invisible characters"#);
     }
 
     #[test]
@@ -1108,6 +1137,7 @@ mod tests {
         check::<PersonName>();
         check::<UnitName>();
         check::<UnitShortName>();
+        check::<Label>();
         check::<TextError>();
         check::<TextKind>();
         check::<CollationDataError>();
@@ -1176,6 +1206,7 @@ mod tests {
                 PersonName::try_new(&s).map(|p| p.to_string()),
                 UnitName::try_new(&s).map(|p| p.to_string()),
                 UnitShortName::try_new(&s).map(|p| p.to_string()),
+                Label::try_new(&s).map(|p| p.to_string()),
             ] {
                 match result {
                     Ok(text) => prop_assert_eq!(text, normalize(&s)),
@@ -1212,6 +1243,11 @@ mod tests {
                 prop_assert_eq!(short.to_string().parse::<UnitShortName>().unwrap(), short.clone());
                 let json = serde_json::to_string(&short).unwrap();
                 prop_assert_eq!(serde_json::from_str::<UnitShortName>(&json).unwrap(), short);
+            }
+            if let Ok(label) = Label::try_new(&s) {
+                prop_assert_eq!(label.to_string().parse::<Label>().unwrap(), label.clone());
+                let json = serde_json::to_string(&label).unwrap();
+                prop_assert_eq!(serde_json::from_str::<Label>(&json).unwrap(), label);
             }
         }
 

@@ -84,6 +84,39 @@ fn public_types_are_send_and_sync() {
     send_sync::<Nomination>();
     send_sync::<UnionVerdict>();
     send_sync::<Restatement>();
+    send_sync::<Label>();
+    send_sync::<Application>();
+    send_sync::<Campaign>();
+    send_sync::<CampaignData>();
+    send_sync::<CampaignKind>();
+    send_sync::<Campaigns>();
+    send_sync::<Contest>();
+    send_sync::<ContestResult>();
+    send_sync::<Coverage>();
+    send_sync::<Funnel>();
+    send_sync::<GiftedCount>();
+    send_sync::<InfluenceScope>();
+    send_sync::<Initiative>();
+    send_sync::<Initiatives>();
+    send_sync::<Launch>();
+    send_sync::<Launcher>();
+    send_sync::<Participant>();
+    send_sync::<Prize>();
+    send_sync::<PrizeRank>();
+    send_sync::<PrizeTally>();
+    send_sync::<PrizeWon<'static>>();
+    send_sync::<Recognition>();
+    send_sync::<RecognitionFilter>();
+    send_sync::<RecognitionLevel>();
+    send_sync::<Registration>();
+    send_sync::<ReportedCoverage>();
+    send_sync::<ReportedFunnel>();
+    send_sync::<Review>();
+    send_sync::<StudentMeasure>();
+    send_sync::<StudentRate>();
+    send_sync::<StudentResults>();
+    send_sync::<Target>();
+    send_sync::<TitleCode>();
 }
 
 #[test]
@@ -103,4 +136,5 @@ fn errors_are_send_sync_static() {
     error::<NominationError>();
     error::<UnionRuleError>();
     error::<RestateError>();
+    error::<CampaignError>();
 }

@@ -2,8 +2,9 @@
 
 use chrono::NaiveDate;
 use thidua::{
-    Bloc, Diagnostics, Hierarchy, LineageEvent, MemberId, MemberRecord, Membership, Reported,
-    Roster, UnitCode, UnitId, UnitKind, UnitName, UnitRecord, WorkforceFigure,
+    Bloc, Diagnostics, Hierarchy, LineageEvent, MemberId, MemberRecord, Membership, PartnerBody,
+    PartnerId, PartnerKind, Reported, Roster, UnitCode, UnitId, UnitKind, UnitName, UnitRecord,
+    WorkforceFigure,
 };
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -48,6 +49,11 @@ impl Slice {
         Hierarchy::build(self.units.clone(), vec![], self.events.clone())
     }
 
+    /// The hierarchy with the partner bodies of [`partners`].
+    pub fn hierarchy_with_partners(&self) -> Result<Hierarchy, Diagnostics> {
+        Hierarchy::build(self.units.clone(), partners(), self.events.clone())
+    }
+
     pub fn roster(&self, h: &Hierarchy) -> Result<Roster, Diagnostics> {
         Roster::build(
             h,
@@ -84,6 +90,36 @@ impl Slice {
             }
         }
     }
+}
+
+/// The `k`-th member (from 0) of the CĐCS with this code in [`hanoi`].
+pub fn member(code: &str, k: usize) -> MemberId {
+    MemberId::from_key(&format!("{code}/{k}"))
+}
+
+/// The id of the education department (*Phòng GD&ĐT*) of a district in [`partners`]
+/// (`"HN.BTL"`, `"HN.TH"`).
+pub fn pgd(district: &str) -> PartnerId {
+    PartnerId::from_key(&format!("PGD/{district}"))
+}
+
+/// The education departments that co-launch campaigns with the district federations
+/// of Bắc Từ Liêm and Tây Hồ.
+pub fn partners() -> Vec<PartnerBody> {
+    [
+        ("HN.BTL", "Phòng Giáo dục và Đào tạo quận Bắc Từ Liêm"),
+        ("HN.TH", "Phòng Giáo dục và Đào tạo quận Tây Hồ"),
+    ]
+    .into_iter()
+    .map(|(district, name)| {
+        PartnerBody::new(
+            pgd(district),
+            PartnerKind::EducationDepartment,
+            UnitName::try_new(name).unwrap(),
+        )
+        .with_area(id(district))
+    })
+    .collect()
 }
 
 /// LĐLĐ thành phố Hà Nội with the four district federations of the seed reports and

@@ -7,6 +7,7 @@
 )]
 
 mod autotrait;
+mod campaign;
 mod dataset;
 mod fixtures;
 mod hierarchy;
