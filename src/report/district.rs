@@ -96,7 +96,7 @@ fn key_label(key: &str, bloc: Option<Bloc>) -> Option<Bilingual> {
 fn stated_decimals(r: &Ratio) -> u8 {
     let mut den = r.denominator();
     let mut digits = 0u8;
-    while den > 1 && den % 10 == 0 {
+    while den > 1 && den.is_multiple_of(10) {
         den /= 10;
         digits += 1;
     }

@@ -184,10 +184,10 @@ mod tests {
                     .sum()
             };
             let all = Rollup::from_fn(&snap, None, value_of);
-            for i in 0..parents.len() {
+            for (i, value) in values.iter().enumerate() {
                 let n = snap.node(id_of(i)).unwrap();
                 prop_assert_eq!(*all.total(n).unwrap(), naive(i));
-                prop_assert_eq!(*all.own(n).unwrap(), values[i]);
+                prop_assert_eq!(all.own(n).unwrap(), value);
             }
             // A scoped roll-up sees only its subtree.
             let scope = snap.node(id_of(pick.index(parents.len()))).unwrap();
