@@ -266,6 +266,9 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// A report with errors is itself an error value, so `?` can carry it.
+impl std::error::Error for Diagnostics {}
+
 impl<'a> IntoIterator for &'a Diagnostics {
     type Item = &'a Diagnostic;
     type IntoIter = std::slice::Iter<'a, Diagnostic>;

@@ -137,6 +137,9 @@ mod rules;
 mod stats;
 mod value;
 
+#[cfg(feature = "testing")]
+pub mod testing;
+
 pub use award::catalogue::{
     AwardDef, AwardError, AwardKind, Catalogue, IssuingLevel, RecipientKind, TitleCode, codes,
 };

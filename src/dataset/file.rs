@@ -6,8 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::award::catalogue::{AwardDef, Catalogue};
 use crate::award::decision::{AwardHistory, Decision};
+use crate::campaign::build::{CampaignData, Campaigns};
+use crate::campaign::contest::{Contest, StudentResults};
+use crate::campaign::record::{Campaign, Launch, Registration};
 use crate::dataset::figure::StatedFigure;
 use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
+use crate::initiative::record::{Initiative, ReportedFunnel};
 use crate::org::hierarchy::Hierarchy;
 use crate::org::unit::{LineageEvent, PartnerBody, UnitRecord};
 use crate::people::member::{MemberRecord, Membership, WorkforceFigure};
@@ -131,6 +135,27 @@ pub struct Dataset {
     /// Figures as source documents state them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stated: Vec<StatedFigure>,
+    /// Campaigns (movements, drives, awards programmes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub campaigns: Vec<Campaign>,
+    /// Launch records per unit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub launches: Vec<Launch>,
+    /// Registrations for titles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub registrations: Vec<Registration>,
+    /// Contests and their results.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contests: Vec<Contest>,
+    /// Initiatives and their recognitions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub initiatives: Vec<Initiative>,
+    /// Initiative funnels as sources state them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub initiative_reports: Vec<ReportedFunnel>,
+    /// Students' results as units report them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub student_results: Vec<StudentResults>,
 }
 
 impl Default for Dataset {
@@ -150,6 +175,13 @@ impl Default for Dataset {
             decisions: Vec::new(),
             overrides: Vec::new(),
             stated: Vec::new(),
+            campaigns: Vec::new(),
+            launches: Vec::new(),
+            registrations: Vec::new(),
+            contests: Vec::new(),
+            initiatives: Vec::new(),
+            initiative_reports: Vec::new(),
+            student_results: Vec::new(),
         }
     }
 }
@@ -285,6 +317,14 @@ impl Dataset {
         let decisions = take("decisions");
         let overrides = take("overrides");
         let stated = take("stated");
+        let campaigns = take("campaigns");
+        let launches = take("launches");
+        let registrations = take("registrations");
+        let contests = take("contests");
+        let initiatives = take("initiatives");
+        let initiative_reports = take("initiative_reports");
+        let student_results = take("student_results");
+
         map.remove("schema_version");
         for key in map.keys() {
             report.push(Diagnostic::new(
@@ -317,6 +357,14 @@ impl Dataset {
         d.decisions = read_list(decisions, "decisions", &mut report);
         d.overrides = read_list(overrides, "overrides", &mut report);
         d.stated = read_list(stated, "stated", &mut report);
+        d.campaigns = read_list(campaigns, "campaigns", &mut report);
+        d.launches = read_list(launches, "launches", &mut report);
+        d.registrations = read_list(registrations, "registrations", &mut report);
+        d.contests = read_list(contests, "contests", &mut report);
+        d.initiatives = read_list(initiatives, "initiatives", &mut report);
+        d.initiative_reports = read_list(initiative_reports, "initiative_reports", &mut report);
+        d.student_results = read_list(student_results, "student_results", &mut report);
+
         if report.has_errors() {
             Err(report)
         } else {
@@ -373,6 +421,27 @@ impl Dataset {
                 }
             }
         });
+        let campaign_data = {
+            let mut c = CampaignData::default();
+            c.campaigns = self.campaigns;
+            c.launches = self.launches;
+            c.registrations = self.registrations;
+            c.contests = self.contests;
+            c.initiatives = self.initiatives;
+            c.initiative_reports = self.initiative_reports;
+            c.student_results = self.student_results;
+            c
+        };
+        let campaigns = match (&hierarchy, &roster) {
+            (Some(h), Some(r)) => match Campaigns::build(h, r, campaign_data) {
+                Ok(c) => Some(c),
+                Err(d) => {
+                    report.extend(d);
+                    None
+                }
+            },
+            _ => None,
+        };
         let awards = match AwardHistory::build(&catalogue, &self.decisions) {
             Ok(a) => Some(a),
             Err(d) => {
@@ -431,9 +500,12 @@ impl Dataset {
                 }
             }
         }
-        match (hierarchy, roster, awards) {
-            (Some(hierarchy), Some(roster), Some(awards)) if !report.has_errors() => {
+        match (hierarchy, roster, awards, campaigns) {
+            (Some(hierarchy), Some(roster), Some(awards), Some(campaigns))
+                if !report.has_errors() =>
+            {
                 let mut warnings = hierarchy.warnings().clone();
+                warnings.extend(campaigns.warnings().clone());
                 warnings.extend(report);
                 Ok(Model {
                     meta: self.meta,
@@ -441,6 +513,7 @@ impl Dataset {
                     hierarchy,
                     roster,
                     awards,
+                    campaigns,
                     decisions: self.decisions,
                     facts: self.facts,
                     collective_facts: self.collective_facts,
@@ -469,6 +542,8 @@ pub struct Model {
     pub roster: Roster,
     /// Awards by recipient.
     pub awards: AwardHistory,
+    /// Campaigns, registrations, contests and initiatives.
+    pub campaigns: Campaigns,
     /// The decisions.
     pub decisions: Vec<Decision>,
     /// Members' facts.
