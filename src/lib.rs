@@ -60,7 +60,8 @@
 //! ```
 //!
 //! The hierarchy is built from unit records and lineage events, and queried on a day:
-//! see [`Hierarchy`] and [`Snapshot`]; members and headcounts: [`Roster`].
+//! see [`Hierarchy`] and [`Snapshot`]; members and headcounts: [`Roster`];
+//! sponsorship, support and twinning, with privacy for minors: [`Ledger`].
 //!
 //! ## Feature flags
 //! The default build has no optional features: everything above is always there.
@@ -86,6 +87,12 @@
 //! | *đồng*, *triệu đồng* | Vietnamese đồng, million đồng | [`Vnd`] |
 //! | *trên, hơn, khoảng, ít nhất* | more than, more than, about, at least | [`Qualifier`], [`Reported`] |
 //! | *họ, tên đệm, tên* | family, middle and given names | [`PersonName`], [`ViCollator`] |
+//! | *đỡ đầu* | sponsorship (a commitment and its fulfilment) | [`Sponsorship`], [`Entry`] |
+//! | *người thụ hưởng*, *học sinh có hoàn cảnh khó khăn* | beneficiary, often a minor | [`Beneficiary`], [`ProtectedDetails`] |
+//! | *hiện vật* | goods given in kind | [`Item`], [`Valuation`] |
+//! | *hỗ trợ*, *chăm lo*, *Mái ấm Công đoàn* | support to members, union house | [`SupportRecord`], [`SupportPart`] |
+//! | *nguồn kinh phí* | funding source | [`FundingSource`] |
+//! | *kết nghĩa*, *giao lưu* | twinning, exchange activity | [`Twinning`], [`ExchangeActivity`] |
 //!
 //! ## Design
 //! The crate's design notes follow; they are also in `DESIGN.md`.
@@ -100,6 +107,7 @@ mod macros;
 mod diagnostic;
 mod org;
 mod people;
+mod support;
 mod value;
 
 pub use diagnostic::{DataPath, Diagnostic, Diagnostics, Location, PathSegment, Severity};
@@ -110,6 +118,20 @@ pub use org::snapshot::{Node, Snapshot};
 pub use org::unit::{Apportion, LineageEvent, OrgError, PartnerBody, UnitCode, UnitRecord};
 pub use people::member::{Gender, MemberRecord, Membership, Role, WorkforceFigure};
 pub use people::roster::{Headcounts, Roster};
+pub use support::beneficiary::{
+    Beneficiary, ProtectedDetails, PublicBeneficiary, PublishedCount, SuppressionThreshold,
+};
+pub use support::item::{Item, ItemTotal, Valuation, ValuationBasis};
+pub use support::label::{Label, SupportError};
+pub use support::ledger::{Ledger, PublicLedger};
+pub use support::record::{FundingSource, Recipients, SupportPart, SupportRecord, SupportTime};
+pub use support::sponsorship::{
+    Contribution, Entry, ItemProgress, Plan, Progress, Service, Sponsor, Sponsorship,
+};
+pub use support::totals::{
+    LedgerScope, PublishedSponsorship, PublishedSupport, SponsorshipTotals, SupportTotals,
+};
+pub use support::twinning::{ExchangeActivity, Twinning, TwinningPartners};
 pub use value::format::{
     FormatError, Lang, LangError, NumberErrorKind, format_decimal, format_integer,
 };

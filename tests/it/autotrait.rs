@@ -66,6 +66,39 @@ fn public_types_are_send_and_sync() {
     send_sync::<UnitName>();
     send_sync::<UnitShortName>();
     send_sync::<ViCollator>();
+    send_sync::<Beneficiary>();
+    send_sync::<ProtectedDetails>();
+    send_sync::<PublicBeneficiary>();
+    send_sync::<PublishedCount>();
+    send_sync::<SuppressionThreshold>();
+    send_sync::<Item>();
+    send_sync::<ItemTotal>();
+    send_sync::<Valuation>();
+    send_sync::<ValuationBasis>();
+    send_sync::<Label>();
+    send_sync::<Ledger>();
+    send_sync::<PublicLedger<'static>>();
+    send_sync::<FundingSource>();
+    send_sync::<Recipients>();
+    send_sync::<SupportPart>();
+    send_sync::<SupportRecord>();
+    send_sync::<SupportTime>();
+    send_sync::<Contribution>();
+    send_sync::<Entry>();
+    send_sync::<ItemProgress>();
+    send_sync::<Plan>();
+    send_sync::<Progress>();
+    send_sync::<Service>();
+    send_sync::<Sponsor>();
+    send_sync::<Sponsorship>();
+    send_sync::<LedgerScope<'static, 'static>>();
+    send_sync::<PublishedSponsorship>();
+    send_sync::<PublishedSupport>();
+    send_sync::<SponsorshipTotals>();
+    send_sync::<SupportTotals>();
+    send_sync::<ExchangeActivity>();
+    send_sync::<Twinning>();
+    send_sync::<TwinningPartners>();
 }
 
 #[test]
@@ -80,4 +113,5 @@ fn errors_are_send_sync_static() {
     error::<ReportedError>();
     error::<TextError>();
     error::<CollationDataError>();
+    error::<SupportError>();
 }

@@ -9,3 +9,4 @@
 mod autotrait;
 mod fixtures;
 mod hierarchy;
+mod support;
