@@ -70,6 +70,8 @@
 //! [`Finding`] per rule: its citation, pass / fail / not applicable / unknown, the facts
 //! used, and a message in Vietnamese and English. The whole catalogue of rules is
 //! rendered by [`rule_catalogue_markdown`] (kept as `docs/RULES.md`).
+//! see [`Hierarchy`] and [`Snapshot`]; members and headcounts: [`Roster`];
+//! sponsorship, support and twinning, with privacy for minors: [`Ledger`].
 //!
 //! ## Feature flags
 //! The default build has no optional features: everything above is always there.
@@ -114,6 +116,12 @@
 //! | *sáng kiến*, *sáng kiến kinh nghiệm* (SKKN) | initiative | [`Initiative`], [`Initiatives`] |
 //! | *cấp cơ sở, quận, thành phố, Bộ, toàn quốc* | unit, district, province, ministry, national level | [`RecognitionLevel`] |
 //! | *phạm vi ảnh hưởng*, *công nhận*, *ứng dụng* | scope of influence, recognition, application | [`InfluenceScope`], [`Recognition`], [`Application`] |
+//! | *đỡ đầu* | sponsorship (a commitment and its fulfilment) | [`Sponsorship`], [`Entry`] |
+//! | *người thụ hưởng*, *học sinh có hoàn cảnh khó khăn* | beneficiary, often a minor | [`Beneficiary`], [`ProtectedDetails`] |
+//! | *hiện vật* | goods given in kind | [`Item`], [`Valuation`] |
+//! | *hỗ trợ*, *chăm lo*, *Mái ấm Công đoàn* | support to members, union house | [`SupportRecord`], [`SupportPart`] |
+//! | *nguồn kinh phí* | funding source | [`FundingSource`] |
+//! | *kết nghĩa*, *giao lưu* | twinning, exchange activity | [`Twinning`], [`ExchangeActivity`] |
 //!
 //! ## Design
 //! The crate's design notes follow; they are also in `DESIGN.md`.
@@ -135,6 +143,7 @@ mod people;
 mod report;
 mod rules;
 mod stats;
+mod support;
 mod value;
 
 #[cfg(feature = "testing")]
@@ -198,6 +207,20 @@ pub use stats::metric::{
     UnitsByLevelAndBloc,
 };
 pub use stats::rollup::Rollup;
+pub use support::beneficiary::{
+    Beneficiary, ProtectedDetails, PublicBeneficiary, PublishedCount, SuppressionThreshold,
+};
+pub use support::item::{Item, ItemTotal, Valuation, ValuationBasis};
+pub use support::label::SupportError;
+pub use support::ledger::{Ledger, PublicLedger};
+pub use support::record::{FundingSource, Recipients, SupportPart, SupportRecord, SupportTime};
+pub use support::sponsorship::{
+    Contribution, Entry, ItemProgress, Pledge, Progress, Service, Sponsor, Sponsorship,
+};
+pub use support::totals::{
+    LedgerScope, PublishedSponsorship, PublishedSupport, SponsorshipTotals, SupportTotals,
+};
+pub use support::twinning::{ExchangeActivity, Twinning, TwinningPartners};
 pub use value::format::{
     FormatError, Lang, LangError, NumberErrorKind, format_decimal, format_integer,
 };

@@ -522,7 +522,7 @@ name_type!(UnitShortName, UnitShortName, 100);
 /// thi*), an initiative's title (*tên sáng kiến*), a goal or criterion, a council or
 /// a decision's reference ("123/QĐ-LĐLĐ"), normalised with [`normalize`].
 ///
-/// Same rules as [`PersonName`], with at most [`Label::MAX_CHARS`] (500) characters.
+/// Same rules as [`PersonName`], with at most [`Label::MAX_CHARS`] (1.000) characters.
 ///
 /// ```
 /// use thidua::Label;
@@ -535,7 +535,7 @@ name_type!(UnitShortName, UnitShortName, 100);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Label(String);
 
-name_type!(Label, Label, 500);
+name_type!(Label, Label, 1_000);
 
 /// Vietnamese collation (*thứ tự chữ cái tiếng Việt*) from ICU4X's compiled CLDR data.
 ///
@@ -777,9 +777,9 @@ mod tests {
         assert!(PersonName::try_new(&format!("  {max}  ")).is_ok());
         assert!(UnitName::try_new(&"a".repeat(300)).is_ok());
         assert!(UnitShortName::try_new(&"a".repeat(100)).is_ok());
-        assert!(Label::try_new(&"a".repeat(500)).is_ok());
-        let err = Label::try_new(&"a".repeat(501)).unwrap_err();
-        insta::assert_snapshot!(err.to_string(), @r#"invalid label "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…": 501 characters, at most 500 allowed"#);
+        assert!(Label::try_new(&"a".repeat(1_000)).is_ok());
+        let err = Label::try_new(&"a".repeat(1_001)).unwrap_err();
+        insta::assert_snapshot!(err.to_string(), @r#"invalid label "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…": 1001 characters, at most 1000 allowed"#);
         let err = Label::try_new("\u{200B}").unwrap_err();
         insta::assert_snapshot!(err.to_string(), @r#"invalid label "\u{200b}": empty after removing spaces and invisible characters"#);
     }

@@ -117,6 +117,39 @@ fn public_types_are_send_and_sync() {
     send_sync::<StudentResults>();
     send_sync::<Target>();
     send_sync::<TitleCode>();
+    send_sync::<Beneficiary>();
+    send_sync::<ProtectedDetails>();
+    send_sync::<PublicBeneficiary>();
+    send_sync::<PublishedCount>();
+    send_sync::<SuppressionThreshold>();
+    send_sync::<Item>();
+    send_sync::<ItemTotal>();
+    send_sync::<Valuation>();
+    send_sync::<ValuationBasis>();
+    send_sync::<Label>();
+    send_sync::<Ledger>();
+    send_sync::<PublicLedger<'static>>();
+    send_sync::<FundingSource>();
+    send_sync::<Recipients>();
+    send_sync::<SupportPart>();
+    send_sync::<SupportRecord>();
+    send_sync::<SupportTime>();
+    send_sync::<Contribution>();
+    send_sync::<Entry>();
+    send_sync::<ItemProgress>();
+    send_sync::<Plan>();
+    send_sync::<Progress>();
+    send_sync::<Service>();
+    send_sync::<Sponsor>();
+    send_sync::<Sponsorship>();
+    send_sync::<LedgerScope<'static, 'static>>();
+    send_sync::<PublishedSponsorship>();
+    send_sync::<PublishedSupport>();
+    send_sync::<SponsorshipTotals>();
+    send_sync::<SupportTotals>();
+    send_sync::<ExchangeActivity>();
+    send_sync::<Twinning>();
+    send_sync::<TwinningPartners>();
 }
 
 #[test]
@@ -137,4 +170,5 @@ fn errors_are_send_sync_static() {
     error::<UnionRuleError>();
     error::<RestateError>();
     error::<CampaignError>();
+    error::<SupportError>();
 }

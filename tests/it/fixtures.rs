@@ -2,9 +2,9 @@
 
 use chrono::NaiveDate;
 use thidua::{
-    Bloc, Diagnostics, Hierarchy, LineageEvent, MemberId, MemberRecord, Membership, PartnerBody,
-    PartnerId, PartnerKind, Reported, Roster, UnitCode, UnitId, UnitKind, UnitName, UnitRecord,
-    WorkforceFigure,
+    Bloc, Diagnostics, Gender, Hierarchy, LineageEvent, MemberId, MemberRecord, Membership,
+    PartnerBody, PartnerId, PartnerKind, PersonName, Reported, Role, Roster, UnitCode, UnitId,
+    UnitKind, UnitName, UnitRecord, WorkforceFigure,
 };
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -264,4 +264,41 @@ pub fn restructure(s: &mut Slice) {
             successor: Some(id(&format!("{d}.XA"))),
         });
     }
+}
+
+/// The Hà Nội slice with what the support ledger's seed figures name, the existing
+/// figures unchanged: Gia Lâm's first school CĐCS is Trường Mầm non Phú Thị and its
+/// first member the teacher Nguyễn Thị Khuy; LĐLĐ huyện Thanh Oai is added with 30
+/// school CĐCS of 10 members each, the district Bắc Từ Liêm's schools twin with.
+pub fn hanoi_support() -> Slice {
+    let since = date(2015, 1, 1);
+    let mut s = hanoi();
+    if let Some(u) = s.units.iter_mut().find(|u| u.id() == id("HN.GL.TH001")) {
+        *u = child(
+            "HN.GL.TH001",
+            UnitKind::Grassroots,
+            "Công đoàn Trường Mầm non Phú Thị",
+            "HN.GL",
+        )
+        .with_bloc(Bloc::Schools)
+        .established_on(since);
+    }
+    let khuy = MemberId::from_key("HN.GL.TH001/0");
+    if let Some(m) = s.members.iter_mut().find(|m| m.id() == khuy) {
+        *m = MemberRecord::new(khuy)
+            .with_name(PersonName::try_new("Nguyễn Thị Khuy").unwrap())
+            .with_gender(Gender::Female)
+            .with_role(Role::Teacher);
+    }
+    s.units.push(
+        child(
+            "HN.TO",
+            UnitKind::DistrictFederation,
+            "Liên đoàn Lao động huyện Thanh Oai",
+            "HN",
+        )
+        .established_on(since),
+    );
+    s.add_cdcs("HN.TO", "TH", Bloc::Schools, &spread(300, 30), since);
+    s
 }

@@ -12,4 +12,5 @@ mod dataset;
 mod fixtures;
 mod hierarchy;
 mod rules;
+mod support;
 mod union;

@@ -1,0 +1,714 @@
+//! The support ledger: beneficiaries, sponsorship commitments, support records and
+//! twinnings, as one file holds them, with the checks that span them.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity};
+use crate::org::hierarchy::Hierarchy;
+use crate::org::snapshot::{Node, Snapshot};
+use crate::people::roster::Roster;
+use crate::support::beneficiary::{Beneficiary, PublicBeneficiary};
+use crate::support::item::{Item, ItemTally};
+use crate::support::record::{Recipients, SupportRecord, SupportTime, cannot_fit};
+use crate::support::sponsorship::{Contribution, Sponsor, Sponsorship};
+use crate::support::totals::{self, LedgerScope, SponsorshipTotals, SupportTotals};
+use crate::support::twinning::{self, Twinning, TwinningPartners};
+use crate::value::format::Lang;
+use crate::value::id::{BeneficiaryId, MemberId, UnitId};
+use crate::value::money::{Vnd, VndSum};
+use crate::value::period::SchoolCalendar;
+use crate::value::reported::{Figure, Qualifier, Reported};
+use crate::value::text::Label;
+
+/// Everything the support ledger holds: beneficiaries (with their protected details),
+/// sponsorship commitments, support records and twinnings.
+///
+/// The file form (serde) is the organisation's own, complete file, protected details
+/// included; [`Ledger::to_public`] is the public export. `Debug` never shows
+/// protected details. Paths in diagnostics point into the file form:
+/// `$.beneficiaries[i]`, `$.sponsorships[i].entries[j].amount`,
+/// `$.support_records[i].parts[k]`, `$.twinnings[i]`.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use thidua::{Beneficiary, BeneficiaryId, Entry, Hierarchy, Ledger, LedgerScope,
+///     MemberId, MemberRecord, Membership, Period, Roster, SchoolCalendar, Sponsor,
+///     Sponsorship, SponsorshipId, UnitCode, UnitId, UnitKind, UnitName, UnitRecord, Vnd};
+///
+/// let school = UnitRecord::new(UnitId::from_key("BTL.TH1"), UnitCode::try_new("BTL.TH1")?,
+///     UnitKind::Grassroots, UnitName::try_new("Công đoàn Trường Tiểu học Cổ Nhuế")?);
+/// let hierarchy = Hierarchy::build(vec![school], vec![], vec![]).map_err(|d| d.to_string())?;
+/// let teacher = MemberId::from_key("GV-1");
+/// let roster = Roster::build(&hierarchy, vec![MemberRecord::new(teacher)],
+///     vec![Membership::new(teacher, UnitId::from_key("BTL.TH1"))], vec![])
+///     .map_err(|d| d.to_string())?;
+///
+/// let child = BeneficiaryId::from_key("HS-001");
+/// let day = NaiveDate::from_ymd_opt(2023, 10, 2).ok_or("date")?;
+/// let mut ledger = Ledger::new();
+/// ledger.push_beneficiary(Beneficiary::new(child));
+/// ledger.push_sponsorship(
+///     Sponsorship::new(SponsorshipId::from_key("S-1"), "năm học 2023-2024".parse::<Period>()?)
+///         .with_sponsor(Sponsor::member(teacher))
+///         .with_beneficiary(child)
+///         .with_entry(Entry::money(day, Vnd::from_dong(1_500_000))),
+/// );
+/// assert!(ledger.validate(&hierarchy, &roster, &SchoolCalendar::new()).is_empty());
+///
+/// let tree = hierarchy.as_of(NaiveDate::from_ymd_opt(2024, 5, 31).ok_or("date")?);
+/// let year = "năm học 2023-2024".parse::<Period>()?.default_span();
+/// let totals = ledger.sponsorship_totals(&LedgerScope::whole(&tree, year), &roster);
+/// assert_eq!((totals.member_sponsors(), totals.beneficiaries()), (1, 1));
+/// assert_eq!(totals.money().map(|m| m.to_string()), Some("1.500.000 đồng".to_owned()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ledger {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    beneficiaries: Vec<Beneficiary>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    sponsorships: Vec<Sponsorship>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    support_records: Vec<SupportRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    twinnings: Vec<Twinning>,
+}
+
+/// The public export of a [`Ledger`]: everything but the beneficiaries' protected
+/// details (beneficiaries appear as [`PublicBeneficiary`], the id alone). It is only
+/// written (`Serialize`), never read back: the full file is the [`Ledger`] itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicLedger<'a> {
+    beneficiaries: Vec<PublicBeneficiary>,
+    sponsorships: &'a [Sponsorship],
+    support_records: &'a [SupportRecord],
+    twinnings: &'a [Twinning],
+}
+
+impl Ledger {
+    /// An empty ledger.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a beneficiary.
+    pub fn push_beneficiary(&mut self, beneficiary: Beneficiary) {
+        self.beneficiaries.push(beneficiary);
+    }
+
+    /// Adds a sponsorship commitment.
+    pub fn push_sponsorship(&mut self, sponsorship: Sponsorship) {
+        self.sponsorships.push(sponsorship);
+    }
+
+    /// Adds a support record.
+    pub fn push_support_record(&mut self, record: SupportRecord) {
+        self.support_records.push(record);
+    }
+
+    /// Adds a twinning.
+    pub fn push_twinning(&mut self, twinning: Twinning) {
+        self.twinnings.push(twinning);
+    }
+
+    /// The beneficiaries.
+    pub fn beneficiaries(&self) -> &[Beneficiary] {
+        &self.beneficiaries
+    }
+
+    /// The beneficiary with this id.
+    pub fn beneficiary(&self, id: BeneficiaryId) -> Option<&Beneficiary> {
+        self.beneficiaries.iter().find(|b| b.id() == id)
+    }
+
+    /// The sponsorship commitments.
+    pub fn sponsorships(&self) -> &[Sponsorship] {
+        &self.sponsorships
+    }
+
+    /// The support records.
+    pub fn support_records(&self) -> &[SupportRecord] {
+        &self.support_records
+    }
+
+    /// The twinnings.
+    pub fn twinnings(&self) -> &[Twinning] {
+        &self.twinnings
+    }
+
+    /// The public export: serialise it for anything that leaves the organisation.
+    pub fn to_public(&self) -> PublicLedger<'_> {
+        PublicLedger {
+            beneficiaries: self
+                .beneficiaries
+                .iter()
+                .map(Beneficiary::to_public)
+                .collect(),
+            sponsorships: &self.sponsorships,
+            support_records: &self.support_records,
+            twinnings: &self.twinnings,
+        }
+    }
+
+    /// Sponsorship totals for a scope and period (see [`SponsorshipTotals`]).
+    pub fn sponsorship_totals(
+        &self,
+        scope: &LedgerScope<'_, '_>,
+        roster: &Roster,
+    ) -> SponsorshipTotals {
+        totals::sponsorship(self, scope, roster)
+    }
+
+    /// Support totals for a scope and period, over every programme (see
+    /// [`SupportTotals`]).
+    pub fn support_totals(&self, scope: &LedgerScope<'_, '_>) -> SupportTotals {
+        totals::support(self, scope, |_| true)
+    }
+
+    /// Support totals for a scope and period, one per programme, in the order the
+    /// programmes first appear in the ledger.
+    pub fn support_totals_by_programme(
+        &self,
+        scope: &LedgerScope<'_, '_>,
+    ) -> Vec<(Label, SupportTotals)> {
+        let mut programmes: Vec<&Label> = Vec::new();
+        for r in &self.support_records {
+            if !programmes.contains(&r.programme()) {
+                programmes.push(r.programme());
+            }
+        }
+        programmes
+            .into_iter()
+            .map(|p| {
+                (
+                    p.clone(),
+                    totals::support(self, scope, |r| r.programme() == p),
+                )
+            })
+            .collect()
+    }
+
+    /// Checks the twinning rule on the snapshot's day: every school (grassroots union
+    /// of the schools bloc) in the subtree of `scope` is twinned with at least one
+    /// unit `partners` accepts. Each school that is not gives a warning
+    /// `twinning.school_not_twinned` naming it.
+    pub fn check_twinning(
+        &self,
+        snapshot: &Snapshot<'_>,
+        scope: Node,
+        partners: TwinningPartners,
+    ) -> Diagnostics {
+        twinning::check(&self.twinnings, snapshot, scope, partners)
+    }
+
+    /// Checks the whole ledger against the hierarchy and the roster, school years
+    /// taken from `calendar`, and reports every problem.
+    ///
+    /// Codes: `ledger.duplicate_id`, `ledger.unknown_member`, `ledger.unknown_unit`,
+    /// `ledger.unknown_beneficiary`, `ledger.negative_amount`, `ledger.sum_overflow`
+    /// (a commitment's money or quantities beyond the largest amount or count);
+    /// `sponsorship.no_sponsor`, `sponsorship.no_beneficiary`,
+    /// `sponsorship.entry_outside_period`, `sponsorship.entry_sponsor_missing` (several
+    /// sponsors and the entry names none), `sponsorship.entry_sponsor_not_listed`,
+    /// `sponsorship.unplaced_entry` (warning: the sponsor is in no unit on the day);
+    /// `support.count_below_list`, `support.part_exceeds_whole`,
+    /// `support.parts_exceed_whole`, `support.unplaced_record` (warning: the organiser
+    /// does not exist then); `twinning.same_unit`, `twinning.bad_period`,
+    /// `twinning.activity_outside_period`.
+    pub fn validate(
+        &self,
+        hierarchy: &Hierarchy,
+        roster: &Roster,
+        calendar: &SchoolCalendar,
+    ) -> Diagnostics {
+        let mut v = Validator {
+            hierarchy,
+            roster,
+            calendar,
+            report: Diagnostics::new(),
+            known: HashMap::new(),
+        };
+        v.known = v.unique(
+            "beneficiaries",
+            "beneficiary",
+            self.beneficiaries.iter().map(Beneficiary::id),
+        );
+        v.unique(
+            "sponsorships",
+            "sponsorship",
+            self.sponsorships.iter().map(Sponsorship::id),
+        );
+        v.unique(
+            "support_records",
+            "support record",
+            self.support_records.iter().map(SupportRecord::id),
+        );
+        for (i, s) in self.sponsorships.iter().enumerate() {
+            v.sponsorship(DataPath::root().key("sponsorships").index(i), s);
+        }
+        for (i, r) in self.support_records.iter().enumerate() {
+            v.support_record(DataPath::root().key("support_records").index(i), r);
+        }
+        for (i, t) in self.twinnings.iter().enumerate() {
+            v.twinning(DataPath::root().key("twinnings").index(i), t);
+        }
+        v.report
+    }
+}
+
+struct Validator<'a> {
+    hierarchy: &'a Hierarchy,
+    roster: &'a Roster,
+    calendar: &'a SchoolCalendar,
+    report: Diagnostics,
+    known: HashMap<BeneficiaryId, usize>,
+}
+
+impl Validator<'_> {
+    fn push(&mut self, code: &str, severity: Severity, path: DataPath, message: String) {
+        self.report
+            .push(Diagnostic::new(code, severity, path, message));
+    }
+
+    fn error(&mut self, code: &str, path: DataPath, message: String) {
+        self.push(code, Severity::Error, path, message);
+    }
+
+    /// Reports ids used twice; returns the first index of each id.
+    fn unique<Id: Copy + Eq + Hash + std::fmt::Display>(
+        &mut self,
+        list: &str,
+        what: &str,
+        ids: impl Iterator<Item = Id>,
+    ) -> HashMap<Id, usize> {
+        let mut first = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            if let Some(&f) = first.get(&id) {
+                self.error(
+                    "ledger.duplicate_id",
+                    DataPath::root().key(list).index(i).key("id"),
+                    format!("{what} id {id} is used twice, first at $.{list}[{f}]"),
+                );
+            } else {
+                first.insert(id, i);
+            }
+        }
+        first
+    }
+
+    fn code(&self, unit: UnitId) -> String {
+        self.hierarchy
+            .unit(unit)
+            .map_or_else(|| unit.to_string(), |u| format!("{:?}", u.code().as_str()))
+    }
+
+    fn known_unit(&mut self, path: DataPath, unit: UnitId) -> bool {
+        let known = self.hierarchy.unit(unit).is_some();
+        if !known {
+            self.error(
+                "ledger.unknown_unit",
+                path,
+                format!("unit {unit} is not a unit of the dataset"),
+            );
+        }
+        known
+    }
+
+    fn known_member(&mut self, path: DataPath, member: MemberId) -> bool {
+        let known = self.roster.member(member).is_some();
+        if !known {
+            self.error(
+                "ledger.unknown_member",
+                path,
+                format!("member {member} is not in the member list"),
+            );
+        }
+        known
+    }
+
+    fn known_beneficiary(&mut self, path: DataPath, beneficiary: BeneficiaryId) {
+        if !self.known.contains_key(&beneficiary) {
+            self.error(
+                "ledger.unknown_beneficiary",
+                path,
+                format!("beneficiary {beneficiary} is not in the beneficiary list"),
+            );
+        }
+    }
+
+    fn not_negative(&mut self, path: DataPath, amount: Vnd) {
+        if amount.is_negative() {
+            self.error(
+                "ledger.negative_amount",
+                path,
+                format!("amount {amount} is negative"),
+            );
+        }
+    }
+
+    fn items(&mut self, path: &DataPath, items: &[Item]) {
+        for (k, item) in items.iter().enumerate() {
+            if let Some(v) = item.valuation() {
+                let p = path.clone().index(k).key("valuation").key("amount");
+                self.not_negative(p, v.amount());
+            }
+        }
+    }
+
+    fn sponsorship(&mut self, path: DataPath, s: &Sponsorship) {
+        if s.sponsors().is_empty() {
+            self.error(
+                "sponsorship.no_sponsor",
+                path.clone().key("sponsors"),
+                format!("commitment {} has no sponsor", s.id()),
+            );
+        }
+        if s.beneficiaries().is_empty() {
+            self.error(
+                "sponsorship.no_beneficiary",
+                path.clone().key("beneficiaries"),
+                format!("commitment {} has no beneficiary", s.id()),
+            );
+        }
+        let mut known_sponsors = Vec::new();
+        for (k, sponsor) in s.sponsors().iter().enumerate() {
+            let p = path.clone().key("sponsors").index(k);
+            let known = match *sponsor {
+                Sponsor::Member { member } => self.known_member(p.key("member"), member),
+                Sponsor::Unit { unit } => self.known_unit(p.key("unit"), unit),
+            };
+            if known {
+                known_sponsors.push(*sponsor);
+            }
+        }
+        for (k, b) in s.beneficiaries().iter().enumerate() {
+            self.known_beneficiary(path.clone().key("beneficiaries").index(k), *b);
+        }
+        if let Some(m) = s.planned().money() {
+            self.not_negative(path.clone().key("planned").key("money"), m);
+        }
+        self.items(
+            &path.clone().key("planned").key("items"),
+            s.planned().items(),
+        );
+
+        let span = s.period().span(self.calendar);
+        let mut money = VndSum::new();
+        let mut quantities = ItemTally::default();
+        for (j, e) in s.entries().iter().enumerate() {
+            let p = path.clone().key("entries").index(j);
+            if !span.contains(e.date()) {
+                self.error(
+                    "sponsorship.entry_outside_period",
+                    p.clone().key("date"),
+                    format!(
+                        "entry of {} lies outside the commitment's period {} ({span})",
+                        e.date(),
+                        s.period()
+                    ),
+                );
+            }
+            match (e.sponsor(), s.sponsors().len()) {
+                (Some(by), _) if !s.sponsors().contains(&by) => self.error(
+                    "sponsorship.entry_sponsor_not_listed",
+                    p.clone().key("by"),
+                    format!(
+                        "the entry is by {}, who is not a sponsor of the commitment",
+                        self.sponsor_text(by)
+                    ),
+                ),
+                (None, n) if n > 1 => self.error(
+                    "sponsorship.entry_sponsor_missing",
+                    p.clone(),
+                    format!("the commitment has {n} sponsors and the entry names none of them"),
+                ),
+                _ => {}
+            }
+            if let Some(giver) = s.giver(e).filter(|g| known_sponsors.contains(g)) {
+                self.placed(p.clone().key("date"), giver, e.date());
+            }
+            if let Some((amount, field)) = e.amount_field() {
+                let mut fp = p.clone();
+                for f in field {
+                    fp = fp.key(*f);
+                }
+                self.not_negative(fp, amount);
+            }
+            match e.contribution() {
+                Contribution::Money(a) => money.add(*a),
+                Contribution::InKind(item) => {
+                    quantities.add(item.label(), item.unit(), item.quantity())
+                }
+                _ => {}
+            }
+        }
+        if money.total().is_err() {
+            let total = money
+                .to_dong_string(Lang::Vi)
+                .unwrap_or_else(|_| "beyond ±1,7·10³⁸ đồng".to_owned());
+            self.error(
+                "ledger.sum_overflow",
+                path.clone().key("entries"),
+                format!(
+                    "money entries add up to {total}, beyond the largest amount {}",
+                    Vnd::from_dong(i64::MAX)
+                ),
+            );
+        }
+        if let Some(message) = quantities.overflow_message() {
+            self.error("ledger.sum_overflow", path.key("entries"), message);
+        }
+    }
+
+    fn sponsor_text(&self, sponsor: Sponsor) -> String {
+        match sponsor {
+            Sponsor::Member { member } => format!("member {member}"),
+            Sponsor::Unit { unit } => format!("unit {}", self.code(unit)),
+        }
+    }
+
+    /// Warns when the giver is in no unit on the entry's day.
+    fn placed(&mut self, path: DataPath, giver: Sponsor, date: NaiveDate) {
+        let message = match giver {
+            Sponsor::Member { member } if self.roster.unit_of(member, date).is_none() => {
+                format!(
+                    "sponsor member {member} belongs to no unit on {date}: the entry counts in no unit's totals"
+                )
+            }
+            Sponsor::Unit { unit } if !self.hierarchy.is_alive(unit, date) => format!(
+                "sponsor unit {} does not exist on {date}: the entry counts in no unit's totals",
+                self.code(unit)
+            ),
+            _ => return,
+        };
+        self.push(
+            "sponsorship.unplaced_entry",
+            Severity::Warning,
+            path,
+            message,
+        );
+    }
+
+    fn recipients(&mut self, path: DataPath, r: &Recipients) {
+        for (k, m) in r.members().iter().enumerate() {
+            self.known_member(path.clone().key("members").index(k), *m);
+        }
+        for (k, b) in r.beneficiaries().iter().enumerate() {
+            self.known_beneficiary(path.clone().key("beneficiaries").index(k), *b);
+        }
+        if let Some(count) = r.count()
+            && cannot_fit(
+                (i128::from(r.listed()), Qualifier::Exact),
+                (i128::from(count.value()), count.qualifier()),
+            )
+        {
+            self.error(
+                "support.count_below_list",
+                path.key("count"),
+                format!(
+                    "the count {count} cannot hold the {} people listed",
+                    r.listed()
+                ),
+            );
+        }
+    }
+
+    fn support_record(&mut self, path: DataPath, r: &SupportRecord) {
+        if self.known_unit(path.clone().key("organiser"), r.organiser()) {
+            let alive = |d| self.hierarchy.is_alive(r.organiser(), d);
+            let on_time = match r.when() {
+                SupportTime::Date { date } => alive(date),
+                SupportTime::Period { period } => {
+                    let span = period.span(self.calendar);
+                    alive(span.start()) || alive(span.end())
+                }
+            };
+            if !on_time {
+                let when = match r.when() {
+                    SupportTime::Date { date } => format!("on {date}"),
+                    SupportTime::Period { period } => format!("in {period}"),
+                };
+                self.push(
+                    "support.unplaced_record",
+                    Severity::Warning,
+                    path.clone().key("when"),
+                    format!(
+                        "organiser {} does not exist {when}: the record counts in no unit's totals",
+                        self.code(r.organiser())
+                    ),
+                );
+            }
+        }
+        self.recipients(path.clone().key("recipients"), r.recipients());
+        if let Some(a) = r.amount() {
+            self.not_negative(path.clone().key("amount"), a.value());
+        }
+        self.items(&path.clone().key("items"), r.items());
+
+        let whole_recipients = r.recipients().figure();
+        let mut whole_items = ItemTally::default();
+        for item in r.items() {
+            whole_items.add(item.label(), item.unit(), item.quantity());
+        }
+        let mut sum_recipients = (0_i128, Qualifier::Exact);
+        let mut sum_amount = (0_i128, Qualifier::Exact);
+        for (k, part) in r.parts().iter().enumerate() {
+            let p = path.clone().key("parts").index(k);
+            self.recipients(p.clone().key("recipients"), part.recipients());
+            if let Some(a) = part.amount() {
+                self.not_negative(p.clone().key("amount"), a.value());
+                sum_amount = add(sum_amount, a.value().wide(), a.qualifier());
+                if let Some(w) = r.amount()
+                    && fits_not(a, w)
+                {
+                    self.part_too_big(
+                        p.clone().key("amount"),
+                        part.label(),
+                        &a.to_string(),
+                        &w.to_string(),
+                    );
+                }
+            }
+            self.items(&p.clone().key("items"), part.items());
+            if let Some(f) = part.recipients().figure() {
+                sum_recipients = add(sum_recipients, f.value().wide(), f.qualifier());
+                if let Some(w) = whole_recipients
+                    && fits_not(f, w)
+                {
+                    let (f, w) = (format!("{f} recipients"), format!("{w}"));
+                    self.part_too_big(p.clone().key("recipients"), part.label(), &f, &w);
+                }
+            }
+            for (n, item) in part.items().iter().enumerate() {
+                if let Some(whole) = whole_items.quantity(item.label(), item.unit())
+                    && item.quantity() > whole
+                {
+                    let whole_text =
+                        Item::new(item.label().clone(), whole, item.unit().clone()).to_string();
+                    self.part_too_big(
+                        p.clone().key("items").index(n).key("quantity"),
+                        part.label(),
+                        &item.to_string(),
+                        &whole_text,
+                    );
+                }
+            }
+        }
+        if r.parts().len() > 1 {
+            if let Some(w) = r.amount()
+                && cannot_fit(sum_amount, (w.value().wide(), w.qualifier()))
+            {
+                let sum = Vnd::from_dong(i64::try_from(sum_amount.0).unwrap_or(i64::MAX));
+                self.parts_too_big(
+                    path.clone(),
+                    &Reported::new(sum, sum_amount.1).to_string(),
+                    &w.to_string(),
+                );
+            }
+            if let Some(w) = whole_recipients
+                && cannot_fit(sum_recipients, (w.value().wide(), w.qualifier()))
+            {
+                let sum = u64::try_from(sum_recipients.0).unwrap_or(u64::MAX);
+                let text = format!("{} recipients", Reported::new(sum, sum_recipients.1));
+                self.parts_too_big(path.clone(), &text, &w.to_string());
+            }
+        }
+    }
+
+    fn part_too_big(&mut self, path: DataPath, label: &Label, part: &str, whole: &str) {
+        self.error(
+            "support.part_exceeds_whole",
+            path,
+            format!(
+                "part {:?} states {part}, more than the whole's {whole}",
+                label.as_str()
+            ),
+        );
+    }
+
+    fn parts_too_big(&mut self, path: DataPath, parts: &str, whole: &str) {
+        self.error(
+            "support.parts_exceed_whole",
+            path.key("parts"),
+            format!("the parts add up to {parts}, more than the whole's {whole}"),
+        );
+    }
+
+    fn twinning(&mut self, path: DataPath, t: &Twinning) {
+        self.known_unit(path.clone().key("first"), t.first());
+        self.known_unit(path.clone().key("second"), t.second());
+        if t.first() == t.second() {
+            self.error(
+                "twinning.same_unit",
+                path.clone().key("second"),
+                format!("unit {} is twinned with itself", self.code(t.first())),
+            );
+        }
+        if let Some(end) = t.end()
+            && end < t.start()
+        {
+            self.error(
+                "twinning.bad_period",
+                path.clone().key("end"),
+                format!(
+                    "the twinning ends on {end}, before it starts on {}",
+                    t.start()
+                ),
+            );
+        }
+        for (k, a) in t.activities().iter().enumerate() {
+            if !t.is_in_force_on(a.date()) {
+                let span = match t.end() {
+                    Some(end) => format!("from {} to {end}", t.start()),
+                    None => format!("from {}", t.start()),
+                };
+                self.error(
+                    "twinning.activity_outside_period",
+                    path.clone().key("activities").index(k).key("date"),
+                    format!(
+                        "activity of {} lies outside the twinning ({span})",
+                        a.date()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Adds the least values of figures, keeping the qualifier of the sum.
+fn add(sum: (i128, Qualifier), value: i128, qualifier: Qualifier) -> (i128, Qualifier) {
+    (
+        sum.0.saturating_add(value),
+        crate::support::record::join(sum.1, qualifier),
+    )
+}
+
+/// Integer figures widened for comparisons.
+trait Wide: Copy {
+    fn wide(self) -> i128;
+}
+
+impl Wide for u64 {
+    fn wide(self) -> i128 {
+        i128::from(self)
+    }
+}
+
+impl Wide for Vnd {
+    fn wide(self) -> i128 {
+        i128::from(self.get())
+    }
+}
+
+/// Whether a part figure cannot fit in the whole figure.
+fn fits_not<T: Figure + Wide>(part: Reported<T>, whole: Reported<T>) -> bool {
+    cannot_fit(
+        (part.value().wide(), part.qualifier()),
+        (whole.value().wide(), whole.qualifier()),
+    )
+}
