@@ -18,6 +18,11 @@ use crate::people::member::{MemberRecord, Membership, WorkforceFigure};
 use crate::people::roster::Roster;
 use crate::rules::facts::{CollectiveFacts, MemberFacts};
 use crate::rules::param::Override;
+use crate::support::beneficiary::Beneficiary;
+use crate::support::ledger::Ledger;
+use crate::support::record::SupportRecord;
+use crate::support::sponsorship::Sponsorship;
+use crate::support::twinning::Twinning;
 use crate::value::id::{MemberId, UnitId};
 use crate::value::period::{Period, SchoolCalendar};
 
@@ -156,6 +161,18 @@ pub struct Dataset {
     /// Students' results as units report them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub student_results: Vec<StudentResults>,
+    /// Beneficiaries of sponsorship and support (pseudonymous; protected details stay in the organisation's own file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub beneficiaries: Vec<Beneficiary>,
+    /// Sponsorship commitments and their entries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sponsorships: Vec<Sponsorship>,
+    /// Support to members.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub support_records: Vec<SupportRecord>,
+    /// Twinning between units.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub twinnings: Vec<Twinning>,
 }
 
 impl Default for Dataset {
@@ -182,6 +199,10 @@ impl Default for Dataset {
             initiatives: Vec::new(),
             initiative_reports: Vec::new(),
             student_results: Vec::new(),
+            beneficiaries: Vec::new(),
+            sponsorships: Vec::new(),
+            support_records: Vec::new(),
+            twinnings: Vec::new(),
         }
     }
 }
@@ -324,6 +345,10 @@ impl Dataset {
         let initiatives = take("initiatives");
         let initiative_reports = take("initiative_reports");
         let student_results = take("student_results");
+        let beneficiaries = take("beneficiaries");
+        let sponsorships = take("sponsorships");
+        let support_records = take("support_records");
+        let twinnings = take("twinnings");
 
         map.remove("schema_version");
         for key in map.keys() {
@@ -364,6 +389,10 @@ impl Dataset {
         d.initiatives = read_list(initiatives, "initiatives", &mut report);
         d.initiative_reports = read_list(initiative_reports, "initiative_reports", &mut report);
         d.student_results = read_list(student_results, "student_results", &mut report);
+        d.beneficiaries = read_list(beneficiaries, "beneficiaries", &mut report);
+        d.sponsorships = read_list(sponsorships, "sponsorships", &mut report);
+        d.support_records = read_list(support_records, "support_records", &mut report);
+        d.twinnings = read_list(twinnings, "twinnings", &mut report);
 
         if report.has_errors() {
             Err(report)
@@ -421,16 +450,14 @@ impl Dataset {
                 }
             }
         });
-        let campaign_data = {
-            let mut c = CampaignData::default();
-            c.campaigns = self.campaigns;
-            c.launches = self.launches;
-            c.registrations = self.registrations;
-            c.contests = self.contests;
-            c.initiatives = self.initiatives;
-            c.initiative_reports = self.initiative_reports;
-            c.student_results = self.student_results;
-            c
+        let campaign_data = CampaignData {
+            campaigns: self.campaigns,
+            launches: self.launches,
+            registrations: self.registrations,
+            contests: self.contests,
+            initiatives: self.initiatives,
+            initiative_reports: self.initiative_reports,
+            student_results: self.student_results,
         };
         let campaigns = match (&hierarchy, &roster) {
             (Some(h), Some(r)) => match Campaigns::build(h, r, campaign_data) {
@@ -442,6 +469,30 @@ impl Dataset {
             },
             _ => None,
         };
+        let mut ledger = Ledger::new();
+        self.beneficiaries
+            .into_iter()
+            .for_each(|b| ledger.push_beneficiary(b));
+        self.sponsorships
+            .into_iter()
+            .for_each(|b| ledger.push_sponsorship(b));
+        self.support_records
+            .into_iter()
+            .for_each(|b| ledger.push_support_record(b));
+        self.twinnings
+            .into_iter()
+            .for_each(|b| ledger.push_twinning(b));
+        let calendar = self.meta.calendar.clone().unwrap_or_default();
+        let mut ledger_warnings = Diagnostics::new();
+        if let (Some(h), Some(r)) = (&hierarchy, &roster) {
+            for d in ledger.validate(h, r, &calendar) {
+                if d.severity() == Severity::Error {
+                    report.push(d);
+                } else {
+                    ledger_warnings.push(d);
+                }
+            }
+        }
         let awards = match AwardHistory::build(&catalogue, &self.decisions) {
             Ok(a) => Some(a),
             Err(d) => {
@@ -506,6 +557,7 @@ impl Dataset {
             {
                 let mut warnings = hierarchy.warnings().clone();
                 warnings.extend(campaigns.warnings().clone());
+                warnings.extend(ledger_warnings);
                 warnings.extend(report);
                 Ok(Model {
                     meta: self.meta,
@@ -514,6 +566,7 @@ impl Dataset {
                     roster,
                     awards,
                     campaigns,
+                    ledger,
                     decisions: self.decisions,
                     facts: self.facts,
                     collective_facts: self.collective_facts,
@@ -544,6 +597,8 @@ pub struct Model {
     pub awards: AwardHistory,
     /// Campaigns, registrations, contests and initiatives.
     pub campaigns: Campaigns,
+    /// Sponsorship, support and twinning.
+    pub ledger: Ledger,
     /// The decisions.
     pub decisions: Vec<Decision>,
     /// Members' facts.
