@@ -74,7 +74,8 @@
 //! sponsorship, support and twinning, with privacy for minors: [`Ledger`].
 //!
 //! ## Feature flags
-//! The default build has no optional features: everything above is always there.
+//! - `testing`: fixture builders ([`testing::DatasetBuilder`]) for users' own tests:
+//!   a small hierarchy with members, grades and stated figures in a few lines.
 //!
 //! ## Glossary
 //! | Vietnamese | English | Modelled by |

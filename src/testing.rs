@@ -89,8 +89,9 @@ impl DatasetBuilder {
         Ok(self)
     }
 
-    /// Adds a grassroots union of a bloc under `parent`, with `members` members of
-    /// whom `women` are women.
+    /// Adds a grassroots union of a bloc (`None`: not classified) under `parent`,
+    /// with `members` members of whom `women` are women (`None`: genders not
+    /// recorded).
     ///
     /// # Errors
     /// [`FixtureError`] for a bad code or name, or more women than members.
@@ -99,30 +100,32 @@ impl DatasetBuilder {
         code: &str,
         name: &str,
         parent: &str,
-        bloc: Bloc,
+        bloc: impl Into<Option<Bloc>>,
         members: u64,
-        women: u64,
+        women: impl Into<Option<u64>>,
     ) -> Result<Self, FixtureError> {
-        if women > members {
+        let (women, bloc) = (women.into(), bloc.into());
+        if let Some(w) = women.filter(|w| *w > members) {
             return Err(FixtureError {
-                message: format!("{women} women among {members} members of {code:?}"),
+                message: format!("{w} women among {members} members of {code:?}"),
             });
         }
         self = self.unit(code, UnitKind::Grassroots, name, Some(parent))?;
-        if let Some(u) = self.dataset.units.pop() {
+        if let Some(bloc) = bloc
+            && let Some(u) = self.dataset.units.pop()
+        {
             self.dataset.units.push(u.with_bloc(bloc));
         }
         for k in 0..members {
             let id = MemberId::from_key(&format!("{code}/{k}"));
-            let gender = if k < women {
-                Gender::Female
-            } else {
-                Gender::Male
-            };
-            let role = if k == 0 { Role::Manager } else { Role::Teacher };
-            self.dataset
-                .members
-                .push(MemberRecord::new(id).with_gender(gender).with_role(role));
+            let mut record = MemberRecord::new(id);
+            if let Some(w) = women {
+                record = record.with_gender(if k < w { Gender::Female } else { Gender::Male });
+            }
+            if bloc == Some(Bloc::Schools) {
+                record = record.with_role(if k == 0 { Role::Manager } else { Role::Teacher });
+            }
+            self.dataset.members.push(record);
             self.dataset
                 .memberships
                 .push(Membership::new(id, UnitId::from_key(code)).joined_on(self.since));

@@ -378,6 +378,26 @@ pub enum StudentMeasure {
     },
 }
 
+impl StudentMeasure {
+    /// What is measured, in Vietnamese.
+    pub fn label_vi(&self) -> &str {
+        match self {
+            StudentMeasure::Graduation => "Tỉ lệ đỗ tốt nghiệp",
+            StudentMeasure::GoodOrExcellent => "Tỉ lệ học sinh xếp loại khá, giỏi",
+            StudentMeasure::Other { label } => label.as_str(),
+        }
+    }
+
+    /// What is measured, in English.
+    pub fn label_en(&self) -> &str {
+        match self {
+            StudentMeasure::Graduation => "Graduation rate",
+            StudentMeasure::GoodOrExcellent => "Students graded good or excellent",
+            StudentMeasure::Other { label } => label.as_str(),
+        }
+    }
+}
+
 /// A count of gifted students (*học sinh giỏi*, *học viên giỏi*) at a level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -47,6 +47,10 @@ pub struct Meta {
     /// The period reported on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
+    /// The days the source covers, when wider than the period (a school-year report
+    /// published in November that also tells of November's events).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<crate::value::period::DateRange>,
     /// The day the structure is reported as of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<NaiveDate>,

@@ -367,22 +367,27 @@ impl Builder<'_, '_> {
                 let by_grade: Vec<String> = TaskGrade::ALL
                     .iter()
                     .rev()
-                    .map(|g| tally.get(&Some(*g)))
-                    .filter(|n| *n > 0)
-                    .map(|n| format_integer(i128::from(n), Lang::Vi))
+                    .filter(|g| tally.get(&Some(**g)) > 0)
+                    .map(|g| {
+                        format!(
+                            "{} {}",
+                            format_integer(i128::from(tally.get(&Some(*g))), Lang::En),
+                            g.code()
+                        )
+                    })
                     .collect();
                 self.diagnostics.push(Diagnostic::new(
                     "grades.ungraded",
                     Severity::Warning,
                     Location::Whole,
                     format!(
-                        "{} + … of {} grassroots unions{} are graded ({}): {} have no grade for {}",
-                        by_grade.join(" + "),
-                        format_integer(i128::from(whole), Lang::Vi),
+                        "only {} of {} grassroots unions{} are graded for {} ({}): {} have no grade",
+                        format_integer(i128::from(graded), Lang::En),
+                        format_integer(i128::from(whole), Lang::En),
                         s.en,
-                        format_integer(i128::from(graded), Lang::Vi),
-                        format_integer(i128::from(ungraded), Lang::Vi),
-                        period.label_en()
+                        period.label_en(),
+                        by_grade.join(" + "),
+                        format_integer(i128::from(ungraded), Lang::En),
                     ),
                 ));
             }
@@ -465,22 +470,37 @@ impl Builder<'_, '_> {
 /// Checks the periods stated figures give as text ("năm học 202-2022"): a text that
 /// does not parse, or names another period than the figure's, is reported.
 fn check_period_texts(model: &Model, report: &mut Diagnostics) {
+    let mut seen: Vec<&str> = Vec::new();
     for (i, s) in model.stated.iter().enumerate() {
         let Some(text) = &s.period_text else { continue };
+        if seen.contains(&text.as_str()) {
+            continue;
+        }
+        seen.push(text);
+        let same = model
+            .stated
+            .iter()
+            .filter(|o| o.period_text.as_deref() == Some(text.as_str()))
+            .count();
+        let also = if same > 1 {
+            format!(" ({same} stated figures give this period)")
+        } else {
+            String::new()
+        };
         let path = DataPath::root().key("stated").index(i).key("period_text");
         match text.parse::<Period>() {
             Err(e) => report.push(Diagnostic::new(
                 "stated.malformed_period",
                 Severity::Warning,
                 path,
-                e.to_string(),
+                format!("{e}{also}"),
             )),
             Ok(p) if s.period.is_some_and(|q| q != p) => report.push(Diagnostic::new(
                 "stated.period_mismatch",
                 Severity::Warning,
                 path,
                 format!(
-                    "the source writes {text:?} for a figure of {}",
+                    "the source writes {text:?} for a figure of {}{also}",
                     s.period.map_or_else(String::new, |q| q.label_vi())
                 ),
             )),
@@ -530,6 +550,15 @@ impl Model {
         let mut sections = vec![b.organisation()];
         sections.extend(b.grading());
         sections.extend(b.titles());
+        sections.extend(b.campaigns());
+        sections.extend(b.initiatives());
+        sections.extend(b.contests());
+        let span = self.meta.span.or_else(|| {
+            period.map(|p| p.span(self.meta.calendar.as_ref().unwrap_or(&Default::default())))
+        });
+        if let Some(span) = span {
+            sections.extend(b.support(span));
+        }
         let rest = b.stated_rest();
         if !rest.lines.is_empty() {
             sections.push(rest);
@@ -558,6 +587,391 @@ impl Model {
             ),
             sections,
             diagnostics,
+        })
+    }
+}
+
+/// Sections drawn from campaigns, initiatives, contests, students' results and the
+/// support ledger.
+impl Builder<'_, '_> {
+    fn in_scope(&self, unit: UnitId) -> bool {
+        self.tree
+            .node(unit)
+            .is_some_and(|n| self.tree.contains(self.subject, n))
+    }
+
+    fn campaigns(&mut self) -> Option<Section> {
+        let campaigns = &self.model.campaigns;
+        let mut lines = Vec::new();
+        for c in campaigns.campaigns() {
+            let stated: Vec<_> = c
+                .reported_coverage()
+                .iter()
+                .filter(|r| r.scope() == self.tree.id(self.subject))
+                .collect();
+            let name = c.name().as_str();
+            let launched_here = c.launchers().iter().any(|l| match l {
+                crate::campaign::record::Launcher::Unit { unit } => self.in_scope(*unit),
+                _ => false,
+            });
+            if launched_here {
+                lines.push(Line {
+                    label: Bilingual::new(
+                        format!("“{name}” ({})", c.period().label_vi()),
+                        format!("“{name}” ({})", c.period().label_en()),
+                    ),
+                    value: Shown::Text(Bilingual::new(c.kind().label_vi(), c.kind().label_en())),
+                    provenance: Provenance::Computed,
+                });
+            }
+            let Some(cov) = campaigns.coverage(c.id(), self.tree, self.subject) else {
+                continue;
+            };
+            if (cov.targeted() == 0 || cov.launched() == 0) && stated.is_empty() {
+                continue;
+            }
+            let label = Bilingual::new(
+                format!("CĐCS phát động “{name}” ({})", c.period().label_vi()),
+                format!(
+                    "Grassroots unions that launched “{name}” ({})",
+                    c.period().label_en()
+                ),
+            );
+            let provenance = match stated.first() {
+                Some(r) => {
+                    let agrees = cov.ratio().is_some_and(|x| r.coverage().admits(x));
+                    if !agrees {
+                        self.diagnostics.push(Diagnostic::new(
+                            "stated.differs",
+                            Severity::Warning,
+                            Location::Whole,
+                            format!(
+                                "{}: the source states {} but the launch records give {}/{}",
+                                label.vi,
+                                r.coverage().to_string_in(Lang::Vi),
+                                cov.launched(),
+                                cov.targeted()
+                            ),
+                        ));
+                    }
+                    Provenance::Both {
+                        stated: r.coverage().to_string_in(Lang::Vi),
+                        agrees,
+                    }
+                }
+                None => Provenance::Computed,
+            };
+            lines.push(Line {
+                label,
+                value: Shown::PartOf {
+                    part: cov.launched(),
+                    whole: cov.targeted(),
+                    decimals: 0,
+                },
+                provenance,
+            });
+        }
+        (!lines.is_empty()).then(|| Section {
+            heading: Bilingual::new("Phong trào thi đua", "Campaigns"),
+            lines,
+        })
+    }
+
+    fn initiatives(&mut self) -> Option<Section> {
+        let period = self.period?;
+        let book = self.model.campaigns.initiatives();
+        let mut lines = Vec::new();
+        for f in book.reported_funnels() {
+            if !self.in_scope(f.scope()) || f.period() != period {
+                continue;
+            }
+            let level = f.level().map_or_else(
+                || Bilingual::new("", ""),
+                |l| Bilingual::new(format!(" {}", l.label_vi()), format!(" ({})", l.label_en())),
+            );
+            let quote = Provenance::Stated { quote: None };
+            match (f.recognised(), f.submitted()) {
+                (Some(r), Some(s)) => lines.push(Line {
+                    label: Bilingual::new(
+                        format!("Sáng kiến được công nhận{} / đăng ký", level.vi),
+                        format!("Initiatives recognised / submitted{}", level.en),
+                    ),
+                    value: Shown::PartOf {
+                        part: r.value(),
+                        whole: s.value(),
+                        decimals: 1,
+                    },
+                    provenance: quote.clone(),
+                }),
+                (Some(r), None) => lines.push(Line {
+                    label: Bilingual::new(
+                        format!("Sáng kiến được công nhận{}", level.vi),
+                        format!("Initiatives recognised{}", level.en),
+                    ),
+                    value: Shown::Count(r),
+                    provenance: quote.clone(),
+                }),
+                (None, Some(s)) => lines.push(Line {
+                    label: Bilingual::new(
+                        format!("Sáng kiến đăng ký{}", level.vi),
+                        format!("Initiatives submitted{}", level.en),
+                    ),
+                    value: Shown::Count(s),
+                    provenance: quote.clone(),
+                }),
+                (None, None) => {}
+            }
+            if let Some(a) = f.applied() {
+                lines.push(Line {
+                    label: Bilingual::new(
+                        format!("Sáng kiến được ứng dụng{}", level.vi),
+                        format!("Initiatives applied{}", level.en),
+                    ),
+                    value: Shown::Count(a),
+                    provenance: quote,
+                });
+            }
+        }
+        for level in crate::initiative::level::RecognitionLevel::ALL {
+            let funnel = book.funnel(self.tree, self.subject, period, Some(*level));
+            if funnel.submitted() == 0 && funnel.recognised() == 0 {
+                continue;
+            }
+            lines.push(Line {
+                label: Bilingual::new(
+                    format!(
+                        "Sáng kiến được công nhận {} / đề nghị (theo hồ sơ)",
+                        level.label_vi()
+                    ),
+                    format!(
+                        "Initiatives recognised / submitted, {} (records)",
+                        level.label_en()
+                    ),
+                ),
+                value: Shown::PartOf {
+                    part: funnel.recognised(),
+                    whole: funnel.submitted(),
+                    decimals: 1,
+                },
+                provenance: Provenance::Computed,
+            });
+        }
+        (!lines.is_empty()).then(|| Section {
+            heading: Bilingual::new("Sáng kiến", "Initiatives"),
+            lines,
+        })
+    }
+
+    fn contests(&mut self) -> Option<Section> {
+        let period = self.period?;
+        let campaigns = &self.model.campaigns;
+        let won = campaigns.unit_contest_results(self.tree, self.subject, period);
+        let mut seen: Vec<crate::value::id::ContestId> = Vec::new();
+        let mut lines = Vec::new();
+        for w in &won {
+            let contest = w.contest();
+            if seen.contains(&contest.id()) {
+                continue;
+            }
+            seen.push(contest.id());
+            let tally = contest.tally();
+            let name = contest.name().as_str();
+            for (rank, n) in tally.by_rank() {
+                lines.push(Line {
+                    label: Bilingual::new(
+                        format!("{name}: {}", rank.label_vi()),
+                        format!("{name}: {}", rank.label_en()),
+                    ),
+                    value: Shown::Count(Reported::exact(*n)),
+                    provenance: Provenance::Computed,
+                });
+            }
+            if let Some(total) = tally.reported() {
+                lines.push(Line {
+                    label: Bilingual::new(
+                        format!("{name}: tổng số giải"),
+                        format!("{name}: prizes in all"),
+                    ),
+                    value: Shown::Count(total),
+                    provenance: Provenance::Stated { quote: None },
+                });
+            }
+            if let Some(rest) = tally.unexplained().filter(|r| r.value() > 0) {
+                lines.push(Line {
+                    label: Bilingual::new(
+                        format!("{name}: giải không nêu hạng"),
+                        format!("{name}: prizes without a stated rank"),
+                    ),
+                    value: Shown::Count(rest),
+                    provenance: Provenance::Computed,
+                });
+            }
+        }
+        let mut students = Vec::new();
+        for node in self.tree.scope(Some(self.subject)) {
+            for r in campaigns.student_results_of(self.tree.id(node), period) {
+                students.push(r);
+            }
+        }
+        for r in students {
+            for g in r.gifted_counts() {
+                lines.push(Line {
+                    label: Bilingual::new(
+                        format!("Học sinh giỏi {}", g.level().label_vi()),
+                        format!("Gifted students, {}", g.level().label_en()),
+                    ),
+                    value: Shown::Count(g.count()),
+                    provenance: Provenance::Stated { quote: None },
+                });
+            }
+            for rate in r.rates() {
+                let ratio = rate.rate();
+                lines.push(Line {
+                    label: Bilingual::new(rate.measure().label_vi(), rate.measure().label_en()),
+                    value: Shown::Percent {
+                        ratio: ratio.value(),
+                        qualifier: ratio.qualifier(),
+                        decimals: stated_decimals(&ratio.value()),
+                    },
+                    provenance: Provenance::Stated { quote: None },
+                });
+            }
+        }
+        (!lines.is_empty()).then(|| Section {
+            heading: Bilingual::new(
+                "Hội thi, kết quả học sinh",
+                "Contests and students' results",
+            ),
+            lines,
+        })
+    }
+
+    fn support(&mut self, span: crate::value::period::DateRange) -> Option<Section> {
+        use crate::support::totals::LedgerScope;
+        let ledger = &self.model.ledger;
+        let calendar = self.model.meta.calendar.clone().unwrap_or_default();
+        let scope = LedgerScope::subtree(self.tree, self.subject, span).with_calendar(&calendar);
+        let threshold = crate::support::beneficiary::SuppressionThreshold::default();
+        let mut lines = Vec::new();
+        for (programme, totals) in ledger.support_totals_by_programme(&scope) {
+            if totals.records() == 0 {
+                continue;
+            }
+            let published = totals.publish(threshold);
+            let p = programme.as_str();
+            // Members are adults and named in union reports by number; only lists of
+            // beneficiaries (often minors) are published with small counts suppressed.
+            let recipients = if totals.listed_beneficiaries() == 0 {
+                totals.recipients().map(|r| {
+                    let shown = Shown::Count(r);
+                    Bilingual::new(shown.format(Lang::Vi), shown.format(Lang::En))
+                })
+            } else {
+                published
+                    .recipients()
+                    .map(|n| Bilingual::new(n.to_string_in(Lang::Vi), n.to_string_in(Lang::En)))
+            };
+            if let Some(n) = recipients {
+                lines.push(Line {
+                    label: Bilingual::new(
+                        format!("{p}: số người được hỗ trợ"),
+                        format!("{p}: people supported"),
+                    ),
+                    value: Shown::Text(n),
+                    provenance: Provenance::Stated { quote: None },
+                });
+            }
+            if let Some(m) = published
+                .money()
+                .filter(|m| m.value().get() != 0 || m.qualifier() != Qualifier::Exact)
+            {
+                lines.push(Line {
+                    label: Bilingual::new(format!("{p}: số tiền"), format!("{p}: amount")),
+                    value: Shown::Money(m),
+                    provenance: Provenance::Stated { quote: None },
+                });
+            }
+            for item in published.items() {
+                lines.push(Line {
+                    label: Bilingual::new(format!("{p}: hiện vật"), format!("{p}: in kind")),
+                    value: Shown::Text(Bilingual::new(
+                        item.to_string_in(Lang::Vi),
+                        item.to_string_in(Lang::En),
+                    )),
+                    provenance: Provenance::Stated { quote: None },
+                });
+            }
+        }
+        if !ledger.twinnings().is_empty() {
+            let schools: Vec<Node> = self
+                .tree
+                .scope(Some(self.subject))
+                .filter(|&n| {
+                    self.tree.level(n) == Level::Grassroots
+                        && self.tree.bloc(n) == Some(Bloc::Schools)
+                })
+                .collect();
+            let problems = ledger.check_twinning(
+                self.tree,
+                self.subject,
+                crate::support::twinning::TwinningPartners::AnotherDistrict,
+            );
+            let untwinned = problems.len() as u64;
+            let total = schools.len() as u64;
+            lines.push(Line {
+                label: Bilingual::new(
+                    "Trường học kết nghĩa với ít nhất 1 trường của quận, huyện khác",
+                    "Schools twinned with at least one school of another district",
+                ),
+                value: Shown::PartOf {
+                    part: total.saturating_sub(untwinned),
+                    whole: total,
+                    decimals: 0,
+                },
+                provenance: Provenance::Computed,
+            });
+            self.diagnostics.extend(problems);
+        }
+        let sponsorship = ledger.sponsorship_totals(&scope, &self.model.roster);
+        if sponsorship.commitments() > 0 {
+            let published = sponsorship.publish(threshold);
+            lines.push(Line {
+                label: Bilingual::new("Nhà giáo nhận đỡ đầu", "Teachers sponsoring"),
+                value: Shown::Text(Bilingual::new(
+                    published.member_sponsors().to_string_in(Lang::Vi),
+                    published.member_sponsors().to_string_in(Lang::En),
+                )),
+                provenance: Provenance::Computed,
+            });
+            lines.push(Line {
+                label: Bilingual::new("Học sinh được đỡ đầu", "Students sponsored"),
+                value: Shown::Text(Bilingual::new(
+                    published.beneficiaries().to_string_in(Lang::Vi),
+                    published.beneficiaries().to_string_in(Lang::En),
+                )),
+                provenance: Provenance::Computed,
+            });
+            if let Some(m) = published.money() {
+                lines.push(Line {
+                    label: Bilingual::new("Số tiền đỡ đầu", "Sponsorship money"),
+                    value: Shown::Money(m),
+                    provenance: Provenance::Computed,
+                });
+            }
+            for item in published.items() {
+                lines.push(Line {
+                    label: Bilingual::new("Đỡ đầu bằng hiện vật", "Sponsorship in kind"),
+                    value: Shown::Text(Bilingual::new(
+                        item.to_string_in(Lang::Vi),
+                        item.to_string_in(Lang::En),
+                    )),
+                    provenance: Provenance::Computed,
+                });
+            }
+        }
+        (!lines.is_empty()).then(|| Section {
+            heading: Bilingual::new("Chăm lo, hỗ trợ, đỡ đầu", "Care, support and sponsorship"),
+            lines,
         })
     }
 }

@@ -85,7 +85,7 @@ impl Shown {
             }
         };
         match self {
-            Shown::Count(r) => q(r.qualifier(), format_integer(i128::from(r.value()), lang)),
+            Shown::Count(r) => r.to_string_in(lang),
             Shown::Money(r) => q(r.qualifier(), money(r.value(), lang)),
             Shown::Percent {
                 ratio,

@@ -7,6 +7,8 @@
 )]
 
 mod autotrait;
+#[cfg(feature = "testing")]
+mod bundled;
 mod campaign;
 mod dataset;
 mod fixtures;
