@@ -271,6 +271,11 @@ impl Hierarchy {
         self.state(id).map(|u| &u.record)
     }
 
+    /// The id of the `i`-th unit of the list the hierarchy was built from.
+    pub(crate) fn unit_at(&self, i: usize) -> Option<UnitId> {
+        self.units.get(i).map(|u| u.record.id())
+    }
+
     /// The id of the unit with this code.
     pub fn unit_by_code(&self, code: &str) -> Option<UnitId> {
         let code = UnitCode::try_new(code).ok()?;

@@ -509,6 +509,113 @@ fn check_period_texts(model: &Model, report: &mut Diagnostics) {
     }
 }
 
+/// The unit a diagnostic is about, when its path points into a list whose elements
+/// belong to a unit.
+fn diagnostic_unit(model: &Model, d: &Diagnostic) -> Option<UnitId> {
+    use crate::diagnostic::PathSegment;
+    let Location::Path(path) = d.location() else {
+        return None;
+    };
+    let (Some(PathSegment::Key(section)), Some(PathSegment::Index(i))) =
+        (path.segments().first(), path.segments().get(1))
+    else {
+        return None;
+    };
+    let i = *i;
+    match section.as_str() {
+        "units" => model.hierarchy.unit_at(i),
+        "stated" => model.stated.get(i).map(|s| s.unit),
+        "collective_facts" => model.collective_facts.get(i).map(|f| f.unit),
+        "initiative_reports" => model
+            .campaigns
+            .initiatives()
+            .reported_funnels()
+            .get(i)
+            .map(|f| f.scope()),
+        "launches" => model.campaigns.launches().get(i).map(|l| l.unit()),
+        "support_records" => model.ledger.support_records().get(i).map(|r| r.organiser()),
+        "twinnings" => model.ledger.twinnings().get(i).map(|t| t.first()),
+        _ => None,
+    }
+}
+
+/// Checks children's stated totals against their parent's: a parent's figure must
+/// be at least the sum of its children's for the same key, bloc and period, and
+/// equal to it when every child states one (qualifiers respected).
+fn check_stated_children(model: &Model, tree: &Snapshot<'_>, report: &mut Diagnostics) {
+    for (i, parent) in model.stated.iter().enumerate() {
+        let Some(p_node) = tree.node(parent.unit) else {
+            continue;
+        };
+        let children: Vec<&StatedFigure> = model
+            .stated
+            .iter()
+            .filter(|c| {
+                c.key == parent.key
+                    && c.bloc == parent.bloc
+                    && c.period == parent.period
+                    && tree.node(c.unit).and_then(|n| tree.parent(n)) == Some(p_node)
+            })
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        let every_child = tree.children(p_node).len() == children.len();
+        let quantifier = if every_child {
+            Qualifier::Exact
+        } else {
+            Qualifier::AtLeast
+        };
+        let problem = match &parent.value {
+            FigureValue::Count(p) => {
+                let parts = children.iter().filter_map(|c| match c.value {
+                    FigureValue::Count(r) => Some(r),
+                    _ => None,
+                });
+                Reported::checked_sum(parts).ok().and_then(|sum| {
+                    let bound = if every_child {
+                        sum
+                    } else {
+                        Reported::new(sum.value(), quantifier)
+                    };
+                    (!p.may_equal(&bound))
+                        .then(|| (p.to_string_in(Lang::En), sum.to_string_in(Lang::En)))
+                })
+            }
+            FigureValue::Money(p) => {
+                let parts = children.iter().filter_map(|c| match c.value {
+                    FigureValue::Money(r) => Some(r),
+                    _ => None,
+                });
+                Reported::checked_sum(parts).ok().and_then(|sum| {
+                    let bound = if every_child {
+                        sum
+                    } else {
+                        Reported::new(sum.value(), quantifier)
+                    };
+                    (!p.may_equal(&bound))
+                        .then(|| (p.to_string_in(Lang::En), sum.to_string_in(Lang::En)))
+                })
+            }
+            FigureValue::Ratio(_) => None,
+        };
+        if let Some((stated, sum)) = problem {
+            report.push(Diagnostic::new(
+                "stated.children_disagree",
+                Severity::Warning,
+                DataPath::root().key("stated").index(i),
+                format!(
+                    "{:?} of {}: the source states {stated}, but the {} units below it state {sum} in all{}",
+                    parent.key,
+                    tree.code(p_node),
+                    children.len(),
+                    if every_child { "" } else { " (not all of them state it)" }
+                ),
+            ));
+        }
+    }
+}
+
 impl Model {
     /// Builds the year-end report of a unit: its organisation on the day (units per
     /// bloc, members, workforce, density), the grading of its grassroots unions and
@@ -563,8 +670,19 @@ impl Model {
         if !rest.lines.is_empty() {
             sections.push(rest);
         }
-        let mut diagnostics = self.warnings.clone();
-        check_period_texts(self, &mut diagnostics);
+        // A report shows only what is about its own subtree; problems that cannot be
+        // tied to a unit appear in reports of the whole dataset only.
+        let whole = tree.parent(subject).is_none();
+        let mut found = self.warnings.clone();
+        check_period_texts(self, &mut found);
+        check_stated_children(self, &tree, &mut found);
+        let mut diagnostics: Diagnostics = found
+            .into_iter()
+            .filter(|d| match diagnostic_unit(self, d) {
+                Some(u) => tree.node(u).is_some_and(|n| tree.contains(subject, n)),
+                None => whole,
+            })
+            .collect();
         diagnostics.extend(b.diagnostics);
         let name = tree
             .name(subject)

@@ -95,6 +95,36 @@ impl<A: Accumulator> Rollup<A> {
         Self { start, own, total }
     }
 
+    /// Changes one unit's own value in place and every total that holds it — the
+    /// unit's and each ancestor's within the scope — without recomputing the tree:
+    /// `change` is applied to each of them (add one, take one away …). Returns
+    /// `false`, changing nothing, when the unit is outside the scope.
+    pub fn update(&mut self, snapshot: &Snapshot<'_>, node: Node, change: impl Fn(&mut A)) -> bool {
+        let Some(i) = node
+            .index()
+            .checked_sub(self.start)
+            .filter(|i| *i < self.own.len())
+        else {
+            return false;
+        };
+        if let Some(own) = self.own.get_mut(i) {
+            change(own);
+        }
+        let mut at = Some(node);
+        while let Some(n) = at {
+            match n
+                .index()
+                .checked_sub(self.start)
+                .and_then(|i| self.total.get_mut(i))
+            {
+                Some(t) => change(t),
+                None => break,
+            }
+            at = snapshot.parent(n);
+        }
+        true
+    }
+
     /// The unit's own value (`None` outside the scope).
     pub fn own(&self, node: Node) -> Option<&A> {
         node.index()
@@ -195,6 +225,25 @@ mod tests {
             prop_assert_eq!(scoped.total(scope), all.total(scope));
             for n in snap.nodes() {
                 prop_assert_eq!(scoped.total(n).is_some(), snap.contains(scope, n));
+            }
+            // Incremental edits give the same totals as recomputing.
+            let mut edited = all.clone();
+            let mut values = values.clone();
+            for (k, n) in snap.nodes().enumerate().take(5) {
+                let delta = (k as u64 + 1) * 7;
+                prop_assert!(edited.update(&snap, n, |v| *v += delta));
+                let id = snap.id(n);
+                if let Some(i) = (0..values.len()).find(|&i| id_of(i) == id) {
+                    values[i] += delta;
+                }
+            }
+            let recomputed = Rollup::from_fn(&snap, None, |n| {
+                let id = snap.id(n);
+                (0..values.len()).find(|&i| id_of(i) == id).map_or(0, |i| values[i])
+            });
+            for n in snap.nodes() {
+                prop_assert_eq!(edited.total(n), recomputed.total(n));
+                prop_assert_eq!(edited.own(n), recomputed.own(n));
             }
             let (c, outside) = Rollup::from_contributions(&snap, Some(scope), snap.nodes().map(|n| (n, 1u64)));
             prop_assert_eq!(outside, snap.len() - snap.subtree(scope).len());

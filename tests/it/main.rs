@@ -13,6 +13,8 @@ mod campaign;
 mod dataset;
 mod fixtures;
 mod hierarchy;
+#[cfg(feature = "testing")]
+mod report;
 mod rules;
 mod support;
 mod union;
