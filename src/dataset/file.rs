@@ -282,10 +282,21 @@ impl Dataset {
     /// not have.
     pub fn from_json(text: &str) -> Result<Dataset, Diagnostics> {
         // The fast path: a well-formed file reads directly.
-        if let Ok(d) = serde_json::from_str::<Dataset>(text)
-            && d.schema_version == SCHEMA_VERSION
-        {
-            return Ok(d);
+        match serde_json::from_str::<Dataset>(text) {
+            Ok(d) if d.schema_version == SCHEMA_VERSION => return Ok(d),
+            // A key given twice would be silently merged by the element-wise path
+            // below: refuse it here, where it is seen.
+            Err(e) if e.to_string().starts_with("duplicate field") => {
+                let mut d = Diagnostics::new();
+                d.push(Diagnostic::new(
+                    "file.duplicate_key",
+                    Severity::Error,
+                    Location::Whole,
+                    e.to_string(),
+                ));
+                return Err(d);
+            }
+            _ => {}
         }
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| syntax(format!("not a JSON document: {e}")))?;

@@ -260,6 +260,17 @@ fn folded_match(text: &str, query: &str) -> bool {
 
 /// Normalises and checks `input` for a name of the given kind.
 fn validate(input: &str, kind: TextKind, max: usize) -> Result<String, TextError> {
+    // Far too long whatever normalisation would do (a character and its marks take at
+    // most a few dozen bytes): refuse before normalising, and keep only the start of
+    // the input in the error so memory stays bounded.
+    if input.len() > max.saturating_mul(32) {
+        return Err(TextError::TooLong {
+            kind,
+            input: input.chars().take(200).collect(),
+            len: input.chars().count(),
+            max,
+        });
+    }
     let text = normalize(input);
     if text.is_empty() {
         return Err(TextError::Empty {

@@ -6,6 +6,7 @@
     clippy::indexing_slicing
 )]
 
+mod adversarial;
 mod autotrait;
 #[cfg(feature = "testing")]
 mod bundled;
