@@ -539,6 +539,25 @@ fn diagnostic_unit(model: &Model, d: &Diagnostic) -> Option<UnitId> {
     }
 }
 
+/// The parent's figure and the children's sum, written out, when they cannot both
+/// hold: equal when every child states one, else the parent at least the sum.
+fn disagreement<T>(
+    parent: &Reported<T>,
+    children: impl Iterator<Item = Reported<T>>,
+    every_child: bool,
+) -> Option<(String, String)>
+where
+    T: crate::value::reported::Additive,
+{
+    let sum = Reported::checked_sum(children).ok()?;
+    let bound = if every_child {
+        sum
+    } else {
+        Reported::new(sum.value(), Qualifier::AtLeast)
+    };
+    (!parent.may_equal(&bound)).then(|| (parent.to_string_in(Lang::En), sum.to_string_in(Lang::En)))
+}
+
 /// Checks children's stated totals against their parent's: a parent's figure must
 /// be at least the sum of its children's for the same key, bloc and period, and
 /// equal to it when every child states one (qualifiers respected).
@@ -561,42 +580,23 @@ fn check_stated_children(model: &Model, tree: &Snapshot<'_>, report: &mut Diagno
             continue;
         }
         let every_child = tree.children(p_node).len() == children.len();
-        let quantifier = if every_child {
-            Qualifier::Exact
-        } else {
-            Qualifier::AtLeast
-        };
         let problem = match &parent.value {
-            FigureValue::Count(p) => {
-                let parts = children.iter().filter_map(|c| match c.value {
+            FigureValue::Count(p) => disagreement(
+                p,
+                children.iter().filter_map(|c| match c.value {
                     FigureValue::Count(r) => Some(r),
                     _ => None,
-                });
-                Reported::checked_sum(parts).ok().and_then(|sum| {
-                    let bound = if every_child {
-                        sum
-                    } else {
-                        Reported::new(sum.value(), quantifier)
-                    };
-                    (!p.may_equal(&bound))
-                        .then(|| (p.to_string_in(Lang::En), sum.to_string_in(Lang::En)))
-                })
-            }
-            FigureValue::Money(p) => {
-                let parts = children.iter().filter_map(|c| match c.value {
+                }),
+                every_child,
+            ),
+            FigureValue::Money(p) => disagreement(
+                p,
+                children.iter().filter_map(|c| match c.value {
                     FigureValue::Money(r) => Some(r),
                     _ => None,
-                });
-                Reported::checked_sum(parts).ok().and_then(|sum| {
-                    let bound = if every_child {
-                        sum
-                    } else {
-                        Reported::new(sum.value(), quantifier)
-                    };
-                    (!p.may_equal(&bound))
-                        .then(|| (p.to_string_in(Lang::En), sum.to_string_in(Lang::En)))
-                })
-            }
+                }),
+                every_child,
+            ),
             FigureValue::Ratio(_) => None,
         };
         if let Some((stated, sum)) = problem {
