@@ -91,3 +91,80 @@ fn nfd_and_nfc_spellings_of_one_name_are_one_name() {
     // Two units whose codes differ only by normalisation cannot exist: codes are ASCII.
     assert!(thidua::UnitCode::try_new(&nfd).is_err());
 }
+
+mod random {
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+    use thidua::{
+        Dataset, LineageEvent, MemberId, MemberRecord, Membership, UnitCode, UnitId, UnitKind,
+        UnitName, UnitRecord,
+    };
+
+    fn date() -> impl Strategy<Value = NaiveDate> {
+        prop_oneof![
+            Just(NaiveDate::MIN),
+            Just(NaiveDate::MAX),
+            (1990i32..2030, 1u32..13, 1u32..29)
+                .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap()),
+        ]
+    }
+
+    fn kind() -> impl Strategy<Value = UnitKind> {
+        proptest::sample::select(UnitKind::ALL.to_vec())
+    }
+
+    prop_compose! {
+        fn dataset()(
+            units in proptest::collection::vec((kind(), proptest::option::of(0usize..12), proptest::option::of(date())), 1..12),
+            events in proptest::collection::vec((0usize..12, 0usize..12, date(), 0u8..4), 0..8),
+            members in proptest::collection::vec((0usize..12, proptest::option::of(date()), proptest::option::of(date())), 0..12),
+        ) -> Dataset {
+            let id = |i: usize| UnitId::from_key(&format!("U{i}"));
+            let mut d = Dataset::default();
+            for (i, (k, parent, est)) in units.iter().enumerate() {
+                let mut r = UnitRecord::new(id(i), UnitCode::try_new(&format!("U{i}")).unwrap(), *k, UnitName::try_new(&format!("U{i}")).unwrap());
+                if let Some(p) = parent { r = r.with_parent(id(*p)); }
+                if let Some(e) = est { r = r.established_on(*e); }
+                d.units.push(r);
+            }
+            for (a, b, day, k) in events {
+                d.events.push(match k {
+                    0 => LineageEvent::Reparent { unit: id(a), date: day, parent: id(b) },
+                    1 => LineageEvent::Dissolve { unit: id(a), date: day, successor: Some(id(b)) },
+                    2 => LineageEvent::Merge { sources: vec![id(a)], into: id(b), date: day },
+                    _ => LineageEvent::Split { source: id(a), into: vec![id(b)], date: day, apportion: thidua::Apportion::ByMembers },
+                });
+            }
+            for (i, (unit, joined, left)) in members.iter().enumerate() {
+                let m = MemberId::from_key(&format!("M{}", i % 5));
+                if i < 5 { d.members.push(MemberRecord::new(m)); }
+                let mut ms = Membership::new(m, id(*unit));
+                if let Some(j) = joined { ms = ms.joined_on(*j); }
+                if let Some(l) = left { ms = ms.left_on(*l); }
+                d.memberships.push(ms);
+            }
+            d
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// Cycles, dangling ids, overlapping periods, dates at chrono's edges: validation
+        /// reports, restating and reporting never panic, and the file round-trips.
+        #[test]
+        fn validation_never_panics_on_random_datasets(d in dataset()) {
+            let back = Dataset::from_json(&d.to_json()).unwrap();
+            prop_assert_eq!(&back, &d);
+            let _ = d.validate();
+            if let Ok(model) = d.into_model() {
+                for day in [NaiveDate::MIN, NaiveDate::MAX, NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()] {
+                    let tree = model.hierarchy.as_of(day);
+                    let _ = model.roster.headcounts(&tree);
+                    for n in tree.nodes() {
+                        let _ = model.hierarchy.restate(tree.id(n), day, Some(&model.roster));
+                    }
+                }
+            }
+        }
+    }
+}
