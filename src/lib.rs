@@ -142,6 +142,7 @@ mod org;
 mod people;
 mod report;
 mod rules;
+mod sheet;
 mod stats;
 mod support;
 mod value;
@@ -167,6 +168,9 @@ pub use campaign::record::{
 };
 pub use dataset::figure::{FigureValue, StatedFigure};
 pub use dataset::file::{CollectiveFactRecord, Dataset, FactRecord, Meta, Model, SCHEMA_VERSION};
+pub use dataset::migrate::migrate;
+#[cfg(feature = "schema")]
+pub use dataset::schema::dataset_json_schema;
 pub use diagnostic::{DataPath, Diagnostic, Diagnostics, Location, PathSegment, Severity};
 pub use initiative::book::{Funnel, Initiatives, RecognitionFilter};
 pub use initiative::level::{InfluenceScope, RecognitionLevel};
@@ -201,6 +205,10 @@ pub use rules::union::{
     UnionCheck, UnionRuleError, UnionVerdict, bang_lao_dong_sang_tao, base_salary, bonus,
     excellent_over_cap, grade_grassroots, kyniemchuong,
 };
+pub use sheet::export::{Export, export_sheet};
+pub use sheet::grid::{Cell, MAX_CELL_CHARS, Sheet, SheetError};
+pub use sheet::import::{Import, ImportMode, Importer, RowCounts};
+pub use sheet::template::Template;
 pub use stats::accumulate::{Accumulator, Distinct, MinMax, Tally};
 pub use stats::metric::{
     GrassrootsGrades, MemberRow, Members, MembersByGender, Metric, TitlesConferred, UnitRow,

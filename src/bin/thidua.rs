@@ -1,0 +1,2 @@
+//! The `thidua` command-line tool.
+fn main() {}
