@@ -73,8 +73,27 @@
 //! see [`Hierarchy`] and [`Snapshot`]; members and headcounts: [`Roster`];
 //! sponsorship, support and twinning, with privacy for minors: [`Ledger`].
 //!
+//! ## Reading and writing
+//! A [`Dataset`] file is versioned JSON: [`Dataset::from_json`] reports every bad
+//! element with its path, files of older schema versions go through [`migrate`]
+//! (version 1 is the first), and saving then loading gives the same dataset.
+//! Officers' spreadsheets are read in documented [`Template`]s (member lists, unit
+//! lists, registrations, grades, initiatives, support records) by an [`Importer`]:
+//! Vietnamese headers matched without diacritics or case, dates as Excel serials or
+//! `dd/mm/yyyy`, amounts as `265.902.000`, every rejected cell reported with its
+//! sheet, row and column, all-or-nothing or partial ([`ImportMode`]); and written
+//! back with [`export_sheet`]. The templates are described in `docs/TEMPLATES.md`.
+//!
 //! ## Feature flags
-//! The default build has no optional features: everything above is always there.
+//! The default build has none of these; everything above them is always there.
+//! - `testing`: fixture builders for users' own tests.
+//! - `schema`: `dataset_json_schema()`, the JSON Schema of the dataset file
+//!   (schemars), kept in the repository as `schema/dataset.schema.json`.
+//! - `csv`: `Sheet::from_csv` and `Sheet::to_csv` (UTF-8 or UTF-16, `,` `;` or tab).
+//! - `xlsx`: `Sheet::from_xlsx` (calamine) and `Sheet::to_xlsx` (rust_xlsxwriter).
+//! - `cli`: the `thidua` command-line tool (`validate`, `report`, `rollup`,
+//!   `import`, `export`, `schema`, `rules`); it turns on `csv`, `xlsx` and `schema`.
+//!   Exit codes: 0 success, 1 invalid data, 2 usage error, 3 I/O error.
 //!
 //! ## Glossary
 //! | Vietnamese | English | Modelled by |
@@ -122,6 +141,8 @@
 //! | *hỗ trợ*, *chăm lo*, *Mái ấm Công đoàn* | support to members, union house | [`SupportRecord`], [`SupportPart`] |
 //! | *nguồn kinh phí* | funding source | [`FundingSource`] |
 //! | *kết nghĩa*, *giao lưu* | twinning, exchange activity | [`Twinning`], [`ExchangeActivity`] |
+//! | *danh sách đoàn viên*, *biểu mẫu*, *Họ và tên*, *Mã đơn vị* | member list, spreadsheet template, headers | [`Template`], [`Importer`], [`Sheet`] |
+//! | *phiên bản định dạng* | file format version | [`SCHEMA_VERSION`], [`migrate`] |
 //!
 //! ## Design
 //! The crate's design notes follow; they are also in `DESIGN.md`.

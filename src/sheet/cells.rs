@@ -35,6 +35,13 @@ pub(crate) fn key(text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The key a value is compared by: folded (no case, no diacritics, NFC or NFD
+/// alike, spaces collapsed), with a final full stop dropped; other punctuation
+/// counts, so "Nữ?" is not "Nữ".
+pub(crate) fn value_key(text: &str) -> String {
+    fold(text).trim_end_matches('.').trim_end().to_owned()
+}
+
 /// A cell as text, trimmed; numbers without a needless fraction.
 ///
 /// # Errors
@@ -180,11 +187,11 @@ fn pick<T: Copy>(
     aliases: &[(&str, T)],
     what: &str,
 ) -> Result<T, String> {
-    let k = key(value);
+    let k = value_key(value);
     let hit = all
         .iter()
         .copied()
-        .find(|v| names(*v).iter().any(|n| key(n) == k))
+        .find(|v| names(*v).iter().any(|n| value_key(n) == k))
         .or_else(|| aliases.iter().find(|(a, _)| *a == k).map(|(_, v)| *v));
     hit.ok_or_else(|| {
         let known: Vec<&str> = all.iter().map(|v| names(*v)[1]).collect();
@@ -346,10 +353,10 @@ pub(crate) fn funding(cell: &Cell) -> Result<Vec<FundingSource>, String> {
     ];
     let mut out = Vec::new();
     for part in list(&text(cell)?) {
-        let k = key(&part);
+        let k = value_key(&part);
         let hit = known
             .iter()
-            .find(|s| key(s.label_vi()) == k || key(s.label_en()) == k)
+            .find(|s| value_key(s.label_vi()) == k || value_key(s.label_en()) == k)
             .cloned()
             .or_else(|| {
                 aliases

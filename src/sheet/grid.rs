@@ -165,7 +165,7 @@ pub enum SheetError {
 #[cfg(feature = "csv")]
 pub(crate) fn decode(sheet: &str, bytes: &[u8]) -> Result<String, SheetError> {
     let utf16 = |body: &[u8], little: bool| -> Result<String, SheetError> {
-        if body.len() % 2 != 0 {
+        if !body.len().is_multiple_of(2) {
             return Err(SheetError::Encoding {
                 sheet: sheet.to_owned(),
                 detail: format!("UTF-16 text with an odd number of bytes ({})", body.len()),

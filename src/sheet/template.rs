@@ -538,7 +538,7 @@ impl Template {
                 "| Column | Also accepted | Needed | What it holds |\n|---|---|---|---|\n",
             );
             for c in t.columns() {
-                let aliases: Vec<String> = c.aliases.iter().map(|a| format!("{a}")).collect();
+                let aliases: Vec<String> = c.aliases.iter().map(|a| (*a).to_owned()).collect();
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} |",
@@ -742,19 +742,19 @@ pub(crate) fn find_layout(template: Template, sheet: &Sheet) -> Option<Layout> {
     };
     for at in 0..sheet.rows().len().min(HEADER_SEARCH_ROWS) {
         for two_rows in [false, true] {
-            if let Some(l) = read_header(template, sheet, at, two_rows) {
-                if score(&l) > best.as_ref().map_or(0, score) {
-                    best = Some(l);
-                }
+            if let Some(l) = read_header(template, sheet, at, two_rows)
+                && score(&l) > best.as_ref().map_or(0, score)
+            {
+                best = Some(l);
             }
         }
     }
     let mut layout = best?;
     // A row of column numbers under the header ("(1) (2) (3)" or "1 2 3").
-    if let Some(row) = sheet.rows().get(layout.data_start) {
-        if is_numbering_row(row) {
-            layout.data_start = layout.data_start.saturating_add(1);
-        }
+    if let Some(row) = sheet.rows().get(layout.data_start)
+        && is_numbering_row(row)
+    {
+        layout.data_start = layout.data_start.saturating_add(1);
     }
     Some(layout)
 }

@@ -11,6 +11,7 @@ mod campaign;
 mod dataset;
 mod fixtures;
 mod hierarchy;
+mod io;
 mod rules;
 mod support;
 mod union;
