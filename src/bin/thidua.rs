@@ -48,15 +48,8 @@ enum Command {
     Report {
         /// The dataset (JSON).
         file: PathBuf,
-        /// The unit's code (default: the dataset's subject).
-        #[arg(long)]
-        unit: Option<String>,
-        /// The day of the structure (dd/mm/yyyy or yyyy-mm-dd).
-        #[arg(long)]
-        as_of: Option<String>,
-        /// The period (2023-2024, năm 2024, …).
-        #[arg(long)]
-        period: Option<String>,
+        #[command(flatten)]
+        scope: Scope,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutFormat::Md)]
         format: OutFormat,
@@ -71,15 +64,8 @@ enum Command {
         /// What to count.
         #[arg(long, value_enum)]
         metric: MetricName,
-        /// The unit whose subtree is counted (default: every root).
-        #[arg(long)]
-        unit: Option<String>,
-        /// The day (default: the dataset's as-of day, or the period's last day).
-        #[arg(long)]
-        as_of: Option<String>,
-        /// The period of grades and titles (default: the dataset's period).
-        #[arg(long)]
-        period: Option<String>,
+        #[command(flatten)]
+        scope: Scope,
     },
     /// Imports a spreadsheet (CSV or XLSX) filled in a template into a dataset file.
     Import {
@@ -116,6 +102,21 @@ enum Command {
     Schema,
     /// Prints the catalogue of built-in rules (Markdown).
     Rules,
+}
+
+/// The unit, day and period a report or a roll-up is about.
+#[derive(Debug, Clone, clap::Args)]
+struct Scope {
+    /// The unit's code (default: the dataset's subject for a report, every root for a roll-up).
+    #[arg(long)]
+    unit: Option<String>,
+    /// The day of the structure, dd/mm/yyyy or yyyy-mm-dd (default: the dataset's
+    /// as-of day, or the period's last day).
+    #[arg(long)]
+    as_of: Option<String>,
+    /// The period of the results: 2023-2024, "năm 2024", … (default: the dataset's period).
+    #[arg(long)]
+    period: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -255,9 +256,12 @@ fn run(command: Command) -> Result<(), Failure> {
         }
         Command::Report {
             file,
-            unit,
-            as_of,
-            period,
+            scope:
+                Scope {
+                    unit,
+                    as_of,
+                    period,
+                },
             format,
             lang,
         } => {
@@ -293,9 +297,12 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Rollup {
             file,
             metric,
-            unit,
-            as_of,
-            period,
+            scope:
+                Scope {
+                    unit,
+                    as_of,
+                    period,
+                },
         } => {
             let as_of = date_arg(as_of.as_deref())?;
             let period = period_arg(period.as_deref())?;

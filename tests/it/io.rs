@@ -750,10 +750,7 @@ fn a_unit_list_with_broken_rows() {
             &["MN-PHU-THI", "Trùng mã", "CĐCS", "", "", ""],
         ],
     );
-    let import = Importer::new(Template::Units)
-        .mode(ImportMode::Partial)
-        .import(&s)
-        .unwrap();
+    let import = partial(Template::Units, &s);
     insta::assert_snapshot!(import.diagnostics, @r#"
     error[sheet.invalid_value] at sheet "Đơn vị", row 4, column "Ngày thành lập": invalid date "31/13/2001": there is no month 13
     error[sheet.invalid_value] at sheet "Đơn vị", row 5, column "Mã đơn vị": invalid unit code "Gia Lâm": expected 1 to 64 ASCII letters, digits, '.', '-' or '_'
@@ -809,10 +806,7 @@ fn registrations_grades_initiatives_and_support_with_broken_rows() {
             ],
         ],
     );
-    let import = Importer::new(Template::Registrations)
-        .mode(ImportMode::Partial)
-        .import(&reg)
-        .unwrap();
+    let import = partial(Template::Registrations, &reg);
     insta::assert_snapshot!(import.diagnostics, @r#"
     error[sheet.invalid_value] at sheet "Đăng ký thi đua", row 4, column "Danh hiệu": "Siêu sao" is not a title of the catalogue: give its code (ldtt, cstdcs …) or its name
     error[sheet.invalid_value] at sheet "Đăng ký thi đua", row 4, column "Năm học": invalid period "202-2022": expected a year ("năm 2024"), a school year ("năm học 2023-2024"), a phase ("giai đoạn 2022-2025") or two dates ("01/09/2023 - 31/05/2024")
@@ -839,10 +833,7 @@ fn registrations_grades_initiatives_and_support_with_broken_rows() {
             &["gv-03", "", "2023-2024", "Giỏi"],
         ],
     );
-    let import = Importer::new(Template::Grades)
-        .mode(ImportMode::Partial)
-        .import(&grades)
-        .unwrap();
+    let import = partial(Template::Grades, &grades);
     insta::assert_snapshot!(import.diagnostics, @r#"
     error[sheet.duplicate] at sheet "Xếp loại", row 4, column "Xếp loại": a grade for member c4ca5e1d-3aaf-5371-8404-a57141f450b7 and năm học 2023-2024 is already given in row 2
     error[sheet.invalid_value] at sheet "Xếp loại", row 5, column "Xếp loại": "Giỏi" is not a known grade: expected one of ["Không hoàn thành nhiệm vụ", "Hoàn thành nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành xuất sắc nhiệm vụ"]
@@ -898,10 +889,7 @@ fn registrations_grades_initiatives_and_support_with_broken_rows() {
             ],
         ],
     );
-    let import = Importer::new(Template::Initiatives)
-        .mode(ImportMode::Partial)
-        .import(&initiatives)
-        .unwrap();
+    let import = partial(Template::Initiatives, &initiatives);
     insta::assert_snapshot!(import.diagnostics, @r#"error[sheet.missing_value] at sheet "Sáng kiến", row 4, column "Cấp công nhận": "Cấp công nhận" is required with a day of recognition or a scope"#);
     assert_eq!(import.dataset.initiatives.len(), 1);
     assert_eq!(import.dataset.initiatives[0].reviews().len(), 2);
@@ -941,10 +929,7 @@ fn registrations_grades_initiatives_and_support_with_broken_rows() {
             &["Thăm hỏi", "HN.GIALAM", "01/02/2023", "", "-3", "abc", ""],
         ],
     );
-    let import = Importer::new(Template::Support)
-        .mode(ImportMode::Partial)
-        .import(&support)
-        .unwrap();
+    let import = partial(Template::Support, &support);
     insta::assert_snapshot!(import.diagnostics, @r#"
     error[sheet.missing_value] at sheet "Hỗ trợ", row 4, column "Ngày": "Ngày" or "Năm học" is required
     error[sheet.invalid_value] at sheet "Hỗ trợ", row 5, column "Số người": invalid reported count "-3": expected a number such as "2.803" or "37,5"
@@ -955,6 +940,14 @@ fn registrations_grades_initiatives_and_support_with_broken_rows() {
         import.dataset.support_records[1].amount(),
         Some(Reported::exact(Vnd::from_dong(265_902_000)))
     );
+}
+
+/// Imports a sheet in partial mode, not resolving against a dataset.
+fn partial(t: Template, s: &Sheet) -> Import {
+    Importer::new(t)
+        .mode(ImportMode::Partial)
+        .import(s)
+        .unwrap()
 }
 
 #[test]
@@ -986,10 +979,7 @@ fn error_values_formulas_and_huge_cells_are_rejected_cells() {
         Cell::Number(f64::NAN),
         Cell::Number(1.0),
     ]);
-    let import = Importer::new(Template::Members)
-        .mode(ImportMode::Partial)
-        .import(&s)
-        .unwrap();
+    let import = partial(Template::Members, &s);
     insta::assert_snapshot!(import.diagnostics, @r##"
     error[sheet.invalid_value] at sheet "Đoàn viên", row 2, column "Ngày sinh": the cell holds the error value "#REF!"
     error[sheet.invalid_value] at sheet "Đoàn viên", row 3, column "Họ và tên": the cell holds 32768 characters ("xxxxxxxxxxxxxxxxxxxx…"), more than the 32767 a cell may hold
