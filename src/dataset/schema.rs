@@ -36,8 +36,28 @@ use crate::value::text::{Label, PersonName, UnitName, UnitShortName};
 /// ```
 #[must_use]
 pub fn dataset_json_schema() -> serde_json::Value {
-    let schema = SchemaGenerator::default().into_root_schema_for::<Dataset>();
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .with_transform(schemars::transform::RecursiveTransform(without_examples))
+        .into_generator()
+        .into_root_schema_for::<Dataset>();
     schema.to_value()
+}
+
+/// Keeps a description's prose and drops its code examples (the doctests of the
+/// Rust documentation the descriptions come from).
+fn without_examples(schema: &mut Schema) {
+    let Some(serde_json::Value::String(text)) = schema.get_mut("description") else {
+        return;
+    };
+    if let Some(at) = text.find("```") {
+        text.truncate(at);
+        let kept = text.trim_end().to_owned();
+        if kept.is_empty() {
+            schema.remove("description");
+        } else if let Some(serde_json::Value::String(t)) = schema.get_mut("description") {
+            *t = kept;
+        }
+    }
 }
 
 macro_rules! string_schema {

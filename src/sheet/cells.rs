@@ -107,11 +107,13 @@ pub(crate) fn date(cell: &Cell) -> Result<NaiveDate, String> {
     }
 }
 
-/// The Excel serial of a day (1900 date system).
+/// The Excel serial of a day (1900 date system): days since 30 December 1899,
+/// which is the serial Excel shows for every day from 1 March 1900 on (earlier days
+/// are one off because of Excel's nonexistent 29 February 1900: exports write them as
+/// text).
 pub(crate) fn serial(day: NaiveDate) -> f64 {
     let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
     let days = day.signed_duration_since(epoch).num_days();
-    // Days from 1 March 1900 on are the serials Excel shows.
     format!("{days}").parse().unwrap_or_default()
 }
 

@@ -77,7 +77,14 @@ pub fn export_sheet(template: Template, dataset: &Dataset) -> Export {
         ));
     };
     let mut rows: Vec<HashMap<Key, Cell>> = Vec::new();
-    let date = |d: chrono::NaiveDate| Cell::Date(serial(d));
+    // Days before 1 March 1900 have no faithful Excel serial: they are written as text.
+    let date = |d: chrono::NaiveDate| {
+        if chrono::NaiveDate::from_ymd_opt(1900, 3, 1).is_some_and(|first| d >= first) {
+            Cell::Date(serial(d))
+        } else {
+            Cell::Text(d.format("%d/%m/%Y").to_string())
+        }
+    };
     let text = |s: &str| Cell::Text(s.to_owned());
     match template {
         Template::Members => {
