@@ -203,9 +203,11 @@ pub(crate) fn decode(sheet: &str, bytes: &[u8]) -> Result<String, SheetError> {
                 .count();
             let zeros_even = sample.iter().step_by(2).filter(|b| **b == 0).count();
             let half = sample.len() / 2;
-            if half >= 2 && zeros_odd * 10 >= half * 9 {
+            // Text in UTF-8 has no zero bytes; UTF-16 has them in every ASCII
+            // character (most of a Vietnamese text: spaces, digits, many letters).
+            if half >= 2 && zeros_odd * 10 >= half * 3 && zeros_even * 20 <= half {
                 utf16(bytes, true)
-            } else if half >= 2 && zeros_even * 10 >= half * 9 {
+            } else if half >= 2 && zeros_even * 10 >= half * 3 && zeros_odd * 20 <= half {
                 utf16(bytes, false)
             } else {
                 utf8(sheet, bytes)
@@ -268,11 +270,37 @@ impl Sheet {
             .delimiter(delimiter(&text))
             .from_reader(text.as_bytes());
         let mut sheet = Sheet::new(name);
+        // Blank lines are rows too, as a spreadsheet shows them, so that row numbers
+        // in diagnostics are the officer's.
+        let bytes = text.as_bytes();
+        let (mut counted_to, mut line) = (0usize, 1usize);
+        let mut next_line = 1usize;
         for record in reader.records() {
             let record = record.map_err(|e| SheetError::Csv {
                 sheet: name.to_owned(),
                 detail: e.to_string(),
             })?;
+            // The record's first line: one more than the line breaks before it.
+            let start = record
+                .position()
+                .and_then(|p| usize::try_from(p.byte()).ok())
+                .unwrap_or(counted_to);
+            // The reader's position is where it began reading, blank lines included.
+            let skipped = bytes
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+            let start = start.saturating_add(skipped);
+            let before = bytes.get(counted_to..start).unwrap_or_default();
+            line = line.saturating_add(before.iter().filter(|b| **b == b'\n').count());
+            counted_to = start.max(counted_to);
+            for _ in next_line..line {
+                sheet.push_row(Vec::new());
+            }
+            let breaks: usize = record.iter().map(|f| f.matches('\n').count()).sum();
+            next_line = line.saturating_add(1).saturating_add(breaks);
             sheet.push_row(record.iter().map(Cell::from).collect());
         }
         Ok(sheet)
@@ -447,5 +475,50 @@ fn cell_from_data(data: &calamine::Data) -> Cell {
         Data::DateTime(d) => Cell::Date(d.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+#[cfg(all(test, feature = "csv"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let text = "a;b\r\n\r\n\"x\ny\";c\r\n\r\n\r\nd;e\n";
+        let s = Sheet::from_csv("t.csv", text.as_bytes()).unwrap();
+        let firsts: Vec<String> = s
+            .rows()
+            .iter()
+            .map(|r| r.first().map(ToString::to_string).unwrap_or_default())
+            .collect();
+        assert_eq!(firsts, ["a", "", "x\ny", "", "", "d"]);
+    }
+
+    #[test]
+    fn encodings() {
+        let utf16be: Vec<u8> = "Họ và tên,Nữ"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        let s = Sheet::from_csv("t.csv", &utf16be).unwrap();
+        assert_eq!(s.rows()[0][1], Cell::from("Nữ"));
+        insta::assert_snapshot!(Sheet::from_csv("t.csv", &[0xFF, 0xFE, 0x41]).unwrap_err(), @r#""t.csv" is not UTF-8 or UTF-16 text (UTF-16 text with an odd number of bytes (1)): save it as "CSV UTF-8""#);
+        insta::assert_snapshot!(Sheet::from_csv("t.csv", &[0xFF, 0xFE, 0x00, 0xD8]).unwrap_err(), @r#""t.csv" is not UTF-8 or UTF-16 text (an unpaired UTF-16 surrogate at byte 0): save it as "CSV UTF-8""#);
+        // An unclosed quote reads to the end of the file; it never panics.
+        assert!(Sheet::from_csv("t.csv", b"\"open").is_ok());
+    }
+
+    #[test]
+    fn csv_written_reads_back() {
+        let mut s = Sheet::new("t.csv");
+        s.push_row(vec![Cell::from("Ngày"), Cell::from("Số tiền")]);
+        s.push_row(vec![Cell::Date(45292.0), Cell::Number(265_902_000.0)]);
+        let bytes = s.to_csv().unwrap();
+        assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+        let back = Sheet::from_csv("t.csv", &bytes).unwrap();
+        assert_eq!(
+            back.rows()[1],
+            [Cell::from("01/01/2024"), Cell::from("265902000")]
+        );
     }
 }

@@ -706,6 +706,16 @@ fn a_member_list_from_csv_files_in_every_encoding() {
             .unwrap();
         assert_eq!(import.counts.imported, 2, "{name}");
         assert_eq!(import.counts.rejected, 3, "{name}");
+        assert_eq!(import.counts.empty, 1, "{name}");
+        let rows: Vec<u32> = import
+            .diagnostics
+            .iter()
+            .filter_map(|d| match d.location() {
+                Location::Cell { row, .. } => Some(*row),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rows, [4, 6, 8, 9, 9], "{name}");
         assert_eq!(
             import.dataset.members[0].name().unwrap().as_str(),
             "Nguyễn Thị Lan"
