@@ -595,7 +595,7 @@ impl<'a> State<'a> {
                 "sheet.invalid_value",
                 row.header(Key::Left),
                 format!(
-                    "{} is not after the day of joining {}",
+                    "\"{}\" is not after the day of joining \"{}\"",
                     l.format("%d/%m/%Y"),
                     j.format("%d/%m/%Y")
                 ),

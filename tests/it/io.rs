@@ -1292,3 +1292,44 @@ mod cli {
         assert!(out.contains("Exit codes: 0 success, 1 invalid data, 2 usage error, 3 I/O error."));
     }
 }
+
+#[test]
+fn rows_of_one_member_add_memberships_and_must_agree() {
+    let s = sheet(
+        "Đoàn viên",
+        &[
+            &[
+                "Mã đoàn viên",
+                "Họ và tên",
+                "Mã đơn vị",
+                "Ngày vào công đoàn",
+                "Ngày rời đơn vị",
+            ],
+            &[
+                "gv-01",
+                "Nguyễn Thị Lan",
+                "MN-PHU-THI",
+                "01/09/2015",
+                "01/09/2023",
+            ],
+            &["gv-01", "Nguyễn Thị Lan", "TH-DA-TON", "01/09/2023", ""],
+            &["gv-01", "Nguyễn Thị Lan", "TH-DA-TON", "01/09/2023", ""],
+            &["gv-01", "Nguyễn Thị Lann", "TH-DA-TON", "", ""],
+            &[
+                "gv-02",
+                "Trần Văn Minh",
+                "TH-DA-TON",
+                "01/09/2023",
+                "01/09/2020",
+            ],
+        ],
+    );
+    let import = partial(Template::Members, &s);
+    insta::assert_snapshot!(import.diagnostics, @r#"
+    error[sheet.duplicate] at sheet "Đoàn viên", row 4, column "Họ và tên": member c4ca5e1d-3aaf-5371-8404-a57141f450b7 and this membership are already given in row 2
+    error[sheet.conflict] at sheet "Đoàn viên", row 5, column "Họ và tên": member c4ca5e1d-3aaf-5371-8404-a57141f450b7 is given in row 2 with other details (name, birth date, gender or role)
+    error[sheet.invalid_value] at sheet "Đoàn viên", row 6, column "Ngày rời đơn vị": "01/09/2020" is not after the day of joining "01/09/2023"
+    "#);
+    assert_eq!(import.dataset.members.len(), 1);
+    assert_eq!(import.dataset.memberships.len(), 2);
+}
