@@ -73,9 +73,28 @@
 //! see [`Hierarchy`] and [`Snapshot`]; members and headcounts: [`Roster`];
 //! sponsorship, support and twinning, with privacy for minors: [`Ledger`].
 //!
+//! ## Reading and writing
+//! A [`Dataset`] file is versioned JSON: [`Dataset::from_json`] reports every bad
+//! element with its path, files of older schema versions go through [`migrate`]
+//! (version 1 is the first), and saving then loading gives the same dataset.
+//! Officers' spreadsheets are read in documented [`Template`]s (member lists, unit
+//! lists, registrations, grades, initiatives, support records) by an [`Importer`]:
+//! Vietnamese headers matched without diacritics or case, dates as Excel serials or
+//! `dd/mm/yyyy`, amounts as `265.902.000`, every rejected cell reported with its
+//! sheet, row and column, all-or-nothing or partial ([`ImportMode`]); and written
+//! back with [`export_sheet`]. The templates are described in `docs/TEMPLATES.md`.
+//!
 //! ## Feature flags
+//! The default build has none of these; everything above them is always there.
 //! - `testing`: fixture builders ([`testing::DatasetBuilder`]) for users' own tests:
 //!   a small hierarchy with members, grades and stated figures in a few lines.
+//! - `schema`: `dataset_json_schema()`, the JSON Schema of the dataset file
+//!   (schemars), kept in the repository as `schema/dataset.schema.json`.
+//! - `csv`: `Sheet::from_csv` and `Sheet::to_csv` (UTF-8 or UTF-16, `,` `;` or tab).
+//! - `xlsx`: `Sheet::from_xlsx` (calamine) and `Sheet::to_xlsx` (rust_xlsxwriter).
+//! - `cli`: the `thidua` command-line tool (`validate`, `report`, `rollup`,
+//!   `import`, `export`, `schema`, `rules`); it turns on `csv`, `xlsx` and `schema`.
+//!   Exit codes: 0 success, 1 invalid data, 2 usage error, 3 I/O error.
 //!
 //! ## Glossary
 //! | Vietnamese | English | Modelled by |
@@ -123,6 +142,8 @@
 //! | *hỗ trợ*, *chăm lo*, *Mái ấm Công đoàn* | support to members, union house | [`SupportRecord`], [`SupportPart`] |
 //! | *nguồn kinh phí* | funding source | [`FundingSource`] |
 //! | *kết nghĩa*, *giao lưu* | twinning, exchange activity | [`Twinning`], [`ExchangeActivity`] |
+//! | *danh sách đoàn viên*, *biểu mẫu*, *Họ và tên*, *Mã đơn vị* | member list, spreadsheet template, headers | [`Template`], [`Importer`], [`Sheet`] |
+//! | *phiên bản định dạng* | file format version | [`SCHEMA_VERSION`], [`migrate`] |
 //!
 //! ## Design
 //! The crate's design notes follow; they are also in `DESIGN.md`.
@@ -143,6 +164,7 @@ mod org;
 mod people;
 mod report;
 mod rules;
+mod sheet;
 mod stats;
 mod support;
 mod value;
@@ -168,6 +190,9 @@ pub use campaign::record::{
 };
 pub use dataset::figure::{FigureValue, StatedFigure};
 pub use dataset::file::{CollectiveFactRecord, Dataset, FactRecord, Meta, Model, SCHEMA_VERSION};
+pub use dataset::migrate::migrate;
+#[cfg(feature = "schema")]
+pub use dataset::schema::dataset_json_schema;
 pub use diagnostic::{DataPath, Diagnostic, Diagnostics, Location, PathSegment, Severity};
 pub use initiative::book::{Funnel, Initiatives, RecognitionFilter};
 pub use initiative::level::{InfluenceScope, RecognitionLevel};
@@ -202,6 +227,10 @@ pub use rules::union::{
     UnionCheck, UnionRuleError, UnionVerdict, bang_lao_dong_sang_tao, base_salary, bonus,
     excellent_over_cap, grade_grassroots, kyniemchuong,
 };
+pub use sheet::export::{Export, export_sheet};
+pub use sheet::grid::{Cell, MAX_CELL_CHARS, Sheet, SheetError};
+pub use sheet::import::{Import, ImportMode, Importer, RowCounts};
+pub use sheet::template::Template;
 pub use stats::accumulate::{Accumulator, Distinct, MinMax, Tally};
 pub use stats::metric::{
     GrassrootsGrades, MemberRow, Members, MembersByGender, Metric, TitlesConferred, UnitRow,

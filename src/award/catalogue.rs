@@ -164,6 +164,7 @@ labelled_enum! {
 
 /// One title or form of commendation in a catalogue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AwardDef {
     code: TitleCode,

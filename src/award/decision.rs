@@ -147,6 +147,7 @@ impl<'de> Deserialize<'de> for DecisionNumber {
 /// Who issued a decision: a union unit or a partner body (a Phòng GD&ĐT or UBND
 /// issues Giấy khen too).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Issuer {
@@ -158,6 +159,7 @@ pub enum Issuer {
 
 /// Who receives an award: a member or a unit (collective).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Recipient {
@@ -169,6 +171,7 @@ pub enum Recipient {
 
 /// One award in a decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Conferral {
     title: TitleCode,
@@ -213,6 +216,7 @@ impl Conferral {
 /// The revocation of a decision (*hủy bỏ quyết định*, Law 06/2022 chapter VII;
 /// ND 152/2025 Điều 56).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Revocation {
     date: NaiveDate,
@@ -249,6 +253,7 @@ impl Revocation {
 
 /// A decision conferring titles or commendations for a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     id: DecisionId,

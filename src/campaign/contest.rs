@@ -44,6 +44,7 @@ labelled_enum! {
 /// # Ok::<(), thidua::TextError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Prize {
     rank: PrizeRank,
@@ -92,6 +93,7 @@ impl fmt::Display for Prize {
 /// In files: `{"kind": "winner", "winner": {…}, "prize": {"rank": "first"}}` or
 /// `{"kind": "counted", "prize": {"rank": "second"}, "count": 10, "unit": "…"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum ContestResult {
@@ -175,6 +177,7 @@ impl ContestResult {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Contest {
     id: ContestId,
@@ -364,6 +367,7 @@ impl PrizeTally {
 /// In files: `{"kind": "graduation"}`, `{"kind": "good_or_excellent"}` or
 /// `{"kind": "other", "label": "…"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum StudentMeasure {
@@ -400,6 +404,7 @@ impl StudentMeasure {
 
 /// A count of gifted students (*học sinh giỏi*, *học viên giỏi*) at a level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GiftedCount {
     level: RecognitionLevel,
@@ -420,6 +425,7 @@ impl GiftedCount {
 
 /// A students' rate a unit reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StudentRate {
     measure: StudentMeasure,
@@ -454,6 +460,7 @@ impl StudentRate {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StudentResults {
     unit: UnitId,

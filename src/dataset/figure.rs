@@ -14,6 +14,7 @@ use crate::value::reported::Reported;
 
 /// The value of a stated figure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", content = "figure", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum FigureValue {
@@ -27,6 +28,7 @@ pub enum FigureValue {
 
 /// A figure a source document states about a unit's scope, for a period or a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StatedFigure {
     /// The unit whose scope the figure covers.

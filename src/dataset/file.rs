@@ -32,6 +32,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// What a dataset is about.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Meta {
@@ -65,6 +66,7 @@ pub struct Meta {
 
 /// A member's facts for a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FactRecord {
     /// The member.
@@ -77,6 +79,7 @@ pub struct FactRecord {
 
 /// A collective's facts for a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CollectiveFactRecord {
     /// The unit.
@@ -100,6 +103,7 @@ pub struct CollectiveFactRecord {
 /// # Ok::<(), String>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Dataset {
@@ -318,15 +322,8 @@ impl Dataset {
         match version {
             Some(v) if v == u64::from(SCHEMA_VERSION) => {}
             Some(v) => {
-                report.push(Diagnostic::new(
-                    "file.version",
-                    Severity::Error,
-                    DataPath::root().key("schema_version"),
-                    format!(
-                        "schema version {v} is not supported: this crate reads versions 1 to {SCHEMA_VERSION}"
-                    ),
-                ));
-                return Err(report);
+                // Older versions are migrated step by step (see `migrate`); others refused.
+                crate::dataset::migrate::upgrade(&mut map, u32::try_from(v).unwrap_or(u32::MAX))?;
             }
             None => {
                 report.push(Diagnostic::new(

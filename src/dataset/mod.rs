@@ -3,3 +3,6 @@
 
 pub(crate) mod figure;
 pub(crate) mod file;
+pub(crate) mod migrate;
+#[cfg(feature = "schema")]
+pub(crate) mod schema;

@@ -89,6 +89,7 @@ impl<'de> Deserialize<'de> for UnitCode {
 /// Later changes — renaming, moving under another parent, merging, splitting,
 /// dissolving — are [`LineageEvent`]s.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UnitRecord {
     id: UnitId,
@@ -193,6 +194,7 @@ impl UnitRecord {
 /// A non-union body that co-launches campaigns and issues commendations
 /// (*Phòng GD&ĐT*, *UBND*, a school's board).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PartnerBody {
     id: PartnerId,
@@ -245,6 +247,7 @@ impl PartnerBody {
 /// How a split unit's history is shared among its successors when history is
 /// restated onto a later structure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Apportion {
@@ -265,6 +268,7 @@ pub enum Apportion {
 /// A change to the union's structure, effective from its date (the new state holds
 /// from that day on).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum LineageEvent {

@@ -39,6 +39,7 @@ labelled_enum! {
 /// Only the id is required: a name, gender, role and birth date may be unknown, and
 /// a figure that needs a missing fact says so rather than guessing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MemberRecord {
     id: MemberId,
@@ -123,6 +124,7 @@ impl MemberRecord {
 /// `None` while it lasts). A transfer is one membership ending on the day the next
 /// begins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Membership {
     member: MemberId,
@@ -187,6 +189,7 @@ impl Membership {
 /// The workforce (*CNVCLĐ*: workers, public employees and employees) of a unit as
 /// reported on a date, e.g. 16.046 for a district federation's whole area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorkforceFigure {
     unit: UnitId,

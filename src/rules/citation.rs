@@ -41,6 +41,7 @@ impl Confidence {
 /// assert_eq!(c.to_string(), "Luật Thi đua, khen thưởng 06/2022/QH15, Điều 24, khoản 1");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     document: Cow<'static, str>,

@@ -47,6 +47,7 @@ labelled_enum! {
 
 /// An absence from work over a span of days.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Leave {
     kind: LeaveKind,
@@ -98,6 +99,7 @@ labelled_enum! {
 
 /// A disciplinary measure: decided on a day and served until a day (its term).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Discipline {
     level: DisciplineLevel,
@@ -138,6 +140,7 @@ impl Discipline {
 
 /// An initiative recognised for the candidate: its level, scope and day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InitiativeFact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -189,6 +192,7 @@ impl InitiativeFact {
 /// A title the candidate held for an earlier period, by year index (calendar year,
 /// or a school year's first year).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PriorTitle {
     year: i32,
@@ -228,6 +232,7 @@ impl PriorTitle {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MemberFacts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -402,6 +407,7 @@ pub enum ReviewState {
 ///
 /// Counts usually come from evaluating every member ([`CollectiveFacts::tally`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CollectiveFacts {
     #[serde(default, skip_serializing_if = "Option::is_none")]

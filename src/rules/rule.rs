@@ -28,6 +28,7 @@ macro_rules! rules {
         /// overrides.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
                  serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[non_exhaustive]
         pub enum RuleId {
             $( $(#[$meta])* #[serde(rename = $code)] $variant, )*

@@ -33,6 +33,7 @@ use crate::value::text::PersonName;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProtectedDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,6 +139,7 @@ impl fmt::Debug for ProtectedDetails {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Beneficiary {
     id: BeneficiaryId,
@@ -215,6 +217,7 @@ impl fmt::Display for Beneficiary {
 
 /// A beneficiary as a public export shows it: the pseudonymous id, nothing else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PublicBeneficiary {
     id: BeneficiaryId,
@@ -248,6 +251,7 @@ impl PublicBeneficiary {
 /// # Ok::<(), thidua::SupportError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "u64", into = "u64")]
 pub struct SuppressionThreshold(u64);
 
@@ -321,10 +325,12 @@ impl From<SuppressionThreshold> for u64 {
 /// Serialised tagged: `{"kind": "shown", "value": 196, "qualifier": "exact"}` or
 /// `{"kind": "suppressed", "below": 5}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "Published", into = "Published")]
 pub struct PublishedCount(Published);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 enum Published {
     Shown {

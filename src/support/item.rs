@@ -28,6 +28,7 @@ labelled_enum! {
 /// đồng, and how it was determined. Serialised as
 /// `{"amount": 4950000, "basis": "invoice"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Valuation {
     amount: Vnd,
@@ -66,6 +67,7 @@ impl Valuation {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     label: Label,
@@ -135,6 +137,7 @@ fn quantity_string(quantity: u64, unit: &Label, label: &Label, lang: Lang) -> St
 
 /// The total quantity of one item, counted in one unit, in a total or a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ItemTotal {
     label: Label,

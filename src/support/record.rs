@@ -24,6 +24,7 @@ use crate::value::text::Label;
 /// Where the money came from (*nguồn kinh phí*). Serialised tagged:
 /// `{"kind": "upper_level"}`, `{"kind": "other", "label": "Quỹ Bảo trợ trẻ em"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum FundingSource {
@@ -81,6 +82,7 @@ impl std::fmt::Display for FundingSource {
 /// `{"kind": "date", "date": "2022-11-18"}`,
 /// `{"kind": "period", "period": {"kind": "school_year", "value": "2021-2022"}}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum SupportTime {
@@ -113,6 +115,7 @@ impl SupportTime {
 /// When both a list and a count are given, the count is the figure and the list
 /// names some or all of the people it counts (the count must be able to hold them).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Recipients {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -207,6 +210,7 @@ impl Recipients {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SupportPart {
     label: Label,
@@ -252,6 +256,7 @@ pub struct SupportPart {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SupportRecord {
     id: SupportId,

@@ -21,6 +21,7 @@ use crate::value::text::Label;
 /// Who sponsors: a member (*đoàn viên*, most often a teacher) or a unit as a whole.
 /// Serialised tagged: `{"kind": "member", "member": "…"}`, `{"kind": "unit", "unit": "…"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Sponsor {
@@ -119,6 +120,7 @@ pub enum Contribution {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "EntryWire", into = "EntryWire")]
 pub struct Entry {
     date: NaiveDate,
@@ -188,6 +190,7 @@ impl Entry {
 
 /// The file form of an [`Entry`]: flat, tagged by contribution.
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 enum EntryWire {
     Money {
@@ -283,6 +286,7 @@ impl From<Entry> for EntryWire {
 
 /// What a commitment plans to give over its period: money and/or items.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Pledge {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -334,6 +338,7 @@ impl Pledge {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Sponsorship {
     id: SponsorshipId,

@@ -296,6 +296,7 @@ impl SponsorshipTotals {
 /// small counts suppressed. Display writes a Vietnamese sentence such as
 /// "212 đoàn viên đỡ đầu 196 người, số tiền 265.902.000 đồng".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PublishedSponsorship {
     money: Option<Reported<Vnd>>,
@@ -450,6 +451,7 @@ impl SupportTotals {
 /// Display writes a Vietnamese sentence such as
 /// "hỗ trợ 1.995 người, số tiền trên 1.065 triệu đồng".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PublishedSupport {
     records: u64,

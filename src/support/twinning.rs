@@ -16,6 +16,7 @@ use crate::value::text::Label;
 
 /// One exchange activity of a twinning: a date and what was done.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExchangeActivity {
     date: NaiveDate,
@@ -55,6 +56,7 @@ impl ExchangeActivity {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Twinning {
     first: UnitId,

@@ -1527,6 +1527,7 @@ impl<'de> Deserialize<'de> for DateRange {
 /// # Ok::<(), thidua::PeriodError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(
     tag = "kind",
     content = "value",

@@ -44,6 +44,7 @@ use crate::value::ratio::{Ratio, RatioError};
 
 /// How a reported figure relates to the true value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Qualifier {
@@ -311,6 +312,7 @@ impl Figure for Ratio {}
 /// # Ok::<(), thidua::ReportedError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Reported<T> {
     value: T,

@@ -8,6 +8,15 @@ fn error<T: std::error::Error + Send + Sync + 'static>() {}
 
 #[test]
 fn public_types_are_send_and_sync() {
+    send_sync::<Cell>();
+    send_sync::<Sheet>();
+    send_sync::<Template>();
+    send_sync::<ImportMode>();
+    send_sync::<Importer<'static>>();
+    send_sync::<Import>();
+    send_sync::<RowCounts>();
+    send_sync::<Export>();
+    error::<SheetError>();
     send_sync::<DataPath>();
     send_sync::<Diagnostic>();
     send_sync::<Diagnostics>();

@@ -14,6 +14,7 @@ mod campaign;
 mod dataset;
 mod fixtures;
 mod hierarchy;
+mod io;
 #[cfg(feature = "testing")]
 mod report;
 mod rules;

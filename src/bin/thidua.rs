@@ -1,0 +1,549 @@
+//! The `thidua` command-line tool (feature `cli`).
+//!
+//! ```text
+//! thidua validate FILE
+//! thidua report FILE [--unit CODE] [--as-of DATE] [--period P] [--format md|html|text] [--lang vi|en]
+//! thidua rollup FILE --metric members|women|units|grades|titles [--unit CODE] [--as-of DATE] [--period P]
+//! thidua import SHEET --template members|units|registrations|grades|initiatives|support -o FILE
+//!               [--sheet NAME] [--into DATASET] [--mode all-or-nothing|partial]
+//! thidua export DATASET --template T -o FILE.csv|FILE.xlsx
+//! thidua schema
+//! thidua rules
+//! ```
+//!
+//! Exit codes: 0 success; 1 invalid data (the file read but its content has errors,
+//! or an import rejected cells in all-or-nothing mode); 2 usage errors (unknown
+//! command or option, a malformed argument such as a date); 3 I/O errors (a file that
+//! cannot be read or written, or is not a workbook or text file at all).
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use thidua::{
+    Dataset, Format, GrassrootsGrades, ImportMode, Importer, Lang, Level, Members, MembersByGender,
+    Metric, Model, Period, ReportRequest, Rollup, Sheet, Snapshot, Template, TitlesConferred,
+    UnitsByLevelAndBloc, export_sheet, parse_date,
+};
+
+/// Emulation and commendation data for Vietnam's trade unions: check datasets,
+/// write reports and roll-ups, import officers' spreadsheets.
+#[derive(Debug, Parser)]
+#[command(name = "thidua", version, about, long_about = None)]
+#[command(after_help = "Exit codes: 0 success, 1 invalid data, 2 usage error, 3 I/O error.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Checks a dataset file and lists every problem (errors and warnings).
+    Validate {
+        /// The dataset (JSON).
+        file: PathBuf,
+    },
+    /// Writes the year-end report of a unit.
+    Report {
+        /// The dataset (JSON).
+        file: PathBuf,
+        #[command(flatten)]
+        scope: Scope,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutFormat::Md)]
+        format: OutFormat,
+        /// Language.
+        #[arg(long, value_enum, default_value_t = OutLang::Vi)]
+        lang: OutLang,
+    },
+    /// Rolls a metric up the hierarchy and prints one line per unit.
+    Rollup {
+        /// The dataset (JSON).
+        file: PathBuf,
+        /// What to count.
+        #[arg(long, value_enum)]
+        metric: MetricName,
+        #[command(flatten)]
+        scope: Scope,
+    },
+    /// Imports a spreadsheet (CSV or XLSX) filled in a template into a dataset file.
+    Import {
+        /// The spreadsheet: .csv, .tsv, .txt or .xlsx.
+        sheet: PathBuf,
+        /// The template the sheet follows.
+        #[arg(long)]
+        template: Template,
+        /// The dataset file to write.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// The workbook's sheet to read (default: the template's sheet name, or the first sheet).
+        #[arg(long = "sheet")]
+        sheet_name: Option<String>,
+        /// A dataset to resolve units against and add the records to.
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// What to do when some rows are rejected.
+        #[arg(long, default_value = "all-or-nothing")]
+        mode: ImportMode,
+    },
+    /// Writes a dataset's records in a template, as CSV or XLSX (by the output's extension).
+    Export {
+        /// The dataset (JSON).
+        file: PathBuf,
+        /// The template.
+        #[arg(long)]
+        template: Template,
+        /// The file to write: .csv or .xlsx.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Prints the JSON Schema of the dataset file.
+    Schema,
+    /// Prints the catalogue of built-in rules (Markdown).
+    Rules,
+}
+
+/// The unit, day and period a report or a roll-up is about.
+#[derive(Debug, Clone, clap::Args)]
+struct Scope {
+    /// The unit's code (default: the dataset's subject for a report, every root for a roll-up).
+    #[arg(long)]
+    unit: Option<String>,
+    /// The day of the structure, dd/mm/yyyy or yyyy-mm-dd (default: the dataset's
+    /// as-of day, or the period's last day).
+    #[arg(long)]
+    as_of: Option<String>,
+    /// The period of the results: 2023-2024, "năm 2024", … (default: the dataset's period).
+    #[arg(long)]
+    period: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutFormat {
+    Md,
+    Html,
+    Text,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutLang {
+    Vi,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum MetricName {
+    /// Members on the day.
+    Members,
+    /// Members by gender (women, men, not recorded).
+    Women,
+    /// Units by level and bloc.
+    Units,
+    /// Grassroots unions by grade for the period.
+    Grades,
+    /// Titles conferred for the period.
+    Titles,
+}
+
+/// How the run failed, and the exit code it gives.
+#[derive(Debug)]
+enum Failure {
+    /// The data is invalid (code 1).
+    Invalid(String),
+    /// The command line is wrong (code 2).
+    Usage(String),
+    /// A file cannot be read or written (code 3).
+    Io(String),
+}
+
+impl Failure {
+    fn code(&self) -> u8 {
+        match self {
+            Failure::Invalid(_) => 1,
+            Failure::Usage(_) => 2,
+            Failure::Io(_) => 3,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            let (Failure::Invalid(m) | Failure::Usage(m) | Failure::Io(m)) = &f;
+            eprintln!("{}", m.trim_end());
+            ExitCode::from(f.code())
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| Failure::Io(format!("cannot read {}: {e}", path.display())))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    std::fs::write(path, bytes)
+        .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))
+}
+
+fn load(path: &Path) -> Result<Dataset, Failure> {
+    let bytes = read(path)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Failure::Io(format!("{} is not UTF-8 text: {e}", path.display())))?;
+    Dataset::from_json(&text).map_err(|d| Failure::Invalid(d.to_string()))
+}
+
+fn model(path: &Path) -> Result<Model, Failure> {
+    load(path)?
+        .into_model()
+        .map_err(|d| Failure::Invalid(d.to_string()))
+}
+
+fn date_arg(text: Option<&str>) -> Result<Option<chrono::NaiveDate>, Failure> {
+    text.map(|t| {
+        chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .or_else(|_| parse_date(t))
+            .map_err(|e| Failure::Usage(format!("--as-of: {e}")))
+    })
+    .transpose()
+}
+
+fn period_arg(text: Option<&str>) -> Result<Option<Period>, Failure> {
+    text.map(|t| {
+        t.parse()
+            .map_err(|e| Failure::Usage(format!("--period: {e}")))
+    })
+    .transpose()
+}
+
+fn print(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure::Io(format!("cannot write to standard output: {e}")))
+}
+
+fn run(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Validate { file } => {
+            let dataset = load(&file)?;
+            let report = dataset.validate();
+            eprint!("{report}");
+            if report.has_errors() {
+                return Err(Failure::Invalid(format!(
+                    "{}: {} problems",
+                    file.display(),
+                    report.len()
+                )));
+            }
+            print(&format!(
+                "{}: valid ({} warnings)\n",
+                file.display(),
+                report.len()
+            ))
+        }
+        Command::Report {
+            file,
+            scope:
+                Scope {
+                    unit,
+                    as_of,
+                    period,
+                },
+            format,
+            lang,
+        } => {
+            let as_of = date_arg(as_of.as_deref())?;
+            let period = period_arg(period.as_deref())?;
+            let model = model(&file)?;
+            let unit = unit
+                .map(|code| {
+                    model.hierarchy.unit_by_code(&code).ok_or_else(|| {
+                        Failure::Usage(format!("--unit: no unit has the code {code:?}"))
+                    })
+                })
+                .transpose()?;
+            let request = ReportRequest {
+                unit,
+                as_of,
+                period,
+            };
+            let report = model
+                .report(&request)
+                .map_err(|e| Failure::Invalid(e.to_string()))?;
+            let format = match format {
+                OutFormat::Md => Format::Markdown,
+                OutFormat::Html => Format::Html,
+                OutFormat::Text => Format::Text,
+            };
+            let lang = match lang {
+                OutLang::Vi => Lang::Vi,
+                OutLang::En => Lang::En,
+            };
+            print(&report.render(format, lang))
+        }
+        Command::Rollup {
+            file,
+            metric,
+            scope:
+                Scope {
+                    unit,
+                    as_of,
+                    period,
+                },
+        } => {
+            let as_of = date_arg(as_of.as_deref())?;
+            let period = period_arg(period.as_deref())?;
+            let model = model(&file)?;
+            let period = period.or(model.meta.period);
+            let day = as_of
+                .or(model.meta.as_of)
+                .or_else(|| {
+                    period.map(|p| {
+                        p.span(&model.meta.calendar.clone().unwrap_or_default())
+                            .end()
+                    })
+                })
+                .ok_or_else(|| {
+                    Failure::Usage(
+                        "no day to count on: give --as-of, or set meta.as_of or meta.period"
+                            .to_owned(),
+                    )
+                })?;
+            let snapshot = model.hierarchy.as_of(day);
+            let scope = unit
+                .map(|code| {
+                    snapshot.node_by_code(&code).ok_or_else(|| {
+                        Failure::Usage(format!("--unit: no unit has the code {code:?} on {day}"))
+                    })
+                })
+                .transpose()?;
+            let out = match metric {
+                MetricName::Members => {
+                    table(&model, &snapshot, scope, period.as_ref(), &Members, |n| {
+                        n.to_string()
+                    })
+                }
+                MetricName::Women => table(
+                    &model,
+                    &snapshot,
+                    scope,
+                    period.as_ref(),
+                    &MembersByGender,
+                    |t| {
+                        t.iter()
+                            .map(|(g, n)| format!("{}={n}", g.map_or("không rõ", |g| g.label_vi())))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                ),
+                MetricName::Units => table(
+                    &model,
+                    &snapshot,
+                    scope,
+                    period.as_ref(),
+                    &UnitsByLevelAndBloc,
+                    |t| {
+                        t.iter()
+                            .map(|((level, bloc), n)| {
+                                format!(
+                                    "{}{}={n}",
+                                    level_label(*level),
+                                    bloc.map(|b| format!(" {}", b.label_vi()))
+                                        .unwrap_or_default()
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                ),
+                MetricName::Grades => table(
+                    &model,
+                    &snapshot,
+                    scope,
+                    period.as_ref(),
+                    &GrassrootsGrades,
+                    |t| {
+                        t.iter()
+                            .map(|(g, n)| {
+                                format!("{}={n}", g.map_or("chưa xếp loại", |g| g.label_vi()))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                ),
+                MetricName::Titles => table(
+                    &model,
+                    &snapshot,
+                    scope,
+                    period.as_ref(),
+                    &TitlesConferred,
+                    |t| {
+                        t.iter()
+                            .map(|(code, n)| format!("{code}={n}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                ),
+            };
+            print(&out)
+        }
+        Command::Import {
+            sheet,
+            template,
+            output,
+            sheet_name,
+            into,
+            mode,
+        } => {
+            let base = into.as_deref().map(load).transpose()?;
+            let grid = read_sheet(&sheet, template, sheet_name.as_deref())?;
+            let mut importer = Importer::new(template).mode(mode);
+            if let Some(b) = &base {
+                importer = importer.base(b);
+            }
+            let total = grid.rows().len();
+            let show = std::io::stderr().is_terminal() && total >= 1_000;
+            let mut progress = |done: usize, all: usize| {
+                if show {
+                    eprint!("\r{done}/{all} rows");
+                    if done == all {
+                        eprintln!();
+                    }
+                }
+            };
+            let import = importer
+                .import_with_progress(&grid, &mut progress)
+                .map_err(|d| Failure::Invalid(d.to_string()))?;
+            let counts = import.counts;
+            eprint!("{}", import.diagnostics);
+            let result = match base {
+                Some(mut b) => {
+                    import.merge_into(&mut b);
+                    b
+                }
+                None => import.dataset,
+            };
+            write(&output, result.to_json().as_bytes())?;
+            eprintln!(
+                "{} rows: {} imported, {} rejected, {} empty rows skipped",
+                counts.data, counts.imported, counts.rejected, counts.empty
+            );
+            Ok(())
+        }
+        Command::Export {
+            file,
+            template,
+            output,
+        } => {
+            let dataset = load(&file)?;
+            let export = export_sheet(template, &dataset);
+            eprint!("{}", export.diagnostics);
+            let bytes = match extension(&output).as_str() {
+                "xlsx" => Sheet::to_xlsx(std::slice::from_ref(&export.sheet)),
+                "csv" => export.sheet.to_csv(),
+                other => {
+                    return Err(Failure::Usage(format!(
+                        "-o: cannot write a {other:?} file: use .csv or .xlsx"
+                    )));
+                }
+            }
+            .map_err(|e| Failure::Io(e.to_string()))?;
+            write(&output, &bytes)
+        }
+        Command::Schema => {
+            let schema = thidua::dataset_json_schema();
+            let text = serde_json::to_string_pretty(&schema)
+                .map_err(|e| Failure::Io(format!("cannot write the schema: {e}")))?;
+            print(&format!("{text}\n"))
+        }
+        Command::Rules => print(&thidua::rule_catalogue_markdown()),
+    }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+fn read_sheet(path: &Path, template: Template, name: Option<&str>) -> Result<Sheet, Failure> {
+    let bytes = read(path)?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match extension(path).as_str() {
+        "xlsx" => {
+            let sheets = Sheet::from_xlsx(&bytes).map_err(|e| Failure::Io(e.to_string()))?;
+            let wanted = name.unwrap_or(template.sheet_name());
+            let available: Vec<String> = sheets.iter().map(|s| s.name().to_owned()).collect();
+            let mut sheets = sheets.into_iter();
+            let found = if name.is_some() {
+                sheets.find(|s| s.name() == wanted)
+            } else {
+                let all: Vec<Sheet> = sheets.collect();
+                let by_name = all.iter().position(|s| s.name() == wanted).unwrap_or(0);
+                all.into_iter().nth(by_name)
+            };
+            found.ok_or_else(|| {
+                Failure::Usage(format!(
+                    "--sheet: the workbook has no sheet {wanted:?} (it has {available:?})"
+                ))
+            })
+        }
+        "csv" | "tsv" | "txt" => {
+            Sheet::from_csv(&file_name, &bytes).map_err(|e| Failure::Io(e.to_string()))
+        }
+        other => Err(Failure::Usage(format!(
+            "cannot read a {other:?} file: give a .csv or .xlsx file"
+        ))),
+    }
+}
+
+fn level_label(level: Level) -> String {
+    format!("cấp {}", level.number())
+}
+
+/// One line per unit in scope: code, name, and the metric's total for its subtree.
+fn table<M: Metric>(
+    model: &Model,
+    snapshot: &Snapshot<'_>,
+    scope: Option<thidua::Node>,
+    period: Option<&Period>,
+    metric: &M,
+    show: impl Fn(&M::Acc) -> String,
+) -> String {
+    let rollup: Rollup<M::Acc> = model.rollup(metric, snapshot, scope, period);
+    let nodes: Vec<thidua::Node> = match scope {
+        Some(n) => snapshot.subtree(n).collect(),
+        None => snapshot.nodes().collect(),
+    };
+    let mut out = String::new();
+    for node in nodes {
+        let Some(total) = rollup.total(node) else {
+            continue;
+        };
+        let indent = "  ".repeat(usize::try_from(snapshot.depth(node)).unwrap_or(0));
+        let name = snapshot.name(node).map(|n| n.as_str()).unwrap_or_default();
+        out.push_str(&format!(
+            "{indent}{} {name}: {}\n",
+            snapshot.code(node),
+            show(total)
+        ));
+    }
+    out
+}

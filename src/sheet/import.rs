@@ -1,0 +1,1049 @@
+//! Importing a sheet filled in one of the templates.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::award::catalogue::{Catalogue, TitleCode};
+use crate::campaign::record::{Participant, Registration};
+use crate::dataset::file::{Dataset, FactRecord};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+use crate::initiative::record::{Initiative, Recognition, Review};
+use crate::org::unit::{UnitCode, UnitRecord};
+use crate::people::member::{MemberRecord, Membership};
+use crate::rules::facts::MemberFacts;
+use crate::sheet::cells;
+use crate::sheet::grid::{Cell, Sheet};
+use crate::sheet::template::{Column, Key, Layout, Need, Template, find_layout};
+use crate::support::record::{Recipients, SupportRecord, SupportTime};
+use crate::value::id::{CampaignId, InitiativeId, MemberId, RegistrationId, SupportId, UnitId};
+use crate::value::period::Period;
+use crate::value::text::{Label, PersonName, UnitName, UnitShortName};
+
+/// What to do with the good rows when some rows are rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum ImportMode {
+    /// Any rejected cell fails the whole import: nothing is imported.
+    #[default]
+    AllOrNothing,
+    /// The good rows are imported; the rejected ones are reported.
+    Partial,
+}
+
+impl std::str::FromStr for ImportMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match cells::key(s).as_str() {
+            "all or nothing" => Ok(ImportMode::AllOrNothing),
+            "partial" => Ok(ImportMode::Partial),
+            _ => Err(format!(
+                "unknown import mode {s:?}: expected all-or-nothing or partial"
+            )),
+        }
+    }
+}
+
+/// How many rows an import saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct RowCounts {
+    /// Rows below the header holding anything.
+    pub data: usize,
+    /// Rows imported.
+    pub imported: usize,
+    /// Rows rejected for a bad cell.
+    pub rejected: usize,
+    /// Empty rows skipped.
+    pub empty: usize,
+}
+
+/// The outcome of an import: the records read (in a dataset holding only them), the
+/// problems found (warnings, and in partial mode the rejected rows), and the counts.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Import {
+    /// The imported records.
+    pub dataset: Dataset,
+    /// Every problem found.
+    pub diagnostics: Diagnostics,
+    /// How many rows were read, imported, rejected and skipped.
+    pub counts: RowCounts,
+}
+
+impl Import {
+    /// Appends the imported records to `base` (the dataset imported into).
+    pub fn merge_into(self, base: &mut Dataset) {
+        let d = self.dataset;
+        base.units.extend(d.units);
+        base.members.extend(d.members);
+        base.memberships.extend(d.memberships);
+        base.facts.extend(d.facts);
+        base.registrations.extend(d.registrations);
+        base.initiatives.extend(d.initiatives);
+        base.support_records.extend(d.support_records);
+    }
+}
+
+/// Reads sheets filled in a [`Template`].
+///
+/// Every rejected cell is a diagnostic with the sheet, the row as the spreadsheet
+/// numbers it, the column's header, the value and the reason; nothing is dropped
+/// silently (empty rows are skipped and counted). The mode decides what happens to
+/// the good rows when some are rejected.
+///
+/// ```
+/// use thidua::{Cell, ImportMode, Importer, Sheet, Template};
+///
+/// let mut sheet = Sheet::new("Đoàn viên");
+/// for row in [
+///     ["Họ và tên", "Ngày sinh", "Giới tính", "Mã đơn vị"],
+///     ["Nguyễn Thị Lan", "12/03/1985", "Nữ", "HN.GIALAM.MN-PHU-THI"],
+///     ["Trần Văn Minh", "31/02/1990", "Nam", "HN.GIALAM.MN-PHU-THI"],
+/// ] {
+///     sheet.push_row(row.iter().map(|c| Cell::from(*c)).collect());
+/// }
+/// let import = Importer::new(Template::Members)
+///     .mode(ImportMode::Partial)
+///     .import(&sheet)?;
+/// assert_eq!(import.dataset.members.len(), 1);
+/// assert_eq!(import.counts.rejected, 1);
+/// assert_eq!(
+///     import.diagnostics.to_string(),
+///     "error[sheet.invalid_value] at sheet \"Đoàn viên\", row 3, column \"Ngày sinh\": \
+///      invalid date \"31/02/1990\": there is no day 31 in month 2 of 1990\n"
+/// );
+/// # Ok::<(), thidua::Diagnostics>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Importer<'a> {
+    template: Template,
+    mode: ImportMode,
+    base: Option<&'a Dataset>,
+}
+
+impl<'a> Importer<'a> {
+    /// An importer for `template`, all-or-nothing, not resolving against a dataset.
+    pub fn new(template: Template) -> Self {
+        Self {
+            template,
+            mode: ImportMode::AllOrNothing,
+            base: None,
+        }
+    }
+
+    /// Sets the mode.
+    #[must_use]
+    pub fn mode(mut self, mode: ImportMode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Resolves unit codes, unit names and titles against `base` (the dataset the
+    /// records will join): a unit code it does not have is then an error.
+    #[must_use]
+    pub fn base(mut self, base: &'a Dataset) -> Self {
+        self.base = Some(base);
+        self
+    }
+
+    /// Imports a sheet.
+    ///
+    /// # Errors
+    /// [`Diagnostics`] when the header cannot be found or a required column is
+    /// missing (`sheet.no_header`, `sheet.missing_column`), and in
+    /// [`ImportMode::AllOrNothing`] when any cell is rejected.
+    pub fn import(&self, sheet: &Sheet) -> Result<Import, Diagnostics> {
+        self.import_with_progress(sheet, &mut |_, _| {})
+    }
+
+    /// Imports a sheet, calling `progress(rows done, rows in all)` as it goes (every
+    /// 1.000 rows and at the end).
+    ///
+    /// # Errors
+    /// As [`Importer::import`].
+    pub fn import_with_progress(
+        &self,
+        sheet: &Sheet,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Import, Diagnostics> {
+        let mut report = Diagnostics::new();
+        let Some(layout) = find_layout(self.template, sheet) else {
+            report.push(Diagnostic::new(
+                "sheet.no_header",
+                Severity::Error,
+                Location::Cell {
+                    sheet: sheet.name().to_owned(),
+                    row: sheet.first_row(),
+                    column: "A".to_owned(),
+                },
+                format!(
+                    "no header row of the {} template in the first 20 rows: expected headers such as {:?}",
+                    self.template,
+                    self.template.headers().filter(|h| *h != "STT").take(3).collect::<Vec<_>>()
+                ),
+            ));
+            return Err(report);
+        };
+        let header_row = sheet.row_number(layout.header_row);
+        for (c, label) in &layout.unknown {
+            report.push(Diagnostic::new(
+                "sheet.unknown_column",
+                Severity::Warning,
+                Location::Cell {
+                    sheet: sheet.name().to_owned(),
+                    row: header_row,
+                    column: label.clone(),
+                },
+                format!(
+                    "column {label:?} ({}) is not part of the {} template and is ignored",
+                    letter(*c),
+                    self.template
+                ),
+            ));
+        }
+        for c in self.template.columns() {
+            if c.need == Need::Required && !layout.columns.iter().any(|(_, k, _)| k.key == c.key) {
+                report.push(Diagnostic::new(
+                    "sheet.missing_column",
+                    Severity::Error,
+                    Location::Cell {
+                        sheet: sheet.name().to_owned(),
+                        row: header_row,
+                        column: c.header.to_owned(),
+                    },
+                    format!(
+                        "the {} template needs a column {:?}",
+                        self.template, c.header
+                    ),
+                ));
+            }
+        }
+        if report.has_errors() {
+            return Err(report);
+        }
+        let mut state = State::new(self.template, self.base, sheet, &layout);
+        let rows = sheet.rows().get(layout.data_start..).unwrap_or_default();
+        let total = rows.len();
+        for (i, cells) in rows.iter().enumerate() {
+            let index = layout.data_start.saturating_add(i);
+            if cells.iter().all(Cell::is_blank) {
+                state.counts.empty = state.counts.empty.saturating_add(1);
+            } else {
+                state.counts.data = state.counts.data.saturating_add(1);
+                let mut row = Row {
+                    sheet: sheet.name(),
+                    number: sheet.row_number(index),
+                    cells: layout
+                        .columns
+                        .iter()
+                        .map(|(c, col, label)| {
+                            (*col, label.as_str(), cells.get(*c).unwrap_or(&Cell::Empty))
+                        })
+                        .collect(),
+                    problems: Vec::new(),
+                };
+                state.row(&mut row);
+                if row.problems.is_empty() {
+                    state.counts.imported = state.counts.imported.saturating_add(1);
+                } else {
+                    state.counts.rejected = state.counts.rejected.saturating_add(1);
+                    row.problems.into_iter().for_each(|d| report.push(d));
+                }
+            }
+            if (i + 1) % 1000 == 0 {
+                progress(i + 1, total);
+            }
+        }
+        progress(total, total);
+        if self.mode == ImportMode::AllOrNothing && report.has_errors() {
+            return Err(report);
+        }
+        Ok(Import {
+            dataset: state.out,
+            diagnostics: report,
+            counts: state.counts,
+        })
+    }
+}
+
+/// The column letter of a 0-based index (`A`, `Z`, `AA`).
+pub(crate) fn letter(index: usize) -> String {
+    let mut n = index.saturating_add(1);
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(char::from(
+            b'A'.saturating_add(u8::try_from(r).unwrap_or(0)),
+        ));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// One data row being read: its cells by column, and the problems found.
+struct Row<'s> {
+    sheet: &'s str,
+    number: u32,
+    cells: Vec<(Column, &'s str, &'s Cell)>,
+    problems: Vec<Diagnostic>,
+}
+
+/// Why a field has no value: blank, or rejected (already reported).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Miss {
+    Blank,
+    Rejected,
+}
+
+type Field<T> = Result<T, Miss>;
+
+impl Row<'_> {
+    fn at(&self, key: Key) -> Option<(&str, &Cell)> {
+        self.cells
+            .iter()
+            .find(|(c, _, cell)| c.key == key && !cell.is_blank())
+            .map(|(_, label, cell)| (*label, *cell))
+    }
+
+    fn header(&self, key: Key) -> String {
+        self.cells
+            .iter()
+            .find(|(c, _, _)| c.key == key)
+            .map(|(_, l, _)| (*l).to_owned())
+            .unwrap_or_default()
+    }
+
+    fn problem(&mut self, code: &str, column: String, message: String) {
+        self.problems.push(Diagnostic::new(
+            code,
+            Severity::Error,
+            Location::Cell {
+                sheet: self.sheet.to_owned(),
+                row: self.number,
+                column,
+            },
+            message,
+        ));
+    }
+
+    /// The cell's value, read by `parse`; a rejection is reported.
+    fn get<T>(&mut self, key: Key, parse: impl FnOnce(&Cell) -> Result<T, String>) -> Field<T> {
+        let Some((label, cell)) = self.at(key) else {
+            return Err(Miss::Blank);
+        };
+        let label = label.to_owned();
+        match parse(cell) {
+            Ok(v) => Ok(v),
+            Err(reason) => {
+                self.problem("sheet.invalid_value", label, reason);
+                Err(Miss::Rejected)
+            }
+        }
+    }
+
+    /// As [`Row::get`], with a blank cell reported as missing.
+    fn need<T>(
+        &mut self,
+        key: Key,
+        header: &str,
+        parse: impl FnOnce(&Cell) -> Result<T, String>,
+    ) -> Field<T> {
+        let got = self.get(key, parse);
+        if matches!(got, Err(Miss::Blank)) {
+            let column = Some(self.header(key))
+                .filter(|h| !h.is_empty())
+                .unwrap_or_else(|| header.to_owned());
+            self.problem(
+                "sheet.missing_value",
+                column.clone(),
+                format!("{column:?} is required"),
+            );
+            return Err(Miss::Rejected);
+        }
+        got
+    }
+}
+
+/// An optional field: blank is `None`, a rejection is still an error.
+fn opt<T>(f: Field<T>) -> Result<Option<T>, Miss> {
+    match f {
+        Ok(v) => Ok(Some(v)),
+        Err(Miss::Blank) => Ok(None),
+        Err(Miss::Rejected) => Err(Miss::Rejected),
+    }
+}
+
+fn text_of(cell: &Cell) -> Result<String, String> {
+    cells::text(cell)
+}
+
+/// An id column: a UUID is the id, other text a natural key.
+fn id_of<T: std::str::FromStr>(cell: &Cell, from_key: fn(&str) -> T) -> Result<T, String> {
+    let text = cells::text(cell)?;
+    if uuid::Uuid::try_parse(&text).is_ok() {
+        text.parse()
+            .map_err(|_| format!("{text:?} is a UUID that cannot be an id (the nil UUID?)"))
+    } else {
+        Ok(from_key(&text))
+    }
+}
+
+/// The id a member gets when the sheet gives none: derived from the unit code, the
+/// name (folded) and the birth date, the same in every template.
+fn derived_member(unit: Option<&str>, name: &PersonName, birth: Option<NaiveDate>) -> MemberId {
+    let birth = birth.map(|d| d.to_string()).unwrap_or_default();
+    MemberId::from_key(&format!(
+        "sheet/{}/{}/{birth}",
+        unit.unwrap_or_default(),
+        crate::value::text::fold(name.as_str())
+    ))
+}
+
+/// What the import has read so far, and what it resolves against.
+struct State<'a> {
+    template: Template,
+    base: Option<&'a Dataset>,
+    catalogue: Catalogue,
+    units_by_code: HashMap<String, UnitId>,
+    units_by_name: HashMap<String, Vec<(UnitId, String)>>,
+    out: Dataset,
+    counts: RowCounts,
+    /// Members read, by id: index into `out.members`, and the row first read.
+    seen_members: HashMap<MemberId, (usize, u32)>,
+    seen_keys: HashMap<String, u32>,
+    seen_initiatives: HashMap<InitiativeId, (usize, u32)>,
+}
+
+impl<'a> State<'a> {
+    fn new(template: Template, base: Option<&'a Dataset>, sheet: &Sheet, layout: &Layout) -> Self {
+        let mut catalogue = Catalogue::builtin();
+        let mut units_by_code = HashMap::new();
+        let mut units_by_name: HashMap<String, Vec<(UnitId, String)>> = HashMap::new();
+        if let Some(b) = base {
+            for t in &b.titles {
+                let _ = catalogue.add(t.clone());
+            }
+            for u in &b.units {
+                units_by_code.insert(u.code().as_str().to_owned(), u.id());
+                units_by_name
+                    .entry(cells::value_key(u.name().as_str()))
+                    .or_default()
+                    .push((u.id(), u.code().as_str().to_owned()));
+            }
+        }
+        // The unit list's own codes, so a parent may come after its children.
+        if template == Template::Units {
+            let code_col = layout
+                .columns
+                .iter()
+                .find(|(_, c, _)| c.key == Key::UnitCode)
+                .map(|(i, _, _)| *i);
+            let id_col = layout
+                .columns
+                .iter()
+                .find(|(_, c, _)| c.key == Key::Id)
+                .map(|(i, _, _)| *i);
+            for row in sheet.rows().get(layout.data_start..).unwrap_or_default() {
+                let code = code_col
+                    .and_then(|c| row.get(c))
+                    .and_then(|c| cells::text(c).ok());
+                let Some(code) = code.filter(|c| !c.is_empty()) else {
+                    continue;
+                };
+                let id = id_col
+                    .and_then(|c| row.get(c))
+                    .filter(|c| !c.is_blank())
+                    .and_then(|c| id_of(c, UnitId::from_key).ok())
+                    .or_else(|| units_by_code.get(&code).copied())
+                    .unwrap_or_else(|| UnitId::from_key(&code));
+                units_by_code.entry(code).or_insert(id);
+            }
+        }
+        Self {
+            template,
+            base,
+            catalogue,
+            units_by_code,
+            units_by_name,
+            out: Dataset::default(),
+            counts: RowCounts::default(),
+            seen_members: HashMap::new(),
+            seen_keys: HashMap::new(),
+            seen_initiatives: HashMap::new(),
+        }
+    }
+
+    fn row(&mut self, row: &mut Row<'_>) {
+        match self.template {
+            Template::Members => self.member(row),
+            Template::Units => self.unit(row),
+            Template::Registrations => self.registration(row),
+            Template::Grades => self.grade(row),
+            Template::Initiatives => self.initiative(row),
+            Template::Support => self.support(row),
+        }
+    }
+
+    /// A unit code: checked, and resolved to the dataset's unit (or the sheet's, or
+    /// the id derived from the code when there is no dataset to resolve against).
+    fn unit_code(&self, cell: &Cell) -> Result<(UnitId, String), String> {
+        let text = cells::text(cell)?;
+        let code = UnitCode::try_new(&text).map_err(|e| e.to_string())?;
+        match self.units_by_code.get(code.as_str()) {
+            Some(id) => Ok((*id, text)),
+            None if self.base.is_some() || self.template == Template::Units => Err(format!(
+                "unit code {text:?} is not a unit of the dataset{}",
+                if self.template == Template::Units {
+                    " or of this sheet"
+                } else {
+                    ""
+                }
+            )),
+            None => Ok((UnitId::from_key(&text), text)),
+        }
+    }
+
+    /// A unit by name, when the dataset imported into has it (exactly one match).
+    fn unit_name(&self, cell: &Cell) -> Result<(UnitId, String), String> {
+        let text = cells::text(cell)?;
+        if self.base.is_none() {
+            return Err(format!(
+                "unit {text:?} is given by name: give \"Mã đơn vị\", or import into a dataset that has the units"
+            ));
+        }
+        match self
+            .units_by_name
+            .get(&cells::value_key(&text))
+            .map(Vec::as_slice)
+        {
+            Some([(id, code)]) => Ok((*id, code.clone())),
+            Some(many) if many.len() > 1 => {
+                let codes: Vec<&str> = many.iter().map(|(_, c)| c.as_str()).collect();
+                Err(format!(
+                    "unit name {text:?} is ambiguous: units {codes:?} have it; give \"Mã đơn vị\""
+                ))
+            }
+            _ => Err(format!("unit name {text:?} is not a unit of the dataset")),
+        }
+    }
+
+    fn title(&self, cell: &Cell) -> Result<TitleCode, String> {
+        let text = cells::text(cell)?;
+        let k = cells::value_key(&text);
+        let hit = self.catalogue.iter().find(|d| {
+            d.code().as_str() == k
+                || cells::value_key(d.label_vi()) == k
+                || cells::value_key(d.label_en()) == k
+        });
+        hit.map(|d| d.code().clone())
+            .ok_or_else(|| format!("{text:?} is not a title of the catalogue: give its code (ldtt, cstdcs …) or its name"))
+    }
+
+    fn duplicate(&mut self, row: &mut Row<'_>, key: String, column: Key, what: &str) -> bool {
+        if let Some(first) = self.seen_keys.get(&key) {
+            let first = *first;
+            row.problem(
+                "sheet.duplicate",
+                row.header(column),
+                format!("{what} is already given in row {first}"),
+            );
+            true
+        } else {
+            self.seen_keys.insert(key, row.number);
+            false
+        }
+    }
+
+    fn member(&mut self, row: &mut Row<'_>) {
+        let id = opt(row.get(Key::Id, |c| id_of(c, MemberId::from_key)));
+        let name = row.need(Key::Name, "Họ và tên", |c| {
+            PersonName::try_new(&text_of(c)?).map_err(|e| e.to_string())
+        });
+        let birth = opt(row.get(Key::BirthDate, cells::date));
+        let gender = opt(row.get(Key::Gender, cells::gender));
+        let role = opt(row.get(Key::Role, cells::role));
+        let by_code = opt(row.get(Key::UnitCode, |c| self.unit_code(c)));
+        let by_name = if matches!(by_code, Ok(Some(_))) {
+            Ok(None)
+        } else {
+            opt(row.get(Key::UnitName, |c| self.unit_name(c)))
+        };
+        let joined = opt(row.get(Key::Joined, cells::date));
+        let left = opt(row.get(Key::Left, cells::date));
+        let (
+            Ok(id),
+            Ok(name),
+            Ok(birth),
+            Ok(gender),
+            Ok(role),
+            Ok(by_code),
+            Ok(by_name),
+            Ok(joined),
+            Ok(left),
+        ) = (
+            id, name, birth, gender, role, by_code, by_name, joined, left,
+        )
+        else {
+            return;
+        };
+        let unit = by_code.or(by_name);
+        if let (Some(j), Some(l)) = (joined, left)
+            && l <= j
+        {
+            row.problem(
+                "sheet.invalid_value",
+                row.header(Key::Left),
+                format!(
+                    "\"{}\" is not after the day of joining \"{}\"",
+                    l.format("%d/%m/%Y"),
+                    j.format("%d/%m/%Y")
+                ),
+            );
+            return;
+        }
+        if (joined.is_some() || left.is_some()) && unit.is_none() {
+            row.problem(
+                "sheet.missing_value",
+                "Mã đơn vị".to_owned(),
+                "\"Mã đơn vị\" is required with a day of joining or leaving".to_owned(),
+            );
+            return;
+        }
+        let id = id.unwrap_or_else(|| {
+            derived_member(unit.as_ref().map(|(_, c)| c.as_str()), &name, birth)
+        });
+        let mut record = MemberRecord::new(id).with_name(name);
+        if let Some(g) = gender {
+            record = record.with_gender(g);
+        }
+        if let Some(r) = role {
+            record = record.with_role(r);
+        }
+        if let Some(b) = birth {
+            record = record.with_birth_date(b);
+        }
+        let membership = unit.map(|(u, _)| {
+            let mut m = Membership::new(id, u);
+            if let Some(j) = joined {
+                m = m.joined_on(j);
+            }
+            if let Some(l) = left {
+                m = m.left_on(l);
+            }
+            m
+        });
+        match self.seen_members.get(&id).copied() {
+            Some((i, first)) => {
+                if self.out.members.get(i) != Some(&record) {
+                    row.problem(
+                        "sheet.conflict",
+                        row.header(Key::Name),
+                        format!("member {id} is given in row {first} with other details (name, birth date, gender or role)"),
+                    );
+                    return;
+                }
+                match membership {
+                    Some(m) if !self.out.memberships.contains(&m) => self.out.memberships.push(m),
+                    _ => row.problem(
+                        "sheet.duplicate",
+                        row.header(Key::Name),
+                        format!("member {id} and this membership are already given in row {first}"),
+                    ),
+                }
+            }
+            None => {
+                self.seen_members
+                    .insert(id, (self.out.members.len(), row.number));
+                self.out.members.push(record);
+                self.out.memberships.extend(membership);
+            }
+        }
+    }
+
+    fn unit(&mut self, row: &mut Row<'_>) {
+        let code = row.need(Key::UnitCode, "Mã đơn vị", |c| {
+            let t = cells::text(c)?;
+            UnitCode::try_new(&t).map_err(|e| e.to_string())
+        });
+        let name = row.need(Key::UnitName, "Tên đơn vị", |c| {
+            UnitName::try_new(&text_of(c)?).map_err(|e| e.to_string())
+        });
+        let short = opt(row.get(Key::ShortName, |c| {
+            UnitShortName::try_new(&text_of(c)?).map_err(|e| e.to_string())
+        }));
+        let kind = row.need(Key::Kind, "Loại đơn vị", cells::unit_kind);
+        let bloc = opt(row.get(Key::Bloc, cells::bloc));
+        let parent = opt(row.get(Key::ParentCode, |c| self.unit_code(c)));
+        let established = opt(row.get(Key::Established, cells::date));
+        let explicit = opt(row.get(Key::Id, |c| id_of(c, UnitId::from_key)));
+        let (
+            Ok(code),
+            Ok(name),
+            Ok(short),
+            Ok(kind),
+            Ok(bloc),
+            Ok(parent),
+            Ok(established),
+            Ok(explicit),
+        ) = (code, name, short, kind, bloc, parent, established, explicit)
+        else {
+            return;
+        };
+        if self.duplicate(
+            row,
+            format!("unit/{code}"),
+            Key::UnitCode,
+            &format!("unit code {:?}", code.as_str()),
+        ) {
+            return;
+        }
+        let id = explicit
+            .or_else(|| self.units_by_code.get(code.as_str()).copied())
+            .unwrap_or_else(|| UnitId::from_key(code.as_str()));
+        if parent.as_ref().is_some_and(|(p, _)| *p == id) {
+            row.problem(
+                "sheet.invalid_value",
+                row.header(Key::ParentCode),
+                format!("unit {:?} cannot be its own parent", code.as_str()),
+            );
+            return;
+        }
+        let mut u = UnitRecord::new(id, code, kind, name);
+        if let Some(s) = short {
+            u = u.with_short_name(s);
+        }
+        if let Some(b) = bloc {
+            u = u.with_bloc(b);
+        }
+        if let Some((p, _)) = parent {
+            u = u.with_parent(p);
+        }
+        if let Some(d) = established {
+            u = u.established_on(d);
+        }
+        self.out.units.push(u);
+    }
+
+    fn registration(&mut self, row: &mut Row<'_>) {
+        let id = opt(row.get(Key::Id, |c| id_of(c, RegistrationId::from_key)));
+        let campaign = row.need(Key::Campaign, "Mã phong trào", |c| {
+            id_of(c, CampaignId::from_key)
+        });
+        let member = opt(row.get(Key::Member, |c| id_of(c, MemberId::from_key)));
+        let unit = opt(row.get(Key::UnitCode, |c| self.unit_code(c)));
+        let title = row.need(Key::Title, "Danh hiệu", |c| self.title(c));
+        let period = row.need(Key::Period, "Năm học", period_of);
+        let date = row.need(Key::Date, "Ngày đăng ký", cells::date);
+        let (Ok(id), Ok(campaign), Ok(member), Ok(unit), Ok(title), Ok(period), Ok(date)) =
+            (id, campaign, member, unit, title, period, date)
+        else {
+            return;
+        };
+        let registrant = match (member, unit) {
+            (Some(m), None) => Participant::member(m),
+            (None, Some((u, _))) => Participant::unit(u),
+            (m, _) => {
+                let message = if m.is_some() {
+                    "give either \"Mã đoàn viên\" (an individual) or \"Mã đơn vị\" (a collective), not both"
+                } else {
+                    "\"Mã đoàn viên\" or \"Mã đơn vị\" is required"
+                };
+                row.problem(
+                    "sheet.missing_value",
+                    "Mã đoàn viên".to_owned(),
+                    message.to_owned(),
+                );
+                return;
+            }
+        };
+        let natural = format!("{campaign}/{registrant:?}/{title}/{period}");
+        let id = id.unwrap_or_else(|| RegistrationId::from_key(&natural));
+        if self.duplicate(
+            row,
+            format!("registration/{id}"),
+            Key::Title,
+            &format!("registration {id}"),
+        ) {
+            return;
+        }
+        self.out.registrations.push(Registration::new(
+            id, campaign, registrant, title, period, date,
+        ));
+    }
+
+    fn grade(&mut self, row: &mut Row<'_>) {
+        let id = opt(row.get(Key::Id, |c| id_of(c, MemberId::from_key)));
+        let name = opt(row.get(Key::Name, |c| {
+            PersonName::try_new(&text_of(c)?).map_err(|e| e.to_string())
+        }));
+        let birth = opt(row.get(Key::BirthDate, cells::date));
+        let unit = opt(row.get(Key::UnitCode, |c| {
+            let t = cells::text(c)?;
+            UnitCode::try_new(&t).map(|_| t).map_err(|e| e.to_string())
+        }));
+        let period = row.need(Key::Period, "Năm học", period_of);
+        let grade = row.need(Key::Grade, "Xếp loại", cells::grade);
+        let (Ok(id), Ok(name), Ok(birth), Ok(unit), Ok(period), Ok(grade)) =
+            (id, name, birth, unit, period, grade)
+        else {
+            return;
+        };
+        let member = match (id, name) {
+            (Some(id), _) => id,
+            (None, Some(name)) => derived_member(unit.as_deref(), &name, birth),
+            (None, None) => {
+                row.problem(
+                    "sheet.missing_value",
+                    "Mã đoàn viên".to_owned(),
+                    "\"Mã đoàn viên\" or \"Họ và tên\" is required".to_owned(),
+                );
+                return;
+            }
+        };
+        if self.duplicate(
+            row,
+            format!("grade/{member}/{period}"),
+            Key::Grade,
+            &format!("a grade for member {member} and {period}"),
+        ) {
+            return;
+        }
+        self.out.facts.push(FactRecord {
+            member,
+            period,
+            facts: MemberFacts::new().with_grade(grade),
+        });
+    }
+
+    fn initiative(&mut self, row: &mut Row<'_>) {
+        let id = opt(row.get(Key::Id, |c| id_of(c, InitiativeId::from_key)));
+        let title = row.need(Key::Title, "Tên sáng kiến", |c| {
+            Label::try_new(&text_of(c)?).map_err(|e| e.to_string())
+        });
+        let authors = opt(row.get(Key::Authors, |c| {
+            cells::list(&cells::text(c)?)
+                .iter()
+                .map(|a| id_of(&Cell::Text(a.clone()), MemberId::from_key))
+                .collect::<Result<Vec<_>, _>>()
+        }));
+        let unit = row.need(Key::UnitCode, "Mã đơn vị", |c| self.unit_code(c));
+        let period = row.need(Key::Period, "Năm học", period_of);
+        let level = opt(row.get(Key::Level, cells::level));
+        let recognised = opt(row.get(Key::RecognisedOn, cells::date));
+        let scope = opt(row.get(Key::Scope, cells::scope));
+        let (
+            Ok(id),
+            Ok(title),
+            Ok(authors),
+            Ok(unit),
+            Ok(period),
+            Ok(level),
+            Ok(recognised),
+            Ok(scope),
+        ) = (id, title, authors, unit, period, level, recognised, scope)
+        else {
+            return;
+        };
+        if level.is_none() && (recognised.is_some() || scope.is_some()) {
+            row.problem(
+                "sheet.missing_value",
+                row.header(Key::Level).if_empty("Cấp công nhận"),
+                "\"Cấp công nhận\" is required with a day of recognition or a scope".to_owned(),
+            );
+            return;
+        }
+        if recognised.is_none() && scope.is_some() {
+            row.problem(
+                "sheet.missing_value",
+                row.header(Key::RecognisedOn).if_empty("Ngày công nhận"),
+                "\"Ngày công nhận\" is required with a scope of influence".to_owned(),
+            );
+            return;
+        }
+        let review = level.map(|l| {
+            let r = Review::new(l);
+            match recognised {
+                Some(d) => {
+                    let mut rec = Recognition::new(d);
+                    if let Some(s) = scope {
+                        rec = rec.with_scope(s);
+                    }
+                    r.recognised(rec)
+                }
+                None => r,
+            }
+        });
+        let id = id.unwrap_or_else(|| {
+            InitiativeId::from_key(&format!(
+                "{}/{}/{period}",
+                unit.1,
+                cells::key(title.as_str())
+            ))
+        });
+        let mut fresh = Initiative::new(id, title, unit.0, period);
+        for a in authors.unwrap_or_default() {
+            fresh = fresh.with_author(a);
+        }
+        match self.seen_initiatives.get(&id).copied() {
+            Some((i, first)) => {
+                let Some(existing) = self.out.initiatives.get_mut(i) else {
+                    return;
+                };
+                if existing.title() != fresh.title()
+                    || existing.unit() != fresh.unit()
+                    || existing.period() != fresh.period()
+                    || existing.authors() != fresh.authors()
+                {
+                    row.problem(
+                        "sheet.conflict",
+                        row.header(Key::Title),
+                        format!("initiative {id} is given in row {first} with another title, unit, period or authors"),
+                    );
+                    return;
+                }
+                match review {
+                    Some(r) if !existing.reviews().iter().any(|x| x.level() == r.level()) => {
+                        *existing = existing.clone().with_review(r);
+                    }
+                    _ => row.problem(
+                        "sheet.duplicate",
+                        row.header(Key::Level).if_empty("Cấp công nhận"),
+                        format!("initiative {id} at this level is already given in row {first}"),
+                    ),
+                }
+            }
+            None => {
+                if let Some(r) = review {
+                    fresh = fresh.with_review(r);
+                }
+                self.seen_initiatives
+                    .insert(id, (self.out.initiatives.len(), row.number));
+                self.out.initiatives.push(fresh);
+            }
+        }
+    }
+
+    fn support(&mut self, row: &mut Row<'_>) {
+        let id = opt(row.get(Key::Id, |c| id_of(c, SupportId::from_key)));
+        let programme = row.need(Key::Programme, "Nội dung", |c| {
+            Label::try_new(&text_of(c)?).map_err(|e| e.to_string())
+        });
+        let unit = row.need(Key::UnitCode, "Mã đơn vị", |c| self.unit_code(c));
+        let date = opt(row.get(Key::Date, cells::date));
+        let period = opt(row.get(Key::Period, period_of));
+        let count = opt(row.get(Key::Recipients, cells::count));
+        let amount = opt(row.get(Key::Amount, cells::amount));
+        let funding = opt(row.get(Key::Funding, cells::funding));
+        let documents = opt(row.get(Key::Documents, |c| {
+            cells::list(&cells::text(c)?)
+                .iter()
+                .map(|d| Label::try_new(d).map_err(|e| e.to_string()))
+                .collect::<Result<Vec<_>, _>>()
+        }));
+        let (
+            Ok(id),
+            Ok(programme),
+            Ok(unit),
+            Ok(date),
+            Ok(period),
+            Ok(count),
+            Ok(amount),
+            Ok(funding),
+            Ok(documents),
+        ) = (
+            id, programme, unit, date, period, count, amount, funding, documents,
+        )
+        else {
+            return;
+        };
+        let when = match (date, period) {
+            (Some(date), None) => SupportTime::Date { date },
+            (None, Some(period)) => SupportTime::Period { period },
+            (d, _) => {
+                let message = if d.is_some() {
+                    "give either \"Ngày\" or \"Năm học\", not both"
+                } else {
+                    "\"Ngày\" or \"Năm học\" is required"
+                };
+                row.problem(
+                    "sheet.missing_value",
+                    row.header(Key::Date).if_empty("Ngày"),
+                    message.to_owned(),
+                );
+                return;
+            }
+        };
+        let natural = format!("{}/{}/{when:?}", unit.1, cells::key(programme.as_str()));
+        let id = id.unwrap_or_else(|| SupportId::from_key(&natural));
+        if self.duplicate(
+            row,
+            format!("support/{id}"),
+            Key::Programme,
+            &format!("support record {id}"),
+        ) {
+            return;
+        }
+        let mut r = SupportRecord::new(id, programme, unit.0, when);
+        for d in documents.unwrap_or_default() {
+            r = r.with_document(d);
+        }
+        if let Some(c) = count {
+            r = r.with_recipients(Recipients::counted(c));
+        }
+        if let Some(a) = amount {
+            r = r.with_amount(a);
+        }
+        for f in funding.unwrap_or_default() {
+            r = r.with_funding(f);
+        }
+        self.out.support_records.push(r);
+    }
+}
+
+fn period_of(cell: &Cell) -> Result<Period, String> {
+    let text = cells::text(cell)?;
+    text.parse()
+        .map_err(|e: crate::value::period::PeriodError| e.to_string())
+}
+
+trait IfEmpty {
+    fn if_empty(self, default: &str) -> String;
+}
+
+impl IfEmpty for String {
+    fn if_empty(self, default: &str) -> String {
+        if self.is_empty() {
+            default.to_owned()
+        } else {
+            self
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(letter(0), "A");
+        assert_eq!(letter(25), "Z");
+        assert_eq!(letter(26), "AA");
+        assert_eq!(letter(701), "ZZ");
+        assert!(!letter(usize::MAX).is_empty());
+    }
+
+    #[test]
+    fn modes_parse() {
+        assert_eq!(
+            "all-or-nothing".parse::<ImportMode>().unwrap(),
+            ImportMode::AllOrNothing
+        );
+        assert_eq!(
+            "Partial".parse::<ImportMode>().unwrap(),
+            ImportMode::Partial
+        );
+        assert!("some".parse::<ImportMode>().is_err());
+    }
+}
