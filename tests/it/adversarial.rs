@@ -168,3 +168,37 @@ mod random {
         }
     }
 }
+
+/// Ten million units under one root: built, validated and snapshotted in bounded
+/// time and memory.
+#[test]
+#[ignore = "ten million units take minutes and several GB in a debug build; run with `cargo test --release --test it -- --ignored ten_million`"]
+fn ten_million_units() {
+    use thidua::{Hierarchy, UnitCode, UnitKind, UnitRecord};
+    let n = 10_000_000usize;
+    let root = UnitId::from_key("R");
+    let mut units = Vec::with_capacity(n + 1);
+    units.push(UnitRecord::new(
+        root,
+        UnitCode::try_new("R").unwrap(),
+        UnitKind::ProvincialFederation,
+        UnitName::try_new("Gốc").unwrap(),
+    ));
+    let name = UnitName::try_new("Công đoàn cơ sở").unwrap();
+    for i in 0..n {
+        let code = format!("R.{i}");
+        units.push(
+            UnitRecord::new(
+                UnitId::from_key(&code),
+                UnitCode::try_new(&code).unwrap(),
+                UnitKind::Grassroots,
+                name.clone(),
+            )
+            .with_parent(root),
+        );
+    }
+    let h = Hierarchy::build(units, vec![], vec![]).unwrap();
+    let tree = h.as_of(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+    assert_eq!(tree.len(), n + 1);
+    assert_eq!(tree.children(tree.node(root).unwrap()).len(), n);
+}
