@@ -415,8 +415,13 @@ impl Dataset {
 
     /// Writes the dataset as pretty JSON, losslessly: reading it back gives an equal
     /// dataset.
+    ///
+    /// Every value of the model has a JSON form (maps are keyed by strings, numbers
+    /// are integers), so writing cannot fail; were it ever to, the result is `{}`,
+    /// which no reader accepts as a dataset (it has no `schema_version`), rather
+    /// than a silently partial file.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_owned())
     }
 
     /// Checks everything, returning every problem found (warnings included).
