@@ -144,6 +144,8 @@ mod report;
 mod rules;
 mod stats;
 mod support;
+#[cfg(feature = "synthetic")]
+mod synthetic;
 mod value;
 
 #[cfg(feature = "testing")]
@@ -202,6 +204,9 @@ pub use rules::union::{
     excellent_over_cap, grade_grassroots, kyniemchuong,
 };
 pub use stats::accumulate::{Accumulator, Distinct, MinMax, Tally};
+pub use stats::columnar::{
+    ColumnarBuilder, ColumnarError, ColumnarRollup, MemberFigures, MemberSlot, UnitTotals,
+};
 pub use stats::metric::{
     GrassrootsGrades, MemberRow, Members, MembersByGender, Metric, TitlesConferred, UnitRow,
     UnitsByLevelAndBloc,
@@ -221,6 +226,10 @@ pub use support::totals::{
     LedgerScope, PublishedSponsorship, PublishedSupport, SponsorshipTotals, SupportTotals,
 };
 pub use support::twinning::{ExchangeActivity, Twinning, TwinningPartners};
+#[cfg(feature = "synthetic")]
+pub use synthetic::{
+    NationSpec, SYNTHETIC_YEARS, SyntheticError, SyntheticMember, SyntheticNation,
+};
 pub use value::format::{
     FormatError, Lang, LangError, NumberErrorKind, format_decimal, format_integer,
 };

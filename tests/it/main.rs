@@ -11,6 +11,8 @@ mod campaign;
 mod dataset;
 mod fixtures;
 mod hierarchy;
+#[cfg(feature = "synthetic")]
+mod national;
 mod rules;
 mod support;
 mod union;

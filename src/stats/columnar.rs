@@ -1,0 +1,785 @@
+//! The columnar fast path for national roll-ups: members stored grouped by unit,
+//! figures as compact columns, a roll-up as one sequential segmented sum plus one
+//! bottom-up pass, and single-member updates that walk one ancestor path.
+
+use crate::org::snapshot::{Node, Snapshot};
+use crate::people::member::Gender;
+use crate::value::money::{Vnd, VndSum};
+
+/// Marks "no parent" in the parent column.
+const NO_PARENT: u32 = u32::MAX;
+const WOMAN: u8 = 1;
+const LDTT: u8 = 2;
+
+/// An error building or updating a [`ColumnarRollup`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ColumnarError {
+    /// A node that is not in the snapshot the roll-up was built on.
+    #[error("node {node} is not in the snapshot of {units} units")]
+    UnknownNode {
+        /// The node's index.
+        node: usize,
+        /// Units in the snapshot.
+        units: usize,
+    },
+    /// A member slot the roll-up does not hold.
+    #[error("member slot {slot} is not in the roll-up of {members} members")]
+    UnknownSlot {
+        /// The slot.
+        slot: usize,
+        /// Members held.
+        members: usize,
+    },
+    /// A negative sponsorship amount.
+    #[error("sponsorship amount {amount} đồng is negative")]
+    NegativeAmount {
+        /// The amount in đồng.
+        amount: i64,
+    },
+    /// The sponsorship money of all members together would exceed what the columns
+    /// sum exactly (`u64::MAX` đồng).
+    #[error("sponsorship money of all members would exceed {max} đồng")]
+    MoneyOverflow {
+        /// The limit in đồng.
+        max: u64,
+    },
+    /// More members than the columns index (`u32::MAX`).
+    #[error("more than {max} members")]
+    TooManyMembers {
+        /// The limit.
+        max: u64,
+    },
+}
+
+/// One member's figures in a [`ColumnarRollup`]: whether she is a woman (*nữ*),
+/// whether the member holds the *Lao động tiên tiến* (LĐTT) title for the period,
+/// and the money the member gave in sponsorship (*đỡ đầu*).
+///
+/// ```
+/// use thidua::{Gender, MemberFigures, Vnd};
+///
+/// let teacher = MemberFigures::new()
+///     .with_gender(Gender::Female)
+///     .with_ldtt()
+///     .with_sponsorship(Vnd::from_dong(1_250_000))?;
+/// assert!(teacher.is_woman() && teacher.has_ldtt());
+/// assert_eq!(teacher.sponsorship(), Vnd::from_dong(1_250_000));
+/// assert!(MemberFigures::new().with_sponsorship(Vnd::from_dong(-1)).is_err());
+/// # Ok::<(), thidua::ColumnarError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct MemberFigures {
+    flags: u8,
+    sponsorship: u64,
+}
+
+impl MemberFigures {
+    /// A member who is not a woman (or whose gender is not recorded), without the
+    /// LĐTT title and without sponsorship money.
+    pub const fn new() -> Self {
+        Self {
+            flags: 0,
+            sponsorship: 0,
+        }
+    }
+
+    /// Sets the gender: women are counted.
+    #[must_use]
+    pub const fn with_gender(mut self, gender: Gender) -> Self {
+        match gender {
+            Gender::Female => self.flags |= WOMAN,
+            _ => self.flags &= !WOMAN,
+        }
+        self
+    }
+
+    /// The member holds the LĐTT title for the period.
+    #[must_use]
+    pub const fn with_ldtt(mut self) -> Self {
+        self.flags |= LDTT;
+        self
+    }
+
+    /// Sets the sponsorship money the member gave.
+    ///
+    /// # Errors
+    /// [`ColumnarError::NegativeAmount`] for a negative amount.
+    pub fn with_sponsorship(mut self, amount: Vnd) -> Result<Self, ColumnarError> {
+        self.sponsorship =
+            u64::try_from(amount.get()).map_err(|_| ColumnarError::NegativeAmount {
+                amount: amount.get(),
+            })?;
+        Ok(self)
+    }
+
+    /// Whether the member is counted as a woman.
+    pub const fn is_woman(self) -> bool {
+        self.flags & WOMAN != 0
+    }
+
+    /// Whether the member holds the LĐTT title.
+    pub const fn has_ldtt(self) -> bool {
+        self.flags & LDTT != 0
+    }
+
+    /// The sponsorship money.
+    pub fn sponsorship(self) -> Vnd {
+        // Built from a non-negative `i64`, so it fits.
+        Vnd::from_dong(i64::try_from(self.sponsorship).unwrap_or(i64::MAX))
+    }
+}
+
+/// Figures of a unit in a [`ColumnarRollup`]: its own members' or its whole
+/// subtree's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct UnitTotals {
+    members: u64,
+    women: u64,
+    ldtt: u64,
+    sponsorship: u64,
+}
+
+impl UnitTotals {
+    /// Members (*đoàn viên*).
+    pub const fn members(&self) -> u64 {
+        self.members
+    }
+
+    /// Women (*nữ*).
+    pub const fn women(&self) -> u64 {
+        self.women
+    }
+
+    /// Members holding the LĐTT title.
+    pub const fn ldtt(&self) -> u64 {
+        self.ldtt
+    }
+
+    /// Sponsorship money, exactly.
+    pub fn sponsorship(&self) -> VndSum {
+        VndSum::from_i128(i128::from(self.sponsorship))
+    }
+
+    /// Sponsorship money in đồng.
+    pub const fn sponsorship_dong(&self) -> u64 {
+        self.sponsorship
+    }
+
+    // Totals never exceed the grand total, which the roll-up keeps within `u64`; a
+    // difference added with wrapping arithmetic therefore lands on the exact value.
+    fn add(&mut self, other: &Self) {
+        self.members = self.members.wrapping_add(other.members);
+        self.women = self.women.wrapping_add(other.women);
+        self.ldtt = self.ldtt.wrapping_add(other.ldtt);
+        self.sponsorship = self.sponsorship.wrapping_add(other.sponsorship);
+    }
+}
+
+/// A member's place in a [`ColumnarRollup`]: the order in which the member was
+/// pushed into the [`ColumnarBuilder`], stable for the roll-up's life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MemberSlot(u32);
+
+impl MemberSlot {
+    /// The slot's number (push order, from 0).
+    pub const fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Collects members for a [`ColumnarRollup`] over one snapshot. Members may come
+/// in any order; members pushed already grouped by unit in snapshot order (as a
+/// generator or a sorted file gives them) are stored without a reordering pass.
+///
+/// ```
+/// # use thidua::{ColumnarBuilder, ColumnarRollup, Gender, MemberFigures, Snapshot, Vnd};
+/// # fn demo(tree: &Snapshot<'_>) -> Result<(), thidua::ColumnarError> {
+/// let school = tree.nodes().last().ok_or(thidua::ColumnarError::TooManyMembers { max: 0 })?;
+/// let mut members = ColumnarBuilder::new(tree);
+/// members.push(school, MemberFigures::new().with_gender(Gender::Female).with_ldtt())?;
+/// members.push(school, MemberFigures::new().with_sponsorship(Vnd::from_dong(500_000))?)?;
+/// let rollup: ColumnarRollup = members.finish();
+/// assert_eq!(rollup.total(school).map(|t| t.members()), Some(2));
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct ColumnarBuilder {
+    parents: Vec<u32>,
+    nodes: Vec<u32>,
+    flags: Vec<u8>,
+    money: Vec<u64>,
+    grouped: bool,
+    grand_money: u64,
+}
+
+impl ColumnarBuilder {
+    /// A builder for members of units of `snapshot`.
+    pub fn new(snapshot: &Snapshot<'_>) -> Self {
+        Self::with_capacity(snapshot, 0)
+    }
+
+    /// A builder with room for `members` members.
+    pub fn with_capacity(snapshot: &Snapshot<'_>, members: usize) -> Self {
+        let parents = snapshot
+            .nodes()
+            .map(|n| {
+                snapshot
+                    .parent(n)
+                    .map_or(NO_PARENT, |p| u32::try_from(p.index()).unwrap_or(NO_PARENT))
+            })
+            .collect();
+        Self {
+            parents,
+            nodes: Vec::with_capacity(members),
+            flags: Vec::with_capacity(members),
+            money: Vec::with_capacity(members),
+            grouped: true,
+            grand_money: 0,
+        }
+    }
+
+    /// Adds a member of the unit `node`.
+    ///
+    /// # Errors
+    /// [`ColumnarError::UnknownNode`] for a node outside the snapshot,
+    /// [`ColumnarError::MoneyOverflow`] when the money of all members together
+    /// would exceed `u64::MAX` đồng, [`ColumnarError::TooManyMembers`] past
+    /// `u32::MAX` members.
+    pub fn push(
+        &mut self,
+        node: Node,
+        figures: MemberFigures,
+    ) -> Result<MemberSlot, ColumnarError> {
+        let units = self.parents.len();
+        let n = u32::try_from(node.index())
+            .ok()
+            .filter(|_| node.index() < units)
+            .ok_or(ColumnarError::UnknownNode {
+                node: node.index(),
+                units,
+            })?;
+        let slot = u32::try_from(self.nodes.len())
+            .ok()
+            .filter(|s| *s < u32::MAX)
+            .ok_or(ColumnarError::TooManyMembers {
+                max: u64::from(u32::MAX - 1),
+            })?;
+        self.grand_money = self
+            .grand_money
+            .checked_add(figures.sponsorship)
+            .ok_or(ColumnarError::MoneyOverflow { max: u64::MAX })?;
+        if self.nodes.last().is_some_and(|&last| last > n) {
+            self.grouped = false;
+        }
+        self.nodes.push(n);
+        self.flags.push(figures.flags);
+        self.money.push(figures.sponsorship);
+        Ok(MemberSlot(slot))
+    }
+
+    /// Members pushed so far.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether no member was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Groups the members by unit in snapshot order and rolls them up (on up to two
+    /// threads).
+    pub fn finish(self) -> ColumnarRollup {
+        let units = self.parents.len();
+        let mut offsets = vec![0u32; units + 1];
+        for &n in &self.nodes {
+            if let Some(c) = offsets.get_mut(n as usize + 1) {
+                *c += 1;
+            }
+        }
+        for k in 1..offsets.len() {
+            let prev = offsets.get(k - 1).copied().unwrap_or(0);
+            if let Some(c) = offsets.get_mut(k) {
+                *c += prev;
+            }
+        }
+        let (flags, money, position) = if self.grouped {
+            (self.flags, self.money, None)
+        } else {
+            // A counting sort: each member goes to the next free place of its unit.
+            let mut fill = offsets.clone();
+            let mut position = Vec::with_capacity(self.nodes.len());
+            let mut flags = vec![0u8; self.flags.len()];
+            let mut money = vec![0u64; self.money.len()];
+            for ((&n, &f), &m) in self.nodes.iter().zip(&self.flags).zip(&self.money) {
+                let Some(at) = fill.get_mut(n as usize) else {
+                    continue;
+                };
+                let p = *at;
+                *at += 1;
+                position.push(p);
+                if let Some(slot) = flags.get_mut(p as usize) {
+                    *slot = f;
+                }
+                if let Some(slot) = money.get_mut(p as usize) {
+                    *slot = m;
+                }
+            }
+            (flags, money, Some(position))
+        };
+        let mut rollup = ColumnarRollup {
+            offsets,
+            flags,
+            money,
+            position,
+            parents: self.parents,
+            own: vec![UnitTotals::default(); units],
+            total: vec![UnitTotals::default(); units],
+            grand_money: self.grand_money,
+        };
+        rollup.recompute(default_threads());
+        rollup
+    }
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
+}
+
+/// Members, women, LĐTT titles and sponsorship money per unit, for every unit of a
+/// snapshot at once — the national-scale roll-up.
+///
+/// Members are stored grouped by unit in snapshot order (a compressed layout:
+/// one offset per unit into the member columns), with one byte of flags and the
+/// sponsorship money (whole đồng, `u64`) per member. A full roll-up is then a
+/// sequential segmented sum over the member columns, split across threads, plus
+/// one bottom-up pass over the units; changing one member updates the unit and its
+/// ancestors by walking one ancestor path. Sums are exact: the builder refuses
+/// data whose money would not sum within `u64`, so no total can overflow.
+///
+/// For district-sized data and figures of any kind, [`Model::rollup`] with a
+/// [`Metric`] is the flexible path; both give the same figures.
+///
+/// [`Model::rollup`]: crate::Model::rollup
+/// [`Metric`]: crate::Metric
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use thidua::{ColumnarBuilder, Gender, Hierarchy, MemberFigures, UnitCode, UnitId, UnitKind, UnitName, UnitRecord, Vnd};
+///
+/// let unit = |code: &str, kind| -> Result<UnitRecord, Box<dyn std::error::Error>> {
+///     Ok(UnitRecord::new(UnitId::from_key(code), UnitCode::try_new(code)?, kind, UnitName::try_new(code)?))
+/// };
+/// let district = unit("GL", UnitKind::DistrictFederation)?;
+/// let school = unit("GL.MNA", UnitKind::Grassroots)?.with_parent(district.id());
+/// let hierarchy = Hierarchy::build(vec![district, school], vec![], vec![]).map_err(|d| d.to_string())?;
+/// let tree = hierarchy.as_of(NaiveDate::from_ymd_opt(2024, 5, 31).ok_or("date")?);
+/// let (gl, mna) = (tree.node_by_code("GL").ok_or("GL")?, tree.node_by_code("GL.MNA").ok_or("MNA")?);
+///
+/// let mut members = ColumnarBuilder::new(&tree);
+/// let teacher = members.push(mna, MemberFigures::new().with_gender(Gender::Female).with_ldtt())?;
+/// members.push(mna, MemberFigures::new().with_sponsorship(Vnd::from_dong(1_500_000))?)?;
+/// let mut rollup = members.finish();
+/// let totals = rollup.total(gl).ok_or("no totals")?;
+/// assert_eq!((totals.members(), totals.women(), totals.ldtt()), (2, 1, 1));
+/// assert_eq!(totals.sponsorship_dong(), 1_500_000);
+///
+/// // She sponsors a pupil too: every ancestor's totals follow.
+/// let figures = MemberFigures::new().with_gender(Gender::Female).with_ldtt()
+///     .with_sponsorship(Vnd::from_dong(500_000))?;
+/// rollup.update(teacher, figures)?;
+/// assert_eq!(rollup.total(gl).map(|t| t.sponsorship_dong()), Some(2_000_000));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct ColumnarRollup {
+    /// Members of node `n` are at positions `offsets[n]..offsets[n + 1]`.
+    offsets: Vec<u32>,
+    flags: Vec<u8>,
+    money: Vec<u64>,
+    /// Position of each slot, when members were not pushed grouped.
+    position: Option<Vec<u32>>,
+    parents: Vec<u32>,
+    own: Vec<UnitTotals>,
+    total: Vec<UnitTotals>,
+    grand_money: u64,
+}
+
+/// Sums one run of member columns: the kernel of both the roll-up and the plain scan.
+fn sum_columns(flags: &[u8], money: &[u64]) -> UnitTotals {
+    // Counts per run fit `u32` (at most `u32::MAX` members), which lets the flag
+    // sums use wide vector lanes.
+    let mut all = 0u32;
+    let mut ldtt = 0u32;
+    for &f in flags {
+        all = all.wrapping_add(u32::from(f & (WOMAN | LDTT)));
+        ldtt = ldtt.wrapping_add(u32::from((f & LDTT) >> 1));
+    }
+    let mut sponsorship = 0u64;
+    for &m in money {
+        sponsorship = sponsorship.wrapping_add(m);
+    }
+    UnitTotals {
+        members: flags.len() as u64,
+        women: u64::from(all.wrapping_sub(ldtt.wrapping_mul(2))),
+        ldtt: u64::from(ldtt),
+        sponsorship,
+    }
+}
+
+impl ColumnarRollup {
+    /// Members held.
+    pub fn len(&self) -> usize {
+        self.flags.len()
+    }
+
+    /// Whether no member is held.
+    pub fn is_empty(&self) -> bool {
+        self.flags.is_empty()
+    }
+
+    /// Units of the snapshot.
+    pub fn units(&self) -> usize {
+        self.parents.len()
+    }
+
+    /// The figures of the unit's own members (`None` for a node outside the
+    /// snapshot).
+    pub fn own(&self, node: Node) -> Option<UnitTotals> {
+        self.own.get(node.index()).copied()
+    }
+
+    /// The figures of the unit's whole subtree (`None` for a node outside the
+    /// snapshot).
+    pub fn total(&self, node: Node) -> Option<UnitTotals> {
+        self.total.get(node.index()).copied()
+    }
+
+    /// The slot of the member pushed `index`-th (from 0), if there are that many.
+    pub fn slot(&self, index: usize) -> Option<MemberSlot> {
+        (index < self.flags.len())
+            .then(|| u32::try_from(index).ok().map(MemberSlot))
+            .flatten()
+    }
+
+    /// A member's figures.
+    pub fn figures(&self, slot: MemberSlot) -> Option<MemberFigures> {
+        let p = self.position_of(slot)?;
+        Some(MemberFigures {
+            flags: *self.flags.get(p)?,
+            sponsorship: *self.money.get(p)?,
+        })
+    }
+
+    fn position_of(&self, slot: MemberSlot) -> Option<usize> {
+        let p = match &self.position {
+            Some(position) => *position.get(slot.index())? as usize,
+            None => slot.index(),
+        };
+        (p < self.flags.len()).then_some(p)
+    }
+
+    /// Rolls everything up again from the member columns: a segmented sum over the
+    /// columns on up to `threads` threads (each a contiguous run of units holding
+    /// about the same number of members), then one bottom-up pass over the units.
+    pub fn recompute(&mut self, threads: usize) {
+        let units = self.parents.len();
+        let chunks = threads.clamp(1, 64).min(units.max(1));
+        let members = self.flags.len();
+        let mut bounds = Vec::with_capacity(chunks + 1);
+        bounds.push(0usize);
+        for k in 1..chunks {
+            let target = (members as u128 * k as u128 / chunks as u128) as u64;
+            let b = self
+                .offsets
+                .get(..units)
+                .unwrap_or(&[])
+                .partition_point(|&o| u64::from(o) < target);
+            let prev = bounds.last().copied().unwrap_or(0);
+            bounds.push(b.max(prev));
+        }
+        bounds.push(units);
+        let (offsets, flags, money) = (&self.offsets, &self.flags, &self.money);
+        let fill = move |own: &mut [UnitTotals], first: usize| {
+            for (k, slot) in own.iter_mut().enumerate() {
+                let node = first + k;
+                let s = offsets.get(node).copied().unwrap_or(0) as usize;
+                let e = offsets.get(node + 1).copied().unwrap_or(0) as usize;
+                *slot = sum_columns(
+                    flags.get(s..e).unwrap_or(&[]),
+                    money.get(s..e).unwrap_or(&[]),
+                );
+            }
+        };
+        std::thread::scope(|scope| {
+            let mut rest: &mut [UnitTotals] = &mut self.own;
+            let mut parts = Vec::with_capacity(chunks);
+            for w in bounds.windows(2) {
+                let [lo, hi] = [w.first().copied(), w.last().copied()].map(|x| x.unwrap_or(0));
+                let Some((head, tail)) = rest.split_at_mut_checked(hi.saturating_sub(lo)) else {
+                    break;
+                };
+                rest = tail;
+                parts.push((head, lo));
+            }
+            let last = parts.pop();
+            for (head, lo) in parts {
+                scope.spawn(move || fill(head, lo));
+            }
+            if let Some((head, lo)) = last {
+                fill(head, lo);
+            }
+        });
+        self.total.copy_from_slice(&self.own);
+        for node in (1..units).rev() {
+            let p = self.parents.get(node).copied().unwrap_or(NO_PARENT) as usize;
+            if p >= node {
+                continue;
+            }
+            let (head, tail) = self.total.split_at_mut(node);
+            if let (Some(parent), Some(child)) = (head.get_mut(p), tail.first()) {
+                parent.add(child);
+            }
+        }
+    }
+
+    /// Changes one member's figures and updates the unit's and every ancestor's
+    /// totals by walking one ancestor path.
+    ///
+    /// # Errors
+    /// [`ColumnarError::UnknownSlot`] for a slot the roll-up does not hold;
+    /// [`ColumnarError::MoneyOverflow`] when the money of all members would exceed
+    /// `u64::MAX` đồng (nothing is changed then).
+    pub fn update(
+        &mut self,
+        slot: MemberSlot,
+        figures: MemberFigures,
+    ) -> Result<(), ColumnarError> {
+        let members = self.flags.len();
+        let unknown = ColumnarError::UnknownSlot {
+            slot: slot.index(),
+            members,
+        };
+        let p = self.position_of(slot).ok_or(unknown.clone())?;
+        let (Some(flag), Some(money)) = (self.flags.get_mut(p), self.money.get_mut(p)) else {
+            return Err(unknown);
+        };
+        let grand = self
+            .grand_money
+            .checked_sub(*money)
+            .and_then(|g| g.checked_add(figures.sponsorship))
+            .ok_or(ColumnarError::MoneyOverflow { max: u64::MAX })?;
+        let old = sum_columns(&[*flag], &[*money]);
+        let new = sum_columns(&[figures.flags], &[figures.sponsorship]);
+        *flag = figures.flags;
+        *money = figures.sponsorship;
+        self.grand_money = grand;
+        let delta = UnitTotals {
+            members: 0,
+            women: new.women.wrapping_sub(old.women),
+            ldtt: new.ldtt.wrapping_sub(old.ldtt),
+            sponsorship: new.sponsorship.wrapping_sub(old.sponsorship),
+        };
+        // The unit holding position `p`: the last whose members start at or before it.
+        let node = self
+            .offsets
+            .get(..self.parents.len())
+            .unwrap_or(&[])
+            .partition_point(|&o| o as usize <= p)
+            .saturating_sub(1);
+        if let Some(own) = self.own.get_mut(node) {
+            own.add(&delta);
+        }
+        let mut at = node;
+        while let Some(t) = self.total.get_mut(at) {
+            t.add(&delta);
+            match self.parents.get(at) {
+                Some(&parent) if (parent as usize) < at => at = parent as usize,
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// The plain single-core scan of the member columns, without grouping: the
+    /// baseline a roll-up is measured against. It equals the sum of the roots'
+    /// totals.
+    pub fn scan(&self) -> UnitTotals {
+        sum_columns(&self.flags, &self.money)
+    }
+
+    /// Bytes held on the heap by the columns and the totals.
+    pub fn heap_bytes(&self) -> usize {
+        self.offsets.capacity() * 4
+            + self.flags.capacity()
+            + self.money.capacity() * 8
+            + self.position.as_ref().map_or(0, |p| p.capacity() * 4)
+            + self.parents.capacity() * 4
+            + (self.own.capacity() + self.total.capacity()) * size_of::<UnitTotals>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::hierarchy::{Hierarchy, KindCheck};
+    use crate::org::kind::UnitKind;
+    use crate::org::unit::{UnitCode, UnitRecord};
+    use crate::value::id::UnitId;
+    use crate::value::text::UnitName;
+    use proptest::prelude::*;
+
+    fn tree(parents: &[Option<usize>]) -> Hierarchy {
+        let units = parents
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let code = format!("U{i}");
+                let r = UnitRecord::new(
+                    UnitId::from_key(&code),
+                    UnitCode::try_new(&code).unwrap(),
+                    UnitKind::Grassroots,
+                    UnitName::try_new(&code).unwrap(),
+                );
+                match p {
+                    Some(p) => r.with_parent(UnitId::from_key(&format!("U{p}"))),
+                    None => r,
+                }
+            })
+            .collect();
+        Hierarchy::build_with(units, vec![], vec![], KindCheck::Skip).unwrap()
+    }
+
+    fn forest() -> impl Strategy<Value = Vec<Option<usize>>> {
+        (1usize..40).prop_flat_map(|n| {
+            (0..n)
+                .map(|i| {
+                    if i == 0 {
+                        Just(None).boxed()
+                    } else {
+                        prop_oneof![1 => Just(None), 6 => (0..i).prop_map(Some)].boxed()
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    }
+
+    /// (unit, woman, ldtt, money)
+    type Raw = (usize, bool, bool, u32);
+
+    fn figures(&(_, woman, ldtt, money): &Raw) -> MemberFigures {
+        let mut f = MemberFigures::new().with_gender(if woman {
+            Gender::Female
+        } else {
+            Gender::Male
+        });
+        if ldtt {
+            f = f.with_ldtt();
+        }
+        f.with_sponsorship(Vnd::from_dong(i64::from(money))).unwrap()
+    }
+
+    /// Naive: a unit's total is the sum over members whose unit's ancestor chain
+    /// holds it.
+    fn naive(parents: &[Option<usize>], members: &[Raw], target: usize) -> (u64, u64, u64, u64) {
+        let mut out = (0, 0, 0, 0);
+        for &(unit, woman, ldtt, money) in members {
+            let mut at = Some(unit);
+            while let Some(a) = at {
+                if a == target {
+                    out.0 += 1;
+                    out.1 += u64::from(woman);
+                    out.2 += u64::from(ldtt);
+                    out.3 += u64::from(money);
+                    break;
+                }
+                at = parents[a];
+            }
+        }
+        out
+    }
+
+    fn members_of(n: usize) -> impl Strategy<Value = Vec<Raw>> {
+        proptest::collection::vec((0..n, any::<bool>(), any::<bool>(), 0u32..5_000_000), 0..200)
+    }
+
+    proptest! {
+        #[test]
+        fn rollup_and_updates_equal_naive_recomputation(
+            (parents, members, changes, threads) in forest().prop_flat_map(|p| {
+                let n = p.len();
+                (Just(p), members_of(n), proptest::collection::vec((any::<prop::sample::Index>(), any::<bool>(), any::<bool>(), 0u32..5_000_000), 0..20), 1usize..4)
+            })
+        ) {
+            let h = tree(&parents);
+            let snap = h.as_of(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+            let node = |i: usize| snap.node(UnitId::from_key(&format!("U{i}"))).unwrap();
+            let mut builder = ColumnarBuilder::new(&snap);
+            let mut slots = Vec::new();
+            for m in &members {
+                slots.push(builder.push(node(m.0), figures(m)).unwrap());
+            }
+            let mut rollup = builder.finish();
+            let check = |rollup: &ColumnarRollup, members: &[Raw]| -> Result<(), TestCaseError> {
+                for i in 0..parents.len() {
+                    let t = rollup.total(node(i)).unwrap();
+                    prop_assert_eq!((t.members(), t.women(), t.ldtt(), t.sponsorship_dong()), naive(&parents, members, i));
+                }
+                let roots: Vec<Node> = snap.roots().collect();
+                let mut sum = UnitTotals::default();
+                for r in roots {
+                    sum.add(&rollup.total(r).unwrap());
+                }
+                prop_assert_eq!(sum, rollup.scan());
+                Ok(())
+            };
+            check(&rollup, &members)?;
+            for (k, s) in slots.iter().enumerate() {
+                prop_assert_eq!(rollup.figures(*s), Some(figures(&members[k])));
+            }
+            // Changes one member at a time: the incremental totals stay exact.
+            let mut members = members;
+            for (pick, woman, ldtt, money) in changes {
+                if members.is_empty() {
+                    break;
+                }
+                let k = pick.index(members.len());
+                members[k] = (members[k].0, woman, ldtt, money);
+                rollup.update(slots[k], figures(&members[k])).unwrap();
+                check(&rollup, &members)?;
+            }
+            rollup.recompute(threads);
+            check(&rollup, &members)?;
+        }
+    }
+
+    #[test]
+    fn errors_quote_the_values() {
+        let h = tree(&[None, Some(0)]);
+        let snap = h.as_of(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+        let other = tree(&[None, Some(0), Some(1)]);
+        let big = other.as_of(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+        let far = big.nodes().last().unwrap();
+        let mut b = ColumnarBuilder::new(&snap);
+        insta::assert_snapshot!(b.push(far, MemberFigures::new()).unwrap_err(), @"node 2 is not in the snapshot of 2 units");
+        insta::assert_snapshot!(MemberFigures::new().with_sponsorship(Vnd::from_dong(-5)).unwrap_err(), @"sponsorship amount -5 đồng is negative");
+        let leaf = snap.nodes().last().unwrap();
+        let rich = MemberFigures::new().with_sponsorship(Vnd::from_dong(i64::MAX)).unwrap();
+        let first = b.push(leaf, rich).unwrap();
+        b.push(leaf, rich).unwrap();
+        insta::assert_snapshot!(b.push(leaf, rich).unwrap_err(), @"sponsorship money of all members would exceed 18446744073709551615 đồng");
+        assert!(b.len() == 2 && !b.is_empty());
+        let mut r = b.finish();
+        assert_eq!(r.len(), 2);
+        assert_eq!(r.units(), 2);
+        assert_eq!(r.total(snap.roots().next().unwrap()).unwrap().sponsorship().to_i128(), Some(2 * i128::from(i64::MAX)));
+        insta::assert_snapshot!(r.update(MemberSlot(7), MemberFigures::new()).unwrap_err(), @"member slot 7 is not in the roll-up of 2 members");
+        // Lowering one amount is fine; the grand total stays within u64.
+        r.update(first, MemberFigures::new()).unwrap();
+        assert_eq!(r.scan().sponsorship_dong(), i64::MAX as u64);
+        assert_eq!(r.own(leaf).unwrap().members(), 2);
+        assert_eq!(r.own(far), None);
+        assert!(r.heap_bytes() > 0);
+    }
+}
