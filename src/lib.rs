@@ -73,8 +73,19 @@
 //! see [`Hierarchy`] and [`Snapshot`]; members and headcounts: [`Roster`];
 //! sponsorship, support and twinning, with privacy for minors: [`Ledger`].
 //!
+//! National figures have a fast path: [`ColumnarRollup`] keeps members grouped by
+//! unit in compact columns and rolls members, women, LĐTT titles and sponsorship
+//! money up to every unit of a national snapshot in one segmented sum, and updates
+//! one member's ancestors incrementally.
+//!
 //! ## Feature flags
 //! The default build has no optional features: everything above is always there.
+//! - `testing`: fixture builders for users' own tests (`thidua::testing`).
+//! - `synthetic`: a deterministic synthetic national dataset ([`NationSpec`],
+//!   [`SyntheticNation`]: 1 root, 54 provincial federations, 700 level-3 units,
+//!   135.000 CĐCS and 11,5 million members with ten years of grades and titles),
+//!   written as a [`Dataset`] or as CSV, for benchmarks and comparisons with other
+//!   tools.
 //!
 //! ## Glossary
 //! | Vietnamese | English | Modelled by |
@@ -122,6 +133,7 @@
 //! | *hỗ trợ*, *chăm lo*, *Mái ấm Công đoàn* | support to members, union house | [`SupportRecord`], [`SupportPart`] |
 //! | *nguồn kinh phí* | funding source | [`FundingSource`] |
 //! | *kết nghĩa*, *giao lưu* | twinning, exchange activity | [`Twinning`], [`ExchangeActivity`] |
+//! | *đoàn viên nữ*, *tổng hợp số liệu toàn quốc* | women members, national roll-up | [`ColumnarRollup`], [`UnitTotals`] |
 //!
 //! ## Design
 //! The crate's design notes follow; they are also in `DESIGN.md`.

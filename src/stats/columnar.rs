@@ -623,33 +623,9 @@ impl ColumnarRollup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::org::hierarchy::{Hierarchy, KindCheck};
-    use crate::org::kind::UnitKind;
-    use crate::org::unit::{UnitCode, UnitRecord};
+    use crate::stats::rollup::tests::tree;
     use crate::value::id::UnitId;
-    use crate::value::text::UnitName;
     use proptest::prelude::*;
-
-    fn tree(parents: &[Option<usize>]) -> Hierarchy {
-        let units = parents
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let code = format!("U{i}");
-                let r = UnitRecord::new(
-                    UnitId::from_key(&code),
-                    UnitCode::try_new(&code).unwrap(),
-                    UnitKind::Grassroots,
-                    UnitName::try_new(&code).unwrap(),
-                );
-                match p {
-                    Some(p) => r.with_parent(UnitId::from_key(&format!("U{p}"))),
-                    None => r,
-                }
-            })
-            .collect();
-        Hierarchy::build_with(units, vec![], vec![], KindCheck::Skip).unwrap()
-    }
 
     fn forest() -> impl Strategy<Value = Vec<Option<usize>>> {
         (1usize..40).prop_flat_map(|n| {
