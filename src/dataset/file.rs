@@ -277,6 +277,10 @@ impl Dataset {
     /// element that does not read, `file.unknown_field` for fields the format does
     /// not have.
     pub fn from_json(text: &str) -> Result<Dataset, Diagnostics> {
+        // A large file as `to_json` writes it reads on two threads.
+        if let Some(d) = crate::dataset::parallel::read_dataset(text) {
+            return Ok(d);
+        }
         // The fast path: a well-formed file reads directly.
         if let Ok(d) = serde_json::from_str::<Dataset>(text)
             && d.schema_version == SCHEMA_VERSION
@@ -440,9 +444,10 @@ impl Dataset {
         let (hierarchy, roster, awards) = std::thread::scope(|scope| {
             let awards = scope.spawn(|| AwardHistory::build(&catalogue, &decisions));
             let hierarchy = Hierarchy::build(self.units, self.partners, self.events);
-            let roster = hierarchy.as_ref().ok().map(|h| {
-                Roster::build(h, self.members, self.memberships, self.workforce)
-            });
+            let roster = hierarchy
+                .as_ref()
+                .ok()
+                .map(|h| Roster::build(h, self.members, self.memberships, self.workforce));
             let awards = awards
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));

@@ -3,3 +3,4 @@
 
 pub(crate) mod figure;
 pub(crate) mod file;
+mod parallel;

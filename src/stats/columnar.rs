@@ -208,7 +208,9 @@ pub struct ColumnarBuilder {
     parents: Vec<u32>,
     nodes: Vec<u32>,
     flags: Vec<u8>,
-    money: Vec<u64>,
+    money: Vec<u32>,
+    /// Amounts of 2³² đồng or more: (slot, high 32 bits).
+    high: Vec<(u32, u32)>,
     grouped: bool,
     grand_money: u64,
 }
@@ -234,6 +236,7 @@ impl ColumnarBuilder {
             nodes: Vec::with_capacity(members),
             flags: Vec::with_capacity(members),
             money: Vec::with_capacity(members),
+            high: Vec::new(),
             grouped: true,
             grand_money: 0,
         }
@@ -274,7 +277,11 @@ impl ColumnarBuilder {
         }
         self.nodes.push(n);
         self.flags.push(figures.flags);
-        self.money.push(figures.sponsorship);
+        let (low, high) = split_amount(figures.sponsorship);
+        self.money.push(low);
+        if high != 0 {
+            self.high.push((slot, high));
+        }
         Ok(MemberSlot(slot))
     }
 
@@ -311,7 +318,7 @@ impl ColumnarBuilder {
             let mut fill = offsets.clone();
             let mut position = Vec::with_capacity(self.nodes.len());
             let mut flags = vec![0u8; self.flags.len()];
-            let mut money = vec![0u64; self.money.len()];
+            let mut money = vec![0u32; self.money.len()];
             for ((&n, &f), &m) in self.nodes.iter().zip(&self.flags).zip(&self.money) {
                 let Some(at) = fill.get_mut(n as usize) else {
                     continue;
@@ -328,10 +335,29 @@ impl ColumnarBuilder {
             }
             (flags, money, Some(position))
         };
+        // High parts by storage position, with the unit holding each.
+        let mut high: Vec<HighPart> = self
+            .high
+            .iter()
+            .filter_map(|&(slot, high)| {
+                let p = match &position {
+                    Some(position) => *position.get(slot as usize)?,
+                    None => slot,
+                };
+                let node = *self.nodes.get(slot as usize)?;
+                Some(HighPart {
+                    position: p,
+                    node,
+                    high,
+                })
+            })
+            .collect();
+        high.sort_unstable_by_key(|h| h.position);
         let mut rollup = ColumnarRollup {
             offsets,
             flags,
             money,
+            high,
             position,
             parents: self.parents,
             own: vec![UnitTotals::default(); units],
@@ -352,7 +378,8 @@ fn default_threads() -> usize {
 ///
 /// Members are stored grouped by unit in snapshot order (a compressed layout:
 /// one offset per unit into the member columns), with one byte of flags and the
-/// sponsorship money (whole đồng, `u64`) per member. A full roll-up is then a
+/// sponsorship money per member (whole đồng: the low 32 bits in a column of 4 bytes,
+/// the high bits of the rare amounts of 4,3 billion đồng or more kept apart). A full roll-up is then a
 /// sequential segmented sum over the member columns, split across threads, plus
 /// one bottom-up pass over the units; changing one member updates the unit and its
 /// ancestors by walking one ancestor path. Sums are exact: the builder refuses
@@ -397,7 +424,11 @@ pub struct ColumnarRollup {
     /// Members of node `n` are at positions `offsets[n]..offsets[n + 1]`.
     offsets: Vec<u32>,
     flags: Vec<u8>,
-    money: Vec<u64>,
+    /// The low 32 bits of each member's money, in đồng.
+    money: Vec<u32>,
+    /// The rare amounts of 2³² đồng (about 4,3 billion) or more: their high bits,
+    /// by position.
+    high: Vec<HighPart>,
     /// Position of each slot, when members were not pushed grouped.
     position: Option<Vec<u32>>,
     parents: Vec<u32>,
@@ -406,24 +437,59 @@ pub struct ColumnarRollup {
     grand_money: u64,
 }
 
+/// The high 32 bits of a member's money, kept apart so that the money column holds
+/// 4 bytes a member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct HighPart {
+    position: u32,
+    node: u32,
+    high: u32,
+}
+
+fn split_amount(amount: u64) -> (u32, u32) {
+    ((amount & u64::from(u32::MAX)) as u32, (amount >> 32) as u32)
+}
+
+/// The sum of the eight byte lanes of a word.
+fn lanes_sum(v: u64) -> u64 {
+    const LANES16: u64 = 0x00ff_00ff_00ff_00ff;
+    let pairs = (v & LANES16).wrapping_add((v >> 8) & LANES16);
+    pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48
+}
+
 /// Sums one run of member columns: the kernel of both the roll-up and the plain scan.
-fn sum_columns(flags: &[u8], money: &[u64]) -> UnitTotals {
-    // Counts per run fit `u32` (at most `u32::MAX` members), which lets the flag
-    // sums use wide vector lanes.
-    let mut all = 0u32;
-    let mut ldtt = 0u32;
-    for &f in flags {
-        all = all.wrapping_add(u32::from(f & (WOMAN | LDTT)));
-        ldtt = ldtt.wrapping_add(u32::from((f & LDTT) >> 1));
+fn sum_columns(flags: &[u8], money: &[u32]) -> UnitTotals {
+    // The flags eight at a time in the byte lanes of a word (SWAR): a block of 64
+    // words adds at most 192 to a lane, so lanes never carry into each other.
+    const LOW2: u64 = 0x0303_0303_0303_0303;
+    const LOW1: u64 = 0x0101_0101_0101_0101;
+    let (words, rest) = flags.as_chunks::<8>();
+    let mut all = 0u64;
+    let mut ldtt = 0u64;
+    for block in words.chunks(64) {
+        let mut a = 0u64;
+        let mut l = 0u64;
+        for w in block {
+            let x = u64::from_le_bytes(*w);
+            a = a.wrapping_add(x & LOW2);
+            l = l.wrapping_add((x >> 1) & LOW1);
+        }
+        all = all.wrapping_add(lanes_sum(a));
+        ldtt = ldtt.wrapping_add(lanes_sum(l));
     }
+    for &f in rest {
+        all = all.wrapping_add(u64::from(f & (WOMAN | LDTT)));
+        ldtt = ldtt.wrapping_add(u64::from((f & LDTT) >> 1));
+    }
+    // At most `u32::MAX` amounts below 2³² each: the sum fits `u64`.
     let mut sponsorship = 0u64;
     for &m in money {
-        sponsorship = sponsorship.wrapping_add(m);
+        sponsorship = sponsorship.wrapping_add(u64::from(m));
     }
     UnitTotals {
         members: flags.len() as u64,
-        women: u64::from(all.wrapping_sub(ldtt.wrapping_mul(2))),
-        ldtt: u64::from(ldtt),
+        women: all.wrapping_sub(ldtt.wrapping_mul(2)),
+        ldtt,
         sponsorship,
     }
 }
@@ -468,8 +534,16 @@ impl ColumnarRollup {
         let p = self.position_of(slot)?;
         Some(MemberFigures {
             flags: *self.flags.get(p)?,
-            sponsorship: *self.money.get(p)?,
+            sponsorship: u64::from(*self.money.get(p)?) | u64::from(self.high_at(p)) << 32,
         })
+    }
+
+    fn high_at(&self, p: usize) -> u32 {
+        self.high
+            .binary_search_by_key(&p, |h| h.position as usize)
+            .ok()
+            .and_then(|i| self.high.get(i))
+            .map_or(0, |h| h.high)
     }
 
     fn position_of(&self, slot: MemberSlot) -> Option<usize> {
@@ -531,6 +605,11 @@ impl ColumnarRollup {
                 fill(head, lo);
             }
         });
+        for h in &self.high {
+            if let Some(own) = self.own.get_mut(h.node as usize) {
+                own.sponsorship = own.sponsorship.wrapping_add(u64::from(h.high) << 32);
+            }
+        }
         self.total.copy_from_slice(&self.own);
         for node in (1..units).rev() {
             let p = self.parents.get(node).copied().unwrap_or(NO_PARENT) as usize;
@@ -562,25 +641,12 @@ impl ColumnarRollup {
             members,
         };
         let p = self.position_of(slot).ok_or(unknown.clone())?;
-        let (Some(flag), Some(money)) = (self.flags.get_mut(p), self.money.get_mut(p)) else {
-            return Err(unknown);
-        };
+        let old = self.figures(slot).ok_or(unknown.clone())?;
         let grand = self
             .grand_money
-            .checked_sub(*money)
+            .checked_sub(old.sponsorship)
             .and_then(|g| g.checked_add(figures.sponsorship))
             .ok_or(ColumnarError::MoneyOverflow { max: u64::MAX })?;
-        let old = sum_columns(&[*flag], &[*money]);
-        let new = sum_columns(&[figures.flags], &[figures.sponsorship]);
-        *flag = figures.flags;
-        *money = figures.sponsorship;
-        self.grand_money = grand;
-        let delta = UnitTotals {
-            members: 0,
-            women: new.women.wrapping_sub(old.women),
-            ldtt: new.ldtt.wrapping_sub(old.ldtt),
-            sponsorship: new.sponsorship.wrapping_sub(old.sponsorship),
-        };
         // The unit holding position `p`: the last whose members start at or before it.
         let node = self
             .offsets
@@ -588,6 +654,39 @@ impl ColumnarRollup {
             .unwrap_or(&[])
             .partition_point(|&o| o as usize <= p)
             .saturating_sub(1);
+        let (Some(flag), Some(money)) = (self.flags.get_mut(p), self.money.get_mut(p)) else {
+            return Err(unknown);
+        };
+        let (low, high) = split_amount(figures.sponsorship);
+        *flag = figures.flags;
+        *money = low;
+        let found = self.high.binary_search_by_key(&p, |h| h.position as usize);
+        match (found, high) {
+            (Ok(i), 0) => {
+                self.high.remove(i);
+            }
+            (Ok(i), _) => {
+                if let Some(h) = self.high.get_mut(i) {
+                    h.high = high;
+                }
+            }
+            (Err(_), 0) => {}
+            (Err(i), _) => self.high.insert(
+                i,
+                HighPart {
+                    position: u32::try_from(p).unwrap_or(u32::MAX),
+                    node: u32::try_from(node).unwrap_or(u32::MAX),
+                    high,
+                },
+            ),
+        }
+        self.grand_money = grand;
+        let delta = UnitTotals {
+            members: 0,
+            women: u64::from(figures.is_woman()).wrapping_sub(u64::from(old.is_woman())),
+            ldtt: u64::from(figures.has_ldtt()).wrapping_sub(u64::from(old.has_ldtt())),
+            sponsorship: figures.sponsorship.wrapping_sub(old.sponsorship),
+        };
         if let Some(own) = self.own.get_mut(node) {
             own.add(&delta);
         }
@@ -606,14 +705,19 @@ impl ColumnarRollup {
     /// baseline a roll-up is measured against. It equals the sum of the roots'
     /// totals.
     pub fn scan(&self) -> UnitTotals {
-        sum_columns(&self.flags, &self.money)
+        let mut t = sum_columns(&self.flags, &self.money);
+        for h in &self.high {
+            t.sponsorship = t.sponsorship.wrapping_add(u64::from(h.high) << 32);
+        }
+        t
     }
 
     /// Bytes held on the heap by the columns and the totals.
     pub fn heap_bytes(&self) -> usize {
         self.offsets.capacity() * 4
             + self.flags.capacity()
-            + self.money.capacity() * 8
+            + self.money.capacity() * 4
+            + self.high.capacity() * size_of::<HighPart>()
             + self.position.as_ref().map_or(0, |p| p.capacity() * 4)
             + self.parents.capacity() * 4
             + (self.own.capacity() + self.total.capacity()) * size_of::<UnitTotals>()
@@ -642,18 +746,15 @@ mod tests {
     }
 
     /// (unit, woman, ldtt, money)
-    type Raw = (usize, bool, bool, u32);
+    type Raw = (usize, bool, bool, u64);
 
     fn figures(&(_, woman, ldtt, money): &Raw) -> MemberFigures {
-        let mut f = MemberFigures::new().with_gender(if woman {
-            Gender::Female
-        } else {
-            Gender::Male
-        });
+        let mut f =
+            MemberFigures::new().with_gender(if woman { Gender::Female } else { Gender::Male });
         if ldtt {
             f = f.with_ldtt();
         }
-        f.with_sponsorship(Vnd::from_dong(i64::from(money))).unwrap()
+        f.with_sponsorship(Vnd::from_dong(money as i64)).unwrap()
     }
 
     /// Naive: a unit's total is the sum over members whose unit's ancestor chain
@@ -667,7 +768,7 @@ mod tests {
                     out.0 += 1;
                     out.1 += u64::from(woman);
                     out.2 += u64::from(ldtt);
-                    out.3 += u64::from(money);
+                    out.3 += money;
                     break;
                 }
                 at = parents[a];
@@ -676,8 +777,13 @@ mod tests {
         out
     }
 
+    /// Mostly everyday amounts, some beyond 2³² đồng.
+    fn amount() -> impl Strategy<Value = u64> {
+        prop_oneof![4 => 0u64..5_000_000, 1 => (1u64 << 32)..(1u64 << 44)]
+    }
+
     fn members_of(n: usize) -> impl Strategy<Value = Vec<Raw>> {
-        proptest::collection::vec((0..n, any::<bool>(), any::<bool>(), 0u32..5_000_000), 0..200)
+        proptest::collection::vec((0..n, any::<bool>(), any::<bool>(), amount()), 0..200)
     }
 
     proptest! {
@@ -685,7 +791,7 @@ mod tests {
         fn rollup_and_updates_equal_naive_recomputation(
             (parents, members, changes, threads) in forest().prop_flat_map(|p| {
                 let n = p.len();
-                (Just(p), members_of(n), proptest::collection::vec((any::<prop::sample::Index>(), any::<bool>(), any::<bool>(), 0u32..5_000_000), 0..20), 1usize..4)
+                (Just(p), members_of(n), proptest::collection::vec((any::<prop::sample::Index>(), any::<bool>(), any::<bool>(), amount()), 0..20), 1usize..4)
             })
         ) {
             let h = tree(&parents);
@@ -741,7 +847,9 @@ mod tests {
         insta::assert_snapshot!(b.push(far, MemberFigures::new()).unwrap_err(), @"node 2 is not in the snapshot of 2 units");
         insta::assert_snapshot!(MemberFigures::new().with_sponsorship(Vnd::from_dong(-5)).unwrap_err(), @"sponsorship amount -5 đồng is negative");
         let leaf = snap.nodes().last().unwrap();
-        let rich = MemberFigures::new().with_sponsorship(Vnd::from_dong(i64::MAX)).unwrap();
+        let rich = MemberFigures::new()
+            .with_sponsorship(Vnd::from_dong(i64::MAX))
+            .unwrap();
         let first = b.push(leaf, rich).unwrap();
         b.push(leaf, rich).unwrap();
         insta::assert_snapshot!(b.push(leaf, rich).unwrap_err(), @"sponsorship money of all members would exceed 18446744073709551615 đồng");
@@ -749,7 +857,13 @@ mod tests {
         let mut r = b.finish();
         assert_eq!(r.len(), 2);
         assert_eq!(r.units(), 2);
-        assert_eq!(r.total(snap.roots().next().unwrap()).unwrap().sponsorship().to_i128(), Some(2 * i128::from(i64::MAX)));
+        assert_eq!(
+            r.total(snap.roots().next().unwrap())
+                .unwrap()
+                .sponsorship()
+                .to_i128(),
+            Some(2 * i128::from(i64::MAX))
+        );
         insta::assert_snapshot!(r.update(MemberSlot(7), MemberFigures::new()).unwrap_err(), @"member slot 7 is not in the roll-up of 2 members");
         // Lowering one amount is fine; the grand total stays within u64.
         r.update(first, MemberFigures::new()).unwrap();

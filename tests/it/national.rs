@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-
 use proptest::prelude::*;
 use thidua::{
     Candidate, ColumnarRollup, Evaluator, Gender, MemberId, MemberRow, Members, MembersByGender,
@@ -154,7 +153,10 @@ fn csv_files_for_peers() {
     std::fs::remove_dir_all(&dir).unwrap();
     let lines: Vec<&str> = units.lines().collect();
     assert_eq!(lines.len(), 1 + 1 + 2 + 3 + 10);
-    assert_eq!(lines[..3], ["unit,code,parent,level", "0,VN,,1", "1,P01,0,2"]);
+    assert_eq!(
+        lines[..3],
+        ["unit,code,parent,level", "0,VN,,1", "1,P01,0,2"]
+    );
     assert_eq!(members.lines().count(), 301);
     assert_eq!(members.lines().next(), Some("unit,woman,ldtt,sponsorship"));
     let err = nation
