@@ -647,48 +647,91 @@ impl ColumnarRollup {
             bounds.push(b.max(prev));
         }
         bounds.push(units);
-        let (offsets, flags, money) = (&self.offsets, &self.flags, &self.money);
-        let fill = move |own: &mut [UnitTotals], first: usize| {
-            for (k, slot) in own.iter_mut().enumerate() {
-                let node = first + k;
-                let s = offsets.get(node).copied().unwrap_or(0) as usize;
-                let e = offsets.get(node + 1).copied().unwrap_or(0) as usize;
+        let (offsets, flags, money, parents) =
+            (&self.offsets, &self.flags, &self.money, &self.parents);
+        let high = &self.high;
+        // Each thread sums its units' own members, adds the rare high parts of the
+        // money, and rolls its units up inside its own run; units whose parent lies
+        // in an earlier run are returned with their run's totals.
+        let work = move |own: &mut [UnitTotals],
+                         total: &mut [UnitTotals],
+                         first: usize|
+              -> Vec<(usize, UnitTotals)> {
+            let runs = offsets.get(first..first + own.len() + 1).unwrap_or(&[]);
+            for (slot, w) in own.iter_mut().zip(runs.windows(2)) {
+                let (s, e) = match *w {
+                    [s, e] => (s as usize, e as usize),
+                    _ => (0, 0),
+                };
                 *slot = sum_run(flags, money, s, e.max(s));
             }
+            let end = first + own.len();
+            let from = high.partition_point(|h| (h.node as usize) < first);
+            for h in high.get(from..).unwrap_or(&[]) {
+                let node = h.node as usize;
+                if node >= end {
+                    break;
+                }
+                if let Some(o) = own.get_mut(node - first) {
+                    o.sponsorship = o.sponsorship.wrapping_add(u64::from(h.high) << 32);
+                }
+            }
+            total.copy_from_slice(own);
+            let mut crossing = Vec::new();
+            for k in (0..total.len()).rev() {
+                let node = first + k;
+                let p = parents.get(node).copied().unwrap_or(NO_PARENT) as usize;
+                if p >= node {
+                    continue;
+                }
+                let Some(&child) = total.get(k) else {
+                    continue;
+                };
+                match p.checked_sub(first).and_then(|q| total.get_mut(q)) {
+                    Some(parent) => parent.add(&child),
+                    None => crossing.push((p, child)),
+                }
+            }
+            crossing
         };
-        std::thread::scope(|scope| {
-            let mut rest: &mut [UnitTotals] = &mut self.own;
+        let crossing = std::thread::scope(|scope| {
+            let mut own_rest: &mut [UnitTotals] = &mut self.own;
+            let mut total_rest: &mut [UnitTotals] = &mut self.total;
             let mut parts = Vec::with_capacity(chunks);
             for w in bounds.windows(2) {
                 let [lo, hi] = [w.first().copied(), w.last().copied()].map(|x| x.unwrap_or(0));
-                let Some((head, tail)) = rest.split_at_mut_checked(hi.saturating_sub(lo)) else {
+                let len = hi.saturating_sub(lo);
+                let (Some((own, o)), Some((total, t))) = (
+                    own_rest.split_at_mut_checked(len),
+                    total_rest.split_at_mut_checked(len),
+                ) else {
                     break;
                 };
-                rest = tail;
-                parts.push((head, lo));
+                own_rest = o;
+                total_rest = t;
+                parts.push((own, total, lo));
             }
             let last = parts.pop();
-            for (head, lo) in parts {
-                scope.spawn(move || fill(head, lo));
+            let handles: Vec<_> = parts
+                .into_iter()
+                .map(|(own, total, lo)| scope.spawn(move || work(own, total, lo)))
+                .collect();
+            let mut crossing = last.map_or_else(Vec::new, |(own, total, lo)| work(own, total, lo));
+            for h in handles {
+                crossing.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
             }
-            if let Some((head, lo)) = last {
-                fill(head, lo);
-            }
+            crossing
         });
-        for h in &self.high {
-            if let Some(own) = self.own.get_mut(h.node as usize) {
-                own.sponsorship = own.sponsorship.wrapping_add(u64::from(h.high) << 32);
-            }
-        }
-        self.total.copy_from_slice(&self.own);
-        for node in (1..units).rev() {
-            let p = self.parents.get(node).copied().unwrap_or(NO_PARENT) as usize;
-            if p >= node {
-                continue;
-            }
-            let (head, tail) = self.total.split_at_mut(node);
-            if let (Some(parent), Some(child)) = (head.get_mut(p), tail.first()) {
-                parent.add(child);
+        // Runs meet: each unit whose parent lies in an earlier run adds its run's
+        // totals to every ancestor (all of them in earlier runs).
+        for (parent, child) in crossing {
+            let mut at = parent;
+            while let Some(t) = self.total.get_mut(at) {
+                t.add(&child);
+                match self.parents.get(at) {
+                    Some(&p) if (p as usize) < at => at = p as usize,
+                    _ => break,
+                }
             }
         }
     }
