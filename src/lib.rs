@@ -84,6 +84,11 @@
 //! sheet, row and column, all-or-nothing or partial ([`ImportMode`]); and written
 //! back with [`export_sheet`]. The templates are described in `docs/TEMPLATES.md`.
 //!
+//! National figures have a fast path: [`ColumnarRollup`] keeps members grouped by
+//! unit in compact columns and rolls members, women, LĐTT titles and sponsorship
+//! money up to every unit of a national snapshot in one segmented sum, and updates
+//! one member's ancestors incrementally.
+//!
 //! ## Feature flags
 //! The default build has none of these; everything above them is always there.
 //! - `testing`: fixture builders ([`testing::DatasetBuilder`]) for users' own tests:
@@ -95,6 +100,11 @@
 //! - `cli`: the `thidua` command-line tool (`validate`, `report`, `rollup`,
 //!   `import`, `export`, `schema`, `rules`); it turns on `csv`, `xlsx` and `schema`.
 //!   Exit codes: 0 success, 1 invalid data, 2 usage error, 3 I/O error.
+//! - `synthetic`: a deterministic synthetic national dataset ([`NationSpec`],
+//!   [`SyntheticNation`]: 1 root, 54 provincial federations, 700 level-3 units,
+//!   135.000 CĐCS and 11,5 million members with ten years of grades and titles),
+//!   written as a [`Dataset`] or as CSV, for benchmarks and comparisons with other
+//!   tools.
 //!
 //! ## Glossary
 //! | Vietnamese | English | Modelled by |
@@ -144,6 +154,7 @@
 //! | *kết nghĩa*, *giao lưu* | twinning, exchange activity | [`Twinning`], [`ExchangeActivity`] |
 //! | *danh sách đoàn viên*, *biểu mẫu*, *Họ và tên*, *Mã đơn vị* | member list, spreadsheet template, headers | [`Template`], [`Importer`], [`Sheet`] |
 //! | *phiên bản định dạng* | file format version | [`SCHEMA_VERSION`], [`migrate`] |
+//! | *đoàn viên nữ*, *tổng hợp số liệu toàn quốc* | women members, national roll-up | [`ColumnarRollup`], [`UnitTotals`] |
 //!
 //! ## Design
 //! The crate's design notes follow; they are also in `DESIGN.md`.
@@ -167,6 +178,8 @@ mod rules;
 mod sheet;
 mod stats;
 mod support;
+#[cfg(feature = "synthetic")]
+mod synthetic;
 mod value;
 
 #[cfg(feature = "testing")]
@@ -232,6 +245,9 @@ pub use sheet::grid::{Cell, MAX_CELL_CHARS, Sheet, SheetError};
 pub use sheet::import::{Import, ImportMode, Importer, RowCounts};
 pub use sheet::template::Template;
 pub use stats::accumulate::{Accumulator, Distinct, MinMax, Tally};
+pub use stats::columnar::{
+    ColumnarBuilder, ColumnarError, ColumnarRollup, MemberFigures, MemberSlot, UnitTotals,
+};
 pub use stats::metric::{
     GrassrootsGrades, MemberRow, Members, MembersByGender, Metric, TitlesConferred, UnitRow,
     UnitsByLevelAndBloc,
@@ -251,6 +267,10 @@ pub use support::totals::{
     LedgerScope, PublishedSponsorship, PublishedSupport, SponsorshipTotals, SupportTotals,
 };
 pub use support::twinning::{ExchangeActivity, Twinning, TwinningPartners};
+#[cfg(feature = "synthetic")]
+pub use synthetic::{
+    NationSpec, SYNTHETIC_YEARS, SyntheticError, SyntheticMember, SyntheticNation,
+};
 pub use value::format::{
     FormatError, Lang, LangError, NumberErrorKind, format_decimal, format_integer,
 };

@@ -396,20 +396,31 @@ impl AwardHistory {
                     ),
                 );
             }
-            let mut pairs = std::collections::HashSet::new();
+            // Borrowed keys and a remembered catalogue answer: a national file has
+            // millions of conferrals of a handful of titles.
+            let mut pairs = std::collections::HashSet::with_capacity(d.conferrals.len());
+            let mut known: Option<(&str, bool)> = None;
             for (k, c) in d.conferrals.iter().enumerate() {
-                let at = path.clone().key("conferrals").index(k);
-                if catalogue.get(c.title.as_str()).is_none() {
+                let title = c.title.as_str();
+                let in_catalogue = match known {
+                    Some((t, answer)) if t == title => answer,
+                    _ => {
+                        let answer = catalogue.get(title).is_some();
+                        known = Some((title, answer));
+                        answer
+                    }
+                };
+                if !in_catalogue {
                     error(
                         "decision.unknown_title",
-                        at.clone().key("title"),
+                        path.clone().key("conferrals").index(k).key("title"),
                         format!("title {:?} is not in the catalogue", c.title.as_str()),
                     );
                 }
-                if !pairs.insert((c.title.clone(), c.recipient)) {
+                if !pairs.insert((title, c.recipient)) {
                     error(
                         "decision.duplicate_conferral",
-                        at.clone(),
+                        path.clone().key("conferrals").index(k),
                         format!(
                             "{:?} is conferred twice on the same recipient in decision {}",
                             c.title.as_str(),
@@ -420,7 +431,7 @@ impl AwardHistory {
                 if c.amount.is_some_and(Vnd::is_negative) {
                     error(
                         "decision.negative_amount",
-                        at.key("amount"),
+                        path.clone().key("conferrals").index(k).key("amount"),
                         format!("the bonus {} is negative", c.amount.unwrap_or(Vnd::ZERO)),
                     );
                 }
@@ -439,7 +450,13 @@ impl AwardHistory {
             return Err(report);
         }
         for list in history.by_recipient.values_mut() {
-            list.sort_by_key(|(r, _)| (r.period.default_span().start(), r.date));
+            // Decisions usually come in order: check before sorting.
+            let key = |(r, _): &(AwardRecord, Option<NaiveDate>)| {
+                (r.period.default_span().start(), r.date)
+            };
+            if !list.is_sorted_by_key(key) {
+                list.sort_by_key(key);
+            }
         }
         Ok(history)
     }

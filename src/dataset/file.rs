@@ -285,6 +285,10 @@ impl Dataset {
     /// element that does not read, `file.unknown_field` for fields the format does
     /// not have.
     pub fn from_json(text: &str) -> Result<Dataset, Diagnostics> {
+        // A large file as `to_json` writes it reads on two threads.
+        if let Some(d) = crate::dataset::parallel::read_dataset(text) {
+            return Ok(d);
+        }
         // The fast path: a well-formed file reads directly.
         match serde_json::from_str::<Dataset>(text) {
             Ok(d) if d.schema_version == SCHEMA_VERSION => return Ok(d),
@@ -451,22 +455,36 @@ impl Dataset {
                 ));
             }
         }
-        let hierarchy = match Hierarchy::build(self.units, self.partners, self.events) {
+        // The award history depends on nothing else: it is indexed on a second
+        // thread while the hierarchy and the roster are checked.
+        let decisions = self.decisions;
+        let (hierarchy, roster, awards) = std::thread::scope(|scope| {
+            let awards = scope.spawn(|| AwardHistory::build(&catalogue, &decisions));
+            let hierarchy = Hierarchy::build(self.units, self.partners, self.events);
+            let roster = hierarchy
+                .as_ref()
+                .ok()
+                .map(|h| Roster::build(h, self.members, self.memberships, self.workforce));
+            let awards = awards
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (hierarchy, roster, awards)
+        });
+        let hierarchy = match hierarchy {
             Ok(h) => Some(h),
             Err(d) => {
                 report.extend(d);
                 None
             }
         };
-        let roster = hierarchy.as_ref().and_then(|h| {
-            match Roster::build(h, self.members, self.memberships, self.workforce) {
-                Ok(r) => Some(r),
-                Err(d) => {
-                    report.extend(d);
-                    None
-                }
+        let roster = match roster {
+            Some(Ok(r)) => Some(r),
+            Some(Err(d)) => {
+                report.extend(d);
+                None
             }
-        });
+            None => None,
+        };
         let campaign_data = CampaignData {
             campaigns: self.campaigns,
             launches: self.launches,
@@ -510,7 +528,7 @@ impl Dataset {
                 }
             }
         }
-        let awards = match AwardHistory::build(&catalogue, &self.decisions) {
+        let awards = match awards {
             Ok(a) => Some(a),
             Err(d) => {
                 report.extend(d);
@@ -584,7 +602,7 @@ impl Dataset {
                     awards,
                     campaigns,
                     ledger,
-                    decisions: self.decisions,
+                    decisions,
                     facts: self.facts,
                     collective_facts: self.collective_facts,
                     overrides: self.overrides,

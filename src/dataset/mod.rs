@@ -4,5 +4,6 @@
 pub(crate) mod figure;
 pub(crate) mod file;
 pub(crate) mod migrate;
+mod parallel;
 #[cfg(feature = "schema")]
 pub(crate) mod schema;

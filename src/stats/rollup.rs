@@ -141,7 +141,7 @@ impl<A: Accumulator> Rollup<A> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::org::hierarchy::{Hierarchy, KindCheck};
     use crate::org::kind::UnitKind;
@@ -150,7 +150,8 @@ mod tests {
     use crate::value::text::UnitName;
     use proptest::prelude::*;
 
-    fn tree(parents: &[Option<usize>]) -> Hierarchy {
+    /// A forest of grassroots units `U0`, `U1` … under the given parents.
+    pub(crate) fn tree(parents: &[Option<usize>]) -> Hierarchy {
         let units = parents
             .iter()
             .enumerate()

@@ -221,6 +221,11 @@ impl VndSum {
         Self { total: Some(0) }
     }
 
+    /// A running total that already holds `total` đồng.
+    pub(crate) const fn from_i128(total: i128) -> Self {
+        Self { total: Some(total) }
+    }
+
     /// Adds one amount.
     pub fn add(&mut self, amount: Vnd) {
         self.total = self

@@ -42,6 +42,11 @@ fn public_types_are_send_and_sync() {
     send_sync::<WorkforceFigure>();
     send_sync::<Headcounts>();
     send_sync::<Roster>();
+    send_sync::<ColumnarBuilder>();
+    send_sync::<ColumnarRollup>();
+    send_sync::<MemberFigures>();
+    send_sync::<MemberSlot>();
+    send_sync::<UnitTotals>();
     send_sync::<Lang>();
     send_sync::<NumberErrorKind>();
     send_sync::<BeneficiaryId>();
@@ -180,4 +185,14 @@ fn errors_are_send_sync_static() {
     error::<RestateError>();
     error::<CampaignError>();
     error::<SupportError>();
+    error::<ColumnarError>();
+}
+
+#[cfg(feature = "synthetic")]
+#[test]
+fn synthetic_types_are_send_and_sync() {
+    send_sync::<NationSpec>();
+    send_sync::<SyntheticNation>();
+    send_sync::<SyntheticMember>();
+    error::<SyntheticError>();
 }

@@ -15,6 +15,8 @@ mod dataset;
 mod fixtures;
 mod hierarchy;
 mod io;
+#[cfg(feature = "synthetic")]
+mod national;
 #[cfg(feature = "testing")]
 mod report;
 mod rules;
