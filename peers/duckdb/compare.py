@@ -99,7 +99,7 @@ def main() -> int:
 
     out = args.dir or pathlib.Path(tempfile.mkdtemp(prefix="thidua-national-"))
     out.mkdir(parents=True, exist_ok=True)
-    crate = run_crate(args.members, out, 15)
+    crate = run_crate(args.members, out, 30)
 
     con = duckdb.connect()
     con.execute(f"SET threads = {args.threads}")

@@ -658,12 +658,14 @@ impl ColumnarRollup {
                          first: usize|
               -> Vec<(usize, UnitTotals)> {
             let runs = offsets.get(first..first + own.len() + 1).unwrap_or(&[]);
-            for (slot, w) in own.iter_mut().zip(runs.windows(2)) {
+            for ((slot, sum), w) in own.iter_mut().zip(total.iter_mut()).zip(runs.windows(2)) {
                 let (s, e) = match *w {
                     [s, e] => (s as usize, e as usize),
                     _ => (0, 0),
                 };
-                *slot = sum_run(flags, money, s, e.max(s));
+                let t = sum_run(flags, money, s, e.max(s));
+                *slot = t;
+                *sum = t;
             }
             let end = first + own.len();
             let from = high.partition_point(|h| (h.node as usize) < first);
@@ -672,11 +674,14 @@ impl ColumnarRollup {
                 if node >= end {
                     break;
                 }
+                let high = u64::from(h.high) << 32;
                 if let Some(o) = own.get_mut(node - first) {
-                    o.sponsorship = o.sponsorship.wrapping_add(u64::from(h.high) << 32);
+                    o.sponsorship = o.sponsorship.wrapping_add(high);
+                }
+                if let Some(t) = total.get_mut(node - first) {
+                    t.sponsorship = t.sponsorship.wrapping_add(high);
                 }
             }
-            total.copy_from_slice(own);
             let mut crossing = Vec::new();
             for k in (0..total.len()).rev() {
                 let node = first + k;
