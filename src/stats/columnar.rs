@@ -639,8 +639,15 @@ impl ColumnarRollup {
     /// up bottom-to-top; then units whose parent lies in an earlier run add their
     /// totals along their ancestor path.
     pub fn recompute(&mut self, threads: usize) {
+        // No more threads than the machine runs at once (none where it has none).
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        self.recompute_in_runs(threads.min(cores));
+    }
+
+    /// [`ColumnarRollup::recompute`] in `runs` runs, one thread each.
+    fn recompute_in_runs(&mut self, runs: usize) {
         let units = self.parents.len();
-        let chunks = threads.clamp(1, 64).min(units.max(1));
+        let chunks = runs.clamp(1, 64).min(units.max(1));
         let members = self.flags.len();
         let mut bounds = Vec::with_capacity(chunks + 1);
         bounds.push(0usize);
@@ -917,7 +924,7 @@ mod tests {
         fn rollup_and_updates_equal_naive_recomputation(
             (parents, members, changes, threads) in forest().prop_flat_map(|p| {
                 let n = p.len();
-                (Just(p), members_of(n), proptest::collection::vec((any::<prop::sample::Index>(), any::<bool>(), any::<bool>(), amount()), 0..20), 1usize..4)
+                (Just(p), members_of(n), proptest::collection::vec((any::<prop::sample::Index>(), any::<bool>(), any::<bool>(), amount()), 0..20), 1usize..6)
             })
         ) {
             let h = tree(&parents);
@@ -957,6 +964,8 @@ mod tests {
                 rollup.update(slots[k], figures(&members[k])).unwrap();
                 check(&rollup, &members)?;
             }
+            rollup.recompute_in_runs(threads);
+            check(&rollup, &members)?;
             rollup.recompute(threads);
             check(&rollup, &members)?;
         }
