@@ -801,7 +801,9 @@ impl SyntheticNation {
 
     /// Bytes held on the heap by the member columns (the hierarchy not counted).
     pub fn member_heap_bytes(&self) -> usize {
-        self.columns.heap_bytes() + self.offsets.capacity() * 4 + self.grassroots.capacity() * 20
+        self.columns.heap_bytes()
+            + self.offsets.capacity() * 4
+            + self.grassroots.capacity() * size_of::<(UnitId, Bloc)>()
     }
 }
 

@@ -459,15 +459,21 @@ impl Dataset {
         // thread while the hierarchy and the roster are checked.
         let decisions = self.decisions;
         let (hierarchy, roster, awards) = std::thread::scope(|scope| {
-            let awards = scope.spawn(|| AwardHistory::build(&catalogue, &decisions));
+            // Where no thread can be had, the history is built here afterwards.
+            let awards = std::thread::Builder::new()
+                .spawn_scoped(scope, || AwardHistory::build(&catalogue, &decisions))
+                .ok();
             let hierarchy = Hierarchy::build(self.units, self.partners, self.events);
             let roster = hierarchy
                 .as_ref()
                 .ok()
                 .map(|h| Roster::build(h, self.members, self.memberships, self.workforce));
-            let awards = awards
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            let awards = match awards {
+                Some(handle) => handle
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                None => AwardHistory::build(&catalogue, &decisions),
+            };
             (hierarchy, roster, awards)
         });
         let hierarchy = match hierarchy {

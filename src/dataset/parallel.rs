@@ -198,21 +198,27 @@ fn read_pretty(text: &str) -> Option<Dataset> {
             right.push(item);
         }
     }
-    let work = |items: Vec<(usize, &str)>| -> Option<Vec<(usize, Section)>> {
+    let work = |items: &[(usize, &str)]| -> Option<Vec<(usize, Section)>> {
         items
-            .into_iter()
-            .map(|(order, s)| {
+            .iter()
+            .map(|&(order, s)| {
                 let key = keys.get(order / 2)?;
                 Some((order, read_section(key, s)?))
             })
             .collect()
     };
     let (a, b) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| work(right));
-        let mine = work(left);
-        let other = other
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        // Where no thread can be had, both halves are read here.
+        let other = std::thread::Builder::new()
+            .spawn_scoped(scope, || work(&right))
+            .ok();
+        let mine = work(&left);
+        let other = match other {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            None => work(&right),
+        };
         (mine, other)
     });
     let mut sections = a?;

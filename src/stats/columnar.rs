@@ -193,15 +193,20 @@ impl MemberSlot {
 /// generator or a sorted file gives them) are stored without a reordering pass.
 ///
 /// ```
-/// # use thidua::{ColumnarBuilder, ColumnarRollup, Gender, MemberFigures, Snapshot, Vnd};
-/// # fn demo(tree: &Snapshot<'_>) -> Result<(), thidua::ColumnarError> {
-/// let school = tree.nodes().last().ok_or(thidua::ColumnarError::TooManyMembers { max: 0 })?;
-/// let mut members = ColumnarBuilder::new(tree);
+/// # use chrono::NaiveDate;
+/// # use thidua::{Hierarchy, UnitCode, UnitId, UnitKind, UnitName, UnitRecord};
+/// use thidua::{ColumnarBuilder, ColumnarRollup, Gender, MemberFigures, Vnd};
+/// # let school = UnitRecord::new(UnitId::from_key("MNA"), UnitCode::try_new("MNA")?,
+/// #     UnitKind::Grassroots, UnitName::try_new("Công đoàn Trường Mầm non A")?);
+/// # let hierarchy = Hierarchy::build(vec![school], vec![], vec![]).map_err(|d| d.to_string())?;
+/// # let tree = hierarchy.as_of(NaiveDate::from_ymd_opt(2024, 5, 31).ok_or("date")?);
+/// let school = tree.node_by_code("MNA").ok_or("no unit")?;
+/// let mut members = ColumnarBuilder::new(&tree);
 /// members.push(school, MemberFigures::new().with_gender(Gender::Female).with_ldtt())?;
 /// members.push(school, MemberFigures::new().with_sponsorship(Vnd::from_dong(500_000))?)?;
 /// let rollup: ColumnarRollup = members.finish();
 /// assert_eq!(rollup.total(school).map(|t| t.members()), Some(2));
-/// # Ok(()) }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct ColumnarBuilder {
@@ -378,12 +383,13 @@ fn default_threads() -> usize {
 ///
 /// Members are stored grouped by unit in snapshot order (a compressed layout:
 /// one offset per unit into the member columns), with one byte of flags and the
-/// sponsorship money per member (whole đồng: the low 32 bits in a column of 4 bytes,
-/// the high bits of the rare amounts of 4,3 billion đồng or more kept apart). A full roll-up is then a
-/// sequential segmented sum over the member columns, split across threads, plus
-/// one bottom-up pass over the units; changing one member updates the unit and its
-/// ancestors by walking one ancestor path. Sums are exact: the builder refuses
-/// data whose money would not sum within `u64`, so no total can overflow.
+/// sponsorship money per member: whole đồng, the low 32 bits in a column of 4 bytes
+/// and the high bits of the rare amounts of 4,3 billion đồng or more kept apart. A
+/// full roll-up is then a sequential segmented sum over the member columns, split
+/// across threads that each roll their own run of units up, the runs meeting along
+/// a few ancestor paths; changing one member updates the unit and its ancestors by
+/// walking one ancestor path. Sums are exact: the builder refuses data whose money
+/// would not sum within `u64`, so no total can overflow.
 ///
 /// For district-sized data and figures of any kind, [`Model::rollup`] with a
 /// [`Metric`] is the flexible path; both give the same figures.
@@ -627,12 +633,21 @@ impl ColumnarRollup {
         (p < self.flags.len()).then_some(p)
     }
 
-    /// Rolls everything up again from the member columns: a segmented sum over the
-    /// columns on up to `threads` threads (each a contiguous run of units holding
-    /// about the same number of members), then one bottom-up pass over the units.
+    /// Rolls everything up again from the member columns, on up to `threads`
+    /// threads: each takes a contiguous run of units holding about the same number
+    /// of members, sums each unit's own members (a segmented sum) and rolls its run
+    /// up bottom-to-top; then units whose parent lies in an earlier run add their
+    /// totals along their ancestor path.
     pub fn recompute(&mut self, threads: usize) {
+        // No more threads than the machine runs at once (none where it has none).
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        self.recompute_in_runs(threads.min(cores));
+    }
+
+    /// [`ColumnarRollup::recompute`] in `runs` runs, one thread each.
+    fn recompute_in_runs(&mut self, runs: usize) {
         let units = self.parents.len();
-        let chunks = threads.clamp(1, 64).min(units.max(1));
+        let chunks = runs.clamp(1, 64).min(units.max(1));
         let members = self.flags.len();
         let mut bounds = Vec::with_capacity(chunks + 1);
         bounds.push(0usize);
@@ -909,7 +924,7 @@ mod tests {
         fn rollup_and_updates_equal_naive_recomputation(
             (parents, members, changes, threads) in forest().prop_flat_map(|p| {
                 let n = p.len();
-                (Just(p), members_of(n), proptest::collection::vec((any::<prop::sample::Index>(), any::<bool>(), any::<bool>(), amount()), 0..20), 1usize..4)
+                (Just(p), members_of(n), proptest::collection::vec((any::<prop::sample::Index>(), any::<bool>(), any::<bool>(), amount()), 0..20), 1usize..6)
             })
         ) {
             let h = tree(&parents);
@@ -949,6 +964,8 @@ mod tests {
                 rollup.update(slots[k], figures(&members[k])).unwrap();
                 check(&rollup, &members)?;
             }
+            rollup.recompute_in_runs(threads);
+            check(&rollup, &members)?;
             rollup.recompute(threads);
             check(&rollup, &members)?;
         }

@@ -220,7 +220,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     };
     let zen_trace = best(2, || {
         for i in &inputs {
-            black_box(block_on(decision.evaluate_with_opts(Variable::from(i.clone()), traced)).ok());
+            black_box(
+                block_on(decision.evaluate_with_opts(Variable::from(i.clone()), traced)).ok(),
+            );
         }
     });
     let zen_ns = ns_per(zen_plain.saturating_sub(build_inputs), zn);
