@@ -227,9 +227,10 @@ pub use rules::engine::{
     Status, Verdict,
 };
 pub use rules::facts::{
-    CollectiveFacts, Discipline, DisciplineLevel, InitiativeFact, Leave, LeaveKind, MemberFacts,
-    PriorTitle, ReviewState, TaskGrade,
+    AwardGrounds, CollectiveFacts, ContributionKind, Discipline, DisciplineLevel, InitiativeFact,
+    Leave, LeaveKind, MemberFacts, PriorTitle, ReviewState, StudyResult, TaskGrade,
 };
+pub use rules::law::{Provision, Wording};
 pub use rules::nomination::{Nomination, NominationError, NominationState, Step};
 pub use rules::param::{Change, Jurisdiction, Override, ParamId};
 pub use rules::regime::{RegimeBasis, RegimeChoice, RegimeId, ReviewContext, RuleError};

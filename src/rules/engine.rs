@@ -1264,7 +1264,7 @@ impl Plan {
                 let max = p.get(ParamId::AbsenceMaxDays);
                 let days = f.leaves().map(|list| {
                     list.iter()
-                        .filter(|l| !l.counts_as_working_time())
+                        .filter(|l| l.counts_as_working_time() != Some(true))
                         .filter_map(|l| {
                             let s = l.range().start().max(self.start);
                             let e = l.range().end().min(self.end);

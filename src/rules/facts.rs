@@ -52,12 +52,31 @@ labelled_enum! {
 pub struct Leave {
     kind: LeaveKind,
     range: DateRange,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    training_result: Option<StudyResult>,
 }
 
 impl Leave {
     /// An absence of a kind over a span.
     pub fn new(kind: LeaveKind, range: DateRange) -> Self {
-        Self { kind, range }
+        Self {
+            kind,
+            range,
+            training_result: None,
+        }
+    }
+
+    /// Sets the result of a training of a year or more, obtained with the
+    /// training's rules obeyed (TT 01/2024/TT-BNV Điều 1 khoản 5 điểm b).
+    #[must_use]
+    pub fn with_training_result(mut self, result: StudyResult) -> Self {
+        self.training_result = Some(result);
+        self
+    }
+
+    /// The training's result, if known.
+    pub fn training_result(&self) -> Option<StudyResult> {
+        self.training_result
     }
 
     /// Why.
@@ -70,14 +89,39 @@ impl Leave {
         self.range
     }
 
-    /// Whether the absence counts as working time: maternity leave, treatment of an
-    /// injury from rescuing, and training shorter than a year.
-    pub fn counts_as_working_time(&self) -> bool {
+    /// Whether the absence counts as working time, or is at least not an absence
+    /// for the titles: maternity leave (ND 152/2025 Điều 4 khoản 5), treatment of an
+    /// injury from combat or rescuing (TT 01/2024/TT-BNV Điều 1 khoản 5 điểm a),
+    /// training shorter than a year, and training of a year or more with a result of
+    /// *khá* or better (điểm b). `None` when a long training's result is unknown.
+    pub fn counts_as_working_time(&self) -> Option<bool> {
         match self.kind {
-            LeaveKind::Maternity | LeaveKind::InjuryRescuing => true,
-            LeaveKind::Training => self.range.days() < 365,
-            _ => false,
+            LeaveKind::Maternity | LeaveKind::InjuryRescuing => Some(true),
+            LeaveKind::Training if self.is_short_training() => Some(true),
+            LeaveKind::Training => self.training_result.map(|r| r >= StudyResult::Fair),
+            _ => Some(false),
         }
+    }
+
+    /// Whether the absence is a training shorter than a year.
+    pub(crate) fn is_short_training(&self) -> bool {
+        self.kind == LeaveKind::Training && self.range.days() < 365
+    }
+}
+
+labelled_enum! {
+    /// The result of a training or course of study (*kết quả học tập*), lowest first.
+    pub enum StudyResult {
+        /// Below average: *yếu*.
+        Weak => ("weak", "yếu", "weak"),
+        /// Average: *trung bình*.
+        Average => ("average", "trung bình", "average"),
+        /// Fair: *khá*.
+        Fair => ("fair", "khá", "fair"),
+        /// Good: *giỏi*.
+        Good => ("good", "giỏi", "good"),
+        /// Excellent: *xuất sắc*.
+        Excellent => ("excellent", "xuất sắc", "excellent"),
     }
 }
 
@@ -145,6 +189,8 @@ impl Discipline {
 pub struct InitiativeFact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     id: Option<InitiativeId>,
+    #[serde(default, skip_serializing_if = "ContributionKind::is_initiative")]
+    kind: ContributionKind,
     level: RecognitionLevel,
     scope: InfluenceScope,
     recognised_on: NaiveDate,
@@ -155,10 +201,29 @@ impl InitiativeFact {
     pub fn new(level: RecognitionLevel, scope: InfluenceScope, recognised_on: NaiveDate) -> Self {
         Self {
             id: None,
+            kind: ContributionKind::Initiative,
             level,
             scope,
             recognised_on,
         }
+    }
+
+    /// A science project (*đề tài khoa học*) accepted and applied at a level with a
+    /// scope on a day.
+    pub fn research(
+        level: RecognitionLevel,
+        scope: InfluenceScope,
+        accepted_on: NaiveDate,
+    ) -> Self {
+        Self {
+            kind: ContributionKind::Research,
+            ..Self::new(level, scope, accepted_on)
+        }
+    }
+
+    /// An initiative or a science project.
+    pub fn kind(&self) -> ContributionKind {
+        self.kind
     }
 
     /// Ties the fact to an initiative record, so it counts once.
@@ -189,30 +254,113 @@ impl InitiativeFact {
     }
 }
 
+labelled_enum! {
+    /// What a contribution recognised for a candidate is.
+    pub enum ContributionKind {
+        /// An initiative (*sáng kiến*).
+        Initiative => ("initiative", "sáng kiến", "initiative"),
+        /// A science project accepted and applied (*đề tài khoa học được nghiệm thu, áp dụng*).
+        Research => ("research", "đề tài khoa học", "science project"),
+    }
+}
+
+impl Default for ContributionKind {
+    fn default() -> Self {
+        ContributionKind::Initiative
+    }
+}
+
+impl ContributionKind {
+    fn is_initiative(&self) -> bool {
+        *self == ContributionKind::Initiative
+    }
+}
+
+labelled_enum! {
+    /// What an award was for: regular work, an ad-hoc achievement (*đột xuất*), or a
+    /// thematic movement (*chuyên đề*). Awards of the last two are no grounds for
+    /// proposing higher merit awards (ND 152/2025/NĐ-CP Điều 4 khoản 3).
+    pub enum AwardGrounds {
+        /// Regular, yearly or merit achievements (*công trạng*).
+        Regular => ("regular", "thành tích thường xuyên, công trạng", "regular achievements"),
+        /// An ad-hoc achievement (*thành tích đột xuất*).
+        AdHoc => ("ad_hoc", "thành tích đột xuất", "ad-hoc achievement"),
+        /// A thematic movement (*thi đua theo chuyên đề*).
+        Thematic => ("thematic", "thi đua theo chuyên đề", "thematic movement"),
+    }
+}
+
+impl Default for AwardGrounds {
+    fn default() -> Self {
+        AwardGrounds::Regular
+    }
+}
+
+impl AwardGrounds {
+    fn is_regular(&self) -> bool {
+        *self == AwardGrounds::Regular
+    }
+}
+
 /// A title the candidate held for an earlier period, by year index (calendar year,
-/// or a school year's first year).
+/// or a school year's first year). A title covering several years (a provincial
+/// CSTĐ) names its first year too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PriorTitle {
     year: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    from_year: Option<i32>,
     title: TitleCode,
+    #[serde(default, skip_serializing_if = "AwardGrounds::is_regular")]
+    grounds: AwardGrounds,
 }
 
 impl PriorTitle {
-    /// A title held for a year.
+    /// A title held for a year, for regular achievements.
     pub fn new(year: i32, title: TitleCode) -> Self {
-        Self { year, title }
+        Self {
+            year,
+            from_year: None,
+            title,
+            grounds: AwardGrounds::Regular,
+        }
     }
 
-    /// The year index.
+    /// A title held for the years `from_year` to `year` (a provincial CSTĐ covers
+    /// several years). A `from_year` after `year` is taken as `year`.
+    #[must_use]
+    pub fn covering_from(mut self, from_year: i32) -> Self {
+        self.from_year = Some(from_year.min(self.year));
+        self
+    }
+
+    /// Marks what the title was awarded for.
+    #[must_use]
+    pub fn with_grounds(mut self, grounds: AwardGrounds) -> Self {
+        self.grounds = grounds;
+        self
+    }
+
+    /// The year index (the last year the title covers).
     pub fn year(&self) -> i32 {
         self.year
+    }
+
+    /// The first year the title covers.
+    pub fn first_year(&self) -> i32 {
+        self.from_year.unwrap_or(self.year).min(self.year)
     }
 
     /// The title.
     pub fn title(&self) -> &TitleCode {
         &self.title
+    }
+
+    /// What it was awarded for.
+    pub fn grounds(&self) -> AwardGrounds {
+        self.grounds
     }
 }
 
@@ -424,6 +572,8 @@ pub struct CollectiveFacts {
     disciplined_warning_or_above: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     under_review: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    disciplines: Option<Vec<Discipline>>,
 }
 
 impl CollectiveFacts {
@@ -462,6 +612,19 @@ impl CollectiveFacts {
     pub fn with_under_review(mut self, review: ReviewState) -> Self {
         self.under_review = Some(review == ReviewState::UnderReview);
         self
+    }
+
+    /// Sets the disciplinary measures taken against the collective itself (empty:
+    /// known to have none).
+    #[must_use]
+    pub fn with_disciplines(mut self, disciplines: Vec<Discipline>) -> Self {
+        self.disciplines = Some(disciplines);
+        self
+    }
+
+    /// The collective's own disciplinary measures, if known.
+    pub fn disciplines(&self) -> Option<&[Discipline]> {
+        self.disciplines.as_deref()
     }
 
     /// The collective's grade, if known.
