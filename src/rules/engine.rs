@@ -9,10 +9,14 @@ use chrono::{Datelike, Months, NaiveDate};
 use crate::award::catalogue::{TitleCode, codes};
 use crate::initiative::level::{InfluenceScope, RecognitionLevel};
 use crate::rules::citation::Citation;
-use crate::rules::facts::{CollectiveFacts, DisciplineLevel, MemberFacts, ReviewState, TaskGrade};
+use crate::rules::facts::{
+    AwardGrounds, CollectiveFacts, ContributionKind, DisciplineLevel, LeaveKind, MemberFacts,
+    ReviewState, TaskGrade,
+};
 use crate::rules::param::{Change, Jurisdiction, Override, ParamId, Params};
-use crate::rules::regime::{RegimeChoice, ReviewContext, RuleError};
+use crate::rules::regime::{RegimeChoice, RegimeId, ReviewContext, RuleError};
 use crate::rules::rule::{DefaultState, RuleId};
+use crate::value::format::Lang;
 use crate::value::id::UnitId;
 
 labelled_enum! {
@@ -58,7 +62,7 @@ fn combine(statuses: impl Iterator<Item = Status>) -> Outcome {
 }
 
 /// Three-valued "or": pass if any passes, fail if all fail, else unknown.
-fn any_of(parts: &[Option<bool>]) -> Status {
+pub(crate) fn any_of(parts: &[Option<bool>]) -> Status {
     if parts.contains(&Some(true)) {
         Status::Pass
     } else if parts.iter().all(|p| *p == Some(false)) {
@@ -68,7 +72,7 @@ fn any_of(parts: &[Option<bool>]) -> Status {
     }
 }
 
-fn pass_if(cond: bool) -> Status {
+pub(crate) fn pass_if(cond: bool) -> Status {
     if cond { Status::Pass } else { Status::Fail }
 }
 
@@ -136,75 +140,105 @@ impl RuleRef {
 }
 
 /// The facts a finding used, kept as values so that messages are written only when
-/// asked for.
+/// asked for. Each rule's module says what its facts mean, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Detail {
+pub(crate) enum Detail {
+    /// A grade against the least grade that passes.
     Grade {
         grade: Option<TaskGrade>,
         min: TaskGrade,
     },
+    /// Whole months from recruitment to the end of the period.
     Months {
         recruited: Option<NaiveDate>,
         months: u32,
         min: u32,
     },
+    /// The first disciplinary measure at or above a level in the period.
     Discipline {
         found: Option<(DisciplineLevel, NaiveDate)>,
         min: DisciplineLevel,
     },
+    /// Days absent, and the leave that was not counted as absence and why.
     Absence {
         days: Option<u64>,
         max: u32,
+        excused: Vec<Excused>,
     },
-    Registered {
-        registered: Option<bool>,
-    },
+    /// Whether the candidate registered for the title.
+    Registered { registered: Option<bool> },
+    /// Whether something is being considered, and a discipline's term.
     ReviewState {
         review: Option<ReviewState>,
         term_until: Option<NaiveDate>,
     },
+    /// The outcome of a prerequisite title.
     Prerequisite {
         title: &'static str,
         outcome: Outcome,
     },
+    /// The grade, initiatives and science projects of the period.
     ExcellenceOrInitiative {
         grade: Option<TaskGrade>,
         initiatives: Option<usize>,
         research: Option<u32>,
     },
+    /// Initiatives (and, where they count, science projects) of a least scope.
     Initiatives {
         found: Option<usize>,
+        research: Option<usize>,
         needed: usize,
-        scope: Option<InfluenceScope>,
+        scope: InfluenceScope,
     },
+    /// Consecutive times a title was held, ending with this period.
     Consecutive {
         title: &'static str,
-        years: Option<u32>,
+        times: Option<u32>,
         needed: u32,
+        excluded: u32,
     },
+    /// A record of titles or excellent years with initiatives.
     Record {
         cstdcs_years: Option<u32>,
         excellent_years: Option<u32>,
         initiatives: Option<usize>,
         needed: u32,
+        excluded: u32,
     },
+    /// A count of members against all members and a share.
     Share {
         count: Option<u32>,
         total: Option<u32>,
         percent: u32,
         strict: bool,
     },
-    AtLeastOne {
-        count: Option<u32>,
-    },
-    NoneDisciplined {
-        count: Option<u32>,
-    },
-    Custom {
-        vi: String,
-        en: String,
-    },
+    /// A count of members.
+    Count { count: Option<u32> },
+    /// Why the rule does not apply, in Vietnamese and English.
+    Note { vi: &'static str, en: &'static str },
+    /// A user-defined rule's message.
+    Custom { vi: String, en: String },
 }
+
+/// Leave that was not counted as absence, and why.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Excused {
+    pub(crate) kind: LeaveKind,
+    pub(crate) days: u64,
+    /// A training of a year or more (excused only with a result of *khá* or better).
+    pub(crate) long_training: bool,
+    /// The provision that makes it no absence.
+    pub(crate) law: &'static crate::rules::law::Provision,
+}
+
+impl PartialEq for Excused {
+    fn eq(&self, other: &Self) -> bool {
+        (self.kind, self.days, self.long_training) == (other.kind, other.days, other.long_training)
+            && std::ptr::eq(self.law, other.law)
+    }
+}
+
+impl Eq for Excused {}
 
 /// One rule's finding: the rule, its citation, the status, the facts it used, and a
 /// message in Vietnamese and English.
@@ -214,10 +248,6 @@ pub struct Finding {
     citation: Citation,
     status: Status,
     detail: Detail,
-}
-
-fn date_vi(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
 }
 
 fn opt<T: fmt::Display>(v: Option<T>, unknown: &str) -> String {
@@ -264,11 +294,15 @@ impl Finding {
                     None => "none".to_owned(),
                 },
             )],
-            Detail::Absence { days, max } => {
-                vec![
+            Detail::Absence { days, max, excused } => {
+                let mut v = vec![
                     ("days_absent", opt(*days, u)),
                     ("max_days", max.to_string()),
-                ]
+                ];
+                for e in excused {
+                    v.push(("not_absent", format!("{} {}", e.kind.code(), e.days)));
+                }
+                v
             }
             Detail::Registered { registered } => vec![("registered", opt(*registered, u))],
             Detail::ReviewState { review, term_until } => vec![
@@ -278,12 +312,10 @@ impl Finding {
                 ),
                 ("discipline_served_until", opt(*term_until, "none")),
             ],
-            Detail::Prerequisite { title, outcome } => {
-                vec![
-                    ("title", (*title).to_owned()),
-                    ("outcome", outcome.code().to_owned()),
-                ]
-            }
+            Detail::Prerequisite { title, outcome } => vec![
+                ("title", (*title).to_owned()),
+                ("outcome", outcome.code().to_owned()),
+            ],
             Detail::ExcellenceOrInitiative {
                 grade,
                 initiatives,
@@ -293,31 +325,40 @@ impl Finding {
                 ("initiatives", opt(*initiatives, u)),
                 ("accepted_research", opt(*research, u)),
             ],
-            Detail::Initiatives { found, needed, .. } => {
-                vec![
-                    ("initiatives", opt(*found, u)),
-                    ("required", needed.to_string()),
-                ]
-            }
+            Detail::Initiatives {
+                found,
+                research,
+                needed,
+                scope,
+            } => vec![
+                ("initiatives", opt(*found, u)),
+                ("accepted_research", opt(*research, u)),
+                ("scope", scope.code().to_owned()),
+                ("required", needed.to_string()),
+            ],
             Detail::Consecutive {
                 title,
-                years,
+                times,
                 needed,
+                excluded,
             } => vec![
                 ("title", (*title).to_owned()),
-                ("consecutive_years", opt(*years, u)),
+                ("consecutive_times", opt(*times, u)),
                 ("required", needed.to_string()),
+                ("not_counted_ad_hoc_or_thematic", excluded.to_string()),
             ],
             Detail::Record {
                 cstdcs_years,
                 excellent_years,
                 initiatives,
                 needed,
+                excluded,
             } => vec![
                 ("consecutive_cstdcs_years", opt(*cstdcs_years, u)),
                 ("consecutive_excellent_years", opt(*excellent_years, u)),
                 ("initiatives", opt(*initiatives, u)),
                 ("required_years", needed.to_string()),
+                ("not_counted_ad_hoc_or_thematic", excluded.to_string()),
             ],
             Detail::Share {
                 count,
@@ -329,272 +370,34 @@ impl Finding {
                 ("members", opt(*total, u)),
                 ("percent", percent.to_string()),
             ],
-            Detail::AtLeastOne { count } | Detail::NoneDisciplined { count } => {
-                vec![("count", opt(*count, u))]
-            }
-            Detail::Custom { .. } => vec![],
+            Detail::Count { count } => vec![("count", opt(*count, u))],
+            Detail::Note { .. } | Detail::Custom { .. } => vec![],
         }
+    }
+
+    /// Why, in a language: the status, then what the rule found.
+    pub fn message(&self, lang: Lang) -> String {
+        let status = match lang {
+            Lang::En => self.status.label_en(),
+            _ => self.status.label_vi(),
+        };
+        let body = match (&self.rule, &self.detail) {
+            (_, Detail::Note { vi, en }) => crate::rules::titles::pick(lang, vi, en),
+            (_, Detail::Custom { vi, en }) => crate::rules::titles::pick(lang, vi, en),
+            (RuleRef::Builtin(id), detail) => id.message(detail, self.status, lang),
+            (RuleRef::Custom(_), _) => String::new(),
+        };
+        format!("{status}: {body}")
     }
 
     /// Why, in Vietnamese.
     pub fn message_vi(&self) -> String {
-        let s = self.status.label_vi();
-        match &self.detail {
-            Detail::Grade { grade, min } => match grade {
-                Some(g) => format!(
-                    "{s}: xếp loại \"{}\", yêu cầu \"{}\" trở lên",
-                    g.label_vi(),
-                    min.label_vi()
-                ),
-                None => format!(
-                    "{s}: chưa có kết quả xếp loại; yêu cầu \"{}\" trở lên",
-                    min.label_vi()
-                ),
-            },
-            Detail::Months {
-                recruited,
-                months,
-                min,
-            } => match recruited {
-                Some(r) => format!(
-                    "{s}: tuyển dụng ngày {}, {months} tháng đến hết kỳ xét; yêu cầu từ {min} tháng",
-                    date_vi(*r)
-                ),
-                None => format!("{s}: chưa có ngày tuyển dụng; yêu cầu từ {min} tháng"),
-            },
-            Detail::Discipline { found, min } => match found {
-                Some((l, d)) => format!("{s}: bị kỷ luật {} ngày {}", l.label_vi(), date_vi(*d)),
-                None if self.status == Status::Unknown => format!("{s}: chưa có thông tin kỷ luật"),
-                None => format!(
-                    "{s}: không bị kỷ luật từ {} trở lên trong kỳ",
-                    min.label_vi()
-                ),
-            },
-            Detail::Absence { days, max } => match days {
-                Some(d) => format!(
-                    "{s}: nghỉ {d} ngày không được tính là thời gian công tác; tối đa {max} ngày"
-                ),
-                None => format!("{s}: chưa có thông tin ngày nghỉ; tối đa {max} ngày"),
-            },
-            Detail::Registered { registered } => match registered {
-                Some(true) => format!("{s}: đã đăng ký thi đua"),
-                Some(false) => format!("{s}: không đăng ký thi đua danh hiệu này"),
-                None => format!("{s}: chưa có thông tin đăng ký thi đua"),
-            },
-            Detail::ReviewState { review, term_until } => match (review, term_until) {
-                (Some(ReviewState::UnderReview), _) => format!(
-                    "{s}: đang xem xét kỷ luật, thanh tra, kiểm tra hoặc giải quyết khiếu nại, tố cáo"
-                ),
-                (_, Some(t)) if self.status == Status::Fail => format!(
-                    "{s}: chấp hành kỷ luật đến ngày {}, thành tích chỉ tính từ sau ngày đó",
-                    date_vi(*t)
-                ),
-                (None, _) => format!("{s}: chưa có thông tin về việc xem xét kỷ luật, thanh tra"),
-                _ if self.status == Status::Unknown => {
-                    format!("{s}: chưa rõ thời hạn chấp hành kỷ luật")
-                }
-                _ => format!("{s}: không có việc đang xem xét kỷ luật, thanh tra"),
-            },
-            Detail::Prerequisite { title, outcome } => format!(
-                "{s}: điều kiện \"{}\": {}",
-                title_vi(title),
-                outcome.label_vi()
-            ),
-            Detail::ExcellenceOrInitiative {
-                grade,
-                initiatives,
-                research,
-            } => format!(
-                "{s}: xếp loại {}, {} sáng kiến được công nhận, {} đề tài được nghiệm thu",
-                grade.map_or("chưa rõ", TaskGrade::label_vi),
-                opt(*initiatives, "chưa rõ số"),
-                opt(*research, "chưa rõ số")
-            ),
-            Detail::Initiatives {
-                found,
-                needed,
-                scope,
-            } => format!(
-                "{s}: {} sáng kiến {}; yêu cầu {needed}",
-                opt(*found, "chưa rõ số"),
-                scope.map_or("được công nhận", InfluenceScope::label_vi)
-            ),
-            Detail::Consecutive {
-                title,
-                years,
-                needed,
-            } => format!(
-                "{s}: {} năm liên tục đạt \"{}\"; yêu cầu {needed}",
-                opt(*years, "chưa rõ số"),
-                title_vi(title)
-            ),
-            Detail::Record {
-                cstdcs_years,
-                excellent_years,
-                initiatives,
-                needed,
-            } => format!(
-                "{s}: {} năm liên tục Chiến sĩ thi đua cơ sở, {} năm liên tục hoàn thành xuất sắc nhiệm vụ với {} sáng kiến; yêu cầu {needed} năm",
-                opt(*cstdcs_years, "chưa rõ số"),
-                opt(*excellent_years, "chưa rõ số"),
-                opt(*initiatives, "chưa rõ số")
-            ),
-            Detail::Share {
-                count,
-                total,
-                percent,
-                strict,
-            } => format!(
-                "{s}: {}/{} cá nhân đạt Lao động tiên tiến; yêu cầu {} {percent}%",
-                opt(*count, "?"),
-                opt(*total, "?"),
-                if *strict { "trên" } else { "từ" }
-            ),
-            Detail::AtLeastOne { count } => format!(
-                "{s}: {} cá nhân đạt Chiến sĩ thi đua cơ sở; yêu cầu ít nhất 1",
-                opt(*count, "chưa rõ số")
-            ),
-            Detail::NoneDisciplined { count } => format!(
-                "{s}: {} cá nhân bị kỷ luật từ cảnh cáo trở lên",
-                opt(*count, "chưa rõ số")
-            ),
-            Detail::Custom { vi, .. } => format!("{s}: {vi}"),
-        }
+        self.message(Lang::Vi)
     }
 
     /// Why, in English.
     pub fn message_en(&self) -> String {
-        let s = self.status.label_en();
-        match &self.detail {
-            Detail::Grade { grade, min } => match grade {
-                Some(g) => format!(
-                    "{s}: graded \"{}\", needs \"{}\" or better",
-                    g.label_en(),
-                    min.label_en()
-                ),
-                None => format!(
-                    "{s}: no grade recorded; needs \"{}\" or better",
-                    min.label_en()
-                ),
-            },
-            Detail::Months {
-                recruited,
-                months,
-                min,
-            } => match recruited {
-                Some(r) => format!(
-                    "{s}: recruited on {r}, {months} months to the end of the period; needs {min}"
-                ),
-                None => format!("{s}: no recruitment date recorded; needs {min} months"),
-            },
-            Detail::Discipline { found, min } => match found {
-                Some((l, d)) => format!("{s}: disciplined with a {} on {d}", l.label_en()),
-                None if self.status == Status::Unknown => format!("{s}: no discipline record"),
-                None => format!(
-                    "{s}: no {} or heavier discipline in the period",
-                    min.label_en()
-                ),
-            },
-            Detail::Absence { days, max } => match days {
-                Some(d) => {
-                    format!("{s}: {d} days absent not counted as working time; at most {max}")
-                }
-                None => format!("{s}: no leave record; at most {max} days"),
-            },
-            Detail::Registered { registered } => match registered {
-                Some(true) => format!("{s}: registered"),
-                Some(false) => format!("{s}: did not register for this title"),
-                None => format!("{s}: no registration record"),
-            },
-            Detail::ReviewState { review, term_until } => match (review, term_until) {
-                (Some(ReviewState::UnderReview), _) => {
-                    format!("{s}: discipline, inspection or a complaint is being considered")
-                }
-                (_, Some(t)) if self.status == Status::Fail => {
-                    format!("{s}: discipline served until {t}; achievements count only after it")
-                }
-                (None, _) => {
-                    format!("{s}: not known whether discipline or inspection is being considered")
-                }
-                _ if self.status == Status::Unknown => {
-                    format!("{s}: the end of a discipline's term is not known")
-                }
-                _ => format!("{s}: nothing is being considered"),
-            },
-            Detail::Prerequisite { title, outcome } => {
-                format!("{s}: prerequisite {title}: {}", outcome.label_en())
-            }
-            Detail::ExcellenceOrInitiative {
-                grade,
-                initiatives,
-                research,
-            } => format!(
-                "{s}: grade {}, {} initiatives recognised, {} science projects accepted",
-                grade.map_or("unknown", TaskGrade::label_en),
-                opt(*initiatives, "unknown"),
-                opt(*research, "unknown")
-            ),
-            Detail::Initiatives {
-                found,
-                needed,
-                scope,
-            } => format!(
-                "{s}: {} initiatives {}; needs {needed}",
-                opt(*found, "unknown"),
-                scope.map_or("recognised", InfluenceScope::label_en)
-            ),
-            Detail::Consecutive {
-                title,
-                years,
-                needed,
-            } => {
-                format!(
-                    "{s}: {} consecutive years of {title}; needs {needed}",
-                    opt(*years, "unknown")
-                )
-            }
-            Detail::Record {
-                cstdcs_years,
-                excellent_years,
-                initiatives,
-                needed,
-            } => format!(
-                "{s}: {} consecutive CSTĐCS years, {} consecutive excellent years with {} initiatives; needs {needed} years",
-                opt(*cstdcs_years, "unknown"),
-                opt(*excellent_years, "unknown"),
-                opt(*initiatives, "unknown")
-            ),
-            Detail::Share {
-                count,
-                total,
-                percent,
-                strict,
-            } => format!(
-                "{s}: {}/{} members have LĐTT; needs {} {percent}%",
-                opt(*count, "?"),
-                opt(*total, "?"),
-                if *strict { "more than" } else { "at least" }
-            ),
-            Detail::AtLeastOne { count } => format!(
-                "{s}: {} members are CSTĐCS; needs at least 1",
-                opt(*count, "unknown")
-            ),
-            Detail::NoneDisciplined { count } => format!(
-                "{s}: {} members disciplined with a warning or more",
-                opt(*count, "unknown")
-            ),
-            Detail::Custom { en, .. } => format!("{s}: {en}"),
-        }
-    }
-}
-
-fn title_vi(code: &str) -> &'static str {
-    match code {
-        codes::LDTT => "Lao động tiên tiến",
-        codes::CSTDCS => "Chiến sĩ thi đua cơ sở",
-        codes::CSTD_TINH => "Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh",
-        codes::CSTDTQ => "Chiến sĩ thi đua toàn quốc",
-        _ => "danh hiệu",
+        self.message(Lang::En)
     }
 }
 
@@ -809,7 +612,7 @@ impl Evaluator {
         depth: Depth,
     ) -> Result<Plan, RuleError> {
         let regime = context.regime()?;
-        let decided = regime.date();
+        let decided = context.decided_on();
         let (start, end) = context.span();
         let applicable: Vec<&Override> = self
             .overrides
@@ -819,10 +622,8 @@ impl Evaluator {
         let mut params = Params::defaults(regime.regime());
         let mut on: Vec<(RuleId, Citation)> = RuleId::ALL
             .iter()
-            .filter(|r| {
-                r.default_state() == DefaultState::On && r.regimes().contains(&regime.regime())
-            })
-            .map(|&r| (r, r.citation(regime.regime())))
+            .filter(|r| r.default_state() == DefaultState::On)
+            .filter_map(|&r| r.citation(regime.regime()).map(|c| (r, c)))
             .collect();
         for o in &applicable {
             match o.change() {
@@ -996,6 +797,22 @@ fn months_between(from: NaiveDate, end: NaiveDate) -> u32 {
     m
 }
 
+/// Which contributions count toward a rule: initiatives only, or science projects
+/// accepted and applied too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Counted {
+    Initiatives,
+    Research,
+}
+
+/// Consecutive times a title was held, and the titles left out because they were
+/// awarded for ad-hoc or thematic achievements (ND 152/2025 Điều 4 khoản 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Streak {
+    pub(crate) times: u32,
+    pub(crate) excluded: u32,
+}
+
 impl Plan {
     /// The title.
     pub fn title(&self) -> &TitleCode {
@@ -1048,7 +865,7 @@ impl Plan {
             .as_ref()
             .map(|p| p.outcome_unchecked(candidate));
         combine(self.rules.iter().map(|r| match r {
-            Planned::Builtin(id, _) => self.check(*id, candidate, pre).0,
+            Planned::Builtin(id, _) => id.check(self, candidate, pre).0,
             Planned::Custom(c) => c.check(candidate, &self.context).status,
         }))
     }
@@ -1072,7 +889,7 @@ impl Plan {
         for r in &self.rules {
             findings.push(match r {
                 Planned::Builtin(id, citation) => {
-                    let (status, detail) = self.check(*id, candidate, pre);
+                    let (status, detail) = id.check(self, candidate, pre);
                     Finding {
                         rule: RuleRef::Builtin(*id),
                         citation: citation.clone(),
@@ -1103,33 +920,65 @@ impl Plan {
         })
     }
 
-    /// TT 01/2024/TT-BNV takes effect on 2024-04-15: a case decided under ND 98/2023
-    /// before then has no circular-based recruitment rule, unless a jurisdiction
-    /// set the parameter itself.
-    fn circular_not_yet_in_force(&self) -> bool {
-        self.regime.regime() == crate::rules::regime::RegimeId::Nd98
-            && self.regime.date() < crate::rules::regime::TT01_FROM
-            && self
-                .params
-                .citation(ParamId::NewRecruitMinMonths)
-                .is_some_and(|c| c.document() == crate::rules::regime::TT01)
+    /// The first day of the period.
+    pub(crate) fn start(&self) -> NaiveDate {
+        self.start
     }
 
-    fn in_period(&self, d: NaiveDate) -> bool {
+    /// The last day of the period.
+    pub(crate) fn end(&self) -> NaiveDate {
+        self.end
+    }
+
+    /// The year index of the period.
+    pub(crate) fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// The title's code.
+    pub(crate) fn title_code(&self) -> &str {
+        self.title.as_str()
+    }
+
+    /// The regime the plan decides under.
+    pub(crate) fn regime_id(&self) -> RegimeId {
+        self.regime.regime()
+    }
+
+    /// A parameter's value in force.
+    pub(crate) fn param(&self, id: ParamId) -> u32 {
+        self.params.get(id)
+    }
+
+    /// A parameter's source in force.
+    pub(crate) fn param_citation(&self, id: ParamId) -> Option<&Citation> {
+        self.params.citation(id)
+    }
+
+    /// Whether a day falls in the period.
+    pub(crate) fn in_period(&self, d: NaiveDate) -> bool {
         self.start <= d && d <= self.end
     }
 
-    fn initiatives_since(
+    /// Initiatives (and, with [`Counted::Research`], science projects) recognised
+    /// from `since` to the end of the period with at least `scope`, each counted once.
+    pub(crate) fn contributions_since(
         &self,
         facts: &MemberFacts,
         since: NaiveDate,
         scope: InfluenceScope,
+        counted: Counted,
     ) -> Option<usize> {
         let list = facts.initiatives()?;
         let mut ids = Vec::new();
         let mut anonymous = 0usize;
         for i in list {
-            let counts = i.recognised_on() >= since
+            let kind_counts = match counted {
+                Counted::Initiatives => i.kind() == ContributionKind::Initiative,
+                Counted::Research => i.kind() == ContributionKind::Research,
+            };
+            let counts = kind_counts
+                && i.recognised_on() >= since
                 && i.recognised_on() <= self.end
                 && i.level().is_at_least(RecognitionLevel::Unit)
                 && i.scope() >= scope;
@@ -1145,414 +994,86 @@ impl Plan {
         Some(ids.len() + anonymous)
     }
 
-    /// Consecutive years ending with this period in which the person held `title`,
-    /// counting this period when the prerequisite's outcome says so.
-    fn consecutive(
+    /// Science projects accepted in the period: the count given, or the projects
+    /// listed, whichever is larger (the same project may be given both ways).
+    pub(crate) fn research_in_period(&self, facts: &MemberFacts) -> Option<u32> {
+        let listed = self
+            .contributions_since(facts, self.start, InfluenceScope::Unit, Counted::Research)
+            .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+            .filter(|n| *n > 0);
+        facts.accepted_research().max(listed)
+    }
+
+    /// Consecutive times `title` was held, ending with this period: each earlier time
+    /// must end the year before the next begins. A time covers `span` years unless
+    /// the history gives its first year. The current period counts when the history
+    /// says so, or else when `current` (the title's own outcome now) is eligible.
+    /// Under ND 152/2025 titles awarded for ad-hoc or thematic achievements are left
+    /// out (Điều 4 khoản 3).
+    pub(crate) fn streak(
         &self,
         facts: &MemberFacts,
         title: &str,
+        span: u32,
         current: Option<Outcome>,
-    ) -> Option<u32> {
+    ) -> Option<Streak> {
         let history = facts.history()?;
-        let held = |y: i32| {
-            history
+        let regular_only = self.regime.regime() == RegimeId::Nd152;
+        let back = i32::try_from(span.saturating_sub(1)).unwrap_or(i32::MAX);
+        let mut excluded = 0u32;
+        let mut ending = |year: i32| -> Option<i32> {
+            let mut held = history
                 .iter()
-                .any(|p| p.year() == y && p.title().as_str() == title)
+                .filter(|p| p.year() == year && p.title().as_str() == title);
+            let mut left_out = false;
+            let found = held.find_map(|p| {
+                if regular_only && p.grounds() != AwardGrounds::Regular {
+                    left_out = true;
+                    None
+                } else {
+                    Some(
+                        p.first_year()
+                            .unwrap_or_else(|| p.year().saturating_sub(back)),
+                    )
+                }
+            });
+            if found.is_none() && left_out {
+                excluded = excluded.saturating_add(1);
+            }
+            found
         };
-        let this_year = if held(self.year) {
-            true
-        } else {
-            match current {
-                Some(Outcome::Eligible) => true,
+        let mut first = match ending(self.year) {
+            Some(first) => first,
+            None => match current {
+                Some(Outcome::Eligible) => self.year.saturating_sub(back),
                 Some(Outcome::Undetermined) => return None,
-                _ => false,
-            }
+                _ => return Some(Streak { times: 0, excluded }),
+            },
         };
-        if !this_year {
-            return Some(0);
-        }
-        let mut n = 1u32;
-        let mut y = self.year;
-        while let Some(prev) = y.checked_sub(1) {
-            if !held(prev) {
-                break;
+        let mut times = 1u32;
+        while let Some(prev) = first.checked_sub(1) {
+            match ending(prev) {
+                Some(f) if f < first => {
+                    times = times.saturating_add(1);
+                    first = f;
+                }
+                _ => break,
             }
-            n = n.saturating_add(1);
-            y = prev;
         }
-        Some(n)
+        Some(Streak { times, excluded })
     }
 
-    fn years_back(&self, years: u32) -> NaiveDate {
+    /// The first day of the period `years` years long ending with this one.
+    pub(crate) fn years_back(&self, years: u32) -> NaiveDate {
         let back = years.saturating_sub(1).saturating_mul(12);
         self.start
             .checked_sub_months(Months::new(back))
             .unwrap_or(NaiveDate::MIN)
     }
 
-    fn check(
-        &self,
-        id: RuleId,
-        candidate: Candidate<'_>,
-        pre: Option<Outcome>,
-    ) -> (Status, Detail) {
-        match candidate {
-            Candidate::Member(f) => self.check_member(id, f, pre),
-            Candidate::Collective(c) => self.check_collective(id, c),
-        }
-    }
-
-    fn check_member(&self, id: RuleId, f: &MemberFacts, pre: Option<Outcome>) -> (Status, Detail) {
-        let p = &self.params;
-        match id {
-            RuleId::LdttGrade => {
-                let min = TaskGrade::Good;
-                let status = f.grade().map_or(Status::Unknown, |g| pass_if(g >= min));
-                (
-                    status,
-                    Detail::Grade {
-                        grade: f.grade(),
-                        min,
-                    },
-                )
-            }
-            RuleId::LdttNewRecruit if self.circular_not_yet_in_force() => (
-                Status::NotApplicable,
-                Detail::Custom {
-                    vi: "Thông tư 01/2024/TT-BNV chỉ có hiệu lực từ ngày 15/04/2024".to_owned(),
-                    en: "Circular 01/2024/TT-BNV takes effect only on 2024-04-15".to_owned(),
-                },
-            ),
-            RuleId::LdttNewRecruit => {
-                let min = p.get(ParamId::NewRecruitMinMonths);
-                match f.recruited_on() {
-                    None => (
-                        Status::Unknown,
-                        Detail::Months {
-                            recruited: None,
-                            months: 0,
-                            min,
-                        },
-                    ),
-                    Some(r) => {
-                        let months = months_between(r, self.end);
-                        (
-                            pass_if(months >= min),
-                            Detail::Months {
-                                recruited: Some(r),
-                                months,
-                                min,
-                            },
-                        )
-                    }
-                }
-            }
-            RuleId::LdttDiscipline => {
-                let min = DisciplineLevel::Reprimand;
-                match f.disciplines() {
-                    None => (Status::Unknown, Detail::Discipline { found: None, min }),
-                    Some(list) => {
-                        let found = list
-                            .iter()
-                            .find(|d| d.level() >= min && self.in_period(d.decided()))
-                            .map(|d| (d.level(), d.decided()));
-                        (pass_if(found.is_none()), Detail::Discipline { found, min })
-                    }
-                }
-            }
-            RuleId::LdttAbsence => {
-                let max = p.get(ParamId::AbsenceMaxDays);
-                let days = f.leaves().map(|list| {
-                    list.iter()
-                        .filter(|l| l.counts_as_working_time() != Some(true))
-                        .filter_map(|l| {
-                            let s = l.range().start().max(self.start);
-                            let e = l.range().end().min(self.end);
-                            (s <= e).then(|| (e - s).num_days().unsigned_abs() + 1)
-                        })
-                        .sum::<u64>()
-                });
-                let status = days.map_or(Status::Unknown, |d| pass_if(d <= u64::from(max)));
-                (status, Detail::Absence { days, max })
-            }
-            RuleId::RegistrationRequired => {
-                let registered = f
-                    .registered()
-                    .map(|r| r.iter().any(|t| t.as_str() == self.title.as_str()));
-                let status = registered.map_or(Status::Unknown, pass_if);
-                (status, Detail::Registered { registered })
-            }
-            RuleId::UnderReview => self.check_review(f.under_review(), f.disciplines()),
-            RuleId::CstdcsLdtt => self.prerequisite_status(codes::LDTT, pre),
-            RuleId::CstdcsExcellenceOrInitiative => {
-                let initiatives = self.initiatives_since(f, self.start, InfluenceScope::Unit);
-                let status = any_of(&[
-                    f.grade().map(|g| g == TaskGrade::Excellent),
-                    initiatives.map(|n| n > 0),
-                    f.accepted_research().map(|n| n > 0),
-                ]);
-                (
-                    status,
-                    Detail::ExcellenceOrInitiative {
-                        grade: f.grade(),
-                        initiatives,
-                        research: f.accepted_research(),
-                    },
-                )
-            }
-            RuleId::CstdcsInitiative => {
-                let found = self.initiatives_since(f, self.start, InfluenceScope::Unit);
-                let status = found.map_or(Status::Unknown, |n| pass_if(n >= 1));
-                (
-                    status,
-                    Detail::Initiatives {
-                        found,
-                        needed: 1,
-                        scope: None,
-                    },
-                )
-            }
-            RuleId::CstdTinhConsecutive => {
-                let needed = p.get(ParamId::CstdTinhConsecutiveYears);
-                let years = self.consecutive(f, codes::CSTDCS, pre);
-                let status = years.map_or(Status::Unknown, |y| pass_if(y >= needed));
-                (
-                    status,
-                    Detail::Consecutive {
-                        title: codes::CSTDCS,
-                        years,
-                        needed,
-                    },
-                )
-            }
-            RuleId::CstdTinhInitiative => {
-                let years = p.get(ParamId::CstdTinhConsecutiveYears);
-                let found = self.initiatives_since(
-                    f,
-                    self.years_back(years),
-                    InfluenceScope::SectorOrProvince,
-                );
-                let status = found.map_or(Status::Unknown, |n| pass_if(n >= 1));
-                (
-                    status,
-                    Detail::Initiatives {
-                        found,
-                        needed: 1,
-                        scope: Some(InfluenceScope::SectorOrProvince),
-                    },
-                )
-            }
-            RuleId::CstdtqConsecutive => {
-                let needed = p.get(ParamId::CstdtqConsecutiveYears);
-                let years = self.consecutive(f, codes::CSTD_TINH, pre);
-                let status = years.map_or(Status::Unknown, |y| pass_if(y >= needed));
-                (
-                    status,
-                    Detail::Consecutive {
-                        title: codes::CSTD_TINH,
-                        years,
-                        needed,
-                    },
-                )
-            }
-            RuleId::CstdtqInitiative => {
-                let years = p
-                    .get(ParamId::CstdtqConsecutiveYears)
-                    .saturating_mul(p.get(ParamId::CstdTinhConsecutiveYears));
-                let found =
-                    self.initiatives_since(f, self.years_back(years), InfluenceScope::National);
-                let status = found.map_or(Status::Unknown, |n| pass_if(n >= 1));
-                (
-                    status,
-                    Detail::Initiatives {
-                        found,
-                        needed: 1,
-                        scope: Some(InfluenceScope::National),
-                    },
-                )
-            }
-            RuleId::BkTinhRecord => {
-                let needed = p.get(ParamId::BkTinhConsecutiveYears);
-                let cstdcs_years = self.consecutive(f, codes::CSTDCS, pre);
-                let excellent_years = f.grade_history().zip(f.grade()).map(|(h, g)| {
-                    if g != TaskGrade::Excellent {
-                        return 0;
-                    }
-                    let mut n = 1u32;
-                    let mut y = self.year;
-                    while let Some(prev) = y.checked_sub(1) {
-                        if !h
-                            .iter()
-                            .any(|(yy, gg)| *yy == prev && *gg == TaskGrade::Excellent)
-                        {
-                            break;
-                        }
-                        n = n.saturating_add(1);
-                        y = prev;
-                    }
-                    n
-                });
-                let initiatives =
-                    self.initiatives_since(f, self.years_back(needed), InfluenceScope::Unit);
-                let by_excellence = match (excellent_years, initiatives) {
-                    (Some(y), _) if y < needed => Some(false),
-                    (_, Some(n)) if n < 2 => Some(false),
-                    (Some(_), Some(_)) => Some(true),
-                    _ => None,
-                };
-                let status = any_of(&[cstdcs_years.map(|y| y >= needed), by_excellence]);
-                (
-                    status,
-                    Detail::Record {
-                        cstdcs_years,
-                        excellent_years,
-                        initiatives,
-                        needed,
-                    },
-                )
-            }
-            _ => (
-                Status::NotApplicable,
-                Detail::Custom {
-                    vi: "quy định dành cho tập thể".to_owned(),
-                    en: "a rule for collectives".to_owned(),
-                },
-            ),
-        }
-    }
-
-    fn prerequisite_status(&self, title: &'static str, pre: Option<Outcome>) -> (Status, Detail) {
-        let outcome = pre.unwrap_or(Outcome::Undetermined);
-        let status = match outcome {
-            Outcome::Eligible => Status::Pass,
-            Outcome::Ineligible => Status::Fail,
-            Outcome::Undetermined => Status::Unknown,
-        };
-        (status, Detail::Prerequisite { title, outcome })
-    }
-
-    fn check_review(
-        &self,
-        review: Option<ReviewState>,
-        disciplines: Option<&[crate::rules::facts::Discipline]>,
-    ) -> (Status, Detail) {
-        if review == Some(ReviewState::UnderReview) {
-            return (
-                Status::Fail,
-                Detail::ReviewState {
-                    review,
-                    term_until: None,
-                },
-            );
-        }
-        let mut unknown = review.is_none();
-        let mut term_until = None;
-        match disciplines {
-            None => unknown = true,
-            Some(list) => {
-                for d in list.iter().filter(|d| d.decided() <= self.end) {
-                    match d.served_until() {
-                        None => unknown = true,
-                        Some(t) if t >= self.start => {
-                            return (
-                                Status::Fail,
-                                Detail::ReviewState {
-                                    review,
-                                    term_until: Some(t),
-                                },
-                            );
-                        }
-                        Some(t) => term_until = Some(t),
-                    }
-                }
-            }
-        }
-        let status = if unknown {
-            Status::Unknown
-        } else {
-            Status::Pass
-        };
-        (status, Detail::ReviewState { review, term_until })
-    }
-
-    fn check_collective(&self, id: RuleId, c: &CollectiveFacts) -> (Status, Detail) {
-        let p = &self.params;
-        let share = |percent: u32, strict: bool| {
-            let status = match (c.ldtt(), c.members()) {
-                (Some(l), Some(m)) => {
-                    let (lhs, rhs) = (u64::from(l) * 100, u64::from(m) * u64::from(percent));
-                    pass_if(if strict { lhs > rhs } else { lhs >= rhs })
-                }
-                _ => Status::Unknown,
-            };
-            (
-                status,
-                Detail::Share {
-                    count: c.ldtt(),
-                    total: c.members(),
-                    percent,
-                    strict,
-                },
-            )
-        };
-        match id {
-            RuleId::UnderReview => self.check_review(c.under_review(), Some(&[])),
-            RuleId::TtldxsGrade => {
-                let min = TaskGrade::Excellent;
-                (
-                    c.grade().map_or(Status::Unknown, |g| pass_if(g >= min)),
-                    Detail::Grade {
-                        grade: c.grade(),
-                        min,
-                    },
-                )
-            }
-            RuleId::TtldttGrade => {
-                let min = TaskGrade::Good;
-                (
-                    c.grade().map_or(Status::Unknown, |g| pass_if(g >= min)),
-                    Detail::Grade {
-                        grade: c.grade(),
-                        min,
-                    },
-                )
-            }
-            RuleId::TtldxsAllComplete => {
-                let status = match (c.completed(), c.members()) {
-                    (Some(done), Some(all)) => pass_if(done >= all),
-                    _ => Status::Unknown,
-                };
-                (
-                    status,
-                    Detail::Share {
-                        count: c.completed(),
-                        total: c.members(),
-                        percent: 100,
-                        strict: false,
-                    },
-                )
-            }
-            RuleId::TtldxsLdttShare => share(p.get(ParamId::TtldxsMinLdttPercent), false),
-            RuleId::TtldttLdttShare => share(p.get(ParamId::TtldttMinLdttPercent), true),
-            RuleId::TtldxsHasCstdcs => {
-                let status = c.cstdcs().map_or(Status::Unknown, |n| pass_if(n >= 1));
-                (status, Detail::AtLeastOne { count: c.cstdcs() })
-            }
-            RuleId::TtldttDiscipline => {
-                let n = c.disciplined_warning_or_above();
-                (
-                    n.map_or(Status::Unknown, |n| pass_if(n == 0)),
-                    Detail::NoneDisciplined { count: n },
-                )
-            }
-            _ => (
-                Status::NotApplicable,
-                Detail::Custom {
-                    vi: "quy định dành cho cá nhân".to_owned(),
-                    en: "a rule for individuals".to_owned(),
-                },
-            ),
-        }
+    /// Whole months from `from` to the end of the period.
+    pub(crate) fn months_to_end(&self, from: NaiveDate) -> u32 {
+        months_between(from, self.end)
     }
 }
 

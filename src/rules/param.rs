@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::rules::citation::{Citation, Confidence};
-use crate::rules::regime::{LAW_2013, LAW_2022, ND91, RegimeId, TT01};
+use crate::rules::citation::Citation;
+use crate::rules::law::Provision;
+use crate::rules::regime::RegimeId;
 use crate::rules::rule::RuleId;
 use crate::value::id::UnitId;
 
@@ -16,8 +17,9 @@ labelled_enum! {
         NewRecruitMinMonths => ("new_recruit_min_months", "số tháng tối thiểu từ khi tuyển dụng để xét Lao động tiên tiến", "minimum months since recruitment for LĐTT"),
         /// Consecutive CSTĐCS years needed for CSTĐ at ministry/province level.
         CstdTinhConsecutiveYears => ("cstd_tinh_consecutive_years", "số năm liên tục đạt Chiến sĩ thi đua cơ sở để xét Chiến sĩ thi đua cấp tỉnh", "consecutive CSTĐCS years for provincial CSTĐ"),
-        /// Consecutive provincial CSTĐ titles needed for national CSTĐ.
-        CstdtqConsecutiveYears => ("cstdtq_consecutive_years", "số lần liên tục đạt Chiến sĩ thi đua cấp tỉnh để xét Chiến sĩ thi đua toàn quốc", "consecutive provincial CSTĐ titles for national CSTĐ"),
+        /// Consecutive **times** of provincial CSTĐ needed for national CSTĐ (each
+        /// time covers several years; the code keeps its first name).
+        CstdtqConsecutiveYears => ("cstdtq_consecutive_years", "số lần liên tục đạt Chiến sĩ thi đua cấp tỉnh để xét Chiến sĩ thi đua toàn quốc", "consecutive times of provincial CSTĐ for national CSTĐ"),
         /// Consecutive CSTĐCS years for an individual Bằng khen of a ministry/province.
         BkTinhConsecutiveYears => ("bk_tinh_consecutive_years", "số năm liên tục đạt Chiến sĩ thi đua cơ sở để xét Bằng khen cấp tỉnh", "consecutive CSTĐCS years for a provincial certificate of merit"),
         /// Share of members with LĐTT a TTLĐXS needs, in percent (at least).
@@ -32,99 +34,42 @@ labelled_enum! {
     }
 }
 
+/// A parameter's built-in value under the regimes of its provision.
+#[derive(Debug, Clone)]
+pub(crate) struct ParamDefault {
+    pub(crate) value: u32,
+    pub(crate) law: Provision,
+}
+
 impl ParamId {
-    /// The built-in value under a regime, with its citation.
-    pub fn default_for(self, regime: RegimeId) -> (u32, Citation) {
-        use Confidence::*;
-        let new = regime != RegimeId::Nd91;
+    /// The built-in values, each with the provision that sets it, kept in the module
+    /// of the rule that uses the parameter.
+    pub(crate) fn defaults(self) -> &'static [ParamDefault] {
+        use crate::rules::titles::{bk_tinh, cstd_tinh, cstdcs, cstdtq, ldtt, ttldtt, ttldxs};
         match self {
-            ParamId::NewRecruitMinMonths if new => (
-                6,
-                Citation::law(TT01, Some("1"), Some("5"), Some("d"), Verified, None),
-            ),
-            ParamId::NewRecruitMinMonths => (
-                10,
-                Citation::law(
-                    ND91,
-                    None,
-                    None,
-                    None,
-                    Secondary,
-                    Some("article not verified"),
-                ),
-            ),
-            ParamId::CstdTinhConsecutiveYears if new => (
-                3,
-                Citation::law(LAW_2022, Some("22"), None, None, Verified, None),
-            ),
-            ParamId::CstdTinhConsecutiveYears => (
-                3,
-                Citation::law(LAW_2013, Some("22"), None, None, Secondary, None),
-            ),
-            ParamId::CstdtqConsecutiveYears if new => (
-                2,
-                Citation::law(LAW_2022, Some("21"), None, None, Verified, None),
-            ),
-            ParamId::CstdtqConsecutiveYears => (
-                2,
-                Citation::law(LAW_2013, Some("21"), None, None, Secondary, None),
-            ),
-            ParamId::BkTinhConsecutiveYears => (
-                2,
-                Citation::law(LAW_2022, Some("74"), Some("1"), Some("d"), Verified, None),
-            ),
-            ParamId::TtldxsMinLdttPercent if new => (
-                70,
-                Citation::law(LAW_2022, Some("27"), Some("1"), None, Verified, None),
-            ),
-            ParamId::TtldxsMinLdttPercent => (
-                70,
-                Citation::law(LAW_2013, Some("27"), None, None, Secondary, None),
-            ),
-            ParamId::TtldttMinLdttPercent if new => (
-                50,
-                Citation::law(
-                    LAW_2022,
-                    Some("28"),
-                    None,
-                    None,
-                    Recalled,
-                    Some("article number verified, wording recalled"),
-                ),
-            ),
-            ParamId::TtldttMinLdttPercent => (
-                50,
-                Citation::law(LAW_2013, Some("28"), None, None, Secondary, None),
-            ),
-            ParamId::CstdcsQuotaPercent if new => (
-                0,
-                Citation::law(
-                    LAW_2022,
-                    None,
-                    None,
-                    None,
-                    Secondary,
-                    Some(
-                        "no quota found in ND 98/2023 or ND 152/2025; sectors and provinces may set one",
-                    ),
-                ),
-            ),
-            ParamId::CstdcsQuotaPercent => (
-                15,
-                Citation::law(ND91, Some("9"), Some("3"), None, Verified, None),
-            ),
-            ParamId::AbsenceMaxDays => (
-                40,
-                Citation::law(
-                    "quy chế thi đua của đơn vị",
-                    None,
-                    None,
-                    None,
-                    Recalled,
-                    Some("a common jurisdiction rule, not in the law; off unless enabled"),
-                ),
-            ),
+            ParamId::NewRecruitMinMonths => ldtt::NEW_RECRUIT_MIN_MONTHS,
+            ParamId::CstdTinhConsecutiveYears => cstd_tinh::CONSECUTIVE_CSTDCS,
+            ParamId::CstdtqConsecutiveYears => cstdtq::CONSECUTIVE_CSTD_TINH,
+            ParamId::BkTinhConsecutiveYears => bk_tinh::CONSECUTIVE_YEARS,
+            ParamId::TtldxsMinLdttPercent => ttldxs::MIN_LDTT_PERCENT,
+            ParamId::TtldttMinLdttPercent => ttldtt::MIN_LDTT_PERCENT,
+            ParamId::CstdcsQuotaPercent => cstdcs::QUOTA_PERCENT,
+            ParamId::AbsenceMaxDays => ldtt::ABSENCE_MAX_DAYS,
         }
+    }
+
+    /// The built-in value under a regime, with its citation (`None`: the regime has
+    /// no rule that uses the parameter).
+    pub fn default_for(self, regime: RegimeId) -> Option<(u32, Citation)> {
+        self.provision(regime)
+            .map(|d| (d.value, d.law.citation().clone()))
+    }
+
+    /// The built-in value under a regime with the law's words that set it.
+    pub(crate) fn provision(self, regime: RegimeId) -> Option<&'static ParamDefault> {
+        self.defaults()
+            .iter()
+            .find(|d| d.law.regimes().contains(&regime))
     }
 }
 
@@ -260,17 +205,15 @@ impl Params {
         Self {
             values: ParamId::ALL
                 .iter()
-                .map(|&p| {
-                    let (v, c) = p.default_for(regime);
-                    (p, v, c)
-                })
+                .filter_map(|&p| p.default_for(regime).map(|(v, c)| (p, v, c)))
                 .collect(),
         }
     }
 
     pub(crate) fn set(&mut self, id: ParamId, value: u32, citation: Citation) {
-        if let Some(slot) = self.values.iter_mut().find(|(p, _, _)| *p == id) {
-            *slot = (id, value, citation);
+        match self.values.iter_mut().find(|(p, _, _)| *p == id) {
+            Some(slot) => *slot = (id, value, citation),
+            None => self.values.push((id, value, citation)),
         }
     }
 

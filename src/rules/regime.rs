@@ -87,13 +87,15 @@ pub enum RuleError {
     },
 }
 
-/// What a case is decided on: the period of the achievement, when the dossier was
-/// submitted, and whether the jurisdiction had its own rules under ND 152/2025.
+/// What a case is decided on: the period of the achievement, the day its dossier was
+/// submitted, the day it is decided, and whether the jurisdiction had its own rules
+/// under ND 152/2025 (which matters only for delegated matters, not for criteria).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewContext {
     period: Period,
     calendar: SchoolCalendar,
     submitted: Option<NaiveDate>,
+    decided: Option<NaiveDate>,
     own_rules_from: Option<NaiveDate>,
 }
 
@@ -104,6 +106,7 @@ impl ReviewContext {
             period,
             calendar: SchoolCalendar::new(),
             submitted: None,
+            decided: None,
             own_rules_from: None,
         }
     }
@@ -115,15 +118,32 @@ impl ReviewContext {
         self
     }
 
-    /// The dossier was submitted on `date`: the case is decided as of that day.
+    /// The dossier was submitted on `date`. Unless a decision day is given, the case
+    /// is decided as of that day. A dossier sent before 2025-07-01 is decided under
+    /// ND 98/2023 whenever it is decided (ND 152/2025 Điều 60 khoản 3).
     #[must_use]
     pub fn submitted_on(mut self, date: NaiveDate) -> Self {
         self.submitted = Some(date);
         self
     }
 
+    /// The case is decided (the decision signed) on `date`.
+    #[must_use]
+    pub fn decision_on(mut self, date: NaiveDate) -> Self {
+        self.decided = Some(date);
+        self
+    }
+
+    /// The day the dossier was submitted, if given.
+    pub fn submitted(&self) -> Option<NaiveDate> {
+        self.submitted
+    }
+
     /// The jurisdiction (ministry, sector, province) issued its own rules under
-    /// ND 152/2025 from `date`; until then ND 98/2023 applies (to 2025-12-31).
+    /// ND 152/2025 from `date`. Until then ND 98/2023 still governs the matters
+    /// ND 152/2025 delegates — who decides, procedures — to 2025-12-31
+    /// ([`ReviewContext::delegated_regime`]); the criteria of titles are ND 152's
+    /// from 2025-07-01 either way.
     #[must_use]
     pub fn own_rules_from(mut self, date: NaiveDate) -> Self {
         self.own_rules_from = Some(date);
@@ -141,10 +161,12 @@ impl ReviewContext {
         (s.start(), s.end())
     }
 
-    /// The day the case is decided on: the submission day, or else the last day of
-    /// the period.
+    /// The day the case is decided on: the decision day, else the submission day,
+    /// else the last day of the period.
     pub fn decided_on(&self) -> NaiveDate {
-        self.submitted.unwrap_or_else(|| self.span().1)
+        self.decided
+            .or(self.submitted)
+            .unwrap_or_else(|| self.span().1)
     }
 
     /// The year index of the period (the calendar year; a school year's first year;
@@ -158,36 +180,65 @@ impl ReviewContext {
         }
     }
 
-    /// Chooses the regime and says why.
+    /// Chooses the regime of the criteria and says why: the regime in force on the
+    /// day the case is decided, except that a dossier submitted before 2025-07-01
+    /// keeps ND 98/2023 (ND 152/2025 Điều 60 khoản 3). Điều 60 khoản 2 does not
+    /// reach the criteria: see [`ReviewContext::delegated_regime`].
     ///
     /// # Errors
     /// [`RuleError::NoRegime`] when no regime covers the day the case is decided on.
     pub fn regime(&self) -> Result<RegimeChoice, RuleError> {
         let date = self.decided_on();
-        let choice = |regime, basis| {
-            Ok(RegimeChoice {
-                regime,
-                basis,
+        let by_date = Self::by_date(date)?;
+        match self.submitted {
+            Some(sent)
+                if by_date == RegimeId::Nd152 && sent < ND152_FROM && sent >= LAW_2022_FROM =>
+            {
+                Ok(RegimeChoice {
+                    regime: RegimeId::Nd98,
+                    basis: RegimeBasis::SubmittedBefore,
+                    date: sent,
+                })
+            }
+            _ => Ok(RegimeChoice {
+                regime: by_date,
+                basis: RegimeBasis::ByDate,
                 date,
-            })
-        };
-        if date < ND91_FROM {
-            return Err(RuleError::NoRegime { date });
+            }),
         }
-        if date < LAW_2022_FROM {
-            return choice(RegimeId::Nd91, RegimeBasis::ByDate);
-        }
-        if date < ND152_FROM {
-            return choice(RegimeId::Nd98, RegimeBasis::ByDate);
-        }
-        if date >= ND152_UNTIL {
-            return Err(RuleError::NoRegime { date });
-        }
+    }
+
+    /// Chooses the regime of the delegated matters (who decides, procedures, what
+    /// ND 152/2025 hands to ministries and provinces): as [`ReviewContext::regime`],
+    /// except that where the jurisdiction had not issued its own rules, ND 98/2023
+    /// still applies until 2025-12-31 (ND 152/2025 Điều 60 khoản 2).
+    ///
+    /// # Errors
+    /// [`RuleError::NoRegime`] when no regime covers the day the case is decided on.
+    pub fn delegated_regime(&self) -> Result<RegimeChoice, RuleError> {
+        let choice = self.regime()?;
+        let date = choice.date;
         let own_rules = self.own_rules_from.is_some_and(|d| d <= date);
-        if !own_rules && date <= ND98_GRACE_UNTIL {
-            return choice(RegimeId::Nd98, RegimeBasis::NoOwnRulesYet);
+        if choice.regime == RegimeId::Nd152 && !own_rules && date <= ND98_GRACE_UNTIL {
+            return Ok(RegimeChoice {
+                regime: RegimeId::Nd98,
+                basis: RegimeBasis::NoOwnRulesYet,
+                date,
+            });
         }
-        choice(RegimeId::Nd152, RegimeBasis::ByDate)
+        Ok(choice)
+    }
+
+    fn by_date(date: NaiveDate) -> Result<RegimeId, RuleError> {
+        if date < ND91_FROM || date >= ND152_UNTIL {
+            Err(RuleError::NoRegime { date })
+        } else if date < LAW_2022_FROM {
+            Ok(RegimeId::Nd91)
+        } else if date < ND152_FROM {
+            Ok(RegimeId::Nd98)
+        } else {
+            Ok(RegimeId::Nd152)
+        }
     }
 }
 
@@ -200,8 +251,12 @@ pub enum RegimeBasis {
     /// The regime in force on the day the case is decided.
     ByDate,
     /// ND 152/2025 is in force, but the jurisdiction had not issued its own rules
-    /// under it: ND 98/2023 applies until 2025-12-31 (ND 152/2025 Điều 60 khoản 2).
+    /// under it: ND 98/2023 still governs the delegated matters until 2025-12-31
+    /// (ND 152/2025 Điều 60 khoản 2). Never the basis of the criteria.
     NoOwnRulesYet,
+    /// The dossier was sent before 2025-07-01: its appraisal, submission and
+    /// decision follow ND 98/2023 (ND 152/2025 Điều 60 khoản 3).
+    SubmittedBefore,
 }
 
 /// The regime a case is decided under, and why.
@@ -223,7 +278,8 @@ impl RegimeChoice {
         self.basis
     }
 
-    /// The day the case is decided on.
+    /// The day the choice rests on: the day the case is decided, or the day the
+    /// dossier was submitted when that decides ([`RegimeBasis::SubmittedBefore`]).
     pub fn date(&self) -> NaiveDate {
         self.date
     }
@@ -235,6 +291,14 @@ impl RegimeChoice {
                 ND152,
                 Some("60"),
                 Some("2"),
+                None,
+                Confidence::Verified,
+                None,
+            ),
+            (_, RegimeBasis::SubmittedBefore) => Citation::law(
+                ND152,
+                Some("60"),
+                Some("3"),
                 None,
                 Confidence::Verified,
                 None,
@@ -265,7 +329,12 @@ impl RegimeChoice {
                 self.date.format("%d/%m/%Y")
             ),
             RegimeBasis::NoOwnRulesYet => format!(
-                "áp dụng {} vì ngày {} bộ, ngành, tỉnh chưa ban hành quy định theo Nghị định 152/2025/NĐ-CP",
+                "áp dụng {} cho các nội dung được phân cấp vì ngày {} bộ, ngành, tỉnh chưa ban hành quy định theo Nghị định 152/2025/NĐ-CP (Nghị định 152/2025/NĐ-CP, Điều 60, khoản 2)",
+                self.regime.label_vi(),
+                self.date.format("%d/%m/%Y")
+            ),
+            RegimeBasis::SubmittedBefore => format!(
+                "áp dụng {} vì hồ sơ đã gửi ngày {}, trước ngày 01/07/2025 (Nghị định 152/2025/NĐ-CP, Điều 60, khoản 3)",
                 self.regime.label_vi(),
                 self.date.format("%d/%m/%Y")
             ),
@@ -281,7 +350,12 @@ impl RegimeChoice {
                 self.date
             ),
             RegimeBasis::NoOwnRulesYet => format!(
-                "{} applies: on {} the jurisdiction had no rules of its own under Decree 152/2025",
+                "{} applies to the delegated matters: on {} the jurisdiction had no rules of its own under Decree 152/2025 (Decree 152/2025, Article 60, clause 2)",
+                self.regime.label_en(),
+                self.date
+            ),
+            RegimeBasis::SubmittedBefore => format!(
+                "{} applies: the dossier was sent on {}, before 2025-07-01 (Decree 152/2025, Article 60, clause 3)",
                 self.regime.label_en(),
                 self.date
             ),

@@ -20,6 +20,8 @@ struct Case {
     #[serde(default)]
     submitted: Option<NaiveDate>,
     #[serde(default)]
+    decided: Option<NaiveDate>,
+    #[serde(default)]
     own_rules_from: Option<NaiveDate>,
     #[serde(default)]
     jurisdiction: Vec<String>,
@@ -64,6 +66,9 @@ fn run(case: &Case, seen: &mut BTreeMap<String, BTreeSet<Status>>) -> Result<(),
     let mut context = ReviewContext::new(case.period);
     if let Some(d) = case.submitted {
         context = context.submitted_on(d);
+    }
+    if let Some(d) = case.decided {
+        context = context.decision_on(d);
     }
     if let Some(d) = case.own_rules_from {
         context = context.own_rules_from(d);
@@ -177,14 +182,14 @@ fn explanations_are_complete_and_pinned() {
     - [ldtt.grade] đạt: xếp loại "Hoàn thành tốt nhiệm vụ", yêu cầu "Hoàn thành tốt nhiệm vụ" trở lên (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 24, khoản 1)
     - [ldtt.new_recruit] không đạt: tuyển dụng ngày 15/07/2024, 5 tháng đến hết kỳ xét; yêu cầu từ 6 tháng (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d)
     - [cstdcs.ldtt] không đạt: điều kiện "Lao động tiên tiến": không đủ điều kiện (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 23)
-    - [cstdcs.excellence_or_initiative] chưa xác định: xếp loại Hoàn thành tốt nhiệm vụ, 0 sáng kiến được công nhận, chưa rõ số đề tài được nghiệm thu (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 23)
+    - [cstdcs.excellence_or_initiative] chưa xác định: xếp loại Hoàn thành tốt nhiệm vụ, 0 sáng kiến được công nhận, chưa rõ số đề tài được nghiệm thu; yêu cầu hoàn thành xuất sắc nhiệm vụ, hoặc 1 sáng kiến, hoặc 1 đề tài (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 23)
     "#);
     insta::assert_snapshot!(verdict.explain_en(), @r#"
     cstdcs: ineligible (Law 06/2022, Decree 98/2023 and Circular 01/2024 applies: the case is decided on 2025-01-10)
     - [ldtt.grade] pass: graded "completed tasks well", needs "completed tasks well" or better (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 24, khoản 1)
     - [ldtt.new_recruit] fail: recruited on 2024-07-15, 5 months to the end of the period; needs 6 (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d)
     - [cstdcs.ldtt] fail: prerequisite ldtt: ineligible (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 23)
-    - [cstdcs.excellence_or_initiative] unknown: grade completed tasks well, 0 initiatives recognised, unknown science projects accepted (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 23)
+    - [cstdcs.excellence_or_initiative] unknown: grade completed tasks well, 0 initiatives recognised, unknown science projects accepted; needs an excellent grade, an initiative or a project (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 23)
     "#);
     let facts_used: Vec<_> = verdict.findings()[1].facts();
     insta::assert_debug_snapshot!(facts_used, @r#"
@@ -381,4 +386,134 @@ fn a_collective_is_evaluated_from_its_members() {
         .evaluate(Candidate::Collective(&facts), "ttldxs", &ctx, &[])
         .unwrap();
     assert_eq!(v.outcome(), Outcome::Eligible, "{}", v.explain_en());
+}
+
+#[test]
+fn nd152_d60_k3_the_verdict_names_the_submission_day_and_the_clause() {
+    let facts = MemberFacts::new()
+        .with_grade(thidua::TaskGrade::Good)
+        .with_recruited_on(NaiveDate::from_ymd_opt(2015, 9, 1).unwrap());
+    let period = Period::SchoolYear("2024-2025".parse().unwrap());
+    let context = ReviewContext::new(period)
+        .submitted_on(NaiveDate::from_ymd_opt(2025, 6, 20).unwrap())
+        .decision_on(NaiveDate::from_ymd_opt(2025, 9, 15).unwrap());
+    assert_eq!(
+        context.decided_on(),
+        NaiveDate::from_ymd_opt(2025, 9, 15).unwrap()
+    );
+    let verdict = Evaluator::new()
+        .evaluate(Candidate::Member(&facts), "ldtt", &context, &[])
+        .unwrap();
+    assert_eq!(
+        verdict.regime().basis(),
+        thidua::RegimeBasis::SubmittedBefore
+    );
+    assert_eq!(
+        verdict.regime().citation().to_string(),
+        "Nghị định 152/2025/NĐ-CP, Điều 60, khoản 3"
+    );
+    insta::assert_snapshot!(verdict.regime().reason_vi(), @"áp dụng Luật TĐKT 2022, Nghị định 98/2023/NĐ-CP và Thông tư 01/2024/TT-BNV vì hồ sơ đã gửi ngày 20/06/2025, trước ngày 01/07/2025 (Nghị định 152/2025/NĐ-CP, Điều 60, khoản 3)");
+    insta::assert_snapshot!(verdict.regime().reason_en(), @"Law 06/2022, Decree 98/2023 and Circular 01/2024 applies: the dossier was sent on 2025-06-20, before 2025-07-01 (Decree 152/2025, Article 60, clause 3)");
+    // Without a submission before 2025-07-01 the criteria are ND 152's, own rules or
+    // not; only the delegated matters stay on ND 98/2023 to 2025-12-31.
+    let later = ReviewContext::new(period)
+        .submitted_on(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap())
+        .decision_on(NaiveDate::from_ymd_opt(2025, 9, 15).unwrap());
+    assert_eq!(later.regime().unwrap().regime(), RegimeId::Nd152);
+    let delegated = later.delegated_regime().unwrap();
+    assert_eq!(delegated.regime(), RegimeId::Nd98);
+    assert_eq!(
+        delegated.citation().to_string(),
+        "Nghị định 152/2025/NĐ-CP, Điều 60, khoản 2"
+    );
+    let own = later.own_rules_from(NaiveDate::from_ymd_opt(2025, 8, 1).unwrap());
+    assert_eq!(own.delegated_regime().unwrap().regime(), RegimeId::Nd152);
+    // The grace of khoản 2 ends with 2025.
+    let january =
+        ReviewContext::new(period).decision_on(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    assert_eq!(
+        january.delegated_regime().unwrap().regime(),
+        RegimeId::Nd152
+    );
+    let december =
+        ReviewContext::new(period).decision_on(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
+    assert_eq!(
+        december.delegated_regime().unwrap().regime(),
+        RegimeId::Nd98
+    );
+}
+
+#[test]
+fn each_finding_describes_its_own_fact() {
+    // 38 of 40 completed their tasks; 30 have LĐTT.
+    let facts = CollectiveFacts::new()
+        .with_grade(thidua::TaskGrade::Excellent)
+        .with_counts(40, 38, 30, 1);
+    let context = ReviewContext::new(Period::SchoolYear("2023-2024".parse().unwrap()));
+    let verdict = Evaluator::new()
+        .evaluate(Candidate::Collective(&facts), "ttldxs", &context, &[])
+        .unwrap();
+    let all = verdict.finding("ttldxs.all_complete").unwrap();
+    assert_eq!(
+        all.message_vi(),
+        "không đạt: 38/40 cá nhân hoàn thành nhiệm vụ; yêu cầu 100%"
+    );
+    assert_eq!(
+        all.message_en(),
+        "fail: 38 of 40 members completed their tasks; needs all of them"
+    );
+    let share = verdict.finding("ttldxs.ldtt_share").unwrap();
+    assert_eq!(
+        share.message_vi(),
+        "đạt: 30/40 cá nhân đạt Lao động tiên tiến; yêu cầu từ 70%"
+    );
+    assert_eq!(
+        verdict.finding("ttldxs.grade").unwrap().message_vi(),
+        "đạt: tập thể xếp loại \"Hoàn thành xuất sắc nhiệm vụ\", yêu cầu \"Hoàn thành xuất sắc nhiệm vụ\" trở lên"
+    );
+}
+
+#[test]
+fn tt01_d1_k5_leave_that_is_no_absence_is_shown_with_its_provision() {
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let range = |a, b| thidua::DateRange::try_new(a, b).unwrap();
+    let facts = MemberFacts::new()
+        .with_grade(thidua::TaskGrade::Good)
+        .with_recruited_on(day(2015, 9, 1))
+        .with_leaves(vec![
+            thidua::Leave::new(
+                thidua::LeaveKind::Training,
+                range(day(2023, 8, 1), day(2024, 9, 30)),
+            )
+            .with_training_result(thidua::StudyResult::Fair),
+            thidua::Leave::new(
+                thidua::LeaveKind::InjuryRescuing,
+                range(day(2023, 11, 1), day(2023, 11, 30)),
+            ),
+            thidua::Leave::new(
+                thidua::LeaveKind::Sick,
+                range(day(2024, 3, 1), day(2024, 3, 10)),
+            ),
+        ]);
+    let mut e = Evaluator::new();
+    e.add_override(Override::new(
+        thidua::Jurisdiction::Everywhere,
+        day(2017, 10, 1),
+        thidua::Change::EnableRule {
+            rule: RuleId::LdttAbsence,
+        },
+        thidua::Citation::new("Quy chế thi đua của LĐLĐ huyện Gia Lâm").article("6"),
+    ));
+    let context = ReviewContext::new(Period::SchoolYear("2023-2024".parse().unwrap()))
+        .submitted_on(day(2024, 8, 31));
+    let verdict = e
+        .evaluate(Candidate::Member(&facts), "ldtt", &context, &[])
+        .unwrap();
+    let f = verdict.finding("ldtt.absence").unwrap();
+    insta::assert_snapshot!(f.message_vi(), @"đạt: nghỉ 10 ngày không được tính là thời gian công tác; tối đa 40 ngày; không tính là nghỉ: 366 ngày đi học, bồi dưỡng từ 1 năm trở lên, kết quả từ khá trở lên (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm b); không tính là nghỉ: 30 ngày điều trị thương tích do cứu người, cứu tài sản (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm a)");
+    insta::assert_snapshot!(f.message_en(), @"pass: 10 days absent not counted as working time; at most 40; not an absence: 366 days of training of a year or more, result fair or better (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm b); not an absence: 30 days of injury from rescuing people or property (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm a)");
+    assert_eq!(
+        f.citation().to_string(),
+        "Quy chế thi đua của LĐLĐ huyện Gia Lâm, Điều 6"
+    );
 }
