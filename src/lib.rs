@@ -228,7 +228,7 @@ pub use rules::engine::{
 };
 pub use rules::facts::{
     AwardGrounds, CollectiveFacts, ContributionKind, Discipline, DisciplineLevel, InitiativeFact,
-    Leave, LeaveKind, MemberFacts, PriorTitle, ReviewState, StudyResult, TaskGrade,
+    Leave, LeaveKind, MemberFacts, PriorTitle, ReviewState, StudyResult, TaskGrade, Transfer,
 };
 pub use rules::law::{Provision, Wording};
 pub use rules::nomination::{Nomination, NominationError, NominationState, Step};

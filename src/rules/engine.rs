@@ -214,6 +214,12 @@ pub(crate) enum Detail {
     },
     /// A count of members.
     Count { count: Option<u32> },
+    /// Moves that needed the previous unit's comments, and how many had them.
+    Transfers {
+        needing: Option<usize>,
+        commented: Option<usize>,
+        min: u32,
+    },
     /// Why the rule does not apply, in Vietnamese and English.
     Note { vi: &'static str, en: &'static str },
     /// A user-defined rule's message.
@@ -371,6 +377,15 @@ impl Finding {
                 ("percent", percent.to_string()),
             ],
             Detail::Count { count } => vec![("count", opt(*count, u))],
+            Detail::Transfers {
+                needing,
+                commented,
+                min,
+            } => vec![
+                ("moves_needing_comments", opt(*needing, u)),
+                ("with_comments", opt(*commented, u)),
+                ("months_at_previous_unit", min.to_string()),
+            ],
             Detail::Note { .. } | Detail::Custom { .. } => vec![],
         }
     }

@@ -395,6 +395,53 @@ pub struct MemberFacts {
     history: Option<Vec<PriorTitle>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     grade_history: Option<Vec<(i32, TaskGrade)>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    transfers: Option<Vec<Transfer>>,
+}
+
+/// A move to the unit that now assesses the person, with whether the previous unit
+/// gave its comments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    moved_on: NaiveDate,
+    months_at_previous_unit: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    previous_unit_commented: Option<bool>,
+}
+
+impl Transfer {
+    /// A move on a day after some months at the previous unit.
+    pub fn new(moved_on: NaiveDate, months_at_previous_unit: u32) -> Self {
+        Self {
+            moved_on,
+            months_at_previous_unit,
+            previous_unit_commented: None,
+        }
+    }
+
+    /// Records whether the previous unit gave its comments.
+    #[must_use]
+    pub fn with_previous_unit_commented(mut self, commented: bool) -> Self {
+        self.previous_unit_commented = Some(commented);
+        self
+    }
+
+    /// The day of the move.
+    pub fn moved_on(&self) -> NaiveDate {
+        self.moved_on
+    }
+
+    /// Whole months worked at the previous unit.
+    pub fn months_at_previous_unit(&self) -> u32 {
+        self.months_at_previous_unit
+    }
+
+    /// Whether the previous unit gave its comments, if known.
+    pub fn previous_unit_commented(&self) -> Option<bool> {
+        self.previous_unit_commented
+    }
 }
 
 impl MemberFacts {
@@ -474,6 +521,18 @@ impl MemberFacts {
     pub fn with_grade_history(mut self, grades: Vec<(i32, TaskGrade)>) -> Self {
         self.grade_history = Some(grades);
         self
+    }
+
+    /// Sets the moves between units (empty: known to have none).
+    #[must_use]
+    pub fn with_transfers(mut self, transfers: Vec<Transfer>) -> Self {
+        self.transfers = Some(transfers);
+        self
+    }
+
+    /// The moves between units, if known.
+    pub fn transfers(&self) -> Option<&[Transfer]> {
+        self.transfers.as_deref()
     }
 
     /// The grade, if known.

@@ -31,6 +31,9 @@ labelled_enum! {
         /// Most days absent (not counted as working time) for LĐTT, when a
         /// jurisdiction enables the absence rule.
         AbsenceMaxDays => ("absence_max_days", "số ngày nghỉ tối đa (không tính thời gian được tính là thời gian công tác)", "most days absent, not counting leave that counts as working time"),
+        /// Months at the previous unit from which a transferred person's new unit
+        /// needs the previous unit's comments, when a jurisdiction enables the rule.
+        TransferCommentMinMonths => ("transfer_comment_min_months", "số tháng công tác ở đơn vị cũ từ đó cần ý kiến nhận xét của đơn vị cũ khi xét cho người chuyển công tác", "months at the previous unit from which its comments are needed for a transferred person"),
     }
 }
 
@@ -55,6 +58,7 @@ impl ParamId {
             ParamId::TtldttMinLdttPercent => ttldtt::MIN_LDTT_PERCENT,
             ParamId::CstdcsQuotaPercent => cstdcs::QUOTA_PERCENT,
             ParamId::AbsenceMaxDays => ldtt::ABSENCE_MAX_DAYS,
+            ParamId::TransferCommentMinMonths => ldtt::TRANSFER_COMMENT_MIN_MONTHS,
         }
     }
 

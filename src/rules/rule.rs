@@ -121,6 +121,9 @@ rule_index! {
     /// A jurisdiction's rule: no LĐTT after too many days absent (leave that counts as
     /// working time excluded). Off unless enabled.
     LdttAbsence = "ldtt.absence" => ldtt::Absence,
+    /// A sector practice: a transferred person needs the previous unit's comments
+    /// after the set months there. Off unless enabled.
+    LdttTransferComments = "ldtt.transfer_comments" => ldtt::TransferComments,
     /// A jurisdiction's rule: the title needs a registration at the start of the
     /// period. Off unless enabled (the 2022 law dropped it).
     RegistrationRequired = "registration.required" => common::Registration,

@@ -491,3 +491,120 @@ impl Rule for Absence {
         out
     }
 }
+
+/// `ldtt.transfer_comments`: a sector practice, off unless enabled (confidence R) —
+/// a transferred person is assessed by the new unit, with the previous unit's
+/// comments when they worked there the set months or more.
+pub(crate) struct TransferComments;
+
+static TRANSFER_LAW: &[Provision] = &[paraphrase(
+    ALL_REGIMES,
+    Citation::law(
+        "thông tư hướng dẫn thi đua, khen thưởng của ngành",
+        None,
+        None,
+        None,
+        Recalled,
+        Some("sector circulars; not found in a text: enable with the jurisdiction's citation"),
+    ),
+    "Cá nhân chuyển công tác thì đơn vị mới xem xét, bình xét danh hiệu; trường hợp có thời gian công tác ở đơn vị cũ từ 06 tháng trở lên thì phải có ý kiến nhận xét của đơn vị cũ",
+)];
+
+/// The parameter of `ldtt.transfer_comments`: months at the previous unit.
+pub(crate) static TRANSFER_COMMENT_MIN_MONTHS: &[ParamDefault] = &[ParamDefault {
+    value: 6,
+    law: paraphrase(
+        ALL_REGIMES,
+        Citation::law(
+            "thông tư hướng dẫn thi đua, khen thưởng của ngành",
+            None,
+            None,
+            None,
+            Recalled,
+            Some("recalled; set by the jurisdiction"),
+        ),
+        "từ 06 tháng trở lên",
+    ),
+}];
+
+impl Rule for TransferComments {
+    const TITLE: &'static str = codes::LDTT;
+    const DEFAULT: DefaultState = DefaultState::Off;
+    const SUMMARY: (&'static str, &'static str) = (
+        "người chuyển công tác có ý kiến nhận xét của đơn vị cũ khi đã công tác ở đó từ số tháng quy định",
+        "a transferred person has the previous unit's comments after the set months there",
+    );
+
+    fn law() -> &'static [Provision] {
+        TRANSFER_LAW
+    }
+
+    fn check(plan: &Plan, candidate: Candidate<'_>, _: Option<Outcome>) -> (Status, Detail) {
+        let min = plan.param(ParamId::TransferCommentMinMonths);
+        member_only(candidate, |f| {
+            let Some(moves) = f.transfers() else {
+                return (
+                    Status::Unknown,
+                    Detail::Transfers {
+                        needing: None,
+                        commented: None,
+                        min,
+                    },
+                );
+            };
+            let needing: Vec<_> = moves
+                .iter()
+                .filter(|t| plan.in_period(t.moved_on()) && t.months_at_previous_unit() >= min)
+                .collect();
+            let commented = needing
+                .iter()
+                .filter(|t| t.previous_unit_commented() == Some(true))
+                .count();
+            let status = if needing
+                .iter()
+                .any(|t| t.previous_unit_commented() == Some(false))
+            {
+                Status::Fail
+            } else if commented < needing.len() {
+                Status::Unknown
+            } else {
+                Status::Pass
+            };
+            (
+                status,
+                Detail::Transfers {
+                    needing: Some(needing.len()),
+                    commented: Some(commented),
+                    min,
+                },
+            )
+        })
+    }
+
+    fn message(detail: &Detail, _: Status, lang: Lang) -> String {
+        let Detail::Transfers {
+            needing,
+            commented,
+            min,
+        } = detail
+        else {
+            return String::new();
+        };
+        match (needing, commented, lang) {
+            (Some(0), _, Lang::En) => {
+                format!("no move in the period after {min} months or more at the previous unit")
+            }
+            (Some(0), _, _) => {
+                format!("không chuyển công tác trong kỳ sau thời gian từ {min} tháng ở đơn vị cũ")
+            }
+            (Some(n), Some(c), Lang::En) => format!(
+                "{n} move(s) after {min} months or more at the previous unit, {c} with its comments; needs them all"
+            ),
+            (Some(n), Some(c), _) => format!(
+                "{n} lần chuyển công tác sau thời gian từ {min} tháng ở đơn vị cũ, {c} lần có ý kiến nhận xét của đơn vị cũ; yêu cầu có đủ"
+            ),
+            (_, _, Lang::En) => "no record of moves between units".to_owned(),
+            _ => "chưa có thông tin chuyển công tác".to_owned(),
+        }
+    }
+}
