@@ -68,10 +68,11 @@
 //! ND 98/2023 with TT 01/2024, ND 152/2025 — with the transition rules of ND 152/2025
 //! Điều 60), applies a jurisdiction's [`Override`]s, and returns a [`Verdict`] with one
 //! [`Finding`] per rule: its citation, pass / fail / not applicable / unknown, the facts
-//! used, and a message in Vietnamese and English. The whole catalogue of rules is
+//! used, and a message in Vietnamese and English. Each rule carries the law's own words
+//! ([`RuleId::law`]: a [`Provision`] per regime, quoted verbatim where the crate keeps
+//! the text, marked as a paraphrase otherwise). The whole catalogue of rules is
 //! rendered by [`rule_catalogue_markdown`] (kept as `docs/RULES.md`).
-//! see [`Hierarchy`] and [`Snapshot`]; members and headcounts: [`Roster`];
-//! sponsorship, support and twinning, with privacy for minors: [`Ledger`].
+//! Sponsorship, support and twinning, with privacy for minors: [`Ledger`].
 //!
 //! ## Reading and writing
 //! A [`Dataset`] file is versioned JSON: [`Dataset::from_json`] reports every bad
