@@ -16,7 +16,7 @@ use crate::rules::law::{
 use crate::rules::param::{ParamDefault, ParamId};
 use crate::rules::regime::{LAW_2013, LAW_2022, ND152};
 use crate::rules::rule::Rule;
-use crate::rules::titles::{consecutive_message, count, member_only};
+use crate::rules::titles::{consecutive, consecutive_message, count, member_only};
 use crate::value::format::Lang;
 
 /// ND 152/2025 Điều 4 khoản 3: awards for ad-hoc or thematic achievements are no
@@ -78,19 +78,7 @@ impl Rule for Consecutive {
 
     fn check(plan: &Plan, candidate: Candidate<'_>, pre: Option<Outcome>) -> (Status, Detail) {
         let needed = plan.param(ParamId::CstdTinhConsecutiveYears);
-        member_only(candidate, |f| {
-            let streak = plan.streak(f, codes::CSTDCS, 1, pre);
-            let times = streak.map(|s| s.times);
-            (
-                times.map_or(Status::Unknown, |t| pass_if(t >= needed)),
-                Detail::Consecutive {
-                    title: codes::CSTDCS,
-                    times,
-                    needed,
-                    excluded: streak.map_or(0, |s| s.excluded),
-                },
-            )
-        })
+        consecutive(plan, candidate, pre, codes::CSTDCS, 1, needed)
     }
 
     fn message(detail: &Detail, _: Status, lang: Lang) -> String {

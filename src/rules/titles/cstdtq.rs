@@ -10,13 +10,13 @@
 use crate::award::catalogue::codes;
 use crate::initiative::level::InfluenceScope;
 use crate::rules::citation::{Citation, Confidence::*};
-use crate::rules::engine::{Candidate, Counted, Detail, Outcome, Plan, Status, any_of, pass_if};
+use crate::rules::engine::{Candidate, Counted, Detail, Outcome, Plan, Status, any_of};
 use crate::rules::law::{LAW_2022_REGIMES, ND91_REGIME, Provision, paraphrase};
 use crate::rules::param::{ParamDefault, ParamId};
 use crate::rules::regime::{LAW_2013, LAW_2022};
 use crate::rules::rule::Rule;
 use crate::rules::titles::cstd_tinh::AD_HOC_NOT_GROUNDS;
-use crate::rules::titles::{consecutive_message, count, member_only};
+use crate::rules::titles::{consecutive, consecutive_message, count, member_only};
 use crate::value::format::Lang;
 
 /// `cstdtq.consecutive_cstd_tinh`: provincial CSTĐ the required consecutive times.
@@ -71,19 +71,7 @@ impl Rule for Consecutive {
     fn check(plan: &Plan, candidate: Candidate<'_>, pre: Option<Outcome>) -> (Status, Detail) {
         let needed = plan.param(ParamId::CstdtqConsecutiveYears);
         let span = plan.param(ParamId::CstdTinhConsecutiveYears).max(1);
-        member_only(candidate, |f| {
-            let streak = plan.streak(f, codes::CSTD_TINH, span, pre);
-            let times = streak.map(|s| s.times);
-            (
-                times.map_or(Status::Unknown, |t| pass_if(t >= needed)),
-                Detail::Consecutive {
-                    title: codes::CSTD_TINH,
-                    times,
-                    needed,
-                    excluded: streak.map_or(0, |s| s.excluded),
-                },
-            )
-        })
+        consecutive(plan, candidate, pre, codes::CSTD_TINH, span, needed)
     }
 
     fn message(detail: &Detail, _: Status, lang: Lang) -> String {

@@ -21,6 +21,17 @@ use crate::rules::titles::{day, grade_at_least, grade_message, member_only, pick
 use crate::value::format::Lang;
 
 const OWN_RULES: &str = "quy chế thi đua của đơn vị";
+/// ND 91/2017 where the article was not found.
+const ND91_UNVERIFIED: Citation = Citation::law(
+    ND91,
+    None,
+    None,
+    None,
+    Secondary,
+    Some("article not verified"),
+);
+/// A sector's guidance, recalled.
+const SECTOR: &str = "thông tư hướng dẫn thi đua, khen thưởng của ngành";
 
 /// `ldtt.grade`: "Hoàn thành tốt nhiệm vụ" or better.
 pub(crate) struct Grade;
@@ -70,14 +81,7 @@ static NEW_RECRUIT_LAW: &[Provision] = &[
     ),
     paraphrase(
         ND91_REGIME,
-        Citation::law(
-            ND91,
-            None,
-            None,
-            None,
-            Secondary,
-            Some("article not verified"),
-        ),
+        ND91_UNVERIFIED,
         "Cá nhân mới tuyển dụng dưới 10 tháng thì không xét tặng danh hiệu \"Lao động tiên tiến\"",
     ),
 ];
@@ -94,18 +98,7 @@ pub(crate) static NEW_RECRUIT_MIN_MONTHS: &[ParamDefault] = &[
     },
     ParamDefault {
         value: 10,
-        law: paraphrase(
-            ND91_REGIME,
-            Citation::law(
-                ND91,
-                None,
-                None,
-                None,
-                Secondary,
-                Some("article not verified"),
-            ),
-            "dưới 10 tháng",
-        ),
+        law: paraphrase(ND91_REGIME, ND91_UNVERIFIED, "dưới 10 tháng"),
     },
 ];
 
@@ -328,14 +321,7 @@ static INJURY: &[Provision] = &[
     ),
     paraphrase(
         ND91_REGIME,
-        Citation::law(
-            ND91,
-            None,
-            None,
-            None,
-            Secondary,
-            Some("article not verified"),
-        ),
+        ND91_UNVERIFIED,
         "Thời gian điều trị thương tích do cứu người, cứu tài sản được tính để xét tặng danh hiệu thi đua",
     ),
 ];
@@ -357,14 +343,7 @@ static TRAINING: &[Provision] = &[
     ),
     paraphrase(
         ND91_REGIME,
-        Citation::law(
-            ND91,
-            None,
-            None,
-            None,
-            Secondary,
-            Some("article not verified"),
-        ),
+        ND91_UNVERIFIED,
         "Thời gian học tập, bồi dưỡng dưới 01 năm được tính vào thời gian công tác; từ 01 năm trở lên có kết quả từ loại khá trở lên được xét tặng danh hiệu \"Lao động tiên tiến\"",
     ),
 ];
@@ -500,7 +479,7 @@ pub(crate) struct TransferComments;
 static TRANSFER_LAW: &[Provision] = &[paraphrase(
     ALL_REGIMES,
     Citation::law(
-        "thông tư hướng dẫn thi đua, khen thưởng của ngành",
+        SECTOR,
         None,
         None,
         None,
@@ -516,7 +495,7 @@ pub(crate) static TRANSFER_COMMENT_MIN_MONTHS: &[ParamDefault] = &[ParamDefault 
     law: paraphrase(
         ALL_REGIMES,
         Citation::law(
-            "thông tư hướng dẫn thi đua, khen thưởng của ngành",
+            SECTOR,
             None,
             None,
             None,

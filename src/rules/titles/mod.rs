@@ -16,7 +16,7 @@ use std::fmt::Display;
 use chrono::NaiveDate;
 
 use crate::award::catalogue::codes;
-use crate::rules::engine::{Candidate, Detail, Outcome, Status, pass_if};
+use crate::rules::engine::{Candidate, Detail, Outcome, Plan, Status, pass_if};
 use crate::rules::facts::{CollectiveFacts, MemberFacts, TaskGrade};
 use crate::value::format::Lang;
 
@@ -241,6 +241,31 @@ pub(crate) fn excluded_note(excluded: u32, lang: Lang) -> String {
             "; không tính {excluded} danh hiệu khen thưởng thành tích đột xuất, thi đua theo chuyên đề (Nghị định 152/2025/NĐ-CP, Điều 4, khoản 3)"
         ),
     }
+}
+
+/// `needed` consecutive times of `title`, each covering `span` years, ending with
+/// this period; `pre` is the title's own outcome now.
+pub(crate) fn consecutive(
+    plan: &Plan,
+    candidate: Candidate<'_>,
+    pre: Option<Outcome>,
+    title: &'static str,
+    span: u32,
+    needed: u32,
+) -> (Status, Detail) {
+    member_only(candidate, |f| {
+        let streak = plan.streak(f, title, span, pre);
+        let times = streak.map(|s| s.times);
+        (
+            times.map_or(Status::Unknown, |t| pass_if(t >= needed)),
+            Detail::Consecutive {
+                title,
+                times,
+                needed,
+                excluded: streak.map_or(0, |s| s.excluded),
+            },
+        )
+    })
 }
 
 /// What a consecutive-times check found.
