@@ -256,17 +256,13 @@ impl InitiativeFact {
 
 labelled_enum! {
     /// What a contribution recognised for a candidate is.
+    #[derive(Default)]
     pub enum ContributionKind {
         /// An initiative (*sáng kiến*).
+        #[default]
         Initiative => ("initiative", "sáng kiến", "initiative"),
         /// A science project accepted and applied (*đề tài khoa học được nghiệm thu, áp dụng*).
         Research => ("research", "đề tài khoa học", "science project"),
-    }
-}
-
-impl Default for ContributionKind {
-    fn default() -> Self {
-        ContributionKind::Initiative
     }
 }
 
@@ -280,19 +276,15 @@ labelled_enum! {
     /// What an award was for: regular work, an ad-hoc achievement (*đột xuất*), or a
     /// thematic movement (*chuyên đề*). Awards of the last two are no grounds for
     /// proposing higher merit awards (ND 152/2025/NĐ-CP Điều 4 khoản 3).
+    #[derive(Default)]
     pub enum AwardGrounds {
         /// Regular, yearly or merit achievements (*công trạng*).
+        #[default]
         Regular => ("regular", "thành tích thường xuyên, công trạng", "regular achievements"),
         /// An ad-hoc achievement (*thành tích đột xuất*).
         AdHoc => ("ad_hoc", "thành tích đột xuất", "ad-hoc achievement"),
         /// A thematic movement (*thi đua theo chuyên đề*).
         Thematic => ("thematic", "thi đua theo chuyên đề", "thematic movement"),
-    }
-}
-
-impl Default for AwardGrounds {
-    fn default() -> Self {
-        AwardGrounds::Regular
     }
 }
 
