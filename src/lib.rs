@@ -138,6 +138,8 @@
 //! | *xếp loại công đoàn cơ sở* | grading a grassroots union | [`grade_grassroots`] |
 //! | *Kỷ niệm chương*, *Bằng Lao động sáng tạo* | union medal, creative labour certificate | [`kyniemchuong`], [`bang_lao_dong_sang_tao`] |
 //! | *mức lương cơ sở*, *tiền thưởng* | base salary, bonus | [`base_salary`], [`bonus`] |
+//! | *Cờ thi đua của Chính phủ*, *cụm, khối thi đua* | Government emulation flag, emulation cluster | [`co_chinh_phu_quota`] |
+//! | *khen thưởng quá trình cống hiến*, *nữ lãnh đạo, quản lý* | award for a process of contribution, female leader or manager | [`contribution_tenure`] |
 //! | *phong trào thi đua* (*thường xuyên*, *chuyên đề*), *cuộc vận động*, *giải thưởng* | movement (regular, thematic), drive, awards programme | [`Campaign`], [`CampaignKind`] |
 //! | *phát động*, *đơn vị phát động* | launch, launching body | [`Launch`], [`Launcher`], [`Coverage`] |
 //! | *đăng ký thi đua* | registration for a title | [`Registration`], [`TitleCode`] |
@@ -236,6 +238,8 @@ pub use rules::param::{Change, Jurisdiction, Override, ParamId};
 pub use rules::regime::{RegimeBasis, RegimeChoice, RegimeId, ReviewContext, RuleError};
 pub use rules::rule::RuleId;
 pub use rules::tiebreak::{TieBreak, prefer_women};
+pub use rules::titles::co_chinh_phu::{FlagQuota, co_chinh_phu_quota};
+pub use rules::titles::cong_hien::{ContributionTenure, OfficeHolder, contribution_tenure};
 pub use rules::union::{
     EmployeeKind, GradingScore, GradingThresholds, InnovatorKind, ServiceKind, ServicePeriod,
     UnionCheck, UnionRuleError, UnionVerdict, bang_lao_dong_sang_tao, base_salary, bonus,

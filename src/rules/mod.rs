@@ -10,4 +10,5 @@ pub(crate) mod param;
 pub(crate) mod regime;
 pub(crate) mod rule;
 pub(crate) mod tiebreak;
+pub(crate) mod titles;
 pub(crate) mod union;

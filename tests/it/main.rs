@@ -21,4 +21,5 @@ mod national;
 mod report;
 mod rules;
 mod support;
+mod titles;
 mod union;
