@@ -53,8 +53,10 @@ impl Provision {
 /// Every regime.
 pub(crate) const ALL_REGIMES: &[RegimeId] = &[RegimeId::Nd91, RegimeId::Nd98, RegimeId::Nd152];
 /// The regimes of Law 06/2022/QH15.
+#[allow(dead_code)] // for rule modules that quote Law 06/2022's provisions
 pub(crate) const LAW_2022_REGIMES: &[RegimeId] = &[RegimeId::Nd98, RegimeId::Nd152];
 /// The regime of Law 2003/2013 with ND 91/2017.
+#[allow(dead_code)] // for rule modules that quote ND 91/2017's provisions
 pub(crate) const ND91_REGIME: &[RegimeId] = &[RegimeId::Nd91];
 /// The regime of ND 152/2025.
 pub(crate) const ND152_REGIME: &[RegimeId] = &[RegimeId::Nd152];

@@ -8,6 +8,7 @@
 
 mod adversarial;
 mod autotrait;
+mod bonus;
 #[cfg(feature = "testing")]
 mod bundled;
 mod campaign;
