@@ -442,7 +442,7 @@ pub fn bonus(
                 decided_on.format("%d/%m/%Y")
             ),
             format!(
-                "the decision of {decided_on} is dated on or after 2027-03-01, when ND 152/2025 lapses (Điều 60 khoản 1) unless extended; no later text is in the crate's sources"
+                "ND 152/2025 lapses on 2027-03-01 (Điều 60 khoản 1) unless extended, and the decision of {decided_on} is not before that day; no later text is in the crate's sources"
             ),
         );
     }

@@ -203,7 +203,7 @@ fn nd152_d60_k1_decisions_after_the_decree_lapses_are_unknown() {
     assert_eq!(u.regime, None);
     assert_eq!(
         u.reason_en,
-        "the decision of 2027-03-01 is dated on or after 2027-03-01, when ND 152/2025 lapses (Điều 60 khoản 1) unless extended; no later text is in the crate's sources"
+        "ND 152/2025 lapses on 2027-03-01 (Điều 60 khoản 1) unless extended, and the decision of 2027-03-01 is not before that day; no later text is in the crate's sources"
     );
 }
 

@@ -145,7 +145,7 @@ fn qd1564_d16_several_solutions_count_only_within_three_years() {
     assert_eq!(v.outcome, Outcome::Ineligible);
     assert_eq!(
         v.checks[0].message_en,
-        "best solution: 50 million VND (applied on 2021-03-01); needs 80 million VND from one solution (worker); 2 solutions applied within the 3 years 2021-03-01 to 2024-02-29 total 100 million VND; needs 120 million VND; 1 solutions applied after the proposal on 2024-02-28 do not count"
+        "best solution: 50 million VND (applied on 2021-03-01); needs 80 million VND from one solution (worker); 2 solutions applied within the 3 years 2021-03-01 to 2024-02-29 total 100 million VND; needs 120 million VND; 1 solution applied after the proposal on 2024-02-28 does not count"
     );
 }
 

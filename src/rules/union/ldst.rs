@@ -217,9 +217,11 @@ pub fn bang_lao_dong_sang_tao(
             "; {later} giải pháp áp dụng sau ngày đề nghị {} không được tính",
             vi_day(proposed_on)
         ));
-        message_en.push_str(&format!(
-            "; {later} solutions applied after the proposal on {proposed_on} do not count"
-        ));
+        message_en.push_str(&if later == 1 {
+            format!("; 1 solution applied after the proposal on {proposed_on} does not count")
+        } else {
+            format!("; {later} solutions applied after the proposal on {proposed_on} do not count")
+        });
     }
     let citation = PROVISIONS
         .first()
