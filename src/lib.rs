@@ -137,8 +137,10 @@
 //! | *sáng kiến*, *phạm vi ảnh hưởng* | initiative, scope of influence | [`InitiativeFact`], [`InfluenceScope`] |
 //! | *bình xét*, *đề nghị*, *trình cấp trên* | review, proposal, sending up | [`Nomination`], [`NominationState`] |
 //! | *xếp loại công đoàn cơ sở* | grading a grassroots union | [`grade_grassroots`] |
-//! | *Kỷ niệm chương*, *Bằng Lao động sáng tạo* | union medal, creative labour certificate | [`kyniemchuong`], [`bang_lao_dong_sang_tao`] |
-//! | *mức lương cơ sở*, *tiền thưởng* | base salary, bonus | [`base_salary`], [`bonus`] |
+//! | *Kỷ niệm chương*, *Bằng Lao động sáng tạo*, *giải pháp*, *giá trị làm lợi* | union medal, creative labour certificate, solution, benefit | [`kyniemchuong`], [`kyniemchuong_from_history`], [`bang_lao_dong_sang_tao`], [`Solution`] |
+//! | *mức lương cơ sở*, *tiền thưởng* | base salary, bonus | [`base_salary`], [`bonus`], [`bonuses_at_once`] |
+//! | *Cờ thi đua của Chính phủ*, *cụm, khối thi đua* | Government emulation flag, emulation cluster | [`co_chinh_phu_quota`] |
+//! | *khen thưởng quá trình cống hiến*, *nữ lãnh đạo, quản lý* | award for a process of contribution, female leader or manager | [`contribution_tenure`] |
 //! | *phong trào thi đua* (*thường xuyên*, *chuyên đề*), *cuộc vận động*, *giải thưởng* | movement (regular, thematic), drive, awards programme | [`Campaign`], [`CampaignKind`] |
 //! | *phát động*, *đơn vị phát động* | launch, launching body | [`Launch`], [`Launcher`], [`Coverage`] |
 //! | *đăng ký thi đua* | registration for a title | [`Registration`], [`TitleCode`] |
@@ -221,6 +223,10 @@ pub use people::roster::{Headcounts, Roster};
 pub use report::district::{ReportError, ReportRequest};
 pub use report::model::{Bilingual, Line, Provenance, Report, Section, Shown};
 pub use report::render::Format;
+pub use rules::bonus::{
+    AwardAtOnce, Bonus, BonusAmount, BonusLine, BonusStatement, BonusUnknown, base_salary, bonus,
+    bonuses_at_once,
+};
 pub use rules::catalogue_doc::rule_catalogue_markdown;
 pub use rules::citation::{Citation, Confidence};
 pub use rules::engine::{
@@ -234,14 +240,21 @@ pub use rules::facts::{
 pub use rules::law::{Provision, Wording};
 pub use rules::nomination::{Nomination, NominationError, NominationState, Step};
 pub use rules::param::{Change, Jurisdiction, Override, ParamId};
+pub use rules::quoted::quoted_provisions;
 pub use rules::regime::{RegimeBasis, RegimeChoice, RegimeId, ReviewContext, RuleError};
 pub use rules::rule::RuleId;
 pub use rules::tiebreak::{TieBreak, prefer_women};
-pub use rules::union::{
-    EmployeeKind, GradingScore, GradingThresholds, InnovatorKind, ServiceKind, ServicePeriod,
-    UnionCheck, UnionRuleError, UnionVerdict, bang_lao_dong_sang_tao, base_salary, bonus,
-    excellent_over_cap, grade_grassroots, kyniemchuong,
+pub use rules::titles::co_chinh_phu::{FlagQuota, co_chinh_phu_quota};
+pub use rules::titles::cong_hien::{ContributionTenure, OfficeHolder, contribution_tenure};
+pub use rules::union::grading::{
+    DEFAULT_EXCELLENT_CAP_PERCENT, GradingScore, GradingThresholds, excellent_over_cap,
+    grade_grassroots,
 };
+pub use rules::union::knc::{
+    EmployeeKind, ServiceKind, ServicePeriod, kyniemchuong, kyniemchuong_from_history,
+};
+pub use rules::union::ldst::{InnovatorKind, Solution, bang_lao_dong_sang_tao};
+pub use rules::union::{UnionCheck, UnionRuleError, UnionVerdict};
 pub use sheet::export::{Export, export_sheet};
 pub use sheet::grid::{Cell, MAX_CELL_CHARS, Sheet, SheetError};
 pub use sheet::import::{Import, ImportMode, Importer, RowCounts};

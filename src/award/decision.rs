@@ -8,7 +8,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::award::catalogue::{AwardError, Catalogue, TitleCode};
+use crate::award::catalogue::{AwardError, Catalogue, TitleCode, codes};
 use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity};
 use crate::value::id::{DecisionId, MemberId, PartnerId, UnitId};
 use crate::value::money::Vnd;
@@ -352,6 +352,7 @@ pub struct AwardRecord {
 #[derive(Debug, Clone, Default)]
 pub struct AwardHistory {
     by_recipient: HashMap<Recipient, Vec<(AwardRecord, Option<NaiveDate>)>>,
+    numbers: HashMap<DecisionId, DecisionNumber>,
 }
 
 impl AwardHistory {
@@ -368,6 +369,8 @@ impl AwardHistory {
         let mut report = Diagnostics::new();
         let mut seen = HashMap::new();
         let mut history = AwardHistory::default();
+        // The first standing Kỷ niệm chương of each member: decision index and number.
+        let mut knc: HashMap<Recipient, (usize, &DecisionNumber)> = HashMap::new();
         for (i, d) in decisions.iter().enumerate() {
             let path = DataPath::root().key("decisions").index(i);
             let mut error = |code: &str, at: DataPath, message: String| {
@@ -384,6 +387,7 @@ impl AwardHistory {
                 );
                 continue;
             }
+            history.numbers.insert(d.id, d.number.clone());
             if let Some(r) = &d.revoked
                 && r.date < d.date
             {
@@ -435,6 +439,25 @@ impl AwardHistory {
                         format!("the bonus {} is negative", c.amount.unwrap_or(Vnd::ZERO)),
                     );
                 }
+                if title == codes::KNC_CONG_DOAN
+                    && d.revoked.is_none()
+                    && matches!(c.recipient, Recipient::Member(_))
+                {
+                    match knc.get(&c.recipient) {
+                        None => {
+                            knc.insert(c.recipient, (i, &d.number));
+                        }
+                        Some((first, number)) if *first != i => error(
+                            "award.knc_twice",
+                            path.clone().key("conferrals").index(k),
+                            format!(
+                                "the Kỷ niệm chương \"Vì sự nghiệp xây dựng tổ chức Công đoàn\" is given once per person (HD 149/HD-TLĐ 2015 Mục III), but decision {} confers it again on a member who received it by decision {number} ($.decisions[{first}])",
+                                d.number
+                            ),
+                        ),
+                        Some(_) => {}
+                    }
+                }
                 history.by_recipient.entry(c.recipient).or_default().push((
                     AwardRecord {
                         title: c.title.clone(),
@@ -459,6 +482,11 @@ impl AwardHistory {
             }
         }
         Ok(history)
+    }
+
+    /// The number of the decision with this id, if the history holds it.
+    pub fn decision_number(&self, id: DecisionId) -> Option<&DecisionNumber> {
+        self.numbers.get(&id)
     }
 
     /// The awards a recipient holds on `as_of` (decided by then and not revoked by

@@ -212,6 +212,11 @@ mod tests {
         for (p, _) in PRINCIPLES {
             all.push(("principle".to_owned(), p));
         }
+        for (family, list) in crate::rules::quoted::quoted_provisions() {
+            for p in list {
+                all.push((family.to_owned(), p));
+            }
+        }
         all
     }
 
@@ -242,7 +247,7 @@ mod tests {
                 checked += 1;
             }
         }
-        assert!(checked >= 8, "only {checked} quotes checked");
+        assert!(checked >= 20, "only {checked} quotes checked");
     }
 
     #[test]

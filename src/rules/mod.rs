@@ -1,5 +1,6 @@
 //! Rules with their law: regimes, parameters, facts, verdicts that explain.
 
+pub(crate) mod bonus;
 pub(crate) mod catalogue_doc;
 pub(crate) mod citation;
 pub(crate) mod engine;
@@ -7,6 +8,7 @@ pub(crate) mod facts;
 pub(crate) mod law;
 pub(crate) mod nomination;
 pub(crate) mod param;
+pub(crate) mod quoted;
 pub(crate) mod regime;
 pub(crate) mod rule;
 pub(crate) mod tiebreak;

@@ -8,6 +8,7 @@
 
 mod adversarial;
 mod autotrait;
+mod bonus;
 #[cfg(feature = "testing")]
 mod bundled;
 mod campaign;
@@ -21,4 +22,5 @@ mod national;
 mod report;
 mod rules;
 mod support;
+mod titles;
 mod union;

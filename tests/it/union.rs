@@ -1,40 +1,14 @@
 //! Union rules, the nomination lifecycle, decisions and award history.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use thidua::{
     AwardHistory, Catalogue, Conferral, Decision, DecisionId, DecisionNumber, Issuer, MemberId,
-    Nomination, NominationId, NominationState, Outcome, Period, Recipient, RecipientKind,
-    Revocation, Status, TaskGrade, TitleCode, UnitId, Vnd,
+    Nomination, NominationId, NominationState, Outcome, Period, Recipient, Revocation, Status,
+    TaskGrade, TitleCode, UnitId, Vnd,
 };
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-#[test]
-fn bonuses_are_base_salary_multiples() {
-    let c = Catalogue::builtin();
-    let ldtt = c.get("ldtt").unwrap();
-    let (amount, citation) = thidua::bonus(ldtt, RecipientKind::Individual, d(2024, 7, 1)).unwrap();
-    assert_eq!(amount, Vnd::from_dong(702_000));
-    assert_eq!(citation.to_string(), "Nghị định 152/2025/NĐ-CP, Điều 50");
-    let (before, _) = thidua::bonus(ldtt, RecipientKind::Individual, d(2024, 6, 30)).unwrap();
-    assert_eq!(before, Vnd::from_dong(540_000));
-    let bk = c.get("bk-thu-tuong").unwrap();
-    let (pm, _) = thidua::bonus(bk, RecipientKind::Individual, d(2025, 7, 1)).unwrap();
-    assert_eq!(pm.to_dong_string(thidua::Lang::Vi), "8.190.000 đồng");
-    let (collective, c54) = thidua::bonus(bk, RecipientKind::Collective, d(2025, 7, 1)).unwrap();
-    assert_eq!(collective, Vnd::from_dong(16_380_000));
-    assert_eq!(c54.to_string(), "Nghị định 152/2025/NĐ-CP, Điều 54");
-    assert!(
-        thidua::bonus(
-            c.get("bang-ldst").unwrap(),
-            RecipientKind::Individual,
-            d(2025, 1, 1)
-        )
-        .is_none()
-    );
-    assert!(thidua::base_salary(d(2010, 1, 1)).is_none());
 }
 
 #[test]
@@ -117,36 +91,95 @@ fn kyniemchuong_counts_weighted_years() {
     );
 }
 
+fn solution(trieu: i64, day: NaiveDate) -> thidua::Solution {
+    thidua::Solution::new(Vnd::from_trieu(trieu).unwrap(), day)
+}
+
 #[test]
-fn bang_lao_dong_sang_tao_thresholds() {
+fn qd1564_d16_several_solutions_count_only_within_three_years() {
+    use thidua::InnovatorKind::Worker;
+    // Three solutions of 50 triệu spread over 4 years: any 3 years hold two of them,
+    // 100 triệu, short of 120. The old check, given the sum of 150 triệu "over 3
+    // years", found the worker eligible.
+    let spread = [
+        solution(50, d(2020, 3, 1)),
+        solution(50, d(2022, 3, 1)),
+        solution(50, d(2024, 2, 1)),
+    ];
+    let v = thidua::bang_lao_dong_sang_tao(Worker, &spread, d(2024, 5, 1)).unwrap();
+    assert_eq!(v.outcome, Outcome::Ineligible);
+    assert_eq!(
+        v.checks[0].message_vi,
+        "giải pháp làm lợi nhiều nhất: 50 triệu đồng (áp dụng ngày 01/03/2020); yêu cầu từ 80 triệu đồng cho một giải pháp (người lao động trực tiếp); tổng giá trị làm lợi của 2 giải pháp áp dụng trong 3 năm từ 01/03/2020 đến 28/02/2023: 100 triệu đồng; yêu cầu từ 120 triệu đồng"
+    );
+    assert_eq!(
+        v.checks[0].message_en,
+        "best solution: 50 million VND (applied on 2020-03-01); needs 80 million VND from one solution (worker); 2 solutions applied within the 3 years 2020-03-01 to 2023-02-28 total 100 million VND; needs 120 million VND"
+    );
+    // The same three within 3 years: 150 triệu.
+    let close = [
+        solution(50, d(2021, 3, 1)),
+        solution(50, d(2022, 3, 1)),
+        solution(50, d(2024, 2, 29)),
+    ];
+    let v = thidua::bang_lao_dong_sang_tao(Worker, &close, d(2024, 5, 1)).unwrap();
+    assert_eq!(v.outcome, Outcome::Eligible);
+    assert_eq!(
+        v.checks[0].message_vi,
+        "giải pháp làm lợi nhiều nhất: 50 triệu đồng (áp dụng ngày 01/03/2021); yêu cầu từ 80 triệu đồng cho một giải pháp (người lao động trực tiếp); tổng giá trị làm lợi của 3 giải pháp áp dụng trong 3 năm từ 01/03/2021 đến 29/02/2024: 150 triệu đồng; đạt mức từ 120 triệu đồng"
+    );
+    assert_eq!(
+        v.checks[0].message_en,
+        "best solution: 50 million VND (applied on 2021-03-01); needs 80 million VND from one solution (worker); 3 solutions applied within the 3 years 2021-03-01 to 2024-02-29 total 150 million VND; meets 120 million VND"
+    );
+    // The 3 years end the day before the third anniversary of the first solution.
+    let edge = [solution(60, d(2021, 3, 1)), solution(60, d(2024, 3, 1))];
+    assert_eq!(
+        thidua::bang_lao_dong_sang_tao(Worker, &edge, d(2024, 5, 1))
+            .unwrap()
+            .outcome,
+        Outcome::Ineligible
+    );
+    // A solution applied after the proposal does not count.
+    let v = thidua::bang_lao_dong_sang_tao(Worker, &close, d(2024, 2, 28)).unwrap();
+    assert_eq!(v.outcome, Outcome::Ineligible);
+    assert_eq!(
+        v.checks[0].message_en,
+        "best solution: 50 million VND (applied on 2021-03-01); needs 80 million VND from one solution (worker); 2 solutions applied within the 3 years 2021-03-01 to 2024-02-29 total 100 million VND; needs 120 million VND; 1 solution applied after the proposal on 2024-02-28 does not count"
+    );
+}
+
+#[test]
+fn qd1564_d16_one_solution_thresholds() {
     use thidua::InnovatorKind::*;
-    let trieu = |n: i64| Vnd::from_dong(n * 1_000_000);
+    let on = d(2024, 5, 1);
+    let one = |kind, trieu| {
+        thidua::bang_lao_dong_sang_tao(kind, &[solution(trieu, d(2023, 6, 1))], on)
+            .unwrap()
+            .outcome
+    };
+    assert_eq!(one(Worker, 80), Outcome::Eligible);
+    assert_eq!(one(Worker, 79), Outcome::Ineligible);
+    assert_eq!(one(Graduate, 149), Outcome::Ineligible);
+    assert_eq!(one(Graduate, 150), Outcome::Eligible);
+    assert_eq!(one(Manager, 199), Outcome::Ineligible);
+    assert_eq!(one(Manager, 200), Outcome::Eligible);
+    // A graduate's several solutions are not summed: the threshold is for one.
+    let several = [solution(100, d(2023, 1, 1)), solution(100, d(2023, 6, 1))];
+    let v = thidua::bang_lao_dong_sang_tao(Graduate, &several, on).unwrap();
+    assert_eq!(v.outcome, Outcome::Ineligible);
     assert_eq!(
-        thidua::bang_lao_dong_sang_tao(Worker, trieu(80), 1).outcome,
-        Outcome::Eligible
+        v.checks[0].message_vi,
+        "giải pháp làm lợi nhiều nhất: 100 triệu đồng (áp dụng ngày 01/01/2023); yêu cầu từ 150 triệu đồng cho một giải pháp (người có trình độ đại học trở lên)"
     );
+    let v = thidua::bang_lao_dong_sang_tao(Worker, &[], on).unwrap();
+    assert_eq!(v.outcome, Outcome::Ineligible);
     assert_eq!(
-        thidua::bang_lao_dong_sang_tao(Worker, trieu(79), 1).outcome,
-        Outcome::Ineligible
+        v.checks[0].message_en,
+        "no solution applied by the day of the proposal"
     );
-    assert_eq!(
-        thidua::bang_lao_dong_sang_tao(Worker, trieu(100), 3).outcome,
-        Outcome::Ineligible
-    );
-    assert_eq!(
-        thidua::bang_lao_dong_sang_tao(Worker, trieu(120), 3).outcome,
-        Outcome::Eligible
-    );
-    assert_eq!(
-        thidua::bang_lao_dong_sang_tao(Graduate, trieu(149), 1).outcome,
-        Outcome::Ineligible
-    );
-    assert_eq!(
-        thidua::bang_lao_dong_sang_tao(Manager, trieu(200), 1).outcome,
-        Outcome::Eligible
-    );
-    let v = thidua::bang_lao_dong_sang_tao(Graduate, trieu(150), 1);
-    insta::assert_snapshot!(v.checks[0].message_vi, @"giá trị làm lợi 150 triệu đồng trong 1 năm; yêu cầu từ 150 triệu đồng (người có trình độ đại học trở lên)");
+    let negative = [thidua::Solution::new(Vnd::from_dong(-1), d(2023, 1, 1))];
+    insta::assert_snapshot!(thidua::bang_lao_dong_sang_tao(Worker, &negative, on).unwrap_err(), @"solution 0 has a negative benefit, -1 đồng");
 }
 
 #[test]
@@ -270,4 +303,93 @@ fn award_history_across_years_with_revocation() {
     error[decision.duplicate_id] at $.decisions[1].id: decision id a7378ba9-b6c2-5de8-a03c-2a02a750b573 is already used by $.decisions[0]
     error[decision.revoked_before_signed] at $.decisions[2].revoked: decision 3/QĐ-LĐLĐ is revoked on 2022-01-01 before it was signed on 2022-06-10
     "#);
+}
+
+fn knc_decision(key: &str, number: &str, date: NaiveDate, member: &str) -> Decision {
+    Decision::new(
+        DecisionId::from_key(key),
+        number.parse::<DecisionNumber>().unwrap(),
+        date,
+        Issuer::Unit(UnitId::from_key("VN")),
+        Period::Year(date.year().to_string().parse().unwrap()),
+        vec![Conferral::new(
+            TitleCode::try_new(thidua::codes::KNC_CONG_DOAN).unwrap(),
+            Recipient::Member(MemberId::from_key(member)),
+        )],
+    )
+}
+
+#[test]
+fn hd149_knc_is_given_once_per_person_in_the_award_history() {
+    let catalogue = Catalogue::builtin();
+    let twice = vec![
+        knc_decision("k1", "120/QĐ-TLĐ", d(2019, 7, 20), "cb-001"),
+        knc_decision("k2", "88/QĐ-TLĐ", d(2023, 7, 20), "cb-002"),
+        knc_decision("k3", "95/QĐ-TLĐ", d(2024, 7, 20), "cb-001"),
+    ];
+    let err = AwardHistory::build(&catalogue, &twice).unwrap_err();
+    insta::assert_snapshot!(err, @r#"error[award.knc_twice] at $.decisions[2].conferrals[0]: the Kỷ niệm chương "Vì sự nghiệp xây dựng tổ chức Công đoàn" is given once per person (HD 149/HD-TLĐ 2015 Mục III), but decision 95/QĐ-TLĐ confers it again on a member who received it by decision 120/QĐ-TLĐ ($.decisions[0])"#);
+    assert_eq!(err.with_code("award.knc_twice").count(), 1);
+    // A revoked decision does not count: conferring it again is not a second time.
+    let mut revoked = twice.clone();
+    revoked[0] =
+        revoked[0]
+            .clone()
+            .revoked(Revocation::new(d(2020, 1, 10), None, "nhầm đối tượng"));
+    assert!(AwardHistory::build(&catalogue, &revoked).is_ok());
+    // Dataset validation reports it too.
+    let mut data = thidua::Dataset::default();
+    data.decisions = twice;
+    let report = data.validate();
+    assert_eq!(
+        report
+            .with_code("award.knc_twice")
+            .map(|d| d.location().to_string())
+            .collect::<Vec<_>>(),
+        ["$.decisions[2].conferrals[0]"]
+    );
+}
+
+#[test]
+fn hd149_knc_once_read_from_the_award_history() {
+    use thidua::{EmployeeKind, ServiceKind, ServicePeriod};
+    let catalogue = Catalogue::builtin();
+    let history = AwardHistory::build(
+        &catalogue,
+        &[knc_decision("k1", "120/QĐ-TLĐ", d(2019, 7, 20), "cb-001")],
+    )
+    .unwrap();
+    let service = [ServicePeriod {
+        kind: ServiceKind::FullTime,
+        range: "1995-01-01/2020-12-31".parse().unwrap(),
+    }];
+    let check = |member: &str, on| {
+        thidua::kyniemchuong_from_history(
+            &service,
+            EmployeeKind::Standard,
+            Some(3),
+            &history,
+            MemberId::from_key(member),
+            on,
+        )
+    };
+    let v = check("cb-001", d(2024, 5, 1));
+    assert_eq!(v.outcome, Outcome::Ineligible);
+    assert_eq!(v.checks[2].code, "knc.once");
+    assert_eq!(
+        v.checks[2].message_vi,
+        "đã được tặng Kỷ niệm chương theo quyết định 120/QĐ-TLĐ ngày 20/07/2019; chỉ tặng một lần"
+    );
+    assert_eq!(
+        v.checks[2].message_en,
+        "already received the medal by decision 120/QĐ-TLĐ of 2019-07-20; it is given once"
+    );
+    // Before that decision, and for someone else, the history holds no medal.
+    assert_eq!(check("cb-001", d(2019, 7, 19)).outcome, Outcome::Eligible);
+    let v = check("cb-002", d(2024, 5, 1));
+    assert_eq!(v.outcome, Outcome::Eligible);
+    assert_eq!(
+        v.checks[2].message_en,
+        "does not hold the medal yet (per the award history)"
+    );
 }

@@ -3,7 +3,9 @@
 //! and the messages in both languages. The shared wording helpers are here.
 
 pub(crate) mod bk_tinh;
+pub(crate) mod co_chinh_phu;
 pub(crate) mod common;
+pub(crate) mod cong_hien;
 pub(crate) mod cstd_tinh;
 pub(crate) mod cstdcs;
 pub(crate) mod cstdtq;
