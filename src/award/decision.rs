@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::award::catalogue::{AwardError, Catalogue, TitleCode, codes};
 use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity};
-use crate::value::id::{DecisionId, MemberId, PartnerId, UnitId};
+use crate::value::id::{CampaignId, DecisionId, MemberId, PartnerId, UnitId};
 use crate::value::money::Vnd;
 use crate::value::period::Period;
 
@@ -264,6 +264,10 @@ pub struct Decision {
     conferrals: Vec<Conferral>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     revoked: Option<Revocation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    campaign: Option<CampaignId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    grounds: Option<AwardGrounds>,
 }
 
 impl Decision {
@@ -284,7 +288,36 @@ impl Decision {
             period,
             conferrals,
             revoked: None,
+            campaign: None,
+            grounds: None,
         }
+    }
+
+    /// Names the campaign whose achievements the decision rewards: a thematic
+    /// campaign's awards are no grounds for higher merit awards (ND 152/2025/NĐ-CP
+    /// Điều 4 khoản 3).
+    #[must_use]
+    pub fn for_campaign(mut self, campaign: CampaignId) -> Self {
+        self.campaign = Some(campaign);
+        self
+    }
+
+    /// Says what the awards were for (an ad-hoc achievement, a thematic movement);
+    /// this wins over the campaign's kind.
+    #[must_use]
+    pub fn with_grounds(mut self, grounds: AwardGrounds) -> Self {
+        self.grounds = Some(grounds);
+        self
+    }
+
+    /// The campaign rewarded, if named.
+    pub fn campaign(&self) -> Option<CampaignId> {
+        self.campaign
+    }
+
+    /// What the awards were for, if the decision says.
+    pub fn grounds(&self) -> Option<AwardGrounds> {
+        self.grounds
     }
 
     /// Records the decision's revocation.
@@ -335,6 +368,28 @@ impl Decision {
     }
 }
 
+labelled_enum! {
+    /// What an award was for: regular work, an ad-hoc achievement (*đột xuất*), or a
+    /// thematic movement (*chuyên đề*). Awards of the last two are no grounds for
+    /// proposing higher merit awards (ND 152/2025/NĐ-CP Điều 4 khoản 3).
+    #[derive(Default)]
+    pub enum AwardGrounds {
+        /// Regular, yearly or merit achievements (*công trạng*).
+        #[default]
+        Regular => ("regular", "thành tích thường xuyên, công trạng", "regular achievements"),
+        /// An ad-hoc achievement (*thành tích đột xuất*).
+        AdHoc => ("ad_hoc", "thành tích đột xuất", "ad-hoc achievement"),
+        /// A thematic movement (*thi đua theo chuyên đề*).
+        Thematic => ("thematic", "thi đua theo chuyên đề", "thematic movement"),
+    }
+}
+
+impl AwardGrounds {
+    pub(crate) fn is_regular(&self) -> bool {
+        *self == AwardGrounds::Regular
+    }
+}
+
 /// One award a recipient holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AwardRecord {
@@ -346,6 +401,10 @@ pub struct AwardRecord {
     pub decision: DecisionId,
     /// The decision's date.
     pub date: NaiveDate,
+    /// The campaign the decision rewards achievements of, if named.
+    pub campaign: Option<CampaignId>,
+    /// What the decision says the award was for, if it says.
+    pub grounds: Option<AwardGrounds>,
 }
 
 /// Every recipient's awards across years, from decisions, revocations applied.
@@ -464,6 +523,8 @@ impl AwardHistory {
                         period: d.period,
                         decision: d.id,
                         date: d.date,
+                        campaign: d.campaign,
+                        grounds: d.grounds,
                     },
                     d.revoked.as_ref().map(|r| r.date),
                 ));

@@ -5,9 +5,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::award::catalogue::TitleCode;
+pub use crate::award::decision::AwardGrounds;
+use crate::award::decision::{AwardHistory, Recipient};
+use crate::campaign::build::Campaigns;
+use crate::campaign::record::CampaignKind;
 use crate::initiative::level::{InfluenceScope, RecognitionLevel};
 use crate::value::id::InitiativeId;
 use crate::value::period::DateRange;
+use crate::value::period::Period;
 
 labelled_enum! {
     /// The yearly task-completion grade (*xếp loại mức độ hoàn thành nhiệm vụ*), from
@@ -272,28 +277,6 @@ impl ContributionKind {
     }
 }
 
-labelled_enum! {
-    /// What an award was for: regular work, an ad-hoc achievement (*đột xuất*), or a
-    /// thematic movement (*chuyên đề*). Awards of the last two are no grounds for
-    /// proposing higher merit awards (ND 152/2025/NĐ-CP Điều 4 khoản 3).
-    #[derive(Default)]
-    pub enum AwardGrounds {
-        /// Regular, yearly or merit achievements (*công trạng*).
-        #[default]
-        Regular => ("regular", "thành tích thường xuyên, công trạng", "regular achievements"),
-        /// An ad-hoc achievement (*thành tích đột xuất*).
-        AdHoc => ("ad_hoc", "thành tích đột xuất", "ad-hoc achievement"),
-        /// A thematic movement (*thi đua theo chuyên đề*).
-        Thematic => ("thematic", "thi đua theo chuyên đề", "thematic movement"),
-    }
-}
-
-impl AwardGrounds {
-    fn is_regular(&self) -> bool {
-        *self == AwardGrounds::Regular
-    }
-}
-
 /// A title the candidate held for an earlier period, by year index (calendar year,
 /// or a school year's first year). A title covering several years (a provincial
 /// CSTĐ) names its first year too.
@@ -353,6 +336,72 @@ impl PriorTitle {
     /// What it was awarded for.
     pub fn grounds(&self) -> AwardGrounds {
         self.grounds
+    }
+
+    /// The titles a recipient holds on `as_of` in an award history, as prior titles.
+    /// A calendar year gives its year, a school year its first year, a phase or a
+    /// range its last year with its first. What each was awarded for is the
+    /// decision's own grounds, else the kind of the campaign it names, read from
+    /// `campaigns` (a thematic campaign's awards are thematic: ND 152/2025/NĐ-CP
+    /// Điều 4 khoản 3), else regular.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use thidua::{AwardGrounds, AwardHistory, Catalogue, Conferral, Decision, DecisionId,
+    ///              Issuer, MemberId, PriorTitle, Recipient, TitleCode, UnitId};
+    ///
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
+    /// let member = Recipient::Member(MemberId::from_key("GV-001"));
+    /// let decision = Decision::new(
+    ///     DecisionId::from_key("QĐ 12/2024"),
+    ///     "12/QĐ-CĐGD".parse()?,
+    ///     day(2024, 9, 1)?,
+    ///     Issuer::Unit(UnitId::from_key("HN.GL")),
+    ///     thidua::Period::SchoolYear("2023-2024".parse()?),
+    ///     vec![Conferral::new(TitleCode::try_new("cstdcs")?, member)],
+    /// )
+    /// .with_grounds(AwardGrounds::Thematic);
+    /// let history = AwardHistory::build(&Catalogue::builtin(), &[decision])
+    ///     .map_err(|d| d.to_string())?;
+    /// let prior = PriorTitle::from_history(&history, member, day(2025, 6, 1)?, None);
+    /// assert_eq!(prior.len(), 1);
+    /// assert_eq!((prior[0].year(), prior[0].grounds()), (2023, AwardGrounds::Thematic));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_history(
+        history: &AwardHistory,
+        recipient: Recipient,
+        as_of: NaiveDate,
+        campaigns: Option<&Campaigns>,
+    ) -> Vec<PriorTitle> {
+        use chrono::Datelike;
+        history
+            .awards_of(recipient, as_of)
+            .into_iter()
+            .map(|r| {
+                let (year, from) = match r.period {
+                    Period::Year(y) => (y.get(), None),
+                    Period::SchoolYear(s) => (s.start_year().get(), None),
+                    _ => {
+                        let span = r.period.default_span();
+                        (span.end().year(), Some(span.start().year()))
+                    }
+                };
+                let from_campaign = r
+                    .campaign
+                    .and_then(|id| campaigns.and_then(|c| c.campaign(id)))
+                    .map(|c| match c.kind() {
+                        CampaignKind::Thematic => AwardGrounds::Thematic,
+                        _ => AwardGrounds::Regular,
+                    });
+                let mut title = PriorTitle::new(year, r.title.clone())
+                    .with_grounds(r.grounds.or(from_campaign).unwrap_or_default());
+                if let Some(from) = from {
+                    title = title.covering_from(from);
+                }
+                title
+            })
+            .collect()
     }
 }
 

@@ -125,7 +125,7 @@ pub(crate) static PRINCIPLES: &[(Provision, &str)] = &[
             ),
             "Kết quả khen thưởng thành tích đột xuất, thi đua theo chuyên đề không dùng làm căn cứ để đề nghị cấp trên khen thưởng công trạng.",
         ),
-        "`cstd_tinh.consecutive_cstdcs`, `cstdtq.consecutive_cstd_tinh`, `bk_tinh.record`: earlier titles marked ad-hoc or thematic (`PriorTitle::with_grounds`, or read from the campaign of the decision) are not counted",
+        "`cstd_tinh.consecutive_cstdcs`, `cstdtq.consecutive_cstd_tinh`, `bk_tinh.record`: earlier titles marked ad-hoc or thematic (`PriorTitle::with_grounds`, or read by `PriorTitle::from_history` from the decision's grounds or its campaign's kind) are not counted",
     ),
     (
         verbatim(

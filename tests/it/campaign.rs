@@ -1304,3 +1304,86 @@ fn files_use_tagged_enums_and_reject_unknown_fields() {
     let err = serde_json::from_str::<CampaignData>(bad).unwrap_err();
     insta::assert_snapshot!(err, @r#"invalid title code "lđtt": expected 1 to 64 lowercase ASCII letters, digits, '.', '-' or '_', starting with a letter or digit (such as "ldtt" or "cstdcs") at line 4 column 24"#);
 }
+
+/// ND 152/2025 Điều 4 khoản 3: a CSTĐCS conferred for a thematic campaign is read as
+/// such from the decision's campaign and does not count toward the provincial CSTĐ.
+#[test]
+fn nd152_d4_k3_the_campaign_kind_of_a_decision_is_read() {
+    use thidua::{
+        AwardGrounds, AwardHistory, Candidate, Catalogue, Conferral, Decision, DecisionId,
+        Evaluator, InitiativeFact, Issuer, MemberFacts, Outcome, PriorTitle, Recipient,
+        ReviewContext, TaskGrade,
+    };
+    let thematic = "btl/2024-2025/chuyen-de-chuyen-doi-so";
+    let mut data = CampaignData::default();
+    data.campaigns.push(
+        Campaign::new(
+            cid(thematic),
+            CampaignKind::Thematic,
+            label("Thi đua chuyên đề chuyển đổi số"),
+            period("năm học 2024 - 2025"),
+        )
+        .with_launcher(unit_launcher("HN.BTL")),
+    );
+    let campaigns = build(data).unwrap();
+    let teacher = Recipient::Member(MemberId::from_key("BTL-GV-017"));
+    let decision = |key: &str, number: &str, year: &str, signed| {
+        Decision::new(
+            DecisionId::from_key(key),
+            number.parse().unwrap(),
+            signed,
+            Issuer::Unit(id("HN.BTL")),
+            period(year),
+            vec![Conferral::new(title("cstdcs"), teacher)],
+        )
+    };
+    let decisions = [
+        decision(
+            "qd-1",
+            "101/QĐ-LĐLĐ",
+            "năm học 2023 - 2024",
+            date(2024, 8, 20),
+        ),
+        decision(
+            "qd-2",
+            "88/QĐ-LĐLĐ",
+            "năm học 2024 - 2025",
+            date(2025, 8, 15),
+        )
+        .for_campaign(cid(thematic)),
+    ];
+    let history = AwardHistory::build(&Catalogue::builtin(), &decisions).unwrap();
+    let prior = PriorTitle::from_history(&history, teacher, date(2026, 8, 1), Some(&campaigns));
+    let grounds: Vec<_> = prior.iter().map(|p| (p.year(), p.grounds())).collect();
+    assert_eq!(
+        grounds,
+        [
+            (2023, AwardGrounds::Regular),
+            (2024, AwardGrounds::Thematic)
+        ]
+    );
+    let facts = MemberFacts::new()
+        .with_grade(TaskGrade::Excellent)
+        .with_recruited_on(date(2010, 9, 1))
+        .with_disciplines(vec![])
+        .with_under_review(thidua::ReviewState::Clear)
+        .with_initiatives(vec![InitiativeFact::new(
+            RecognitionLevel::Province,
+            InfluenceScope::SectorOrProvince,
+            date(2025, 12, 1),
+        )])
+        .with_history(prior);
+    let context = ReviewContext::new(period("năm học 2025 - 2026"));
+    let verdict = Evaluator::new()
+        .evaluate(Candidate::Member(&facts), "cstd-tinh", &context, &[])
+        .unwrap();
+    assert_eq!(verdict.outcome(), Outcome::Ineligible);
+    let f = verdict.finding("cstd_tinh.consecutive_cstdcs").unwrap();
+    assert_eq!(
+        f.message_vi(),
+        "không đạt: 1 lần liên tục đạt \"Chiến sĩ thi đua cơ sở\"; yêu cầu 3 lần; không tính 1 danh hiệu khen thưởng thành tích đột xuất, thi đua theo chuyên đề (Nghị định 152/2025/NĐ-CP, Điều 4, khoản 3)"
+    );
+    // Without the campaigns, nothing says the second award was thematic.
+    let unread = PriorTitle::from_history(&history, teacher, date(2026, 8, 1), None);
+    assert!(unread.iter().all(|p| p.grounds() == AwardGrounds::Regular));
+}
