@@ -335,3 +335,17 @@ fn nd152_d49_k6_forms_each_earn_theirs() {
     assert_eq!(s.total, None);
     assert_eq!(s.known_total(), Some(Vnd::from_dong(710_000)));
 }
+
+#[test]
+fn nd152_d59_k1_the_first_day_of_the_decree_is_its_boundary() {
+    let c = Catalogue::builtin();
+    let ldtt = def(&c, codes::LDTT);
+    assert_eq!(
+        bonus(ldtt, RecipientKind::Individual, d(2025, 6, 30), None).amount(),
+        None
+    );
+    assert_eq!(
+        bonus(ldtt, RecipientKind::Individual, d(2025, 7, 1), None).amount(),
+        Some(Vnd::from_dong(710_000))
+    );
+}
