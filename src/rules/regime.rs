@@ -191,15 +191,11 @@ impl ReviewContext {
         let date = self.decided_on();
         let by_date = Self::by_date(date)?;
         match self.submitted {
-            Some(sent)
-                if by_date == RegimeId::Nd152 && sent < ND152_FROM && sent >= LAW_2022_FROM =>
-            {
-                Ok(RegimeChoice {
-                    regime: RegimeId::Nd98,
-                    basis: RegimeBasis::SubmittedBefore,
-                    date: sent,
-                })
-            }
+            Some(sent) if by_date == RegimeId::Nd152 && sent < ND152_FROM => Ok(RegimeChoice {
+                regime: RegimeId::Nd98,
+                basis: RegimeBasis::SubmittedBefore,
+                date: sent,
+            }),
             _ => Ok(RegimeChoice {
                 regime: by_date,
                 basis: RegimeBasis::ByDate,
