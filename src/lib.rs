@@ -221,7 +221,9 @@ pub use org::unit::{Apportion, LineageEvent, OrgError, PartnerBody, UnitCode, Un
 pub use people::member::{Gender, MemberRecord, Membership, Role, WorkforceFigure};
 pub use people::roster::{Headcounts, Roster};
 pub use report::district::{ReportError, ReportRequest};
-pub use report::model::{Bilingual, Line, Provenance, Report, Section, Shown};
+pub use report::model::{
+    Bilingual, Chart, ChartUnit, Line, Provenance, Report, Section, Series, Shown,
+};
 pub use report::render::Format;
 pub use rules::bonus::{
     AwardAtOnce, Bonus, BonusAmount, BonusLine, BonusStatement, BonusUnknown, base_salary, bonus,

@@ -256,6 +256,7 @@ impl Builder<'_, '_> {
         Section {
             heading: Bilingual::new("Tổ chức công đoàn", "Organisation"),
             lines,
+            charts: Vec::new(),
         }
     }
 
@@ -398,6 +399,7 @@ impl Builder<'_, '_> {
                 format!("Grading of grassroots unions, {}", period.label_en()),
             ),
             lines,
+            charts: Vec::new(),
         })
     }
 
@@ -433,6 +435,7 @@ impl Builder<'_, '_> {
                 "Individual titles and commendations",
             ),
             lines,
+            charts: Vec::new(),
         })
     }
 
@@ -463,6 +466,7 @@ impl Builder<'_, '_> {
         Section {
             heading: Bilingual::new("Các số liệu khác theo nguồn", "Other figures as stated"),
             lines,
+            charts: Vec::new(),
         }
     }
 }
@@ -792,6 +796,7 @@ impl Builder<'_, '_> {
         (!lines.is_empty()).then(|| Section {
             heading: Bilingual::new("Phong trào thi đua", "Campaigns"),
             lines,
+            charts: Vec::new(),
         })
     }
 
@@ -877,6 +882,7 @@ impl Builder<'_, '_> {
         (!lines.is_empty()).then(|| Section {
             heading: Bilingual::new("Sáng kiến", "Initiatives"),
             lines,
+            charts: Vec::new(),
         })
     }
 
@@ -961,6 +967,7 @@ impl Builder<'_, '_> {
                 "Contests and students' results",
             ),
             lines,
+            charts: Vec::new(),
         })
     }
 
@@ -1090,6 +1097,7 @@ impl Builder<'_, '_> {
         (!lines.is_empty()).then(|| Section {
             heading: Bilingual::new("Chăm lo, hỗ trợ, đỡ đầu", "Care, support and sponsorship"),
             lines,
+            charts: Vec::new(),
         })
     }
 }

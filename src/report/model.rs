@@ -143,6 +143,40 @@ pub struct Line {
     pub provenance: Provenance,
 }
 
+/// What a chart's values measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChartUnit {
+    /// Counts (units, people, initiatives).
+    Count,
+    /// Money in whole đồng.
+    Money,
+}
+
+/// One series of a chart: a value per category, `None` where there is no data (never
+/// drawn as 0).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Series {
+    /// What the series is.
+    pub label: Bilingual,
+    /// One value per category of the chart.
+    pub values: Vec<Option<u64>>,
+}
+
+/// A bar chart a section draws where the format can (HTML draws it as inline SVG;
+/// Markdown and text keep the section's table).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    /// The chart's title.
+    pub title: Bilingual,
+    /// What the values measure.
+    pub unit: ChartUnit,
+    /// The categories along the axis (grades, levels, programmes, school years).
+    pub categories: Vec<Bilingual>,
+    /// The series, drawn side by side in each category.
+    pub series: Vec<Series>,
+}
+
 /// A section of a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
@@ -150,6 +184,8 @@ pub struct Section {
     pub heading: Bilingual,
     /// The figures.
     pub lines: Vec<Line>,
+    /// Charts of the section's figures (drawn only in HTML).
+    pub charts: Vec<Chart>,
 }
 
 /// A report: a title, sections of figures with provenance, and the diagnostics
