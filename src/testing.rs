@@ -173,6 +173,8 @@ impl DatasetBuilder {
             period: self.dataset.meta.period,
             as_of: None,
             label: None,
+            label_en: None,
+            share_of: None,
             period_text: None,
             quote: (!quote.is_empty()).then(|| quote.to_owned()),
         });

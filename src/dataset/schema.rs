@@ -43,6 +43,40 @@ pub fn dataset_json_schema() -> serde_json::Value {
     schema.to_value()
 }
 
+/// The schema of a stated figure's key: every known key with its description, every
+/// family as a pattern, and any other text (kept, with a warning).
+pub(crate) fn figure_key_schema(_: &mut SchemaGenerator) -> Schema {
+    use crate::dataset::figure::FIGURE_KEYS;
+    let mut choices: Vec<serde_json::Value> = FIGURE_KEYS
+        .iter()
+        .map(|k| {
+            let unit = k
+                .unit()
+                .map_or_else(String::new, |u| format!(" ({})", u.label(crate::Lang::En)));
+            let description = format!(
+                "{} / {}{unit}; checked against {}",
+                k.label_vi(),
+                k.label_en(),
+                k.checked_en()
+            );
+            if k.is_family() {
+                let prefix = k.key().replace('.', "\\.");
+                serde_json::json!({ "pattern": format!("^{prefix}.+$"), "description": description })
+            } else {
+                serde_json::json!({ "const": k.key(), "description": description })
+            }
+        })
+        .collect();
+    choices.push(serde_json::json!({
+        "description": "any other key: kept and shown as stated, with a warning naming the nearest known keys"
+    }));
+    json_schema!({
+        "type": "string",
+        "minLength": 1,
+        "anyOf": choices,
+    })
+}
+
 /// Keeps a description's prose and drops its code examples (the doctests of the
 /// Rust documentation the descriptions come from).
 fn without_examples(schema: &mut Schema) {
@@ -223,6 +257,11 @@ mod tests {
             period: Some("2023-2024".parse().unwrap()),
             as_of: chrono::NaiveDate::from_ymd_opt(2024, 5, 31),
             label: Some("l".into()),
+            label_en: Some("l".into()),
+            share_of: Some(crate::dataset::figure::ShareOf {
+                part: "initiative.recognised".into(),
+                whole: "initiative.evaluated".into(),
+            }),
             period_text: Some("p".into()),
             quote: Some("q".into()),
         };
@@ -234,6 +273,13 @@ mod tests {
         fields.sort();
         described.sort();
         assert_eq!(fields, described);
+        // The key lists the known keys with their descriptions.
+        let keys = form["key"]["anyOf"].as_array().unwrap();
+        assert!(
+            keys.iter().any(|k| k["const"] == "members"
+                && k["description"].as_str().unwrap().contains("Members"))
+        );
+        assert!(keys.iter().any(|k| k["pattern"] == "^initiative\\..+$"));
         let kinds: Vec<_> = schema["$defs"]["FigureValue"]["oneOf"]
             .as_array()
             .unwrap()

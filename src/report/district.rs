@@ -6,11 +6,12 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use crate::dataset::figure::{FigureValue, StatedFigure};
+use crate::dataset::figure::{FigureKey, FigureValue, StatedFigure};
 use crate::dataset::file::Model;
 use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
 use crate::org::kind::{Bloc, Level};
 use crate::org::snapshot::{Node, Snapshot};
+use crate::report::checks::{share_agrees, stated_decimals};
 use crate::report::model::{Bilingual, Line, Provenance, Report, Section, Shown};
 use crate::rules::facts::TaskGrade;
 use crate::stats::metric::{GrassrootsGrades, Members, TitlesConferred};
@@ -63,48 +64,12 @@ fn bloc_suffix(bloc: Option<Bloc>) -> Bilingual {
 }
 
 fn key_label(key: &str, bloc: Option<Bloc>) -> Option<Bilingual> {
-    let base = match key {
-        "cdcs.count" => Bilingual::new("Số công đoàn cơ sở", "Grassroots unions"),
-        "members" => Bilingual::new("Số đoàn viên", "Members"),
-        "workforce" => Bilingual::new("Số công nhân, viên chức, lao động (CNVCLĐ)", "Workforce"),
-        "density" => Bilingual::new("Tỷ lệ đoàn viên trên CNVCLĐ", "Union density"),
-        _ => {
-            let rest = key.strip_prefix("cdcs.grade.")?;
-            let (code, share) = match rest.strip_suffix(".share") {
-                Some(c) => (c, true),
-                None => (rest, false),
-            };
-            let grade = TaskGrade::ALL.iter().find(|g| g.code() == code)?;
-            if share {
-                Bilingual::new(
-                    format!("Tỷ lệ CĐCS {}", grade.label_vi().to_lowercase()),
-                    format!("Share of grassroots unions that {}", grade.label_en()),
-                )
-            } else {
-                Bilingual::new(
-                    format!("Số CĐCS {}", grade.label_vi().to_lowercase()),
-                    format!("Grassroots unions that {}", grade.label_en()),
-                )
-            }
-        }
-    };
+    let known = FigureKey::find(key).filter(|k| !k.is_family())?;
     let s = bloc_suffix(bloc);
-    Some(Bilingual::new(base.vi + &s.vi, base.en + &s.en))
-}
-
-/// The decimals a stated percentage was written with (`78%` → 0, `19,5%` → 1).
-fn stated_decimals(r: &Ratio) -> u8 {
-    let mut den = r.denominator();
-    let mut digits = 0u8;
-    while den > 1 && den.is_multiple_of(10) {
-        den /= 10;
-        digits += 1;
-    }
-    if den == 1 {
-        digits.saturating_sub(2)
-    } else {
-        1
-    }
+    Some(Bilingual::new(
+        format!("{}{}", known.label_vi(), s.vi),
+        format!("{}{}", known.label_en(), s.en),
+    ))
 }
 
 fn shown(value: &FigureValue) -> Shown {
@@ -136,6 +101,30 @@ impl Builder<'_, '_> {
             .iter()
             .enumerate()
             .find(|(_, s)| s.unit == unit && s.key == key && s.bloc == bloc)
+    }
+
+    /// A line for a count the data does not hold: the stated figure if a source
+    /// states it, else "no data" — never a computed 0.
+    fn unknown_line(&mut self, key: &str, bloc: Option<Bloc>) -> Option<Line> {
+        let label = key_label(key, bloc)?;
+        match self
+            .stated(key, bloc)
+            .map(|(i, s)| (i, s.value.clone(), s.quote.clone()))
+        {
+            Some((i, value, quote)) => {
+                self.used.insert(i);
+                Some(Line {
+                    label,
+                    value: shown(&value),
+                    provenance: Provenance::Stated { quote },
+                })
+            }
+            None => Some(Line {
+                label,
+                value: Shown::NoData,
+                provenance: Provenance::NoData,
+            }),
+        }
     }
 
     /// A line for a computed count, checked against the stated figure of the same
@@ -196,6 +185,8 @@ impl Builder<'_, '_> {
         let has_roster = total > 0;
         if has_roster {
             lines.extend(self.count_line("members", None, total));
+        } else {
+            lines.extend(self.unknown_line("members", None));
         }
         let workforce = self
             .model
@@ -212,6 +203,9 @@ impl Builder<'_, '_> {
             },
             None => None,
         });
+        if workforce.is_none() {
+            lines.extend(self.unknown_line("workforce", None));
+        }
         if let Some(w) = workforce {
             if let Some((i, _)) = self.stated("workforce", None) {
                 self.used.insert(i);
@@ -250,7 +244,12 @@ impl Builder<'_, '_> {
                     })
                     .map(|node| members.total(node).copied().unwrap_or(0))
                     .sum();
-                lines.extend(self.count_line("members", bloc, in_bloc));
+                if in_bloc > 0 {
+                    lines.extend(self.count_line("members", bloc, in_bloc));
+                } else {
+                    // No membership in the bloc is on record: unknown, not none.
+                    lines.extend(self.unknown_line("members", bloc));
+                }
             }
         }
         Section {
@@ -324,8 +323,7 @@ impl Builder<'_, '_> {
                     let computed = Ratio::new(n, whole).ok();
                     let shown_computed = computed.map(|c| c.to_percent_string(decimals, Lang::Vi));
                     let shown_stated = r.value().to_percent_string(decimals, Lang::Vi);
-                    let agrees = r.qualifier() != Qualifier::Exact
-                        || shown_computed.as_deref() == Some(shown_stated.as_str());
+                    let agrees = computed.is_some_and(|c| share_agrees(&r, c));
                     let label = key_label(&share_key, bloc)
                         .unwrap_or_else(|| Bilingual::new(share_key.clone(), share_key.clone()));
                     if !agrees {
@@ -441,19 +439,48 @@ impl Builder<'_, '_> {
 
     fn stated_rest(&mut self) -> Section {
         let mut lines = Vec::new();
+        let subject = self.tree.id(self.subject);
+        let whole = self.tree.parent(self.subject).is_none();
         for (i, s) in self.model.stated.iter().enumerate() {
-            if self.used.contains(&i)
-                || self
-                    .tree
-                    .node(s.unit)
-                    .is_none_or(|n| !self.tree.contains(self.subject, n))
-            {
+            if self.used.contains(&i) {
                 continue;
             }
+            match self.tree.node(s.unit) {
+                Some(n) if self.tree.contains(self.subject, n) => {}
+                Some(_) => continue,
+                None => {
+                    // A figure of a unit that does not exist on the report's day cannot
+                    // be placed in the tree: say so where it may belong here.
+                    if whole || was_under(self.model, s.unit, subject) {
+                        self.diagnostics.push(Diagnostic::new(
+                            "report.not_attributed",
+                            Severity::Warning,
+                            DataPath::root().key("stated").index(i),
+                            format!(
+                                "the figure {:?} is not shown: its unit does not exist on {}",
+                                s.key,
+                                self.tree.date()
+                            ),
+                        ));
+                    }
+                    continue;
+                }
+            }
+            let known = FigureKey::find(&s.key);
             let label = match (&s.label, key_label(&s.key, s.bloc)) {
-                (Some(l), _) => Bilingual::new(l.clone(), s.key.clone()),
+                (Some(l), _) => Bilingual::new(
+                    l.clone(),
+                    s.label_en.clone().unwrap_or_else(|| match known {
+                        Some(k) if k.is_family() => format!("{} ({})", k.label_en(), s.key),
+                        Some(k) => k.label_en().to_owned(),
+                        None => s.key.clone(),
+                    }),
+                ),
                 (None, Some(l)) => l,
-                (None, None) => Bilingual::new(s.key.clone(), s.key.clone()),
+                (None, None) => Bilingual::new(
+                    s.key.clone(),
+                    s.label_en.clone().unwrap_or_else(|| s.key.clone()),
+                ),
             };
             lines.push(Line {
                 label,
@@ -468,6 +495,24 @@ impl Builder<'_, '_> {
             lines,
             charts: Vec::new(),
         }
+    }
+}
+
+/// Whether a unit that does not exist on the report's day was, on its last day (or
+/// its first, for one established later), in the subtree of `subject`.
+fn was_under(model: &Model, unit: UnitId, subject: UnitId) -> bool {
+    let Some(state) = model.hierarchy.state(unit) else {
+        return false;
+    };
+    let day = state
+        .end
+        .and_then(|e| e.pred_opt())
+        .filter(|d| *d >= state.start)
+        .unwrap_or(state.start);
+    let then = model.hierarchy.as_of(day);
+    match (then.node(unit), then.node(subject)) {
+        (Some(u), Some(s)) => then.contains(s, u),
+        _ => false,
     }
 }
 
@@ -549,17 +594,20 @@ fn disagreement<T>(
     parent: &Reported<T>,
     children: impl Iterator<Item = Reported<T>>,
     every_child: bool,
-) -> Option<(String, String)>
+) -> Result<Option<(String, String)>, ()>
 where
     T: crate::value::reported::Additive,
 {
-    let sum = Reported::checked_sum(children).ok()?;
+    let Ok(sum) = Reported::checked_sum(children) else {
+        return Err(());
+    };
     let bound = if every_child {
         sum
     } else {
         Reported::new(sum.value(), Qualifier::AtLeast)
     };
-    (!parent.may_equal(&bound)).then(|| (parent.to_string_in(Lang::En), sum.to_string_in(Lang::En)))
+    Ok((!parent.may_equal(&bound))
+        .then(|| (parent.to_string_in(Lang::En), sum.to_string_in(Lang::En))))
 }
 
 /// Checks children's stated totals against their parent's: a parent's figure must
@@ -601,7 +649,24 @@ fn check_stated_children(model: &Model, tree: &Snapshot<'_>, report: &mut Diagno
                 }),
                 every_child,
             ),
-            FigureValue::Ratio(_) => None,
+            FigureValue::Ratio(_) => Ok(None),
+        };
+        let problem = match problem {
+            Ok(p) => p,
+            Err(()) => {
+                report.push(Diagnostic::new(
+                    "report.sum_overflow",
+                    Severity::Error,
+                    DataPath::root().key("stated").index(i),
+                    format!(
+                        "{:?} of {}: the {} figures the units below it state cannot be added up (their sum does not fit), so they are not checked against it",
+                        parent.key,
+                        tree.code(p_node),
+                        children.len()
+                    ),
+                ));
+                continue;
+            }
         };
         if let Some((stated, sum)) = problem {
             report.push(Diagnostic::new(
@@ -680,6 +745,7 @@ impl Model {
         let mut found = self.warnings.clone();
         check_period_texts(self, &mut found);
         check_stated_children(self, &tree, &mut found);
+        crate::report::checks::check_stated_figures(self, &mut found);
         let mut diagnostics: Diagnostics = found
             .into_iter()
             .filter(|d| match diagnostic_unit(self, d) {

@@ -61,6 +61,9 @@ pub enum Shown {
     },
     /// Text.
     Text(Bilingual),
+    /// Nothing the data can compute and no source states: "không có số liệu",
+    /// never a computed 0.
+    NoData,
 }
 
 fn money(v: Vnd, lang: Lang) -> String {
@@ -108,6 +111,10 @@ impl Shown {
                 }
             }
             Shown::Text(l) => l.in_lang(lang).to_owned(),
+            Shown::NoData => match lang {
+                Lang::En => "no data".to_owned(),
+                _ => "không có số liệu".to_owned(),
+            },
         }
     }
 }
@@ -123,6 +130,8 @@ pub enum Provenance {
         /// The source's sentence.
         quote: Option<String>,
     },
+    /// Neither computed nor stated: the figure has no data.
+    NoData,
     /// Computed, and stated by a source: whether they agree.
     Both {
         /// The stated value as written.

@@ -91,6 +91,7 @@ fn words(lang: Lang) -> &'static Words {
 fn provenance(p: &Provenance, w: &Words) -> String {
     match p {
         Provenance::Computed => w.computed.to_owned(),
+        Provenance::NoData => String::new(),
         Provenance::Stated { quote: Some(q) } => format!("{}: “{q}”", w.stated),
         Provenance::Stated { quote: None } => w.stated.to_owned(),
         Provenance::Both { stated, agrees } => format!(
@@ -199,12 +200,17 @@ impl Report {
             let heading = s.heading.in_lang(lang);
             let _ = writeln!(out, "{heading}\n{}", "-".repeat(heading.chars().count()));
             for l in &s.lines {
+                let source = provenance(&l.provenance, w);
+                let source = if source.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{source}]")
+                };
                 let _ = writeln!(
                     out,
-                    "  {}: {} [{}]",
+                    "  {}: {}{source}",
                     l.label.in_lang(lang),
                     l.value.format(lang),
-                    provenance(&l.provenance, w)
                 );
             }
             out.push('\n');

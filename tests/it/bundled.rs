@@ -47,7 +47,7 @@ fn stated(
     bloc: Option<Bloc>,
     value: FigureValue,
     period: Option<Period>,
-    label: Option<&str>,
+    label: Option<(&str, &str)>,
     quote: &str,
 ) -> StatedFigure {
     StatedFigure {
@@ -57,7 +57,9 @@ fn stated(
         bloc,
         period,
         as_of: None,
-        label: label.map(str::to_owned),
+        label: label.map(|(vi, _)| vi.to_owned()),
+        label_en: label.map(|(_, en)| en.to_owned()),
+        share_of: None,
         period_text: None,
         quote: Some(quote.to_owned()),
     }
@@ -167,7 +169,7 @@ pub fn gia_lam() -> Dataset {
         day(2022, 5, 31),
         Reported::exact(16_046),
     ));
-    let gl = |key: &str, bloc, value, label: Option<&str>, quote: &str| {
+    let gl = |key: &str, bloc, value, label: Option<(&str, &str)>, quote: &str| {
         stated("HN.GL", key, bloc, value, Some(year), label, quote)
     };
     d.stated.extend([
@@ -200,12 +202,12 @@ pub fn gia_lam() -> Dataset {
         d.stated.push(f);
     }
     d.stated.extend([
-        gl("schools.staff_conference.share", None, percent(100, 100), Some("Tỷ lệ trường tổ chức thành công Hội nghị cán bộ, viên chức"), "Kết quả, 100% các trường đã tổ chức thành công Hội nghị cán bộ, viên chức theo đúng kế hoạch, chất lượng đảm bảo."),
-        gl("initiative.praised", None, count(39), Some("Sáng kiến kinh nghiệm được phổ biến, biểu dương dịp kỷ niệm 93 năm thành lập Công đoàn Việt Nam"), "LĐLĐ huyện Gia Lâm tổ chức phổ biến, biểu dương 39 sáng kiến kinh nghiệm, trong đó khối các trường học có 7 sáng kiến"),
-        gl("initiative.praised", Some(Bloc::Schools), count(7), Some("Sáng kiến kinh nghiệm được biểu dương của khối trường học"), "trong đó khối các trường học có 7 sáng kiến"),
-        gl("initiative.updated", Some(Bloc::Schools), count(743), Some("Sáng kiến của khối trường học được cập nhật (chương trình 1 triệu sáng kiến, giai đoạn 1)"), "kết thúc giai đoạn 1 chương trình 1 triệu sáng kiến LĐLĐ huyện Gia Lâm có 3.124 /1.724 sáng kiến được cập nhật, trong đó có 743 sáng kiến của khối trường học."),
-        gl("initiative.rewarded", None, count(36), Some("Sáng kiến sáng tạo được LĐLĐ huyện khen thưởng dịp kỷ niệm 90 năm thành lập Công đoàn Việt Nam"), "Trong số 36 sáng kiến sáng tạo được LĐLĐ huyện Gia Lâm khen thưởng dịp kỷ niệm 90 năm ngày thành lập Công đoàn Việt Nam mới đây có 6 sáng kiến kinh nghiệm tiêu biểu của cán bộ, giáo viên, nhân viên trong các trường học."),
-        gl("initiative.rewarded", Some(Bloc::Schools), count(6), Some("Sáng kiến kinh nghiệm tiêu biểu của các trường học được khen thưởng"), "có 6 sáng kiến kinh nghiệm tiêu biểu của cán bộ, giáo viên, nhân viên trong các trường học"),
+        gl("schools.staff_conference.share", None, percent(100, 100), Some(("Tỷ lệ trường tổ chức thành công Hội nghị cán bộ, viên chức", "Share of schools that held their staff conference")), "Kết quả, 100% các trường đã tổ chức thành công Hội nghị cán bộ, viên chức theo đúng kế hoạch, chất lượng đảm bảo."),
+        gl("initiative.praised", None, count(39), Some(("Sáng kiến kinh nghiệm được phổ biến, biểu dương dịp kỷ niệm 93 năm thành lập Công đoàn Việt Nam", "Teaching initiatives shared and praised on the 93rd anniversary of the Vietnamese Trade Union")), "LĐLĐ huyện Gia Lâm tổ chức phổ biến, biểu dương 39 sáng kiến kinh nghiệm, trong đó khối các trường học có 7 sáng kiến"),
+        gl("initiative.praised", Some(Bloc::Schools), count(7), Some(("Sáng kiến kinh nghiệm được biểu dương của khối trường học", "Teaching initiatives of the schools praised")), "trong đó khối các trường học có 7 sáng kiến"),
+        gl("initiative.updated", Some(Bloc::Schools), count(743), Some(("Sáng kiến của khối trường học được cập nhật (chương trình 1 triệu sáng kiến, giai đoạn 1)", "Initiatives of the schools entered (one million initiatives programme, phase 1)")), "kết thúc giai đoạn 1 chương trình 1 triệu sáng kiến LĐLĐ huyện Gia Lâm có 3.124 /1.724 sáng kiến được cập nhật, trong đó có 743 sáng kiến của khối trường học."),
+        gl("initiative.rewarded", None, count(36), Some(("Sáng kiến sáng tạo được LĐLĐ huyện khen thưởng dịp kỷ niệm 90 năm thành lập Công đoàn Việt Nam", "Creative initiatives rewarded by the district federation on the 90th anniversary of the Vietnamese Trade Union")), "Trong số 36 sáng kiến sáng tạo được LĐLĐ huyện Gia Lâm khen thưởng dịp kỷ niệm 90 năm ngày thành lập Công đoàn Việt Nam mới đây có 6 sáng kiến kinh nghiệm tiêu biểu của cán bộ, giáo viên, nhân viên trong các trường học."),
+        gl("initiative.rewarded", Some(Bloc::Schools), count(6), Some(("Sáng kiến kinh nghiệm tiêu biểu của các trường học được khen thưởng", "Outstanding teaching initiatives of the schools rewarded")), "có 6 sáng kiến kinh nghiệm tiêu biểu của cán bộ, giáo viên, nhân viên trong các trường học"),
     ]);
     // "3.124 /1.724 sáng kiến được cập nhật": recognised above submitted, as printed.
     d.initiative_reports.push(
@@ -296,14 +298,20 @@ pub fn gia_lam() -> Dataset {
             "support.covid.schools.units",
             Some(Bloc::Schools),
             count(73),
-            Some("Công đoàn cơ sở trường học có đoàn viên được hỗ trợ Covid-19 (trên tổng số 82)"),
+            Some((
+                "Công đoàn cơ sở trường học có đoàn viên được hỗ trợ Covid-19 (trên tổng số 82)",
+                "School unions with members supported during Covid-19 (of 82)",
+            )),
             covid,
         ),
         gl(
             "support.covid.schools.amount",
             Some(Bloc::Schools),
             FigureValue::Money(Reported::exact(trieu(364))),
-            Some("Số tiền hỗ trợ Covid-19 cho đoàn viên các trường học"),
+            Some((
+                "Số tiền hỗ trợ Covid-19 cho đoàn viên các trường học",
+                "Covid-19 support money for the schools' members",
+            )),
             covid,
         ),
     ]);
@@ -311,7 +319,10 @@ pub fn gia_lam() -> Dataset {
         "support.covid.schools",
         Some(Bloc::Schools),
         count(729),
-        Some("Đoàn viên các trường học được hỗ trợ Covid-19"),
+        Some((
+            "Đoàn viên các trường học được hỗ trợ Covid-19",
+            "Schools' members supported during Covid-19",
+        )),
         covid,
     ));
     d
@@ -373,7 +384,7 @@ pub fn bac_tu_liem() -> Dataset {
         "HN.BTL",
     );
     let org = "hiện LĐLĐ quận đang trực tiếp quản lý 60 Công đoàn cơ sở khối trường học, với tổng số 2.803 đoàn viên.";
-    let btl = |key: &str, bloc, value, label: Option<&str>, quote: &str| {
+    let btl = |key: &str, bloc, value, label: Option<(&str, &str)>, quote: &str| {
         stated("HN.BTL", key, bloc, value, Some(year), label, quote)
     };
     d.stated.extend([
@@ -418,7 +429,10 @@ pub fn bac_tu_liem() -> Dataset {
         "campaign.launch.share",
         Some(Bloc::Schools),
         percent(100, 100),
-        Some("Tỷ lệ trường học tổ chức phát động phong trào thi đua"),
+        Some((
+            "Tỷ lệ trường học tổ chức phát động phong trào thi đua",
+            "Share of schools that launched the campaign",
+        )),
         launched,
     ));
     let skkn = "Kết quả, trong năm học, toàn quận đã có 257/305 SKKN được công nhận cấp Thành phố; 809/862 SKKN được công nhận cấp quận.";
@@ -436,7 +450,10 @@ pub fn bac_tu_liem() -> Dataset {
         "initiative.city",
         None,
         count(257),
-        Some("SKKN được công nhận cấp Thành phố (trên 305 SKKN)"),
+        Some((
+            "SKKN được công nhận cấp Thành phố (trên 305 SKKN)",
+            "Teaching initiatives recognised by the city (of 305)",
+        )),
         skkn,
     ));
     // 212 teachers sponsor 196 students, 265.902.000 đồng: 180 one-to-one
@@ -477,7 +494,7 @@ pub fn bac_tu_liem() -> Dataset {
         "sponsorship",
         None,
         FigureValue::Money(Reported::exact(Vnd::from_dong(265_902_000))),
-        Some("Số tiền 212 nhà giáo đỡ đầu 196 học sinh"),
+        Some(("Số tiền 212 nhà giáo đỡ đầu 196 học sinh", "Money from 212 teachers sponsoring 196 students")),
         "Kết quả, đã có 212 nhà giáo đỡ đầu 196 học sinh số tiền 265.902.000 đồng bằng nhiều hình thức khác nhau",
     ));
     // Each school of Bắc Từ Liêm twinned with at least one school of Thanh Oai.
@@ -572,7 +589,10 @@ pub fn tay_ho() -> Dataset {
             Qualifier::MoreThan,
         )),
         None,
-        Some("Tỷ lệ CĐCS tổ chức phát động thi đua"),
+        Some((
+            "Tỷ lệ CĐCS tổ chức phát động thi đua",
+            "Share of grassroots unions that launched the emulation movement",
+        )),
         quote,
     ));
     let contest = Contest::new(
@@ -594,7 +614,7 @@ pub fn tay_ho() -> Dataset {
             .with_submitted(Reported::exact(248))
             .with_applied(Reported::exact(89)),
     );
-    d.stated.push(stated("HN.TH", "contest.teachers", None, count(33), Some(year), Some("Giáo viên đạt giải tại Hội thi giáo viên dạy giỏi cấp quận"), "Năm học 2019 - 2020 quận Tây Hồ đã có 33 giáo viên đạt giải tại Hội thi giáo viên dạy giỏi cấp quận."));
+    d.stated.push(stated("HN.TH", "contest.teachers", None, count(33), Some(year), Some(("Giáo viên đạt giải tại Hội thi giáo viên dạy giỏi cấp quận", "Teachers awarded at the district's excellent teacher contest")), "Năm học 2019 - 2020 quận Tây Hồ đã có 33 giáo viên đạt giải tại Hội thi giáo viên dạy giỏi cấp quận."));
     d
 }
 
@@ -673,7 +693,7 @@ pub fn thach_that() -> Dataset {
     d.meta.description = "Công đoàn Trung tâm GDNN-GDTX huyện Thạch Thất, năm học 2021-2022, theo bài \"Đẩy mạnh các phong trào thi đua, nâng cao chất lượng dạy và học\" (Lao động Thủ đô). 44 cán bộ, giáo viên; hai trung tâm sáp nhập năm 2016 (ngày sáp nhập giả định 01/08/2016).".to_owned();
     d.meta.sources = vec!["Lao động Thủ đô: Công đoàn Trung tâm GDNN-GDTX huyện Thạch Thất: Đẩy mạnh các phong trào thi đua, nâng cao chất lượng dạy và học (K.Tiến)".to_owned()];
     let tt = UnitId::from_key(centre);
-    d.stated.push(stated(centre, "members", None, count(44), Some(year), Some("Số cán bộ, giáo viên"), "Với 44 cán bộ, giáo viên, Ban Giám hiệu và Công đoàn luôn tạo điều kiện cho từng đồng chí phát huy tinh thần tự chủ trong công việc."));
+    d.stated.push(stated(centre, "members", None, count(44), Some(year), Some(("Số cán bộ, giáo viên", "Staff and teachers")), "Với 44 cán bộ, giáo viên, Ban Giám hiệu và Công đoàn luôn tạo điều kiện cho từng đồng chí phát huy tinh thần tự chủ trong công việc."));
     d.contests.push(
         Contest::new(
             ContestId::from_key("thach-that/hvg/2021-2022"),
@@ -710,10 +730,13 @@ pub fn thach_that() -> Dataset {
         None,
         percent(100, 100),
         Some(year),
-        Some("Tỉ lệ học sinh đạt hạnh kiểm khá, tốt"),
+        Some((
+            "Tỉ lệ học sinh đạt hạnh kiểm khá, tốt",
+            "Share of students with good or fair conduct",
+        )),
         "tỉ lệ học sinh đạt hạnh kiểm khá, tốt 100%.",
     ));
-    d.stated.push(stated(centre, "students.university", None, count(68), Some(year), Some("Học sinh đạt từ 25 điểm trở lên đỗ vào các trường Đại học, Cao đẳng"), "Trong đó có 68 em đạt từ 25 điểm trở lên đỗ vào các trường Đại học, Cao đẳng có uy tín, chất lượng."));
+    d.stated.push(stated(centre, "students.university", None, count(68), Some(year), Some(("Học sinh đạt từ 25 điểm trở lên đỗ vào các trường Đại học, Cao đẳng", "Students admitted to universities and colleges with 25 points or more")), "Trong đó có 68 em đạt từ 25 điểm trở lên đỗ vào các trường Đại học, Cao đẳng có uy tín, chất lượng."));
     d.support_records.push(
         SupportRecord::new(
             SupportId::from_key("thach-that/tiep-suc/2021-2022"),

@@ -124,3 +124,121 @@ fn reports_need_a_subject_and_a_day() {
     };
     insta::assert_snapshot!(model.report(&before).unwrap_err(), @"unit 31ccf2ab-014b-5bc5-8840-969957227c88 does not exist on 2019-12-31");
 }
+
+/// A report never says "no problems" while a stated figure is wrong, cannot be added
+/// up, has a key nothing checks, or contradicts its parts or the data: each is in
+/// its problems table, in both languages.
+#[test]
+fn every_problem_with_stated_figures_is_in_the_problems_table() {
+    use thidua::{Ratio, Vnd};
+    let count = |n| FigureValue::Count(Reported::exact(n));
+    let share = |n, d| FigureValue::Ratio(Reported::exact(Ratio::new(n, d).unwrap()));
+    let money = |n| FigureValue::Money(Reported::exact(Vnd::from_dong(n)));
+    let d = district()
+        .subject("HN", None, Some(thidua::parse_date("2024-05-31").unwrap()))
+        // "95%" beside 1.400 recognised of 1.600 evaluated (87,5%).
+        .stated(
+            "HN",
+            "initiative.recognised",
+            None,
+            count(1_400),
+            "1.400 sáng kiến được công nhận",
+        )
+        .stated(
+            "HN",
+            "initiative.evaluated",
+            None,
+            count(1_600),
+            "1.600 sáng kiến được chấm",
+        )
+        .stated(
+            "HN",
+            "initiative.recognised.share",
+            None,
+            share(95, 100),
+            "đạt 95%",
+        )
+        // A share above the whole.
+        .stated(
+            "HN",
+            "schools.staff_conference.share",
+            None,
+            share(120, 100),
+            "120% các trường",
+        )
+        // A misspelt key.
+        .stated("HN", "member", None, count(50), "50 đoàn viên")
+        // Parts above their whole.
+        .stated("HN", "cdcs.count", None, count(2), "2 công đoàn cơ sở")
+        .stated(
+            "HN",
+            "cdcs.grade.good",
+            None,
+            count(2),
+            "2 CĐCS hoàn thành tốt",
+        )
+        .stated(
+            "HN",
+            "cdcs.grade.excellent",
+            None,
+            count(1),
+            "1 CĐCS xuất sắc",
+        )
+        // A stated count the data contradicts.
+        .stated("HN", "members", None, count(60), "60 đoàn viên")
+        // Children's money that cannot be added up.
+        .stated("HN", "sponsorship", None, money(1), "1 đồng")
+        .stated("HN.A", "sponsorship", None, money(i64::MAX), "rất nhiều")
+        .stated("HN.B", "sponsorship", None, money(i64::MAX), "rất nhiều");
+    let model = d.model().unwrap();
+    let report = model.report(&ReportRequest::default()).unwrap();
+    let mut codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(
+        codes,
+        [
+            "report.sum_overflow",
+            "stated.differs",
+            "stated.parts_exceed_whole",
+            "stated.share_differs",
+            "stated.share_over_whole",
+            "stated.unknown_key",
+        ]
+    );
+    let message = |code: &str| {
+        report
+            .diagnostics
+            .iter()
+            .find(|d| d.code() == code)
+            .map(|d| d.to_string())
+            .unwrap()
+    };
+    insta::assert_snapshot!(message("stated.share_differs"), @r#"warning[stated.share_differs] at $.stated[2].value: "initiative.recognised.share": the source states 95% but 1,400 of 1,600 is 87.5%"#);
+    insta::assert_snapshot!(message("stated.share_over_whole"), @r#"error[stated.share_over_whole] at $.stated[3].value: "schools.staff_conference.share": a share of 120% is more than the whole"#);
+    insta::assert_snapshot!(message("stated.unknown_key"), @r#"warning[stated.unknown_key] at $.stated[4].key: the key "member" is not one the reports know, so nothing checks it: did you mean "members", "density", "contest."?"#);
+    insta::assert_snapshot!(message("stated.parts_exceed_whole"), @r#"warning[stated.parts_exceed_whole] at $.stated[5]: "cdcs.count": the source states 2 but its parts (cdcs.grade.good 2 + cdcs.grade.excellent 1) add up to 3"#);
+    insta::assert_snapshot!(message("report.sum_overflow"), @r#"error[report.sum_overflow] at $.stated[9]: "sponsorship" of HN: the 2 figures the units below it state cannot be added up (their sum does not fit), so they are not checked against it"#);
+    for lang in [Lang::Vi, Lang::En] {
+        let text = report.render(Format::Markdown, lang);
+        assert!(!text.contains("Không phát hiện vấn đề") && !text.contains("No problems found"));
+        for code in &codes {
+            assert!(text.contains(code), "{code} missing from the {lang} report");
+        }
+    }
+}
+
+/// A figure the data cannot compute and no source states is "no data", never 0.
+#[test]
+fn unknown_is_never_shown_as_zero() {
+    let d = district().subject("HN", None, Some(thidua::parse_date("2024-05-31").unwrap()));
+    let model = d.model().unwrap();
+    let report = model.report(&ReportRequest::default()).unwrap();
+    let workforce = report
+        .line("Số công nhân, viên chức, lao động (CNVCLĐ)")
+        .unwrap();
+    assert_eq!(workforce.value.format(Lang::Vi), "không có số liệu");
+    assert_eq!(workforce.value.format(Lang::En), "no data");
+    let text = report.render(Format::Text, Lang::En);
+    assert!(text.contains("  Workforce: no data\n"), "{text}");
+}
