@@ -242,3 +242,46 @@ fn unknown_is_never_shown_as_zero() {
     let text = report.render(Format::Text, Lang::En);
     assert!(text.contains("  Workforce: no data\n"), "{text}");
 }
+
+/// A stated figure of a unit dissolved before the report's day is not dropped
+/// silently: its district's report says it cannot be placed; another district's
+/// report does not see it.
+#[test]
+fn a_figure_of_a_unit_gone_by_the_day_is_reported_not_dropped() {
+    let count = |n| FigureValue::Count(Reported::exact(n));
+    let mut d = district().stated("HN.A.1", "members", None, count(30), "30 đoàn viên");
+    d.dataset_mut().events.push(thidua::LineageEvent::Dissolve {
+        unit: UnitId::from_key("HN.A.1"),
+        date: thidua::parse_date("2023-01-01").unwrap(),
+        successor: None,
+    });
+    let model = d.model().unwrap();
+    let on = thidua::parse_date("2024-05-31").unwrap();
+    let report_of = |unit: &str| {
+        model
+            .report(&ReportRequest {
+                unit: Some(UnitId::from_key(unit)),
+                as_of: Some(on),
+                period: None,
+            })
+            .unwrap()
+    };
+    let a = report_of("HN.A");
+    let found: Vec<String> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.code() == "report.not_attributed")
+        .map(|d| d.to_string())
+        .collect();
+    insta::assert_debug_snapshot!(found, @r#"
+    [
+        "warning[report.not_attributed] at $.stated[0]: the figure \"members\" is not shown: its unit does not exist on 2024-05-31",
+    ]
+    "#);
+    let b = report_of("HN.B");
+    assert!(
+        b.diagnostics
+            .iter()
+            .all(|d| d.code() != "report.not_attributed")
+    );
+}
