@@ -370,9 +370,13 @@ pub struct ReportedFunnel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     submitted: Option<Reported<u64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    evaluated: Option<Reported<u64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     recognised: Option<Reported<u64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     applied: Option<Reported<u64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    quote: Option<String>,
 }
 
 impl ReportedFunnel {
@@ -384,9 +388,35 @@ impl ReportedFunnel {
             period,
             level: None,
             submitted: None,
+            evaluated: None,
             recognised: None,
             applied: None,
+            quote: None,
         }
+    }
+
+    /// Sets the number evaluated and ranked by the council (*chấm, xếp loại*).
+    #[must_use]
+    pub fn with_evaluated(mut self, figure: Reported<u64>) -> Self {
+        self.evaluated = Some(figure);
+        self
+    }
+
+    /// Keeps the sentence of the source that states the figures, verbatim.
+    #[must_use]
+    pub fn with_quote(mut self, quote: &str) -> Self {
+        self.quote = Some(quote.to_owned());
+        self
+    }
+
+    /// The number evaluated, if stated.
+    pub fn evaluated(&self) -> Option<Reported<u64>> {
+        self.evaluated
+    }
+
+    /// The source's sentence, if kept.
+    pub fn quote(&self) -> Option<&str> {
+        self.quote.as_deref()
     }
 
     /// The figures are about the council at `level` ("cấp Thành phố").
@@ -396,7 +426,7 @@ impl ReportedFunnel {
         self
     }
 
-    /// Sets the number submitted or registered (*đăng ký*, *nộp*).
+    /// Sets the number registered or submitted (*đăng ký*, *nộp*).
     #[must_use]
     pub fn with_submitted(mut self, figure: Reported<u64>) -> Self {
         self.submitted = Some(figure);

@@ -95,6 +95,55 @@ pub(crate) fn check_stated_figures(model: &Model, report: &mut Diagnostics) {
         }
     }
     check_parts(model, report);
+    check_funnels(model, report);
+}
+
+/// A funnel's stages narrow: registered, then evaluated, then recognised. (That the
+/// recognised and the applied do not pass the registered is checked with the
+/// dataset.)
+fn check_funnels(model: &Model, report: &mut Diagnostics) {
+    for (k, f) in model
+        .campaigns
+        .initiatives()
+        .reported_funnels()
+        .iter()
+        .enumerate()
+    {
+        let path = DataPath::root().key("initiative_reports").index(k);
+        for (part, whole, field, code, words) in [
+            (
+                f.evaluated(),
+                f.submitted(),
+                "evaluated",
+                "initiative_report.evaluated_exceeds_registered",
+                ("evaluated", "registered"),
+            ),
+            (
+                f.recognised(),
+                f.evaluated(),
+                "recognised",
+                "initiative_report.recognised_exceeds_evaluated",
+                ("recognised", "evaluated"),
+            ),
+        ] {
+            if let (Some(part), Some(whole)) = (part, whole)
+                && !crate::initiative::may_fit_within(part, whole)
+            {
+                report.push(Diagnostic::new(
+                    code,
+                    Severity::Warning,
+                    path.clone().key(field),
+                    format!(
+                        "{} {} is more than the {} {}",
+                        part.to_string_in(Lang::En),
+                        words.0,
+                        whole.to_string_in(Lang::En),
+                        words.1
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 fn check_share(

@@ -878,48 +878,53 @@ impl Builder<'_, '_> {
                 || Bilingual::new("", ""),
                 |l| Bilingual::new(format!(" {}", l.label_vi()), format!(" ({})", l.label_en())),
             );
-            let quote = Provenance::Stated { quote: None };
-            match (f.recognised(), f.submitted()) {
-                (Some(r), Some(s)) => lines.push(Line {
+            let quote = Provenance::Stated {
+                quote: f.quote().map(str::to_owned),
+            };
+            let stage = |vi: &str, en: &str, figure: Option<Reported<u64>>| {
+                figure.map(|n| Line {
                     label: Bilingual::new(
-                        format!("Sáng kiến được công nhận{} / đăng ký", level.vi),
-                        format!("Initiatives recognised / submitted{}", level.en),
+                        format!("Sáng kiến {vi}{}", level.vi),
+                        format!("Initiatives {en}{}", level.en),
+                    ),
+                    value: Shown::Count(n),
+                    provenance: quote.clone(),
+                })
+            };
+            lines.extend(stage("đăng ký", "registered", f.submitted()));
+            lines.extend(stage("được chấm, xếp loại", "evaluated", f.evaluated()));
+            match (f.recognised(), f.evaluated().or(f.submitted())) {
+                (Some(r), Some(of)) => lines.push(Line {
+                    label: Bilingual::new(
+                        format!(
+                            "Sáng kiến được công nhận{} / {}",
+                            level.vi,
+                            if f.evaluated().is_some() {
+                                "được chấm, xếp loại"
+                            } else {
+                                "đăng ký"
+                            }
+                        ),
+                        format!(
+                            "Initiatives recognised / {}{}",
+                            if f.evaluated().is_some() {
+                                "evaluated"
+                            } else {
+                                "registered"
+                            },
+                            level.en
+                        ),
                     ),
                     value: Shown::PartOf {
                         part: r.value(),
-                        whole: s.value(),
+                        whole: of.value(),
                         decimals: 1,
                     },
                     provenance: quote.clone(),
                 }),
-                (Some(r), None) => lines.push(Line {
-                    label: Bilingual::new(
-                        format!("Sáng kiến được công nhận{}", level.vi),
-                        format!("Initiatives recognised{}", level.en),
-                    ),
-                    value: Shown::Count(r),
-                    provenance: quote.clone(),
-                }),
-                (None, Some(s)) => lines.push(Line {
-                    label: Bilingual::new(
-                        format!("Sáng kiến đăng ký{}", level.vi),
-                        format!("Initiatives submitted{}", level.en),
-                    ),
-                    value: Shown::Count(s),
-                    provenance: quote.clone(),
-                }),
-                (None, None) => {}
+                (r, _) => lines.extend(stage("được công nhận", "recognised", r)),
             }
-            if let Some(a) = f.applied() {
-                lines.push(Line {
-                    label: Bilingual::new(
-                        format!("Sáng kiến được ứng dụng{}", level.vi),
-                        format!("Initiatives applied{}", level.en),
-                    ),
-                    value: Shown::Count(a),
-                    provenance: quote,
-                });
-            }
+            lines.extend(stage("được ứng dụng", "applied", f.applied()));
         }
         for level in crate::initiative::level::RecognitionLevel::ALL {
             let funnel = book.funnel(self.tree, self.subject, period, Some(*level));

@@ -213,7 +213,8 @@ pub fn gia_lam() -> Dataset {
     d.initiative_reports.push(
         ReportedFunnel::new(UnitId::from_key("HN.GL"), year)
             .with_submitted(Reported::exact(1_724))
-            .with_recognised(Reported::exact(3_124)),
+            .with_recognised(Reported::exact(3_124))
+            .with_quote("kết thúc giai đoạn 1 chương trình 1 triệu sáng kiến LĐLĐ huyện Gia Lâm có 3.124 /1.724 sáng kiến được cập nhật"),
     );
     d.campaigns.push(
         Campaign::new(
@@ -440,11 +441,13 @@ pub fn bac_tu_liem() -> Dataset {
         ReportedFunnel::new(btl_id, year)
             .at_level(RecognitionLevel::Province)
             .with_submitted(Reported::exact(305))
-            .with_recognised(Reported::exact(257)),
+            .with_recognised(Reported::exact(257))
+            .with_quote("toàn quận đã có 257/305 SKKN được công nhận cấp Thành phố"),
         ReportedFunnel::new(btl_id, year)
             .at_level(RecognitionLevel::District)
             .with_submitted(Reported::exact(862))
-            .with_recognised(Reported::exact(809)),
+            .with_recognised(Reported::exact(809))
+            .with_quote("809/862 SKKN được công nhận cấp quận"),
     ]);
     d.stated.push(btl(
         "initiative.city",
@@ -612,7 +615,8 @@ pub fn tay_ho() -> Dataset {
     d.initiative_reports.push(
         ReportedFunnel::new(th, year)
             .with_submitted(Reported::exact(248))
-            .with_applied(Reported::exact(89)),
+            .with_applied(Reported::exact(89))
+            .with_quote("trong năm học vừa qua đã có 248 sáng kiến kinh nghiệm đăng ký thực hiện trong đó có 89 sáng kiến đã được ứng dụng vào thực tiễn"),
     );
     d.stated.push(stated("HN.TH", "contest.teachers", None, count(33), Some(year), Some(("Giáo viên đạt giải tại Hội thi giáo viên dạy giỏi cấp quận", "Teachers awarded at the district's excellent teacher contest")), "Năm học 2019 - 2020 quận Tây Hồ đã có 33 giáo viên đạt giải tại Hội thi giáo viên dạy giỏi cấp quận."));
     d

@@ -285,3 +285,69 @@ fn a_figure_of_a_unit_gone_by_the_day_is_reported_not_dropped() {
             .all(|d| d.code() != "report.not_attributed")
     );
 }
+
+/// The initiative funnel as a source states it: registered, evaluated and recognised
+/// per level, each row with the source's sentence; a stage wider than the one before
+/// is a problem.
+#[test]
+fn an_initiative_funnel_keeps_its_stages_and_its_quote() {
+    let year: thidua::Period = "năm học 2023-2024".parse().unwrap();
+    let mut d = district().subject("HN", Some(year), None);
+    let quote =
+        "1.650 sáng kiến đăng ký, 1.600 được chấm, xếp loại, 1.700 được công nhận cấp thành phố";
+    d.dataset_mut().initiative_reports.push(
+        thidua::ReportedFunnel::new(UnitId::from_key("HN"), year)
+            .at_level(thidua::RecognitionLevel::Province)
+            .with_submitted(Reported::exact(1_650))
+            .with_evaluated(Reported::exact(1_600))
+            .with_recognised(Reported::exact(1_700))
+            .with_quote(quote),
+    );
+    let model = d.model().unwrap();
+    let report = model.report(&ReportRequest::default()).unwrap();
+    let section = report
+        .sections
+        .iter()
+        .find(|s| s.heading.vi == "Sáng kiến")
+        .unwrap();
+    let rows: Vec<(String, String)> = section
+        .lines
+        .iter()
+        .map(|l| (l.label.vi.clone(), l.value.format(Lang::Vi)))
+        .collect();
+    let level = thidua::RecognitionLevel::Province.label_vi();
+    assert_eq!(
+        rows,
+        [
+            (format!("Sáng kiến đăng ký {level}"), "1.650".to_owned()),
+            (
+                format!("Sáng kiến được chấm, xếp loại {level}"),
+                "1.600".to_owned()
+            ),
+            (
+                format!("Sáng kiến được công nhận {level} / được chấm, xếp loại"),
+                "1.700/1.600 (106,3%)".to_owned()
+            ),
+        ]
+    );
+    for l in &section.lines {
+        assert_eq!(
+            l.provenance,
+            thidua::Provenance::Stated {
+                quote: Some(quote.to_owned())
+            }
+        );
+    }
+    let found: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code().starts_with("initiative_report."))
+        .map(|d| d.to_string())
+        .collect();
+    insta::assert_debug_snapshot!(found, @r#"
+    [
+        "warning[initiative_report.recognised_exceeds_submitted] at $.initiative_reports[0].recognised: in \"HN\", năm học 2023-2024: 1.700 recognised is more than the 1.650 submitted",
+        "warning[initiative_report.recognised_exceeds_evaluated] at $.initiative_reports[0].recognised: 1,700 recognised is more than the 1,600 evaluated",
+    ]
+    "#);
+}
