@@ -204,7 +204,9 @@ pub use campaign::query::{Coverage, PrizeWon};
 pub use campaign::record::{
     Campaign, CampaignKind, Launch, Launcher, Participant, Registration, ReportedCoverage, Target,
 };
-pub use dataset::figure::{FIGURE_KEYS, FigureKey, FigureUnit, FigureValue, ShareOf, StatedFigure};
+pub use dataset::figure::{
+    FIGURE_KEYS, FigureKey, FigureUnit, FigureValue, ShareOf, StatedAward, StatedFigure,
+};
 pub use dataset::file::{CollectiveFactRecord, Dataset, FactRecord, Meta, Model, SCHEMA_VERSION};
 pub use dataset::migrate::migrate;
 #[cfg(feature = "schema")]

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::award::catalogue::{IssuingLevel, RecipientKind, TitleCode};
 use crate::org::kind::Bloc;
 use crate::value::id::UnitId;
 use crate::value::money::Vnd;
@@ -81,6 +82,40 @@ pub struct StatedFigure {
     /// `period`: a malformed or different period is reported, never silently fixed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_text: Option<String>,
+    /// The sentence of the source that states it, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// A total of awards as a source states it, without the decisions behind it: "12
+/// cán bộ công đoàn được Tổng Liên đoàn tặng Kỷ niệm chương". Reports show it in
+/// their awards section and check it against the conferrals the dataset holds for
+/// the same title, scope and period, where there are any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StatedAward {
+    /// The unit whose scope the awards are counted in.
+    pub unit: UnitId,
+    /// The title or form, by its catalogue code.
+    pub title: TitleCode,
+    /// The level that conferred them ("Tổng Liên đoàn": ministry or province level).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<IssuingLevel>,
+    /// How many were conferred, with the source's qualifier.
+    pub count: Reported<u64>,
+    /// Whether the recipients are individuals or collectives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipients: Option<RecipientKind>,
+    /// The period the awards are for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// How the source names the recipients, in Vietnamese ("cán bộ công đoàn").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_en: Option<String>,
     /// The sentence of the source that states it, verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,

@@ -9,7 +9,7 @@ use crate::award::decision::{AwardHistory, Decision};
 use crate::campaign::build::{CampaignData, Campaigns};
 use crate::campaign::contest::{Contest, StudentResults};
 use crate::campaign::record::{Campaign, Launch, Registration};
-use crate::dataset::figure::StatedFigure;
+use crate::dataset::figure::{StatedAward, StatedFigure};
 use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
 use crate::initiative::record::{Initiative, ReportedFunnel};
 use crate::org::hierarchy::Hierarchy;
@@ -148,6 +148,9 @@ pub struct Dataset {
     /// Figures as source documents state them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stated: Vec<StatedFigure>,
+    /// Totals of awards as sources state them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stated_awards: Vec<StatedAward>,
     /// Campaigns (movements, drives, awards programmes).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub campaigns: Vec<Campaign>,
@@ -200,6 +203,7 @@ impl Default for Dataset {
             decisions: Vec::new(),
             overrides: Vec::new(),
             stated: Vec::new(),
+            stated_awards: Vec::new(),
             campaigns: Vec::new(),
             launches: Vec::new(),
             registrations: Vec::new(),
@@ -354,6 +358,7 @@ impl Dataset {
         let decisions = take("decisions");
         let overrides = take("overrides");
         let stated = take("stated");
+        let stated_awards = take("stated_awards");
         let campaigns = take("campaigns");
         let launches = take("launches");
         let registrations = take("registrations");
@@ -398,6 +403,7 @@ impl Dataset {
         d.decisions = read_list(decisions, "decisions", &mut report);
         d.overrides = read_list(overrides, "overrides", &mut report);
         d.stated = read_list(stated, "stated", &mut report);
+        d.stated_awards = read_list(stated_awards, "stated_awards", &mut report);
         d.campaigns = read_list(campaigns, "campaigns", &mut report);
         d.launches = read_list(launches, "launches", &mut report);
         d.registrations = read_list(registrations, "registrations", &mut report);
@@ -591,6 +597,25 @@ impl Dataset {
                     ));
                 }
             }
+            for (i, s) in self.stated_awards.iter().enumerate() {
+                let at = DataPath::root().key("stated_awards").index(i);
+                if h.unit(s.unit).is_none() {
+                    report.push(Diagnostic::new(
+                        "stated_award.unknown_unit",
+                        Severity::Error,
+                        at.clone().key("unit"),
+                        format!("unit {} is not a unit of the dataset", s.unit),
+                    ));
+                }
+                if catalogue.get(s.title.as_str()).is_none() {
+                    report.push(Diagnostic::new(
+                        "stated_award.unknown_title",
+                        Severity::Error,
+                        at.key("title"),
+                        format!("title {:?} is not in the catalogue", s.title.as_str()),
+                    ));
+                }
+            }
         }
         match (hierarchy, roster, awards, campaigns) {
             (Some(hierarchy), Some(roster), Some(awards), Some(campaigns))
@@ -613,6 +638,7 @@ impl Dataset {
                     collective_facts: self.collective_facts,
                     overrides: self.overrides,
                     stated: self.stated,
+                    stated_awards: self.stated_awards,
                     warnings,
                 })
             }
@@ -650,6 +676,8 @@ pub struct Model {
     pub overrides: Vec<Override>,
     /// Stated figures.
     pub stated: Vec<StatedFigure>,
+    /// Totals of awards as sources state them.
+    pub stated_awards: Vec<StatedAward>,
     /// Warnings found while checking.
     pub warnings: Diagnostics,
 }

@@ -68,6 +68,7 @@ sections!(
     decisions: crate::award::decision::Decision,
     overrides: crate::rules::param::Override,
     stated: crate::dataset::figure::StatedFigure,
+    stated_awards: crate::dataset::figure::StatedAward,
     campaigns: crate::campaign::record::Campaign,
     launches: crate::campaign::record::Launch,
     registrations: crate::campaign::record::Registration,

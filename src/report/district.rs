@@ -402,35 +402,114 @@ impl Builder<'_, '_> {
     }
 
     fn titles(&mut self) -> Option<Section> {
-        let period = self.period?;
-        let rollup = self.model.rollup(
-            &TitlesConferred,
-            self.tree,
-            Some(self.subject),
-            Some(&period),
-        );
-        let tally = rollup.total(self.subject)?;
-        if tally.total() == 0 {
-            return None;
+        let subject = self.tree.id(self.subject);
+        let mut computed: Vec<(crate::award::catalogue::TitleCode, u64)> = Vec::new();
+        if let Some(period) = self.period {
+            let rollup = self.model.rollup(
+                &TitlesConferred,
+                self.tree,
+                Some(self.subject),
+                Some(&period),
+            );
+            if let Some(tally) = rollup.total(self.subject) {
+                computed.extend(tally.iter().map(|(code, n)| (code.clone(), n)));
+            }
         }
-        let lines = tally
-            .iter()
-            .map(|(code, n)| {
-                let def = self.model.catalogue.get(code.as_str());
-                Line {
-                    label: Bilingual::new(
-                        def.map_or_else(|| code.to_string(), |d| d.label_vi().to_owned()),
-                        def.map_or_else(|| code.to_string(), |d| d.label_en().to_owned()),
+        let name = |code: &str| {
+            let def = self.model.catalogue.get(code);
+            Bilingual::new(
+                def.map_or_else(|| code.to_owned(), |d| d.label_vi().to_owned()),
+                def.map_or_else(|| code.to_owned(), |d| d.label_en().to_owned()),
+            )
+        };
+        let mut lines = Vec::new();
+        let mut matched: Vec<usize> = Vec::new();
+        for (i, a) in self.model.stated_awards.iter().enumerate() {
+            if !self.in_scope(a.unit) || a.period.is_some_and(|p| Some(p) != self.period) {
+                continue;
+            }
+            let title = name(a.title.as_str());
+            let by = a.issuer.map_or_else(
+                || Bilingual::new("", ""),
+                |l| {
+                    Bilingual::new(
+                        format!(", do {} tặng", l.label_vi()),
+                        format!(", by {}", l.label_en()),
+                    )
+                },
+            );
+            let whom = Bilingual::new(
+                a.label
+                    .clone()
+                    .map(|l| format!(" ({l})"))
+                    .unwrap_or_default(),
+                a.label_en
+                    .clone()
+                    .or_else(|| a.label.clone())
+                    .map(|l| format!(" ({l})"))
+                    .unwrap_or_default(),
+            );
+            let label = Bilingual::new(
+                format!("{}{}{}", title.vi, whom.vi, by.vi),
+                format!("{}{}{}", title.en, whom.en, by.en),
+            );
+            // Conferrals on members are counted for the subject's own scope.
+            let on_record = (a.unit == subject
+                && a.recipients != Some(crate::award::catalogue::RecipientKind::Collective))
+            .then(|| computed.iter().position(|(c, _)| *c == a.title))
+            .flatten();
+            let (value, provenance) =
+                match on_record.and_then(|k| computed.get(k).map(|c| (k, c.1))) {
+                    Some((k, n)) => {
+                        matched.push(k);
+                        let agrees = a.count.admits(n);
+                        if !agrees {
+                            self.diagnostics.push(Diagnostic::new(
+                                "stated.differs",
+                                Severity::Warning,
+                                DataPath::root().key("stated_awards").index(i),
+                                format!(
+                                    "{}: the source states {} but the decisions confer {}",
+                                    label.vi,
+                                    a.count.to_string_in(Lang::Vi),
+                                    format_integer(i128::from(n), Lang::Vi)
+                                ),
+                            ));
+                        }
+                        (
+                            Shown::Count(Reported::exact(n)),
+                            Provenance::Both {
+                                stated: a.count.to_string_in(Lang::Vi),
+                                agrees,
+                            },
+                        )
+                    }
+                    None => (
+                        Shown::Count(a.count),
+                        Provenance::Stated {
+                            quote: a.quote.clone(),
+                        },
                     ),
-                    value: Shown::Count(Reported::exact(n)),
+                };
+            lines.push(Line {
+                label,
+                value,
+                provenance,
+            });
+        }
+        for (k, (code, n)) in computed.iter().enumerate() {
+            if n > &0 && !matched.contains(&k) {
+                lines.push(Line {
+                    label: name(code.as_str()),
+                    value: Shown::Count(Reported::exact(*n)),
                     provenance: Provenance::Computed,
-                }
-            })
-            .collect();
-        Some(Section {
+                });
+            }
+        }
+        (!lines.is_empty()).then(|| Section {
             heading: Bilingual::new(
-                "Danh hiệu thi đua, hình thức khen thưởng cá nhân",
-                "Individual titles and commendations",
+                "Danh hiệu thi đua, hình thức khen thưởng",
+                "Titles and commendations",
             ),
             lines,
             charts: Vec::new(),
@@ -574,6 +653,7 @@ fn diagnostic_unit(model: &Model, d: &Diagnostic) -> Option<UnitId> {
     match section.as_str() {
         "units" => model.hierarchy.unit_at(i),
         "stated" => model.stated.get(i).map(|s| s.unit),
+        "stated_awards" => model.stated_awards.get(i).map(|s| s.unit),
         "collective_facts" => model.collective_facts.get(i).map(|f| f.unit),
         "initiative_reports" => model
             .campaigns

@@ -351,3 +351,54 @@ fn an_initiative_funnel_keeps_its_stages_and_its_quote() {
     ]
     "#);
 }
+
+/// A total of awards stated without its decisions is shown as stated, with its
+/// words, in both languages.
+#[test]
+fn awards_stated_without_decisions_are_shown_as_stated() {
+    let year: thidua::Period = "năm học 2023-2024".parse().unwrap();
+    let mut d = district().subject("HN", Some(year), None);
+    let quote = "12 cán bộ công đoàn được Tổng Liên đoàn tặng Kỷ niệm chương";
+    d.dataset_mut().stated_awards.push(thidua::StatedAward {
+        unit: UnitId::from_key("HN"),
+        title: "knc-cong-doan".parse().unwrap(),
+        issuer: Some(thidua::IssuingLevel::MinistryOrProvince),
+        count: Reported::exact(12),
+        recipients: Some(thidua::RecipientKind::Individual),
+        period: Some(year),
+        label: Some("cán bộ công đoàn".to_owned()),
+        label_en: Some("union officers".to_owned()),
+        quote: Some(quote.to_owned()),
+    });
+    let model = d.model().unwrap();
+    let report = model.report(&ReportRequest::default()).unwrap();
+    let vi = report.render(Format::Text, Lang::Vi);
+    let en = report.render(Format::Text, Lang::En);
+    assert!(
+        vi.contains("Danh hiệu thi đua, hình thức khen thưởng\n"),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("  Kỷ niệm chương \"Vì sự nghiệp xây dựng tổ chức Công đoàn\" (cán bộ công đoàn), do bộ, ban, ngành, tỉnh, Tổng Liên đoàn tặng: 12 [theo bài viết: “12 cán bộ công đoàn được Tổng Liên đoàn tặng Kỷ niệm chương”]"),
+        "{vi}"
+    );
+    assert!(
+        en.contains("  Medal for building the trade union (union officers), by ministry, central body or province: 12 [as stated: “12 cán bộ công đoàn được Tổng Liên đoàn tặng Kỷ niệm chương”]"),
+        "{en}"
+    );
+    // A title the catalogue does not know is an error that says where.
+    let mut bad = district();
+    bad.dataset_mut().stated_awards.push(thidua::StatedAward {
+        unit: UnitId::from_key("HN"),
+        title: "ky-niem-chuong".parse().unwrap(),
+        issuer: None,
+        count: Reported::exact(1),
+        recipients: None,
+        period: None,
+        label: None,
+        label_en: None,
+        quote: None,
+    });
+    let errors = bad.model().unwrap_err();
+    insta::assert_snapshot!(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"), @r#"error[stated_award.unknown_title] at $.stated_awards[0].title: title "ky-niem-chuong" is not in the catalogue"#);
+}
