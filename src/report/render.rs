@@ -248,14 +248,18 @@ impl Report {
              th, td {{ border: 1px solid #999; padding: 0.3em 0.5em; vertical-align: top; }}\n\
              td.value {{ text-align: right; white-space: nowrap; }}\n\
              .differs {{ color: #a00; font-weight: bold; }}\n\
-             @media print {{ body {{ margin: 0; }} h2 {{ page-break-after: avoid; }} }}\n\
+             figure.chart {{ margin: 0 auto 1.5em; max-width: 170mm; page-break-inside: avoid; break-inside: avoid; }}\n\
+             figure.chart svg {{ display: block; width: 100%; height: auto; }}\n\
+             @page {{ size: A4; margin: 15mm 15mm 18mm; }}\n\
+             @media print {{ body {{ margin: 0; max-width: none; -webkit-print-color-adjust: exact; print-color-adjust: exact; }} \
+             h2 {{ page-break-after: avoid; break-after: avoid; }} tr {{ page-break-inside: avoid; break-inside: avoid; }} }}\n\
              </style>\n</head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n",
             lang.as_str(),
             html(self.title.in_lang(lang)),
             html(self.title.in_lang(lang)),
             html(self.subtitle.in_lang(lang))
         );
-        for s in &self.sections {
+        for (i, s) in self.sections.iter().enumerate() {
             let _ = write!(
                 out,
                 "<h2>{}</h2>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th></tr>\n",
@@ -278,6 +282,13 @@ impl Report {
                 );
             }
             out.push_str("</table>\n");
+            for (j, chart) in s.charts.iter().enumerate() {
+                let _ = write!(
+                    out,
+                    "<figure class=\"chart\">\n{}</figure>\n",
+                    chart.to_svg(lang, &format!("chart-{i}-{j}"))
+                );
+            }
         }
         let _ = writeln!(out, "<h2>{}</h2>", w.diagnostics);
         if self.diagnostics.is_empty() {
