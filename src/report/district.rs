@@ -12,7 +12,9 @@ use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
 use crate::org::kind::{Bloc, Level};
 use crate::org::snapshot::{Node, Snapshot};
 use crate::report::checks::{share_agrees, stated_decimals};
-use crate::report::model::{Bilingual, Line, Provenance, Report, Section, Shown};
+use crate::report::model::{
+    Bilingual, Chart, ChartUnit, Line, Provenance, Report, Section, Series, Shown,
+};
 use crate::rules::facts::TaskGrade;
 use crate::stats::metric::{GrassrootsGrades, Members, TitlesConferred};
 use crate::value::format::{Lang, format_integer};
@@ -277,6 +279,7 @@ impl Builder<'_, '_> {
         if !any_graded {
             return None;
         }
+        let mut chart_series: Vec<Series> = Vec::new();
         for bloc in blocs {
             let mut tally = crate::stats::accumulate::Tally::<Option<TaskGrade>>::default();
             let grades = self
@@ -295,6 +298,22 @@ impl Builder<'_, '_> {
             if graded == 0 {
                 continue;
             }
+            let suffix = bloc_suffix(bloc);
+            chart_series.push(Series {
+                label: match bloc {
+                    Some(b) => Bilingual::new(b.label_vi(), b.label_en()),
+                    None => Bilingual::new(
+                        format!("Công đoàn cơ sở{}", suffix.vi),
+                        format!("Grassroots unions{}", suffix.en),
+                    ),
+                },
+                values: TaskGrade::ALL
+                    .iter()
+                    .rev()
+                    .map(|g| Some(tally.get(&Some(*g))))
+                    .chain(std::iter::once(Some(tally.get(&None))))
+                    .collect(),
+            });
             for grade in TaskGrade::ALL.iter().rev() {
                 let n = tally.get(&Some(*grade));
                 let key = format!("cdcs.grade.{}", grade.code());
@@ -391,13 +410,34 @@ impl Builder<'_, '_> {
                 ));
             }
         }
+        let charts = if chart_series.is_empty() {
+            Vec::new()
+        } else {
+            vec![Chart {
+                title: Bilingual::new(
+                    format!("Xếp loại công đoàn cơ sở {}", period.label_vi()),
+                    format!("Grading of grassroots unions, {}", period.label_en()),
+                ),
+                unit: ChartUnit::Count,
+                categories: TaskGrade::ALL
+                    .iter()
+                    .rev()
+                    .map(|g| Bilingual::new(g.label_vi(), g.label_en()))
+                    .chain(std::iter::once(Bilingual::new(
+                        "Chưa xếp loại",
+                        "Not graded",
+                    )))
+                    .collect(),
+                series: chart_series,
+            }]
+        };
         Some(Section {
             heading: Bilingual::new(
                 format!("Xếp loại công đoàn cơ sở {}", period.label_vi()),
                 format!("Grading of grassroots unions, {}", period.label_en()),
             ),
             lines,
-            charts: Vec::new(),
+            charts,
         })
     }
 
@@ -506,13 +546,91 @@ impl Builder<'_, '_> {
                 });
             }
         }
-        (!lines.is_empty()).then(|| Section {
+        let charts: Vec<Chart> = self.titles_by_year().into_iter().collect();
+        (!lines.is_empty() || !charts.is_empty()).then(|| Section {
             heading: Bilingual::new(
                 "Danh hiệu thi đua, hình thức khen thưởng",
                 "Titles and commendations",
             ),
             lines,
-            charts: Vec::new(),
+            charts,
+        })
+    }
+
+    /// Members, LĐTT and CSTĐCS of the subject per year, where the decisions span
+    /// several years: members on each year's last day, titles conferred for it.
+    fn titles_by_year(&self) -> Option<Chart> {
+        use crate::award::catalogue::codes;
+        let calendar = self.model.meta.calendar.clone().unwrap_or_default();
+        let mut periods: Vec<Period> = self
+            .model
+            .decisions
+            .iter()
+            .map(|d| *d.period())
+            .filter(|p| matches!(p, Period::SchoolYear(_) | Period::Year(_)))
+            .collect();
+        periods.sort_by_key(|p| (p.default_span().start(), p.default_span().end()));
+        periods.dedup();
+        if periods.len() < 2 {
+            return None;
+        }
+        let subject = self.tree.id(self.subject);
+        let mut members = Vec::new();
+        let mut ldtt = Vec::new();
+        let mut cstdcs = Vec::new();
+        for p in &periods {
+            let tree = self.model.hierarchy.as_of(p.span(&calendar).end());
+            let Some(node) = tree.node(subject) else {
+                members.push(None);
+                ldtt.push(None);
+                cstdcs.push(None);
+                continue;
+            };
+            let m = self
+                .model
+                .rollup(&Members, &tree, Some(node), None)
+                .total(node)
+                .copied()
+                .filter(|n| *n > 0);
+            members.push(m);
+            let titles = self
+                .model
+                .rollup(&TitlesConferred, &tree, Some(node), Some(p));
+            let count = |code: &str| {
+                titles.total(node).map(|t| {
+                    t.iter()
+                        .filter(|(c, _)| c.as_str() == code)
+                        .map(|(_, n)| n)
+                        .sum::<u64>()
+                })
+            };
+            ldtt.push(count(codes::LDTT));
+            cstdcs.push(count(codes::CSTDCS));
+        }
+        Some(Chart {
+            title: Bilingual::new(
+                "Đoàn viên và danh hiệu thi đua qua các năm",
+                "Members and titles over the years",
+            ),
+            unit: ChartUnit::Count,
+            categories: periods
+                .iter()
+                .map(|p| Bilingual::new(p.label_vi(), p.label_en()))
+                .collect(),
+            series: vec![
+                Series {
+                    label: Bilingual::new("Đoàn viên", "Members"),
+                    values: members,
+                },
+                Series {
+                    label: Bilingual::new("Lao động tiên tiến", "LĐTT"),
+                    values: ldtt,
+                },
+                Series {
+                    label: Bilingual::new("Chiến sĩ thi đua cơ sở", "CSTĐCS"),
+                    values: cstdcs,
+                },
+            ],
         })
     }
 
@@ -950,6 +1068,10 @@ impl Builder<'_, '_> {
         let period = self.period?;
         let book = self.model.campaigns.initiatives();
         let mut lines = Vec::new();
+        // Per level: registered, evaluated, recognised (stated first, then records).
+        type Stages = [Option<u64>; 3];
+        let mut stages: Vec<(Option<crate::initiative::level::RecognitionLevel>, Stages)> =
+            Vec::new();
         for f in book.reported_funnels() {
             if !self.in_scope(f.scope()) || f.period() != period {
                 continue;
@@ -971,6 +1093,16 @@ impl Builder<'_, '_> {
                     provenance: quote.clone(),
                 })
             };
+            if !stages.iter().any(|(l, _)| *l == f.level()) {
+                stages.push((
+                    f.level(),
+                    [
+                        f.submitted().map(|r| r.value()),
+                        f.evaluated().map(|r| r.value()),
+                        f.recognised().map(|r| r.value()),
+                    ],
+                ));
+            }
             lines.extend(stage("đăng ký", "registered", f.submitted()));
             lines.extend(stage("được chấm, xếp loại", "evaluated", f.evaluated()));
             match (f.recognised(), f.evaluated().or(f.submitted())) {
@@ -1011,6 +1143,12 @@ impl Builder<'_, '_> {
             if funnel.submitted() == 0 && funnel.recognised() == 0 {
                 continue;
             }
+            if !stages.iter().any(|(l, _)| *l == Some(*level)) {
+                stages.push((
+                    Some(*level),
+                    [Some(funnel.submitted()), None, Some(funnel.recognised())],
+                ));
+            }
             lines.push(Line {
                 label: Bilingual::new(
                     format!(
@@ -1030,10 +1168,43 @@ impl Builder<'_, '_> {
                 provenance: Provenance::Computed,
             });
         }
+        let charts = if stages.is_empty() {
+            Vec::new()
+        } else {
+            let series = |vi: &str, en: &str, k: usize| Series {
+                label: Bilingual::new(vi, en),
+                values: stages
+                    .iter()
+                    .map(|(_, v)| v.get(k).copied().flatten())
+                    .collect(),
+            };
+            vec![Chart {
+                title: Bilingual::new(
+                    format!("Sáng kiến theo cấp, {}", period.label_vi()),
+                    format!("Initiatives by level, {}", period.label_en()),
+                ),
+                unit: ChartUnit::Count,
+                categories: stages
+                    .iter()
+                    .map(|(l, _)| match l {
+                        Some(l) => Bilingual::new(l.label_vi(), l.label_en()),
+                        None => Bilingual::new("Các cấp", "All levels"),
+                    })
+                    .collect(),
+                series: [
+                    series("Đăng ký", "Registered", 0),
+                    series("Được chấm, xếp loại", "Evaluated", 1),
+                    series("Được công nhận", "Recognised", 2),
+                ]
+                .into_iter()
+                .filter(|s| s.values.iter().any(Option::is_some))
+                .collect(),
+            }]
+        };
         (!lines.is_empty()).then(|| Section {
             heading: Bilingual::new("Sáng kiến", "Initiatives"),
             lines,
-            charts: Vec::new(),
+            charts,
         })
     }
 
@@ -1129,6 +1300,7 @@ impl Builder<'_, '_> {
         let scope = LedgerScope::subtree(self.tree, self.subject, span).with_calendar(&calendar);
         let threshold = crate::support::beneficiary::SuppressionThreshold::default();
         let mut lines = Vec::new();
+        let mut money: Vec<(String, Option<u64>)> = Vec::new();
         for (programme, totals) in ledger.support_totals_by_programme(&scope) {
             if totals.records() == 0 {
                 continue;
@@ -1157,6 +1329,12 @@ impl Builder<'_, '_> {
                     provenance: Provenance::Stated { quote: None },
                 });
             }
+            money.push((
+                p.to_owned(),
+                published
+                    .money()
+                    .and_then(|m| u64::try_from(m.value().get()).ok()),
+            ));
             if let Some(m) = published
                 .money()
                 .filter(|m| m.value().get() != 0 || m.qualifier() != Qualifier::Exact)
@@ -1245,10 +1423,29 @@ impl Builder<'_, '_> {
                 });
             }
         }
+        let charts = if money.iter().any(|(_, m)| m.is_some()) {
+            vec![Chart {
+                title: Bilingual::new(
+                    "Số tiền hỗ trợ theo chương trình",
+                    "Support money by programme",
+                ),
+                unit: ChartUnit::Money,
+                categories: money
+                    .iter()
+                    .map(|(p, _)| Bilingual::new(p.clone(), p.clone()))
+                    .collect(),
+                series: vec![Series {
+                    label: Bilingual::new("Số tiền", "Amount"),
+                    values: money.iter().map(|(_, m)| *m).collect(),
+                }],
+            }]
+        } else {
+            Vec::new()
+        };
         (!lines.is_empty()).then(|| Section {
             heading: Bilingual::new("Chăm lo, hỗ trợ, đỡ đầu", "Care, support and sponsorship"),
             lines,
-            charts: Vec::new(),
+            charts,
         })
     }
 }

@@ -402,3 +402,74 @@ fn awards_stated_without_decisions_are_shown_as_stated() {
     let errors = bad.model().unwrap_err();
     insta::assert_snapshot!(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"), @r#"error[stated_award.unknown_title] at $.stated_awards[0].title: title "ky-niem-chuong" is not in the catalogue"#);
 }
+
+/// The HTML report draws charts of its figures: members and titles over the years
+/// where the decisions span several, with "no data" where a year has none.
+#[test]
+fn charts_follow_the_figures() {
+    use thidua::{Conferral, Decision, DecisionId, Issuer, MemberId, Recipient};
+    let y1: thidua::Period = "năm học 2022-2023".parse().unwrap();
+    let y2: thidua::Period = "năm học 2023-2024".parse().unwrap();
+    let mut d = district().subject("HN", Some(y2), None);
+    let confer = |key: &str, number: &str, period, day: &str, title: &str, members: &[&str]| {
+        Decision::new(
+            DecisionId::from_key(key),
+            number.parse().unwrap(),
+            thidua::parse_date(day).unwrap(),
+            Issuer::Unit(UnitId::from_key("HN.A")),
+            period,
+            members
+                .iter()
+                .map(|m| {
+                    Conferral::new(
+                        title.parse().unwrap(),
+                        Recipient::Member(MemberId::from_key(m)),
+                    )
+                })
+                .collect(),
+        )
+    };
+    d.dataset_mut().decisions.extend([
+        confer(
+            "d1",
+            "1/QĐ-CĐ",
+            y1,
+            "2023-06-01",
+            "ldtt",
+            &["HN.A.1/1", "HN.A.1/2"],
+        ),
+        confer(
+            "d2",
+            "2/QĐ-CĐ",
+            y2,
+            "2024-06-01",
+            "ldtt",
+            &["HN.A.1/1", "HN.A.1/2", "HN.B.1/3"],
+        ),
+        confer("d3", "3/QĐ-CĐ", y2, "2024-06-01", "cstdcs", &["HN.A.1/1"]),
+    ]);
+    let model = d.model().unwrap();
+    let report = model.report(&ReportRequest::default()).unwrap();
+    let chart = report
+        .sections
+        .iter()
+        .flat_map(|s| s.charts.iter())
+        .find(|c| c.title.en == "Members and titles over the years")
+        .unwrap();
+    let values: Vec<(&str, Vec<Option<u64>>)> = chart
+        .series
+        .iter()
+        .map(|s| (s.label.en.as_str(), s.values.clone()))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            ("Members", vec![Some(50), Some(50)]),
+            ("LĐTT", vec![Some(2), Some(3)]),
+            ("CSTĐCS", vec![Some(0), Some(1)]),
+        ]
+    );
+    let html = report.render(Format::Html, Lang::Vi);
+    assert!(html.contains("<svg") && html.contains("Đoàn viên và danh hiệu thi đua qua các năm"));
+    assert!(!report.render(Format::Markdown, Lang::Vi).contains("<svg"));
+}
