@@ -173,6 +173,7 @@ mod award;
 mod campaign;
 mod dataset;
 mod diagnostic;
+mod messages;
 mod initiative;
 mod org;
 mod people;
