@@ -432,8 +432,8 @@ impl Diagnostic {
     }
 
     fn render(&self, lang: Lang) -> String {
-        let template =
-            messages::template(lang, &self.code).or_else(|| messages::template(Lang::En, &self.code));
+        let template = messages::template(lang, &self.code)
+            .or_else(|| messages::template(Lang::En, &self.code));
         match template {
             Some(t) => messages::fill(t, |name| self.value(name, lang)),
             // A code outside the catalogues: its arguments, named.

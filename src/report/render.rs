@@ -177,8 +177,8 @@ impl Report {
                     "| {} | `{}` | {} | {} |",
                     severity(d.severity(), lang),
                     d.code(),
-                    md_cell(&d.location().to_string()),
-                    md_cell(d.message())
+                    md_cell(&d.location().to_string_in(lang)),
+                    md_cell(&d.message_in(lang))
                 );
             }
         }
@@ -224,8 +224,8 @@ impl Report {
                 "  [{}] {} ({}): {}",
                 severity(d.severity(), lang),
                 d.code(),
-                d.location(),
-                d.message()
+                d.location().to_string_in(lang),
+                d.message_in(lang)
             );
         }
         out
@@ -288,8 +288,8 @@ impl Report {
                     "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
                     severity(d.severity(), lang),
                     html(d.code()),
-                    html(&d.location().to_string()),
-                    html(d.message())
+                    html(&d.location().to_string_in(lang)),
+                    html(&d.message_in(lang))
                 );
             }
             out.push_str("</table>\n");
