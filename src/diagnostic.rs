@@ -260,19 +260,30 @@ pub(crate) fn quote(text: &str, lang: Lang) -> String {
 /// [`Diagnostic::message`] and `Display` speak English.
 ///
 /// ```
+/// use chrono::NaiveDate;
 /// use thidua::{DataPath, Diagnostic, Lang, Severity};
 ///
+/// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// let d = Diagnostic::of(
-///     "initiative.recognised_exceeds_submitted",
+///     "membership.bad_period",
 ///     Severity::Error,
-///     DataPath::root().key("initiative_reports").index(2),
+///     DataPath::root().key("memberships").index(2),
 /// )
-/// .num("recognised", 3_124)
-/// .num("submitted", 1_724);
-/// assert_eq!(d.message(), "3,124 recognised is more than the 1,724 submitted");
+/// .quoted("unit", "TH-DA-TON")
+/// .date("left", day(2024, 9, 1))
+/// .date("joined", day(2024, 9, 5));
+/// assert_eq!(
+///     d.message(),
+///     "membership in \"TH-DA-TON\" ends on 2024-09-01, not after it starts on 2024-09-05"
+/// );
 /// assert_eq!(
 ///     d.message_in(Lang::Vi),
-///     "số sáng kiến được công nhận (3.124) nhiều hơn số đăng ký (1.724)"
+///     "thời gian sinh hoạt tại “TH-DA-TON”: ngày kết thúc 01/09/2024 không sau ngày bắt đầu \
+///      05/09/2024"
+/// );
+/// assert_eq!(
+///     d.to_string_in(Lang::Vi),
+///     format!("lỗi[membership.bad_period] tại $.memberships[2]: {}", d.message_in(Lang::Vi))
 /// );
 /// ```
 #[derive(Debug, Clone)]
@@ -281,6 +292,9 @@ pub struct Diagnostic {
     severity: Severity,
     location: Location,
     args: Vec<(&'static str, Arg)>,
+    /// Which of the code's messages, when it has several (`code#variant` in the
+    /// catalogues).
+    variant: Option<&'static str>,
     /// A message given as it is, in one language (from [`Diagnostic::new`]).
     given: Option<String>,
     /// The English message, rendered on first use.
@@ -293,6 +307,7 @@ impl PartialEq for Diagnostic {
             && self.severity == other.severity
             && self.location == other.location
             && self.args == other.args
+            && self.variant == other.variant
             && self.given == other.given
     }
 }
@@ -305,6 +320,7 @@ impl std::hash::Hash for Diagnostic {
         self.severity.hash(state);
         self.location.hash(state);
         self.args.hash(state);
+        self.variant.hash(state);
         self.given.hash(state);
     }
 }
@@ -320,6 +336,7 @@ impl Diagnostic {
             severity,
             location: location.into(),
             args: Vec::new(),
+            variant: None,
             given: None,
             english: OnceLock::new(),
         }
@@ -343,6 +360,15 @@ impl Diagnostic {
 
     fn with(mut self, name: &'static str, arg: Arg) -> Self {
         self.args.push((name, arg));
+        self.english = OnceLock::new();
+        self
+    }
+
+    /// Picks one of the code's messages when it has several: the catalogue entry
+    /// `code#variant`.
+    #[must_use]
+    pub fn variant(mut self, variant: &'static str) -> Self {
+        self.variant = Some(variant);
         self.english = OnceLock::new();
         self
     }
@@ -432,8 +458,12 @@ impl Diagnostic {
     }
 
     fn render(&self, lang: Lang) -> String {
-        let template = messages::template(lang, &self.code)
-            .or_else(|| messages::template(Lang::En, &self.code));
+        let key = match self.variant {
+            Some(v) => std::borrow::Cow::Owned(format!("{}#{v}", self.code)),
+            None => std::borrow::Cow::Borrowed(self.code.as_str()),
+        };
+        let template =
+            messages::template(lang, &key).or_else(|| messages::template(Lang::En, &key));
         match template {
             Some(t) => messages::fill(t, |name| self.value(name, lang)),
             // A code outside the catalogues: its arguments, named.

@@ -1,7 +1,8 @@
 //! The message catalogues: one file per language, `code = template`, read once.
 //!
 //! Each line of `vi.txt` and `en.txt` is a diagnostic code, ` = `, and the message
-//! template with `{named}` placeholders; blank lines and lines starting with `#` are
+//! template with `{named}` placeholders; a code with several messages has one entry
+//! per variant, `code#variant`. Blank lines and lines starting with `#` are
 //! skipped. A diagnostic renders its template in the reader's language with its own
 //! arguments ([`Diagnostic::message_in`](crate::Diagnostic::message_in)).
 
@@ -96,8 +97,22 @@ mod tests {
     use std::path::Path;
 
     /// Files whose diagnostics still give their message as it is
-    /// (`Diagnostic::new`), in English only.
-    const GIVEN_MESSAGES: &[&str] = &["src/diagnostic.rs", "src/report/district.rs"];
+    /// (`Diagnostic::new`), in English only: their codes are not in the catalogues
+    /// yet.
+    const GIVEN_MESSAGES: &[&str] = &[
+        "src/diagnostic.rs",
+        "src/report/district.rs",
+        "src/award/decision.rs",
+        "src/campaign/build.rs",
+        "src/org/hierarchy.rs",
+        "src/people/roster.rs",
+        "src/rules/engine.rs",
+        "src/sheet/export.rs",
+        "src/sheet/import.rs",
+        "src/support/ledger.rs",
+        "src/support/totals.rs",
+        "src/support/twinning.rs",
+    ];
 
     /// The builder methods that add an argument.
     const ARG_METHODS: &[&str] = &["arg", "quoted", "num", "date", "words"];
@@ -176,7 +191,19 @@ mod tests {
             if name.starts_with("src/messages/") {
                 continue;
             }
-            let text = std::fs::read_to_string(&file).unwrap();
+            // Comments (doc examples among them) are not uses.
+            let text = std::fs::read_to_string(&file)
+                .unwrap()
+                .lines()
+                .map(|l| {
+                    if l.trim_start().starts_with("//") {
+                        ""
+                    } else {
+                        l
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
             if !GIVEN_MESSAGES.contains(&name.as_str()) {
                 assert!(
                     !text.contains("Diagnostic::new("),
@@ -191,6 +218,7 @@ mod tests {
                     .unwrap_or_else(|| panic!("{name}: Diagnostic::of without a literal code"));
                 let mut end = closing(bytes, open) + 1;
                 let mut names = BTreeSet::new();
+                let mut variant = None;
                 loop {
                     let rest = text.get(end..).unwrap();
                     let trimmed = rest.trim_start();
@@ -199,18 +227,25 @@ mod tests {
                     };
                     let Some(method) = ARG_METHODS
                         .iter()
+                        .chain(&["variant"])
                         .find(|m| call.starts_with(&format!("{m}(")))
                     else {
                         break;
                     };
                     let open = end + (rest.len() - trimmed.len()) + 1 + method.len();
-                    names.insert(literal_at(&text, open + 1).unwrap().to_owned());
+                    let literal = literal_at(&text, open + 1).unwrap().to_owned();
+                    if *method == "variant" {
+                        variant = Some(literal);
+                    } else {
+                        names.insert(literal);
+                    }
                     end = closing(bytes, open) + 1;
                 }
-                found
-                    .entry(code.to_owned())
-                    .or_default()
-                    .push((name.clone(), names));
+                let key = match variant {
+                    Some(v) => format!("{code}#{v}"),
+                    None => code.to_owned(),
+                };
+                found.entry(key).or_default().push((name.clone(), names));
                 from = end;
             }
         }
