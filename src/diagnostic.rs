@@ -233,24 +233,35 @@ impl Arg {
 }
 
 /// Input quoted as read: escaped in straight quotes in English (`"X"`), in curly
-/// quotes in Vietnamese (`“X”`, control characters escaped).
+/// quotes in Vietnamese (`“X”`, see [`quote_vi`]).
 pub(crate) fn quote(text: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("{text:?}"),
-        Lang::Vi => {
-            let mut out = String::with_capacity(text.len() + 8);
-            out.push('“');
-            for c in text.chars() {
-                if c.is_control() {
-                    out.extend(c.escape_debug());
-                } else {
-                    out.push(c);
-                }
+        Lang::Vi => quote_vi(text),
+    }
+}
+
+/// Text in Vietnamese double quotes, `“X”`; quotes inside become single quotes, so a
+/// name that has its own reads `“Thi đua ‘Hai tốt’”`, never `“Thi đua “Hai tốt””`.
+/// Control characters are escaped.
+pub(crate) fn quote_vi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push('“');
+    let mut open = true;
+    for c in text.chars() {
+        match c {
+            '“' => out.push('‘'),
+            '”' => out.push('’'),
+            '"' => {
+                out.push(if open { '‘' } else { '’' });
+                open = !open;
             }
-            out.push('”');
-            out
+            c if c.is_control() => out.extend(c.escape_debug()),
+            c => out.push(c),
         }
     }
+    out.push('”');
+    out
 }
 
 /// One problem found by a check.

@@ -385,7 +385,7 @@ impl Dataset {
                     Severity::Error,
                     DataPath::root().key(key.clone()),
                 )
-                .quoted("key", &key)
+                .quoted("key", key)
                 .arg("version", SCHEMA_VERSION),
             );
         }

@@ -343,6 +343,12 @@ impl Initiatives {
             let Some(submitted) = figures.submitted() else {
                 continue;
             };
+            let (period_vi, period_en) =
+                (figures.period().label_vi(), figures.period().to_string());
+            let (submitted_vi, submitted_en) = (
+                submitted.to_string_in(Lang::Vi),
+                submitted.to_string_in(Lang::En),
+            );
             for (part, field) in [
                 (figures.recognised(), "recognised"),
                 (figures.applied(), "applied"),
@@ -351,11 +357,21 @@ impl Initiatives {
                     && !may_fit_within(part, submitted)
                 {
                     let at = path.clone().key(field);
-                    let d = if field == "applied" {
+                    let (part_vi, part_en) =
+                        (part.to_string_in(Lang::Vi), part.to_string_in(Lang::En));
+                    push(if field == "applied" {
                         Diagnostic::of(
                             "initiative_report.applied_exceeds_submitted",
                             Severity::Warning,
                             at,
+                        )
+                        .quoted("unit", unit.code().as_str())
+                        .words("period", period_vi.clone(), period_en.clone())
+                        .words("part", part_vi, part_en)
+                        .words(
+                            "submitted",
+                            submitted_vi.clone(),
+                            submitted_en.clone(),
                         )
                     } else {
                         Diagnostic::of(
@@ -363,25 +379,15 @@ impl Initiatives {
                             Severity::Warning,
                             at,
                         )
-                    };
-                    push(
-                        d.quoted("unit", unit.code().as_str())
-                            .words(
-                                "period",
-                                figures.period().label_vi(),
-                                figures.period().to_string(),
-                            )
-                            .words(
-                                "part",
-                                part.to_string_in(Lang::Vi),
-                                part.to_string_in(Lang::En),
-                            )
-                            .words(
-                                "submitted",
-                                submitted.to_string_in(Lang::Vi),
-                                submitted.to_string_in(Lang::En),
-                            ),
-                    );
+                        .quoted("unit", unit.code().as_str())
+                        .words("period", period_vi.clone(), period_en.clone())
+                        .words("part", part_vi, part_en)
+                        .words(
+                            "submitted",
+                            submitted_vi.clone(),
+                            submitted_en.clone(),
+                        )
+                    });
                 }
             }
         }

@@ -102,13 +102,8 @@ mod tests {
     const GIVEN_MESSAGES: &[&str] = &[
         "src/diagnostic.rs",
         "src/report/district.rs",
-        "src/award/decision.rs",
         "src/campaign/build.rs",
         "src/org/hierarchy.rs",
-        "src/people/roster.rs",
-        "src/rules/engine.rs",
-        "src/sheet/export.rs",
-        "src/sheet/import.rs",
         "src/support/ledger.rs",
         "src/support/totals.rs",
         "src/support/twinning.rs",
@@ -311,6 +306,52 @@ mod tests {
                 "{code} is in the catalogues but never used"
             );
         }
+    }
+
+    #[test]
+    fn messages_read_in_both_languages() {
+        use crate::diagnostic::{Diagnostic, Location, Severity};
+        let cell = Location::Cell {
+            sheet: "Đoàn viên".into(),
+            row: 1_207,
+            column: "Mã đoàn viên".into(),
+        };
+        let d =
+            Diagnostic::of("sheet.missing_value", Severity::Error, cell).variant("member_or_name");
+        assert_eq!(
+            d.to_string_in(Lang::Vi),
+            "lỗi[sheet.missing_value] tại trang tính “Đoàn viên”, dòng 1207, cột “Mã đoàn viên”: \
+             phải điền “Mã đoàn viên” hoặc “Họ và tên”"
+        );
+        assert_eq!(
+            d.to_string(),
+            "error[sheet.missing_value] at sheet \"Đoàn viên\", row 1207, column \"Mã đoàn viên\": \
+             \"Mã đoàn viên\" or \"Họ và tên\" is required"
+        );
+        let d = Diagnostic::of("sheet.not_exported", Severity::Warning, Location::Whole)
+            .variant("workforce")
+            .num("count", 15_249)
+            .arg("template", "members");
+        assert_eq!(
+            d.to_string_in(Lang::Vi),
+            "cảnh báo[sheet.not_exported] tại toàn bộ dữ liệu: 15.249 số liệu lao động: mẫu \
+             members không có cột cho nội dung này; nội dung vẫn được giữ trong tệp dữ liệu"
+        );
+        assert_eq!(
+            d.message(),
+            "15,249 workforce figures: the members template has no column for it; it stays in \
+             the dataset file"
+        );
+        let d = Diagnostic::of("decision.unknown_title", Severity::Error, Location::Whole)
+            .quoted("title", "Thi đua \"Hai tốt\"\n");
+        assert_eq!(
+            d.message_in(Lang::Vi),
+            "danh hiệu “Thi đua ‘Hai tốt’\\n” không có trong danh mục"
+        );
+        assert_eq!(
+            d.message_in(Lang::En),
+            "title \"Thi đua \\\"Hai tốt\\\"\\n\" is not in the catalogue"
+        );
     }
 
     #[test]

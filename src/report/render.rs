@@ -91,7 +91,9 @@ fn words(lang: Lang) -> &'static Words {
 fn provenance(p: &Provenance, w: &Words) -> String {
     match p {
         Provenance::Computed => w.computed.to_owned(),
-        Provenance::Stated { quote: Some(q) } => format!("{}: “{q}”", w.stated),
+        Provenance::Stated { quote: Some(q) } => {
+            format!("{}: {}", w.stated, crate::diagnostic::quote_vi(q))
+        }
         Provenance::Stated { quote: None } => w.stated.to_owned(),
         Provenance::Both { stated, agrees } => format!(
             "{}; {} ({stated})",

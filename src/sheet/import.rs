@@ -794,15 +794,13 @@ impl<'a> State<'a> {
             (Some(m), None) => Participant::member(m),
             (None, Some((u, _))) => Participant::unit(u),
             (m, _) => {
-                let problem = Diagnostic::of(
-                    "sheet.missing_value",
-                    Severity::Error,
-                    row.cell("Mã đoàn viên".to_owned()),
-                );
+                let cell = row.cell("Mã đoàn viên".to_owned());
                 row.problem(if m.is_some() {
-                    problem.variant("member_and_unit")
+                    Diagnostic::of("sheet.missing_value", Severity::Error, cell)
+                        .variant("member_and_unit")
                 } else {
-                    problem.variant("member_or_unit")
+                    Diagnostic::of("sheet.missing_value", Severity::Error, cell)
+                        .variant("member_or_unit")
                 });
                 return;
             }
@@ -1033,15 +1031,13 @@ impl<'a> State<'a> {
             (Some(date), None) => SupportTime::Date { date },
             (None, Some(period)) => SupportTime::Period { period },
             (d, _) => {
-                let problem = Diagnostic::of(
-                    "sheet.missing_value",
-                    Severity::Error,
-                    row.cell(row.header(Key::Date).if_empty("Ngày")),
-                );
+                let cell = row.cell(row.header(Key::Date).if_empty("Ngày"));
                 row.problem(if d.is_some() {
-                    problem.variant("date_and_year")
+                    Diagnostic::of("sheet.missing_value", Severity::Error, cell)
+                        .variant("date_and_year")
                 } else {
-                    problem.variant("date_or_year")
+                    Diagnostic::of("sheet.missing_value", Severity::Error, cell)
+                        .variant("date_or_year")
                 });
                 return;
             }
