@@ -103,7 +103,6 @@ mod tests {
         "src/diagnostic.rs",
         "src/report/district.rs",
         "src/campaign/build.rs",
-        "src/org/hierarchy.rs",
         "src/support/ledger.rs",
         "src/support/totals.rs",
         "src/support/twinning.rs",
