@@ -26,6 +26,12 @@
 //! ```
 
 use std::fmt;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+use crate::messages;
+use crate::value::format::{Lang, format_integer};
 
 /// How serious a diagnostic is.
 #[derive(
@@ -50,6 +56,22 @@ impl fmt::Display for Severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
         })
+    }
+}
+
+impl Severity {
+    /// The word for it in a language: `lỗi`, `cảnh báo`, `thông tin`; `error`,
+    /// `warning`, `info`.
+    #[must_use]
+    pub const fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Info, Lang::Vi) => "thông tin",
+            (Severity::Warning, Lang::Vi) => "cảnh báo",
+            (Severity::Error, Lang::Vi) => "lỗi",
+            (Severity::Info, Lang::En) => "info",
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Error, Lang::En) => "error",
+        }
     }
 }
 
@@ -147,24 +169,194 @@ impl fmt::Display for Location {
     }
 }
 
+impl Location {
+    /// The place in a language: `sheet "Đoàn viên", row 7, column "Ngày sinh"` in
+    /// English (as `Display` writes it), `trang tính “Đoàn viên”, dòng 7, cột “Ngày
+    /// sinh”` in Vietnamese; paths are the same in both.
+    #[must_use]
+    pub fn to_string_in(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) | (Location::Path(_), Lang::Vi) => self.to_string(),
+            (Location::Cell { sheet, row, column }, Lang::Vi) => format!(
+                "trang tính {}, dòng {row}, cột {}",
+                quote(sheet, lang),
+                quote(column, lang)
+            ),
+            (Location::Whole, Lang::Vi) => "toàn bộ dữ liệu".to_owned(),
+        }
+    }
+}
+
 impl From<DataPath> for Location {
     fn from(path: DataPath) -> Self {
         Location::Path(path)
     }
 }
 
-/// One problem found by a check.
+/// A value given to a message, formatted in the reader's language when the message is
+/// rendered.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Arg {
+    /// Written as it is in every language.
+    Text(String),
+    /// Input quoted as read: `"X"` in English, `“X”` in Vietnamese.
+    Quoted(String),
+    /// A whole number, grouped by thousands: `15.249` in Vietnamese, `15,249` in English.
+    Int(i128),
+    /// A day: `01/07/2025` in Vietnamese, `2025-07-01` in English.
+    Date(NaiveDate),
+    /// Words that differ by language.
+    Words {
+        /// The Vietnamese words.
+        vi: String,
+        /// The English words.
+        en: String,
+    },
+}
+
+impl Arg {
+    fn format(&self, lang: Lang) -> String {
+        match self {
+            Arg::Text(t) => t.clone(),
+            Arg::Quoted(t) => quote(t, lang),
+            Arg::Int(n) => format_integer(*n, lang),
+            Arg::Date(d) => match lang {
+                Lang::Vi => d.format("%d/%m/%Y").to_string(),
+                Lang::En => d.to_string(),
+            },
+            Arg::Words { vi, en } => match lang {
+                Lang::Vi => vi.clone(),
+                Lang::En => en.clone(),
+            },
+        }
+    }
+}
+
+/// Input quoted as read: escaped in straight quotes in English (`"X"`), in curly
+/// quotes in Vietnamese (`“X”`, see [`quote_vi`]).
+pub(crate) fn quote(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{text:?}"),
+        Lang::Vi => quote_vi(text),
+    }
+}
+
+/// Text in Vietnamese double quotes, `“X”`; quotes inside become single quotes, so a
+/// name that has its own reads `“Thi đua ‘Hai tốt’”`, never `“Thi đua “Hai tốt””`.
+/// Control characters are escaped.
+pub(crate) fn quote_vi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push('“');
+    let mut open = true;
+    for c in text.chars() {
+        match c {
+            '“' => out.push('‘'),
+            '”' => out.push('’'),
+            '"' => {
+                out.push(if open { '‘' } else { '’' });
+                open = !open;
+            }
+            c if c.is_control() => out.extend(c.escape_debug()),
+            c => out.push(c),
+        }
+    }
+    out.push('”');
+    out
+}
+
+/// One problem found by a check.
+///
+/// A diagnostic keeps its code and its arguments; its message is rendered from the
+/// message catalogue of the reader's language ([`Diagnostic::message_in`]).
+/// [`Diagnostic::message`] and `Display` speak English.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use thidua::{DataPath, Diagnostic, Lang, Severity};
+///
+/// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let d = Diagnostic::of(
+///     "membership.bad_period",
+///     Severity::Error,
+///     DataPath::root().key("memberships").index(2),
+/// )
+/// .quoted("unit", "TH-DA-TON")
+/// .date("left", day(2024, 9, 1))
+/// .date("joined", day(2024, 9, 5));
+/// assert_eq!(
+///     d.message(),
+///     "membership in \"TH-DA-TON\" ends on 2024-09-01, not after it starts on 2024-09-05"
+/// );
+/// assert_eq!(
+///     d.message_in(Lang::Vi),
+///     "thời gian sinh hoạt tại “TH-DA-TON”: ngày kết thúc 01/09/2024 không sau ngày bắt đầu \
+///      05/09/2024"
+/// );
+/// assert_eq!(
+///     d.to_string_in(Lang::Vi),
+///     format!("lỗi[membership.bad_period] tại $.memberships[2]: {}", d.message_in(Lang::Vi))
+/// );
+/// ```
+#[derive(Debug, Clone)]
 pub struct Diagnostic {
     code: String,
     severity: Severity,
     location: Location,
-    message: String,
+    args: Vec<(&'static str, Arg)>,
+    /// Which of the code's messages, when it has several (`code#variant` in the
+    /// catalogues).
+    variant: Option<&'static str>,
+    /// A message given as it is, in one language (from [`Diagnostic::new`]).
+    given: Option<String>,
+    /// The English message, rendered on first use.
+    english: OnceLock<String>,
+}
+
+impl PartialEq for Diagnostic {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+            && self.severity == other.severity
+            && self.location == other.location
+            && self.args == other.args
+            && self.variant == other.variant
+            && self.given == other.given
+    }
+}
+
+impl Eq for Diagnostic {}
+
+impl std::hash::Hash for Diagnostic {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code.hash(state);
+        self.severity.hash(state);
+        self.location.hash(state);
+        self.args.hash(state);
+        self.variant.hash(state);
+        self.given.hash(state);
+    }
 }
 
 impl Diagnostic {
-    /// A diagnostic with a stable dotted code (`hierarchy.cycle`), a severity, a place
-    /// and a message (lowercase, quoting the values involved).
+    /// A diagnostic with a stable dotted code (`hierarchy.cycle`), a severity and a
+    /// place; its message comes from the catalogues, filled with the arguments added by
+    /// [`arg`](Self::arg), [`quoted`](Self::quoted), [`num`](Self::num),
+    /// [`date`](Self::date) and [`words`](Self::words).
+    pub fn of(code: impl Into<String>, severity: Severity, location: impl Into<Location>) -> Self {
+        Self {
+            code: code.into(),
+            severity,
+            location: location.into(),
+            args: Vec::new(),
+            variant: None,
+            given: None,
+            english: OnceLock::new(),
+        }
+    }
+
+    /// A diagnostic with a message given as it is, the same in every language.
+    ///
+    /// For codes outside the catalogues; prefer [`Diagnostic::of`], whose message
+    /// follows the reader's language.
     pub fn new(
         code: impl Into<String>,
         severity: Severity,
@@ -172,11 +364,67 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         Self {
-            code: code.into(),
-            severity,
-            location: location.into(),
-            message: message.into(),
+            given: Some(message.into()),
+            ..Self::of(code, severity, location)
         }
+    }
+
+    fn with(mut self, name: &'static str, arg: Arg) -> Self {
+        self.args.push((name, arg));
+        self.english = OnceLock::new();
+        self
+    }
+
+    /// Picks one of the code's messages when it has several: the catalogue entry
+    /// `code#variant`.
+    #[must_use]
+    pub fn variant(mut self, variant: &'static str) -> Self {
+        self.variant = Some(variant);
+        self.english = OnceLock::new();
+        self
+    }
+
+    /// Adds an argument written the same in every language (a code, an id, a path).
+    #[must_use]
+    pub fn arg(self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.with(name, Arg::Text(value.to_string()))
+    }
+
+    /// Adds input quoted as read: `"X"` in English, `“X”` in Vietnamese.
+    #[must_use]
+    pub fn quoted(self, name: &'static str, value: impl AsRef<str>) -> Self {
+        self.with(name, Arg::Quoted(value.as_ref().to_owned()))
+    }
+
+    /// Adds a whole number, grouped the reader's way (`15.249`, `15,249`).
+    #[must_use]
+    pub fn num<N>(self, name: &'static str, value: N) -> Self
+    where
+        N: TryInto<i128> + Copy + fmt::Display,
+    {
+        let arg = match value.try_into() {
+            Ok(n) => Arg::Int(n),
+            Err(_) => Arg::Text(value.to_string()),
+        };
+        self.with(name, arg)
+    }
+
+    /// Adds a day: `01/07/2025` in Vietnamese, `2025-07-01` in English.
+    #[must_use]
+    pub fn date(self, name: &'static str, value: NaiveDate) -> Self {
+        self.with(name, Arg::Date(value))
+    }
+
+    /// Adds words that differ by language.
+    #[must_use]
+    pub fn words(self, name: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        self.with(
+            name,
+            Arg::Words {
+                vi: vi.into(),
+                en: en.into(),
+            },
+        )
     }
 
     /// The stable code, for filtering and for tests.
@@ -194,9 +442,65 @@ impl Diagnostic {
         &self.location
     }
 
-    /// What is wrong, with the values involved.
+    /// What is wrong, with the values involved, in English.
     pub fn message(&self) -> &str {
-        &self.message
+        if let Some(given) = &self.given {
+            return given;
+        }
+        self.english.get_or_init(|| self.render(Lang::En))
+    }
+
+    /// What is wrong, with the values involved, in a language.
+    #[must_use]
+    pub fn message_in(&self, lang: Lang) -> String {
+        match (&self.given, lang) {
+            (Some(given), _) => given.clone(),
+            (None, Lang::En) => self.message().to_owned(),
+            (None, Lang::Vi) => self.render(lang),
+        }
+    }
+
+    /// The value of an argument in a language.
+    fn value(&self, name: &str, lang: Lang) -> Option<String> {
+        self.args
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| a.format(lang))
+    }
+
+    fn render(&self, lang: Lang) -> String {
+        let key = match self.variant {
+            Some(v) => std::borrow::Cow::Owned(format!("{}#{v}", self.code)),
+            None => std::borrow::Cow::Borrowed(self.code.as_str()),
+        };
+        let template =
+            messages::template(lang, &key).or_else(|| messages::template(Lang::En, &key));
+        match template {
+            Some(t) => messages::fill(t, |name| self.value(name, lang)),
+            // A code outside the catalogues: its arguments, named.
+            None => self
+                .args
+                .iter()
+                .map(|(n, a)| format!("{n}: {}", a.format(lang)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
+    /// The whole line in a language: `lỗi[code] tại place: message`, or
+    /// `error[code] at place: message` as `Display` writes it.
+    #[must_use]
+    pub fn to_string_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Vi => format!(
+                "{}[{}] tại {}: {}",
+                self.severity.label(lang),
+                self.code,
+                self.location.to_string_in(lang),
+                self.message_in(lang)
+            ),
+        }
     }
 }
 
@@ -205,7 +509,10 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}[{}] at {}: {}",
-            self.severity, self.code, self.location, self.message
+            self.severity,
+            self.code,
+            self.location,
+            self.message()
         )
     }
 }
@@ -255,6 +562,19 @@ impl Diagnostics {
     /// The problems with the given code.
     pub fn with_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
         self.items.iter().filter(move |d| d.code == code)
+    }
+}
+
+impl Diagnostics {
+    /// Every problem, one line each, in a language (see [`Diagnostic::to_string_in`]).
+    #[must_use]
+    pub fn to_string_in(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        for d in &self.items {
+            out.push_str(&d.to_string_in(lang));
+            out.push('\n');
+        }
+        out
     }
 }
 

@@ -20,7 +20,9 @@
 //!   events (rename, re-parent, merge, split, dissolve), and a compact snapshot of the
 //!   tree on any day — before and after the 2025-07-01 restructuring alike.
 //! - **Every problem, with where it is**: checks return [`Diagnostics`] listing all
-//!   problems with a stable code and a path, never just the first.
+//!   problems with a stable code and a path, never just the first; each message reads
+//!   in Vietnamese or English ([`Diagnostic::message_in`]), from one catalogue per
+//!   language.
 //! - **No panic on any input**: parsers are property-tested; library code has no
 //!   `unwrap`, `expect`, `panic!` or slice indexing.
 //!
@@ -174,6 +176,7 @@ mod campaign;
 mod dataset;
 mod diagnostic;
 mod initiative;
+mod messages;
 mod org;
 mod people;
 mod report;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::award::catalogue::{AwardError, Catalogue, TitleCode, codes};
 use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity};
+use crate::value::format::Lang;
 use crate::value::id::{CampaignId, DecisionId, MemberId, PartnerId, UnitId};
 use crate::value::money::Vnd;
 use crate::value::period::Period;
@@ -432,17 +433,16 @@ impl AwardHistory {
         let mut knc: HashMap<Recipient, (usize, &DecisionNumber)> = HashMap::new();
         for (i, d) in decisions.iter().enumerate() {
             let path = DataPath::root().key("decisions").index(i);
-            let mut error = |code: &str, at: DataPath, message: String| {
-                report.push(Diagnostic::new(code, Severity::Error, at, message));
-            };
+            let mut error = |d: Diagnostic| report.push(d);
             if let Some(first) = seen.insert(d.id, i) {
                 error(
-                    "decision.duplicate_id",
-                    path.clone().key("id"),
-                    format!(
-                        "decision id {} is already used by $.decisions[{first}]",
-                        d.id
-                    ),
+                    Diagnostic::of(
+                        "decision.duplicate_id",
+                        Severity::Error,
+                        path.clone().key("id"),
+                    )
+                    .arg("id", d.id)
+                    .arg("first", format!("$.decisions[{first}]")),
                 );
                 continue;
             }
@@ -451,12 +451,14 @@ impl AwardHistory {
                 && r.date < d.date
             {
                 error(
-                    "decision.revoked_before_signed",
-                    path.clone().key("revoked"),
-                    format!(
-                        "decision {} is revoked on {} before it was signed on {}",
-                        d.number, r.date, d.date
-                    ),
+                    Diagnostic::of(
+                        "decision.revoked_before_signed",
+                        Severity::Error,
+                        path.clone().key("revoked"),
+                    )
+                    .arg("number", &d.number)
+                    .date("revoked", r.date)
+                    .date("signed", d.date),
                 );
             }
             // Borrowed keys and a remembered catalogue answer: a national file has
@@ -475,27 +477,38 @@ impl AwardHistory {
                 };
                 if !in_catalogue {
                     error(
-                        "decision.unknown_title",
-                        path.clone().key("conferrals").index(k).key("title"),
-                        format!("title {:?} is not in the catalogue", c.title.as_str()),
+                        Diagnostic::of(
+                            "decision.unknown_title",
+                            Severity::Error,
+                            path.clone().key("conferrals").index(k).key("title"),
+                        )
+                        .quoted("title", c.title.as_str()),
                     );
                 }
                 if !pairs.insert((title, c.recipient)) {
                     error(
-                        "decision.duplicate_conferral",
-                        path.clone().key("conferrals").index(k),
-                        format!(
-                            "{:?} is conferred twice on the same recipient in decision {}",
-                            c.title.as_str(),
-                            d.number
-                        ),
+                        Diagnostic::of(
+                            "decision.duplicate_conferral",
+                            Severity::Error,
+                            path.clone().key("conferrals").index(k),
+                        )
+                        .quoted("title", c.title.as_str())
+                        .arg("number", &d.number),
                     );
                 }
                 if c.amount.is_some_and(Vnd::is_negative) {
+                    let amount = c.amount.unwrap_or(Vnd::ZERO);
                     error(
-                        "decision.negative_amount",
-                        path.clone().key("conferrals").index(k).key("amount"),
-                        format!("the bonus {} is negative", c.amount.unwrap_or(Vnd::ZERO)),
+                        Diagnostic::of(
+                            "decision.negative_amount",
+                            Severity::Error,
+                            path.clone().key("conferrals").index(k).key("amount"),
+                        )
+                        .words(
+                            "amount",
+                            amount.to_dong_string(Lang::Vi),
+                            amount.to_string(),
+                        ),
                     );
                 }
                 if title == codes::KNC_CONG_DOAN
@@ -507,12 +520,14 @@ impl AwardHistory {
                             knc.insert(c.recipient, (i, &d.number));
                         }
                         Some((first, number)) if *first != i => error(
-                            "award.knc_twice",
-                            path.clone().key("conferrals").index(k),
-                            format!(
-                                "the Kỷ niệm chương \"Vì sự nghiệp xây dựng tổ chức Công đoàn\" is given once per person (HD 149/HD-TLĐ 2015 Mục III), but decision {} confers it again on a member who received it by decision {number} ($.decisions[{first}])",
-                                d.number
-                            ),
+                            Diagnostic::of(
+                                "award.knc_twice",
+                                Severity::Error,
+                                path.clone().key("conferrals").index(k),
+                            )
+                            .arg("number", &d.number)
+                            .arg("earlier", number)
+                            .arg("first", format!("$.decisions[{first}]")),
                         ),
                         Some(_) => {}
                     }

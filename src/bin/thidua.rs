@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! thidua validate FILE
-//! thidua report FILE [--unit CODE] [--as-of DATE] [--period P] [--format md|html|text] [--lang vi|en]
+//! thidua report FILE [--unit CODE] [--as-of DATE] [--period P] [--format md|html|text]
 //! thidua rollup FILE --metric members|women|units|grades|titles [--unit CODE] [--as-of DATE] [--period P]
 //! thidua import SHEET --template members|units|registrations|grades|initiatives|support -o FILE
 //!               [--sheet NAME] [--into DATASET] [--mode all-or-nothing|partial]
@@ -10,6 +10,10 @@
 //! thidua schema
 //! thidua rules
 //! ```
+//!
+//! Every command takes `--lang vi|en` (default `vi`): the language of the problems
+//! listed, of the summary lines and of the tool's own messages, and of a report.
+//! Usage errors found by the argument parser stay in English.
 //!
 //! Exit codes: 0 success; 1 invalid data (the file read but its content has errors,
 //! or an import rejected cells in all-or-nothing mode); 2 usage errors (unknown
@@ -24,7 +28,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use thidua::{
     Dataset, Format, GrassrootsGrades, ImportMode, Importer, Lang, Level, Members, MembersByGender,
     Metric, Model, Period, ReportRequest, Rollup, Sheet, Snapshot, Template, TitlesConferred,
-    UnitsByLevelAndBloc, export_sheet, parse_date,
+    UnitsByLevelAndBloc, export_sheet, format_integer, parse_date,
 };
 
 /// Emulation and commendation data for Vietnam's trade unions: check datasets,
@@ -35,6 +39,9 @@ use thidua::{
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of the messages and of reports.
+    #[arg(long, value_enum, global = true, default_value_t = OutLang::Vi)]
+    lang: OutLang,
 }
 
 #[derive(Debug, Subcommand)]
@@ -53,9 +60,6 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutFormat::Md)]
         format: OutFormat,
-        /// Language.
-        #[arg(long, value_enum, default_value_t = OutLang::Vi)]
-        lang: OutLang,
     },
     /// Rolls a metric up the hierarchy and prints one line per unit.
     Rollup {
@@ -179,7 +183,11 @@ fn main() -> ExitCode {
             };
         }
     };
-    match run(cli.command) {
+    let lang = match cli.lang {
+        OutLang::Vi => Lang::Vi,
+        OutLang::En => Lang::En,
+    };
+    match run(cli.command, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             let (Failure::Invalid(m) | Failure::Usage(m) | Failure::Io(m)) = &f;
@@ -189,26 +197,58 @@ fn main() -> ExitCode {
     }
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| Failure::Io(format!("cannot read {}: {e}", path.display())))
+/// The tool's own words in the reader's language.
+fn say(lang: Lang, vi: String, en: String) -> String {
+    match lang {
+        Lang::Vi => vi,
+        _ => en,
+    }
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    std::fs::write(path, bytes)
-        .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))
+/// A count, grouped the reader's way.
+fn n(count: usize, lang: Lang) -> String {
+    format_integer(i128::try_from(count).unwrap_or(i128::MAX), lang)
 }
 
-fn load(path: &Path) -> Result<Dataset, Failure> {
-    let bytes = read(path)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Failure::Io(format!("{} is not UTF-8 text: {e}", path.display())))?;
-    Dataset::from_json(&text).map_err(|d| Failure::Invalid(d.to_string()))
+fn read(path: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| {
+        let p = path.display();
+        Failure::Io(say(
+            lang,
+            format!("không đọc được tệp {p}: {e}"),
+            format!("cannot read {p}: {e}"),
+        ))
+    })
 }
 
-fn model(path: &Path) -> Result<Model, Failure> {
-    load(path)?
+fn write(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), Failure> {
+    std::fs::write(path, bytes).map_err(|e| {
+        let p = path.display();
+        Failure::Io(say(
+            lang,
+            format!("không ghi được tệp {p}: {e}"),
+            format!("cannot write {p}: {e}"),
+        ))
+    })
+}
+
+fn load(path: &Path, lang: Lang) -> Result<Dataset, Failure> {
+    let bytes = read(path, lang)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let p = path.display();
+        Failure::Io(say(
+            lang,
+            format!("tệp {p} không phải văn bản UTF-8: {e}"),
+            format!("{p} is not UTF-8 text: {e}"),
+        ))
+    })?;
+    Dataset::from_json(&text).map_err(|d| Failure::Invalid(d.to_string_in(lang)))
+}
+
+fn model(path: &Path, lang: Lang) -> Result<Model, Failure> {
+    load(path, lang)?
         .into_model()
-        .map_err(|d| Failure::Invalid(d.to_string()))
+        .map_err(|d| Failure::Invalid(d.to_string_in(lang)))
 }
 
 fn date_arg(text: Option<&str>) -> Result<Option<chrono::NaiveDate>, Failure> {
@@ -228,31 +268,42 @@ fn period_arg(text: Option<&str>) -> Result<Option<Period>, Failure> {
     .transpose()
 }
 
-fn print(text: &str) -> Result<(), Failure> {
+fn print(text: &str, lang: Lang) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .map_err(|e| Failure::Io(format!("cannot write to standard output: {e}")))
+        .map_err(|e| {
+            Failure::Io(say(
+                lang,
+                format!("không ghi được ra đầu ra chuẩn: {e}"),
+                format!("cannot write to standard output: {e}"),
+            ))
+        })
 }
 
-fn run(command: Command) -> Result<(), Failure> {
+fn run(command: Command, lang: Lang) -> Result<(), Failure> {
     match command {
         Command::Validate { file } => {
-            let dataset = load(&file)?;
+            let dataset = load(&file, lang)?;
             let report = dataset.validate();
-            eprint!("{report}");
+            eprint!("{}", report.to_string_in(lang));
+            let p = file.display();
+            let count = n(report.len(), lang);
             if report.has_errors() {
-                return Err(Failure::Invalid(format!(
-                    "{}: {} problems",
-                    file.display(),
-                    report.len()
+                return Err(Failure::Invalid(say(
+                    lang,
+                    format!("{p}: {count} vấn đề"),
+                    format!("{p}: {count} problems"),
                 )));
             }
-            print(&format!(
-                "{}: valid ({} warnings)\n",
-                file.display(),
-                report.len()
-            ))
+            print(
+                &say(
+                    lang,
+                    format!("{p}: hợp lệ ({count} cảnh báo)\n"),
+                    format!("{p}: valid ({count} warnings)\n"),
+                ),
+                lang,
+            )
         }
         Command::Report {
             file,
@@ -263,15 +314,18 @@ fn run(command: Command) -> Result<(), Failure> {
                     period,
                 },
             format,
-            lang,
         } => {
             let as_of = date_arg(as_of.as_deref())?;
             let period = period_arg(period.as_deref())?;
-            let model = model(&file)?;
+            let model = model(&file, lang)?;
             let unit = unit
                 .map(|code| {
                     model.hierarchy.unit_by_code(&code).ok_or_else(|| {
-                        Failure::Usage(format!("--unit: no unit has the code {code:?}"))
+                        Failure::Usage(say(
+                            lang,
+                            format!("--unit: không có đơn vị nào mang mã “{code}”"),
+                            format!("--unit: no unit has the code {code:?}"),
+                        ))
                     })
                 })
                 .transpose()?;
@@ -288,11 +342,7 @@ fn run(command: Command) -> Result<(), Failure> {
                 OutFormat::Html => Format::Html,
                 OutFormat::Text => Format::Text,
             };
-            let lang = match lang {
-                OutLang::Vi => Lang::Vi,
-                OutLang::En => Lang::En,
-            };
-            print(&report.render(format, lang))
+            print(&report.render(format, lang), lang)
         }
         Command::Rollup {
             file,
@@ -306,7 +356,7 @@ fn run(command: Command) -> Result<(), Failure> {
         } => {
             let as_of = date_arg(as_of.as_deref())?;
             let period = period_arg(period.as_deref())?;
-            let model = model(&file)?;
+            let model = model(&file, lang)?;
             let period = period.or(model.meta.period);
             let day = as_of
                 .or(model.meta.as_of)
@@ -317,16 +367,27 @@ fn run(command: Command) -> Result<(), Failure> {
                     })
                 })
                 .ok_or_else(|| {
-                    Failure::Usage(
+                    Failure::Usage(say(
+                        lang,
+                        "không có ngày để tính: hãy cho --as-of, hoặc điền meta.as_of hay \
+                         meta.period"
+                            .to_owned(),
                         "no day to count on: give --as-of, or set meta.as_of or meta.period"
                             .to_owned(),
-                    )
+                    ))
                 })?;
             let snapshot = model.hierarchy.as_of(day);
             let scope = unit
                 .map(|code| {
                     snapshot.node_by_code(&code).ok_or_else(|| {
-                        Failure::Usage(format!("--unit: no unit has the code {code:?} on {day}"))
+                        Failure::Usage(say(
+                            lang,
+                            format!(
+                                "--unit: ngày {} không có đơn vị nào mang mã “{code}”",
+                                day.format("%d/%m/%Y")
+                            ),
+                            format!("--unit: no unit has the code {code:?} on {day}"),
+                        ))
                     })
                 })
                 .transpose()?;
@@ -398,7 +459,7 @@ fn run(command: Command) -> Result<(), Failure> {
                     },
                 ),
             };
-            print(&out)
+            print(&out, lang)
         }
         Command::Import {
             sheet,
@@ -408,8 +469,8 @@ fn run(command: Command) -> Result<(), Failure> {
             into,
             mode,
         } => {
-            let base = into.as_deref().map(load).transpose()?;
-            let grid = read_sheet(&sheet, template, sheet_name.as_deref())?;
+            let base = into.as_deref().map(|p| load(p, lang)).transpose()?;
+            let grid = read_sheet(&sheet, template, sheet_name.as_deref(), lang)?;
             let mut importer = Importer::new(template).mode(mode);
             if let Some(b) = &base {
                 importer = importer.base(b);
@@ -418,7 +479,15 @@ fn run(command: Command) -> Result<(), Failure> {
             let show = std::io::stderr().is_terminal() && total >= 1_000;
             let mut progress = |done: usize, all: usize| {
                 if show {
-                    eprint!("\r{done}/{all} rows");
+                    let (done, all) = (n(done, lang), n(all, lang));
+                    eprint!(
+                        "\r{}",
+                        say(
+                            lang,
+                            format!("{done}/{all} dòng"),
+                            format!("{done}/{all} rows")
+                        )
+                    );
                     if done == all {
                         eprintln!();
                     }
@@ -426,9 +495,9 @@ fn run(command: Command) -> Result<(), Failure> {
             };
             let import = importer
                 .import_with_progress(&grid, &mut progress)
-                .map_err(|d| Failure::Invalid(d.to_string()))?;
+                .map_err(|d| Failure::Invalid(d.to_string_in(lang)))?;
             let counts = import.counts;
-            eprint!("{}", import.diagnostics);
+            eprint!("{}", import.diagnostics.to_string_in(lang));
             let result = match base {
                 Some(mut b) => {
                     import.merge_into(&mut b);
@@ -436,10 +505,24 @@ fn run(command: Command) -> Result<(), Failure> {
                 }
                 None => import.dataset,
             };
-            write(&output, result.to_json().as_bytes())?;
+            write(&output, result.to_json().as_bytes(), lang)?;
+            let (data, imported, rejected, empty) = (
+                n(counts.data, lang),
+                n(counts.imported, lang),
+                n(counts.rejected, lang),
+                n(counts.empty, lang),
+            );
             eprintln!(
-                "{} rows: {} imported, {} rejected, {} empty rows skipped",
-                counts.data, counts.imported, counts.rejected, counts.empty
+                "{}",
+                say(
+                    lang,
+                    format!(
+                        "{data} dòng: nhập {imported}, từ chối {rejected}, bỏ qua {empty} dòng trống"
+                    ),
+                    format!(
+                        "{data} rows: {imported} imported, {rejected} rejected, {empty} empty rows skipped"
+                    ),
+                )
             );
             Ok(())
         }
@@ -448,28 +531,35 @@ fn run(command: Command) -> Result<(), Failure> {
             template,
             output,
         } => {
-            let dataset = load(&file)?;
+            let dataset = load(&file, lang)?;
             let export = export_sheet(template, &dataset);
-            eprint!("{}", export.diagnostics);
+            eprint!("{}", export.diagnostics.to_string_in(lang));
             let bytes = match extension(&output).as_str() {
                 "xlsx" => Sheet::to_xlsx(std::slice::from_ref(&export.sheet)),
                 "csv" => export.sheet.to_csv(),
                 other => {
-                    return Err(Failure::Usage(format!(
-                        "-o: cannot write a {other:?} file: use .csv or .xlsx"
+                    return Err(Failure::Usage(say(
+                        lang,
+                        format!("-o: không ghi được tệp “{other}”: hãy dùng .csv hoặc .xlsx"),
+                        format!("-o: cannot write a {other:?} file: use .csv or .xlsx"),
                     )));
                 }
             }
             .map_err(|e| Failure::Io(e.to_string()))?;
-            write(&output, &bytes)
+            write(&output, &bytes, lang)
         }
         Command::Schema => {
             let schema = thidua::dataset_json_schema();
-            let text = serde_json::to_string_pretty(&schema)
-                .map_err(|e| Failure::Io(format!("cannot write the schema: {e}")))?;
-            print(&format!("{text}\n"))
+            let text = serde_json::to_string_pretty(&schema).map_err(|e| {
+                Failure::Io(say(
+                    lang,
+                    format!("không ghi được lược đồ: {e}"),
+                    format!("cannot write the schema: {e}"),
+                ))
+            })?;
+            print(&format!("{text}\n"), lang)
         }
-        Command::Rules => print(&thidua::rule_catalogue_markdown()),
+        Command::Rules => print(&thidua::rule_catalogue_markdown(), lang),
     }
 }
 
@@ -480,8 +570,13 @@ fn extension(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-fn read_sheet(path: &Path, template: Template, name: Option<&str>) -> Result<Sheet, Failure> {
-    let bytes = read(path)?;
+fn read_sheet(
+    path: &Path,
+    template: Template,
+    name: Option<&str>,
+    lang: Lang,
+) -> Result<Sheet, Failure> {
+    let bytes = read(path, lang)?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -500,16 +595,27 @@ fn read_sheet(path: &Path, template: Template, name: Option<&str>) -> Result<She
                 all.into_iter().nth(by_name)
             };
             found.ok_or_else(|| {
-                Failure::Usage(format!(
-                    "--sheet: the workbook has no sheet {wanted:?} (it has {available:?})"
+                Failure::Usage(say(
+                    lang,
+                    format!(
+                        "--sheet: sổ tính không có trang “{wanted}” (chỉ có {})",
+                        available
+                            .iter()
+                            .map(|a| format!("“{a}”"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    format!("--sheet: the workbook has no sheet {wanted:?} (it has {available:?})"),
                 ))
             })
         }
         "csv" | "tsv" | "txt" => {
             Sheet::from_csv(&file_name, &bytes).map_err(|e| Failure::Io(e.to_string()))
         }
-        other => Err(Failure::Usage(format!(
-            "cannot read a {other:?} file: give a .csv or .xlsx file"
+        other => Err(Failure::Usage(say(
+            lang,
+            format!("không đọc được tệp “{other}”: hãy cho tệp .csv hoặc .xlsx"),
+            format!("cannot read a {other:?} file: give a .csv or .xlsx file"),
         ))),
     }
 }

@@ -219,14 +219,14 @@ impl Default for Dataset {
     }
 }
 
-fn syntax(message: String) -> Diagnostics {
+/// `file.syntax` with the problem in both languages.
+fn syntax(vi: String, en: String) -> Diagnostic {
+    Diagnostic::of("file.syntax", Severity::Error, Location::Whole).words("problem", vi, en)
+}
+
+fn syntax_report(vi: String, en: String) -> Diagnostics {
     let mut d = Diagnostics::new();
-    d.push(Diagnostic::new(
-        "file.syntax",
-        Severity::Error,
-        Location::Whole,
-        message,
-    ));
+    d.push(syntax(vi, en));
     d
 }
 
@@ -241,12 +241,14 @@ fn read_list<T: DeserializeOwned>(
         return Vec::new();
     };
     let serde_json::Value::Array(items) = value else {
-        report.push(Diagnostic::new(
-            "file.not_a_list",
-            Severity::Error,
-            DataPath::root().key(key),
-            format!("{key:?} must be a list"),
-        ));
+        report.push(
+            Diagnostic::of(
+                "file.not_a_list",
+                Severity::Error,
+                DataPath::root().key(key),
+            )
+            .quoted("key", key),
+        );
         return Vec::new();
     };
     let mut out = Vec::with_capacity(items.len());
@@ -263,12 +265,10 @@ fn read_list<T: DeserializeOwned>(
                         serde_path_to_error::Segment::Unknown => path,
                     };
                 }
-                report.push(Diagnostic::new(
-                    "file.invalid_value",
-                    Severity::Error,
-                    path,
-                    e.into_inner().to_string(),
-                ));
+                report.push(
+                    Diagnostic::of("file.invalid_value", Severity::Error, path)
+                        .arg("error", e.into_inner()),
+                );
             }
         }
     }
@@ -300,18 +300,20 @@ impl Dataset {
             // below: refuse it here, where it is seen.
             Err(e) if e.to_string().starts_with("duplicate field") => {
                 let mut d = Diagnostics::new();
-                d.push(Diagnostic::new(
-                    "file.duplicate_key",
-                    Severity::Error,
-                    Location::Whole,
-                    e.to_string(),
-                ));
+                d.push(
+                    Diagnostic::of("file.duplicate_key", Severity::Error, Location::Whole)
+                        .arg("error", e),
+                );
                 return Err(d);
             }
             _ => {}
         }
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| syntax(format!("not a JSON document: {e}")))?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            syntax_report(
+                format!("không phải văn bản JSON: {e}"),
+                format!("not a JSON document: {e}"),
+            )
+        })?;
         Self::from_value(value)
     }
 
@@ -321,7 +323,10 @@ impl Dataset {
     /// As [`Dataset::from_json`].
     pub fn from_value(value: serde_json::Value) -> Result<Dataset, Diagnostics> {
         let serde_json::Value::Object(mut map) = value else {
-            return Err(syntax("a dataset is a JSON object".to_owned()));
+            return Err(syntax_report(
+                "tệp dữ liệu phải là một đối tượng JSON".to_owned(),
+                "a dataset is a JSON object".to_owned(),
+            ));
         };
         let mut report = Diagnostics::new();
         let version = map
@@ -334,12 +339,18 @@ impl Dataset {
                 crate::dataset::migrate::upgrade(&mut map, u32::try_from(v).unwrap_or(u32::MAX))?;
             }
             None => {
-                report.push(Diagnostic::new(
-                    "file.version",
-                    Severity::Error,
-                    DataPath::root().key("schema_version"),
-                    "the file has no schema_version (a whole number)".to_owned(),
-                ));
+                report.push(
+                    Diagnostic::of(
+                        "file.version",
+                        Severity::Error,
+                        DataPath::root().key("schema_version"),
+                    )
+                    .words(
+                        "problem",
+                        "tệp không có schema_version (một số nguyên)",
+                        "the file has no schema_version (a whole number)",
+                    ),
+                );
                 return Err(report);
             }
         }
@@ -373,22 +384,27 @@ impl Dataset {
 
         map.remove("schema_version");
         for key in map.keys() {
-            report.push(Diagnostic::new(
-                "file.unknown_field",
-                Severity::Error,
-                DataPath::root().key(key.clone()),
-                format!("{key:?} is not a field of the dataset format (version {SCHEMA_VERSION})"),
-            ));
+            report.push(
+                Diagnostic::of(
+                    "file.unknown_field",
+                    Severity::Error,
+                    DataPath::root().key(key.clone()),
+                )
+                .quoted("key", key)
+                .arg("version", SCHEMA_VERSION),
+            );
         }
         if let Some(meta) = meta {
             match serde_json::from_value(meta) {
                 Ok(m) => d.meta = m,
-                Err(e) => report.push(Diagnostic::new(
-                    "file.invalid_value",
-                    Severity::Error,
-                    DataPath::root().key("meta"),
-                    e.to_string(),
-                )),
+                Err(e) => report.push(
+                    Diagnostic::of(
+                        "file.invalid_value",
+                        Severity::Error,
+                        DataPath::root().key("meta"),
+                    )
+                    .arg("error", e),
+                ),
             }
         }
         d.titles = read_list(titles, "titles", &mut report);
@@ -453,12 +469,14 @@ impl Dataset {
         let mut catalogue = Catalogue::builtin();
         for (i, t) in self.titles.iter().enumerate() {
             if let Err(e) = catalogue.add(t.clone()) {
-                report.push(Diagnostic::new(
-                    "title.duplicate",
-                    Severity::Error,
-                    DataPath::root().key("titles").index(i),
-                    e.to_string(),
-                ));
+                report.push(
+                    Diagnostic::of(
+                        "title.duplicate",
+                        Severity::Error,
+                        DataPath::root().key("titles").index(i),
+                    )
+                    .arg("error", e),
+                );
             }
         }
         // The award history depends on nothing else: it is indexed on a second
@@ -552,68 +570,74 @@ impl Dataset {
             for (i, f) in self.facts.iter().enumerate() {
                 let path = DataPath::root().key("facts").index(i);
                 if r.member(f.member).is_none() {
-                    report.push(Diagnostic::new(
-                        "facts.unknown_member",
-                        Severity::Error,
-                        path.clone().key("member"),
-                        format!("member {} is not in the member list", f.member),
-                    ));
+                    report.push(
+                        Diagnostic::of(
+                            "facts.unknown_member",
+                            Severity::Error,
+                            path.clone().key("member"),
+                        )
+                        .arg("member", f.member),
+                    );
                 }
                 if let Some(first) = seen.insert((f.member, f.period), i) {
-                    report.push(Diagnostic::new(
-                        "facts.duplicate",
-                        Severity::Error,
-                        path,
-                        format!(
-                            "facts for member {} and {} are already given at $.facts[{first}]",
-                            f.member,
-                            f.period.label_vi()
-                        ),
-                    ));
+                    report.push(
+                        Diagnostic::of("facts.duplicate", Severity::Error, path)
+                            .arg("member", f.member)
+                            .arg("period", f.period.label_vi())
+                            .arg("first", format!("$.facts[{first}]")),
+                    );
                 }
             }
         }
         if let Some(h) = &hierarchy {
             for (i, f) in self.collective_facts.iter().enumerate() {
                 if h.unit(f.unit).is_none() {
-                    report.push(Diagnostic::new(
-                        "facts.unknown_unit",
-                        Severity::Error,
-                        DataPath::root()
-                            .key("collective_facts")
-                            .index(i)
-                            .key("unit"),
-                        format!("unit {} is not a unit of the dataset", f.unit),
-                    ));
+                    report.push(
+                        Diagnostic::of(
+                            "facts.unknown_unit",
+                            Severity::Error,
+                            DataPath::root()
+                                .key("collective_facts")
+                                .index(i)
+                                .key("unit"),
+                        )
+                        .arg("unit", f.unit),
+                    );
                 }
             }
             for (i, s) in self.stated.iter().enumerate() {
                 if h.unit(s.unit).is_none() {
-                    report.push(Diagnostic::new(
-                        "stated.unknown_unit",
-                        Severity::Error,
-                        DataPath::root().key("stated").index(i).key("unit"),
-                        format!("unit {} is not a unit of the dataset", s.unit),
-                    ));
+                    report.push(
+                        Diagnostic::of(
+                            "stated.unknown_unit",
+                            Severity::Error,
+                            DataPath::root().key("stated").index(i).key("unit"),
+                        )
+                        .arg("unit", s.unit),
+                    );
                 }
             }
             for (i, s) in self.stated_awards.iter().enumerate() {
                 let at = DataPath::root().key("stated_awards").index(i);
                 if h.unit(s.unit).is_none() {
-                    report.push(Diagnostic::new(
-                        "stated_award.unknown_unit",
-                        Severity::Error,
-                        at.clone().key("unit"),
-                        format!("unit {} is not a unit of the dataset", s.unit),
-                    ));
+                    report.push(
+                        Diagnostic::of(
+                            "stated_award.unknown_unit",
+                            Severity::Error,
+                            at.clone().key("unit"),
+                        )
+                        .arg("unit", s.unit),
+                    );
                 }
                 if catalogue.get(s.title.as_str()).is_none() {
-                    report.push(Diagnostic::new(
-                        "stated_award.unknown_title",
-                        Severity::Error,
-                        at.key("title"),
-                        format!("title {:?} is not in the catalogue", s.title.as_str()),
-                    ));
+                    report.push(
+                        Diagnostic::of(
+                            "stated_award.unknown_title",
+                            Severity::Error,
+                            at.key("title"),
+                        )
+                        .quoted("title", s.title.as_str()),
+                    );
                 }
             }
         }

@@ -59,12 +59,13 @@ const STEPS: &[Step] = &[];
 pub fn migrate(value: Value, from_version: u32) -> Result<Value, Diagnostics> {
     let Value::Object(mut map) = value else {
         let mut report = Diagnostics::new();
-        report.push(Diagnostic::new(
-            "file.syntax",
-            Severity::Error,
-            DataPath::root(),
-            "a dataset is a JSON object".to_owned(),
-        ));
+        report.push(
+            Diagnostic::of("file.syntax", Severity::Error, DataPath::root()).words(
+                "problem",
+                "tệp dữ liệu phải là một đối tượng JSON",
+                "a dataset is a JSON object",
+            ),
+        );
         return Err(report);
     };
     upgrade(&mut map, from_version)?;
@@ -86,25 +87,39 @@ pub(crate) fn run(
     let mut report = Diagnostics::new();
     let oldest = steps.first().map_or(to, |s| s.from).min(FIRST_VERSION);
     if from < oldest || from > to {
-        report.push(Diagnostic::new(
-            "file.version",
-            Severity::Error,
-            DataPath::root().key("schema_version"),
-            format!(
-                "schema version {from} is not supported: this crate reads versions {oldest} to {to}"
+        report.push(
+            Diagnostic::of(
+                "file.version",
+                Severity::Error,
+                DataPath::root().key("schema_version"),
+            )
+            .words(
+                "problem",
+                format!(
+                    "không đọc được phiên bản lược đồ {from}: thư viện này đọc các phiên bản từ {oldest} đến {to}"
+                ),
+                format!(
+                    "schema version {from} is not supported: this crate reads versions {oldest} to {to}"
+                ),
             ),
-        ));
+        );
         return Err(report);
     }
     let mut version = from;
     while version < to {
         let Some(step) = steps.iter().find(|s| s.from == version) else {
-            report.push(Diagnostic::new(
-                "file.version",
-                Severity::Error,
-                DataPath::root().key("schema_version"),
-                format!("no migration from schema version {version} to {to}"),
-            ));
+            report.push(
+                Diagnostic::of(
+                    "file.version",
+                    Severity::Error,
+                    DataPath::root().key("schema_version"),
+                )
+                .words(
+                    "problem",
+                    format!("không có bước chuyển từ phiên bản lược đồ {version} lên {to}"),
+                    format!("no migration from schema version {version} to {to}"),
+                ),
+            );
             return Err(report);
         };
         (step.apply)(map, &mut report);
@@ -135,15 +150,14 @@ mod tests {
                     Some("nu") => "female",
                     Some("nam") => "male",
                     other => {
-                        report.push(Diagnostic::new(
-                            "file.migration",
-                            Severity::Error,
-                            DataPath::root()
-                                .key("members")
-                                .index(i)
-                                .key("gender"),
-                            format!("gender {other:?} cannot be carried over: expected \"nu\" or \"nam\""),
-                        ));
+                        report.push(
+                            Diagnostic::of(
+                                "file.migration",
+                                Severity::Error,
+                                DataPath::root().key("members").index(i).key("gender"),
+                            )
+                            .arg("gender", format!("{other:?}")),
+                        );
                         continue;
                     }
                 };

@@ -11,6 +11,7 @@ use crate::initiative::{may_fit_within, period_within};
 use crate::org::hierarchy::{Hierarchy, NONE};
 use crate::org::snapshot::{Node, Snapshot};
 use crate::people::roster::Roster;
+use crate::value::format::Lang;
 use crate::value::id::{InitiativeId, MemberId};
 use crate::value::period::Period;
 use crate::value::ratio::Ratio;
@@ -220,9 +221,7 @@ impl Initiatives {
         reports: Vec<ReportedFunnel>,
         report: &mut Diagnostics,
     ) -> Initiatives {
-        let mut push = |code: &str, severity, path: DataPath, message: String| {
-            report.push(Diagnostic::new(code, severity, path, message));
-        };
+        let mut push = |d: Diagnostic| report.push(d);
         let mut index = HashMap::with_capacity(initiatives.len());
         let mut by_author: HashMap<MemberId, Vec<u32>> = HashMap::new();
         let mut units = Vec::with_capacity(initiatives.len());
@@ -232,51 +231,49 @@ impl Initiatives {
             if let Some(first) = index.insert(item.id(), n) {
                 index.insert(item.id(), first);
                 push(
-                    "initiative.duplicate_id",
-                    Severity::Error,
-                    path.clone().key("id"),
-                    format!(
-                        "initiative id {} is already used at $.initiatives[{first}]",
-                        item.id()
-                    ),
+                    Diagnostic::of(
+                        "initiative.duplicate_id",
+                        Severity::Error,
+                        path.clone().key("id"),
+                    )
+                    .arg("id", item.id())
+                    .arg("first", format!("$.initiatives[{first}]")),
                 );
             }
             let unit = hierarchy.index_of(item.unit());
             if unit.is_none() {
                 push(
-                    "initiative.unknown_unit",
-                    Severity::Error,
-                    path.clone().key("unit"),
-                    format!("unit {} is not a unit of the dataset", item.unit()),
+                    Diagnostic::of(
+                        "initiative.unknown_unit",
+                        Severity::Error,
+                        path.clone().key("unit"),
+                    )
+                    .arg("unit", item.unit()),
                 );
             }
             units.push(unit.unwrap_or(NONE));
             if item.authors().is_empty() {
                 push(
-                    "initiative.no_authors",
-                    Severity::Error,
-                    path.clone().key("authors"),
-                    format!("initiative {:?} has no author", item.title().as_str()),
+                    Diagnostic::of(
+                        "initiative.no_authors",
+                        Severity::Error,
+                        path.clone().key("authors"),
+                    )
+                    .quoted("title", item.title().as_str()),
                 );
             }
             for (j, &author) in item.authors().iter().enumerate() {
                 let at = path.clone().key("authors").index(j);
                 if roster.member(author).is_none() {
                     push(
-                        "initiative.unknown_member",
-                        Severity::Error,
-                        at,
-                        format!("member {author} is not in the member list"),
+                        Diagnostic::of("initiative.unknown_member", Severity::Error, at)
+                            .arg("member", author),
                     );
                 } else if item.authors().get(..j).is_some_and(|a| a.contains(&author)) {
                     push(
-                        "initiative.duplicate_author",
-                        Severity::Warning,
-                        at,
-                        format!(
-                            "member {author} is listed twice among the authors of {:?}",
-                            item.title().as_str()
-                        ),
+                        Diagnostic::of("initiative.duplicate_author", Severity::Warning, at)
+                            .arg("member", author)
+                            .quoted("title", item.title().as_str()),
                     );
                 } else {
                     by_author.entry(author).or_default().push(n);
@@ -287,14 +284,18 @@ impl Initiatives {
                 let earlier = item.reviews().get(..j).unwrap_or(&[]);
                 if let Some(first) = earlier.iter().position(|r| r.level() == review.level()) {
                     push(
-                        "initiative.duplicate_review",
-                        Severity::Error,
-                        at.clone().key("level"),
-                        format!(
-                            "initiative {:?} is reviewed twice at {} (also at $.initiatives[{i}].reviews[{first}])",
-                            item.title().as_str(),
-                            review.level().label_en()
-                        ),
+                        Diagnostic::of(
+                            "initiative.duplicate_review",
+                            Severity::Error,
+                            at.clone().key("level"),
+                        )
+                        .quoted("title", item.title().as_str())
+                        .words(
+                            "level",
+                            review.level().label_vi(),
+                            review.level().label_en(),
+                        )
+                        .arg("first", path.clone().key("reviews").index(first)),
                     );
                 }
                 let Some(recognition) = review.recognition() else {
@@ -308,15 +309,19 @@ impl Initiatives {
                     && recognition.date() < submitted
                 {
                     push(
-                        "initiative.recognised_before_submission",
-                        Severity::Warning,
-                        at.key("recognition").key("date"),
-                        format!(
-                            "initiative {:?} is recognised at {} on {}, before it was submitted on {submitted}",
-                            item.title().as_str(),
+                        Diagnostic::of(
+                            "initiative.recognised_before_submission",
+                            Severity::Warning,
+                            at.key("recognition").key("date"),
+                        )
+                        .quoted("title", item.title().as_str())
+                        .words(
+                            "level",
+                            review.level().label_vi(),
                             review.level().label_en(),
-                            recognition.date()
-                        ),
+                        )
+                        .date("recognised", recognition.date())
+                        .date("submitted", submitted),
                     );
                 }
             }
@@ -326,42 +331,63 @@ impl Initiatives {
             let path = report_path(k);
             let Some(unit) = hierarchy.unit(figures.scope()) else {
                 push(
-                    "initiative_report.unknown_unit",
-                    Severity::Error,
-                    path.key("scope"),
-                    format!("unit {} is not a unit of the dataset", figures.scope()),
+                    Diagnostic::of(
+                        "initiative_report.unknown_unit",
+                        Severity::Error,
+                        path.key("scope"),
+                    )
+                    .arg("unit", figures.scope()),
                 );
                 continue;
             };
             let Some(submitted) = figures.submitted() else {
                 continue;
             };
-            let context = format!("{:?}, {}", unit.code().as_str(), figures.period());
-            for (part, field, verb, code) in [
-                (
-                    figures.recognised(),
-                    "recognised",
-                    "recognised",
-                    "initiative_report.recognised_exceeds_submitted",
-                ),
-                (
-                    figures.applied(),
-                    "applied",
-                    "applied",
-                    "initiative_report.applied_exceeds_submitted",
-                ),
+            let (period_vi, period_en) =
+                (figures.period().label_vi(), figures.period().to_string());
+            let (submitted_vi, submitted_en) = (
+                submitted.to_string_in(Lang::Vi),
+                submitted.to_string_in(Lang::En),
+            );
+            for (part, field) in [
+                (figures.recognised(), "recognised"),
+                (figures.applied(), "applied"),
             ] {
                 if let Some(part) = part
                     && !may_fit_within(part, submitted)
                 {
-                    push(
-                        code,
-                        Severity::Warning,
-                        path.clone().key(field),
-                        format!(
-                            "in {context}: {part} {verb} is more than the {submitted} submitted"
-                        ),
-                    );
+                    let at = path.clone().key(field);
+                    let (part_vi, part_en) =
+                        (part.to_string_in(Lang::Vi), part.to_string_in(Lang::En));
+                    push(if field == "applied" {
+                        Diagnostic::of(
+                            "initiative_report.applied_exceeds_submitted",
+                            Severity::Warning,
+                            at,
+                        )
+                        .quoted("unit", unit.code().as_str())
+                        .words("period", period_vi.clone(), period_en.clone())
+                        .words("part", part_vi, part_en)
+                        .words(
+                            "submitted",
+                            submitted_vi.clone(),
+                            submitted_en.clone(),
+                        )
+                    } else {
+                        Diagnostic::of(
+                            "initiative_report.recognised_exceeds_submitted",
+                            Severity::Warning,
+                            at,
+                        )
+                        .quoted("unit", unit.code().as_str())
+                        .words("period", period_vi.clone(), period_en.clone())
+                        .words("part", part_vi, part_en)
+                        .words(
+                            "submitted",
+                            submitted_vi.clone(),
+                            submitted_en.clone(),
+                        )
+                    });
                 }
             }
         }

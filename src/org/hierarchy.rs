@@ -5,10 +5,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
+use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity};
 use crate::org::kind::{Bloc, UnitKind};
 use crate::org::snapshot::Snapshot;
 use crate::org::unit::{Apportion, LineageEvent, PartnerBody, UnitCode, UnitRecord};
+use crate::value::format::Lang;
 use crate::value::id::{PartnerId, UnitId};
 use crate::value::text::{UnitName, UnitShortName};
 
@@ -135,18 +136,17 @@ struct Builder {
 }
 
 impl Builder {
-    fn error(&mut self, code: &str, at: impl Into<Location>, message: String) {
-        self.report
-            .push(Diagnostic::new(code, Severity::Error, at, message));
+    fn error(&mut self, problem: Diagnostic) {
+        self.report.push(problem);
     }
 
     fn lookup(&mut self, id: UnitId, at: &DataPath, role: &str) -> Option<u32> {
         let found = self.index.get(&id).copied();
         if found.is_none() {
             self.error(
-                "event.unknown_unit",
-                at.clone(),
-                format!("{id} (given as {role}) is not a unit of the dataset"),
+                Diagnostic::of("event.unknown_unit", Severity::Error, at.clone())
+                    .arg("id", id)
+                    .arg("role", role),
             );
         }
         found
@@ -350,32 +350,24 @@ impl Builder {
             if let Some(&first) = self.index.get(&record.id()) {
                 let first_path = self.paths.get(first as usize).copied().unwrap_or(0);
                 self.error(
-                    "unit.duplicate_id",
-                    path.key("id"),
-                    format!(
-                        "unit id {} is already used by $.units[{first_path}]",
-                        record.id()
-                    ),
+                    Diagnostic::of("unit.duplicate_id", Severity::Error, path.key("id"))
+                        .arg("id", record.id())
+                        .arg("first", format!("$.units[{first_path}]")),
                 );
                 continue;
             }
             if let Some(&first) = self.by_code.get(record.code()) {
                 let first_path = self.paths.get(first as usize).copied().unwrap_or(0);
                 self.error(
-                    "unit.duplicate_code",
-                    path.key("code"),
-                    format!(
-                        "unit code {:?} is already used by $.units[{first_path}]",
-                        record.code().as_str()
-                    ),
+                    Diagnostic::of("unit.duplicate_code", Severity::Error, path.key("code"))
+                        .quoted("code", record.code().as_str())
+                        .arg("first", format!("$.units[{first_path}]")),
                 );
                 continue;
             }
             let Ok(n) = u32::try_from(self.units.len()) else {
                 self.error(
-                    "unit.too_many",
-                    path,
-                    format!("more than {} units", u32::MAX - 1),
+                    Diagnostic::of("unit.too_many", Severity::Error, path).num("max", u32::MAX - 1),
                 );
                 break;
             };
@@ -405,14 +397,13 @@ impl Builder {
             let path = unit_path(self.paths.get(n).copied().unwrap_or(0)).key("parent");
             match self.index.get(&parent).copied() {
                 None => self.error(
-                    "unit.unknown_parent",
-                    path,
-                    format!("parent {parent} is not a unit of the dataset"),
+                    Diagnostic::of("unit.unknown_parent", Severity::Error, path)
+                        .arg("parent", parent),
                 ),
                 Some(p) if p as usize == n => self.error(
-                    "unit.self_parent",
-                    path,
-                    format!("unit {id} names itself as its parent"),
+                    Diagnostic::of("unit.self_parent", Severity::Error, path)
+                        .variant("record")
+                        .arg("id", id),
                 ),
                 Some(p) => {
                     if let Some(u) = self.units.get_mut(n) {
@@ -430,17 +421,21 @@ impl Builder {
         let code = self.code(i);
         if date < start {
             self.error(
-                "event.before_establishment",
-                path.clone(),
-                format!("{what} unit {code:?} on {date} is before it was established on {start}"),
+                Diagnostic::of("event.before_establishment", Severity::Error, path.clone())
+                    .words("action", action_vi(what), what)
+                    .quoted("unit", &code)
+                    .date("date", date)
+                    .date("start", start),
             );
             return false;
         }
         if let Some(end) = end.filter(|end| date >= *end) {
             self.error(
-                "event.on_dissolved_unit",
-                path.clone(),
-                format!("{what} unit {code:?} on {date} is after it ceased to exist on {end}"),
+                Diagnostic::of("event.on_dissolved_unit", Severity::Error, path.clone())
+                    .words("action", action_vi(what), what)
+                    .quoted("unit", &code)
+                    .date("date", date)
+                    .date("end", end),
             );
             return false;
         }
@@ -459,17 +454,20 @@ impl Builder {
         let code = self.code(i);
         if let Some(end) = end {
             self.error(
-                "event.dissolved_twice",
-                path.clone(),
-                format!("unit {code:?} ends on {date} but already ended on {end}"),
+                Diagnostic::of("event.dissolved_twice", Severity::Error, path.clone())
+                    .quoted("unit", &code)
+                    .date("date", date)
+                    .date("end", end),
             );
             return;
         }
         if date <= start {
             self.error(
-                "event.before_establishment",
-                path.clone(),
-                format!("unit {code:?} cannot end on {date}: it was established on {start}"),
+                Diagnostic::of("event.before_establishment", Severity::Error, path.clone())
+                    .variant("end")
+                    .quoted("unit", &code)
+                    .date("date", date)
+                    .date("start", start),
             );
             return;
         }
@@ -510,17 +508,23 @@ impl Builder {
                     };
                     if sources.is_empty() {
                         self.error(
-                            "event.bad_merge",
-                            path.clone().key("sources"),
-                            "a merge needs at least one source".to_owned(),
+                            Diagnostic::of(
+                                "event.bad_merge",
+                                Severity::Error,
+                                path.clone().key("sources"),
+                            )
+                            .variant("no_source"),
                         );
                     }
                     for s in sources {
                         if s == into {
                             self.error(
-                                "event.bad_merge",
-                                path.clone().key("sources"),
-                                format!("unit {:?} cannot merge into itself", self.code(s)),
+                                Diagnostic::of(
+                                    "event.bad_merge",
+                                    Severity::Error,
+                                    path.clone().key("sources"),
+                                )
+                                .quoted("unit", self.code(s)),
                             );
                             continue;
                         }
@@ -548,9 +552,13 @@ impl Builder {
                     };
                     if successors.contains(&s) {
                         self.error(
-                            "event.bad_apportion",
-                            path.clone().key("into"),
-                            format!("unit {:?} cannot split into itself", self.code(s)),
+                            Diagnostic::of(
+                                "event.bad_apportion",
+                                Severity::Error,
+                                path.clone().key("into"),
+                            )
+                            .variant("into_itself")
+                            .quoted("unit", self.code(s)),
                         );
                         continue;
                     }
@@ -595,9 +603,12 @@ impl Builder {
         let at = path.clone().key("apportion");
         if successors.is_empty() {
             self.error(
-                "event.bad_apportion",
-                path.clone().key("into"),
-                "a split needs at least one successor".to_owned(),
+                Diagnostic::of(
+                    "event.bad_apportion",
+                    Severity::Error,
+                    path.clone().key("into"),
+                )
+                .variant("no_successor"),
             );
             return None;
         }
@@ -609,9 +620,8 @@ impl Builder {
                     .map(|&s| Succession::Weighted(vec![(s, 1)])),
                 None => {
                     self.error(
-                        "event.bad_apportion",
-                        at,
-                        format!("{successor} is not one of the split's successors"),
+                        Diagnostic::of("event.bad_apportion", Severity::Error, at)
+                            .arg("id", successor),
                     );
                     None
                 }
@@ -629,17 +639,16 @@ impl Builder {
                         Some(_) => {
                             ok = false;
                             self.error(
-                                "event.bad_apportion",
-                                at.clone(),
-                                format!("weight of {id} must be positive"),
+                                Diagnostic::of("event.bad_apportion", Severity::Error, at.clone())
+                                    .variant("weight")
+                                    .arg("id", id),
                             );
                         }
                         None => {
                             ok = false;
                             self.error(
-                                "event.bad_apportion",
-                                at.clone(),
-                                format!("{id} is not one of the split's successors"),
+                                Diagnostic::of("event.bad_apportion", Severity::Error, at.clone())
+                                    .arg("id", id),
                             );
                         }
                     }
@@ -647,13 +656,10 @@ impl Builder {
                 if out.len() != successors.len() && ok {
                     ok = false;
                     self.error(
-                        "event.bad_apportion",
-                        at,
-                        format!(
-                            "{} weights given for {} successors: each successor needs exactly one",
-                            weights.len(),
-                            successors.len()
-                        ),
+                        Diagnostic::of("event.bad_apportion", Severity::Error, at)
+                            .variant("weights")
+                            .num("weights", weights.len())
+                            .num("successors", successors.len()),
                     );
                 }
                 ok.then_some(Succession::Weighted(out))
@@ -682,9 +688,9 @@ impl Builder {
                     {
                         let code = self.code(u);
                         self.error(
-                            "unit.conflicting_names",
-                            path,
-                            format!("unit {code:?} is renamed twice on {date}"),
+                            Diagnostic::of("unit.conflicting_names", Severity::Error, path)
+                                .quoted("unit", &code)
+                                .date("date", *date),
                         );
                     }
                 }
@@ -698,9 +704,9 @@ impl Builder {
                     {
                         let code = self.code(u);
                         self.error(
-                            "unit.conflicting_blocs",
-                            path,
-                            format!("unit {code:?} changes bloc twice on {date}"),
+                            Diagnostic::of("unit.conflicting_blocs", Severity::Error, path)
+                                .quoted("unit", &code)
+                                .date("date", *date),
                         );
                     }
                 }
@@ -714,9 +720,12 @@ impl Builder {
                     };
                     if u == p {
                         self.error(
-                            "unit.self_parent",
-                            path.clone().key("parent"),
-                            format!("unit {:?} cannot be its own parent", self.code(u)),
+                            Diagnostic::of(
+                                "unit.self_parent",
+                                Severity::Error,
+                                path.clone().key("parent"),
+                            )
+                            .quoted("unit", self.code(u)),
                         );
                         continue;
                     }
@@ -726,9 +735,9 @@ impl Builder {
                     {
                         let code = self.code(u);
                         self.error(
-                            "unit.overlapping_parents",
-                            path,
-                            format!("unit {code:?} has two parents from {date}"),
+                            Diagnostic::of("unit.overlapping_parents", Severity::Error, path)
+                                .quoted("unit", &code)
+                                .date("date", *date),
                         );
                     }
                 }
@@ -773,9 +782,13 @@ impl Builder {
             if self.state(i).is_some_and(|u| !u.is_alive(date)) {
                 let code = self.code(i);
                 self.error(
-                    "event.successor_not_alive",
-                    path.clone().key(role),
-                    format!("successor {code:?} does not exist on {date}"),
+                    Diagnostic::of(
+                        "event.successor_not_alive",
+                        Severity::Error,
+                        path.clone().key(role),
+                    )
+                    .quoted("unit", &code)
+                    .date("date", date),
                 );
             }
         }
@@ -805,41 +818,41 @@ impl Builder {
                 if self.kind_check == KindCheck::Enforce
                     && !u.record.kind().may_have_parent(parent.record.kind())
                 {
-                    found.push(Diagnostic::new(
-                        "unit.forbidden_parent",
-                        Severity::Error,
-                        path.clone(),
-                        format!(
-                            "unit {code:?} ({}) cannot be under {pcode:?} ({}) from {}",
-                            u.record.kind().code(),
-                            parent.record.kind().code(),
-                            show_date(*from),
-                        ),
-                    ));
+                    found.push(
+                        Diagnostic::of("unit.forbidden_parent", Severity::Error, path.clone())
+                            .quoted("unit", code)
+                            .arg("kind", u.record.kind().code())
+                            .quoted("parent", pcode)
+                            .arg("parent_kind", parent.record.kind().code())
+                            .words(
+                                "from",
+                                show_date(*from, Lang::Vi),
+                                show_date(*from, Lang::En),
+                            ),
+                    );
                 }
                 if parent.start > *from {
-                    found.push(Diagnostic::new(
-                        "unit.parent_gap",
-                        Severity::Error,
-                        path.clone(),
-                        format!(
-                            "unit {code:?} is under {pcode:?} from {} but {pcode:?} exists only from {}",
-                            show_date(*from),
-                            parent.start
-                        ),
-                    ));
+                    found.push(
+                        Diagnostic::of("unit.parent_gap", Severity::Error, path.clone())
+                            .quoted("unit", code)
+                            .quoted("parent", pcode)
+                            .words(
+                                "from",
+                                show_date(*from, Lang::Vi),
+                                show_date(*from, Lang::En),
+                            )
+                            .date("start", parent.start),
+                    );
                 }
                 if let Some(pend) = parent.end
                     && until.is_none_or(|t| pend < t)
                 {
-                    found.push(Diagnostic::new(
-                        "unit.orphaned",
-                        Severity::Error,
-                        path.clone(),
-                        format!(
-                            "unit {code:?} is left without a parent from {pend}: {pcode:?} ceased to exist and {code:?} was not moved or dissolved"
-                        ),
-                    ));
+                    found.push(
+                        Diagnostic::of("unit.orphaned", Severity::Error, path.clone())
+                            .quoted("unit", code)
+                            .date("date", pend)
+                            .quoted("parent", pcode),
+                    );
                 }
             }
             // A unit left open at the end is only suspicious when the data reaches
@@ -852,20 +865,16 @@ impl Builder {
             let lawful_start = kind.lawful_on(u.start);
             let lawful_end = last_day.is_none_or(|d| kind.lawful_on(d));
             if !lawful_start || !lawful_end {
-                found.push(Diagnostic::new(
-                    "unit.kind_not_lawful",
-                    Severity::Warning,
-                    path.clone(),
-                    match kind {
-                        UnitKind::CommuneUnion => format!(
-                            "unit {code:?} is a commune or ward union existing before 2025-07-01"
-                        ),
-                        _ => format!(
-                            "unit {code:?} is a {} still existing on or after 2025-07-01, when such units were dissolved",
-                            kind.code()
-                        ),
-                    },
-                ));
+                found.push(match kind {
+                    UnitKind::CommuneUnion => {
+                        Diagnostic::of("unit.kind_not_lawful", Severity::Warning, path.clone())
+                            .variant("commune")
+                            .quoted("unit", code)
+                    }
+                    _ => Diagnostic::of("unit.kind_not_lawful", Severity::Warning, path.clone())
+                        .quoted("unit", code)
+                        .arg("kind", kind.code()),
+                });
             }
         }
         for d in found {
@@ -992,18 +1001,16 @@ impl Builder {
             }
             names.push(format!("{:?}", self.code(first)));
             let path = unit_path(self.paths.get(first as usize).copied().unwrap_or(0));
+            let when = |lang| match (day == NaiveDate::MIN, lang) {
+                (true, Lang::Vi) => "ngay từ khi bắt đầu có hồ sơ".to_owned(),
+                (true, _) => "from the start of the records".to_owned(),
+                (false, Lang::Vi) => format!("vào ngày {}", day.format("%d/%m/%Y")),
+                (false, _) => format!("on {day}"),
+            };
             self.error(
-                "unit.cycle",
-                path,
-                format!(
-                    "units form a cycle {}: {}",
-                    if day == NaiveDate::MIN {
-                        "from the start of the records".to_owned()
-                    } else {
-                        format!("on {day}")
-                    },
-                    names.join(" → ")
-                ),
+                Diagnostic::of("unit.cycle", Severity::Error, path)
+                    .words("when", when(Lang::Vi), when(Lang::En))
+                    .arg("units", names.join(" → ")),
             );
         }
     }
@@ -1015,12 +1022,9 @@ impl Builder {
             let path = DataPath::root().key("partners").index(i);
             if let Some(first) = seen.get(&p.id()) {
                 self.error(
-                    "partner.duplicate_id",
-                    path.key("id"),
-                    format!(
-                        "partner id {} is already used by $.partners[{first}]",
-                        p.id()
-                    ),
+                    Diagnostic::of("partner.duplicate_id", Severity::Error, path.key("id"))
+                        .arg("id", p.id())
+                        .arg("first", format!("$.partners[{first}]")),
                 );
                 continue;
             }
@@ -1028,9 +1032,8 @@ impl Builder {
                 && !self.index.contains_key(&area)
             {
                 self.error(
-                    "partner.unknown_unit",
-                    path.key("area"),
-                    format!("unit {area} is not a unit of the dataset"),
+                    Diagnostic::of("partner.unknown_unit", Severity::Error, path.key("area"))
+                        .arg("unit", area),
                 );
             }
             seen.insert(p.id(), i);
@@ -1040,11 +1043,24 @@ impl Builder {
     }
 }
 
-fn show_date(d: NaiveDate) -> String {
-    if d == NaiveDate::MIN {
-        "the start of the records".to_owned()
-    } else {
-        d.to_string()
+fn show_date(d: NaiveDate, lang: Lang) -> String {
+    match (d == NaiveDate::MIN, lang) {
+        (true, Lang::Vi) => "khi bắt đầu có hồ sơ".to_owned(),
+        (true, _) => "the start of the records".to_owned(),
+        (false, Lang::Vi) => d.format("%d/%m/%Y").to_string(),
+        (false, _) => d.to_string(),
+    }
+}
+
+/// An event's action in Vietnamese, for messages.
+fn action_vi(what: &str) -> &str {
+    match what {
+        "renaming" => "đổi tên",
+        "reclassifying" => "đổi khối",
+        "moving" => "chuyển",
+        "merging" => "hợp nhất",
+        "splitting" => "chia tách",
+        other => other,
     }
 }
 

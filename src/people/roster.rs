@@ -8,6 +8,7 @@ use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity};
 use crate::org::hierarchy::Hierarchy;
 use crate::org::snapshot::{Node, Snapshot};
 use crate::people::member::{MemberRecord, Membership, WorkforceFigure};
+use crate::value::format::Lang;
 use crate::value::id::{MemberId, UnitId};
 use crate::value::ratio::Ratio;
 use crate::value::reported::{Qualifier, Reported};
@@ -67,9 +68,7 @@ impl Roster {
         workforce: Vec<WorkforceFigure>,
     ) -> Result<Roster, Diagnostics> {
         let mut report = Diagnostics::new();
-        let mut error = |code: &str, path: DataPath, message: String| {
-            report.push(Diagnostic::new(code, Severity::Error, path, message));
-        };
+        let mut error = |d: Diagnostic| report.push(d);
 
         let mut index = HashMap::with_capacity(members.len());
         let mut kept = Vec::with_capacity(members.len());
@@ -77,14 +76,13 @@ impl Roster {
             let path = DataPath::root().key("members").index(i);
             if index.contains_key(&m.id()) {
                 error(
-                    "member.duplicate_id",
-                    path.key("id"),
-                    format!("member id {} is used twice", m.id()),
+                    Diagnostic::of("member.duplicate_id", Severity::Error, path.key("id"))
+                        .arg("id", m.id()),
                 );
                 continue;
             }
             let Ok(n) = u32::try_from(kept.len()) else {
-                error("member.too_many", path, "too many members".to_owned());
+                error(Diagnostic::of("member.too_many", Severity::Error, path));
                 break;
             };
             index.insert(m.id(), n);
@@ -97,17 +95,19 @@ impl Roster {
             let member = index.get(&ms.member()).copied();
             if member.is_none() {
                 error(
-                    "membership.unknown_member",
-                    path.clone().key("member"),
-                    format!("member {} is not in the member list", ms.member()),
+                    Diagnostic::of(
+                        "membership.unknown_member",
+                        Severity::Error,
+                        path.clone().key("member"),
+                    )
+                    .arg("member", ms.member()),
                 );
             }
             let unit = hierarchy.index_of(ms.unit());
             let Some(state) = unit.and_then(|u| hierarchy.state_at(u)) else {
                 error(
-                    "membership.unknown_unit",
-                    path.key("unit"),
-                    format!("unit {} is not a unit of the dataset", ms.unit()),
+                    Diagnostic::of("membership.unknown_unit", Severity::Error, path.key("unit"))
+                        .arg("unit", ms.unit()),
                 );
                 continue;
             };
@@ -119,20 +119,18 @@ impl Roster {
                 && l <= j
             {
                 error(
-                    "membership.bad_period",
-                    path,
-                    format!("membership in {code:?} ends on {l}, not after it starts on {j}"),
+                    Diagnostic::of("membership.bad_period", Severity::Error, path)
+                        .quoted("unit", code)
+                        .date("left", l)
+                        .date("joined", j),
                 );
                 continue;
             }
             if !state.record.kind().holds_members() {
                 error(
-                    "membership.unit_kind",
-                    path.key("unit"),
-                    format!(
-                        "members belong to grassroots unions and the units inside them, not to {code:?} ({})",
-                        state.record.kind().code()
-                    ),
+                    Diagnostic::of("membership.unit_kind", Severity::Error, path.key("unit"))
+                        .quoted("unit", code)
+                        .arg("kind", state.record.kind().code()),
                 );
                 continue;
             }
@@ -148,17 +146,19 @@ impl Roster {
                 (_, None) => false,
             } || ms.joined().zip(state.end).is_some_and(|(j, e)| j >= e);
             if before || after {
-                let life = match state.end {
-                    Some(e) => format!("from {} until {e}", show(state.start)),
-                    None => format!("from {}", show(state.start)),
+                let life = |lang| match state.end {
+                    Some(e) => show_period(Some(state.start), Some(e), lang),
+                    None => show_period(Some(state.start), None, lang),
                 };
                 error(
-                    "membership.outside_unit_life",
-                    path,
-                    format!(
-                        "membership in {code:?} {} lies outside the unit's life ({life})",
-                        show_period(ms.joined(), ms.left())
-                    ),
+                    Diagnostic::of("membership.outside_unit_life", Severity::Error, path)
+                        .quoted("unit", code)
+                        .words(
+                            "membership",
+                            show_period(ms.joined(), ms.left(), Lang::Vi),
+                            show_period(ms.joined(), ms.left(), Lang::En),
+                        )
+                        .words("life", life(Lang::Vi), life(Lang::En)),
                 );
                 continue;
             }
@@ -182,17 +182,25 @@ impl Roster {
                         .map_or_else(String::new, |s| s.record.code().to_string())
                 };
                 let id = kept.get(a.member as usize).map(MemberRecord::id);
+                let still = |lang| {
+                    a.end
+                        .map(|e| match lang {
+                            Lang::Vi => format!(" đến ngày {}", e.format("%d/%m/%Y")),
+                            _ => format!(" until {e}"),
+                        })
+                        .unwrap_or_default()
+                };
                 error(
-                    "membership.overlap",
-                    DataPath::root().key("memberships").index(*k),
-                    format!(
-                        "member {} belongs to {:?} from {} while still in {:?}{}",
-                        id.map(|i| i.to_string()).unwrap_or_default(),
-                        code(b.unit),
-                        show(b.start),
-                        code(a.unit),
-                        a.end.map(|e| format!(" until {e}")).unwrap_or_default()
-                    ),
+                    Diagnostic::of(
+                        "membership.overlap",
+                        Severity::Error,
+                        DataPath::root().key("memberships").index(*k),
+                    )
+                    .arg("member", id.map(|i| i.to_string()).unwrap_or_default())
+                    .quoted("unit", code(b.unit))
+                    .words("from", show(b.start, Lang::Vi), show(b.start, Lang::En))
+                    .quoted("earlier", code(a.unit))
+                    .words("until", still(Lang::Vi), still(Lang::En)),
                 );
             }
         }
@@ -202,21 +210,20 @@ impl Roster {
             let path = DataPath::root().key("workforce").index(i);
             if hierarchy.index_of(w.unit()).is_none() {
                 error(
-                    "workforce.unknown_unit",
-                    path.key("unit"),
-                    format!("unit {} is not a unit of the dataset", w.unit()),
+                    Diagnostic::of("workforce.unknown_unit", Severity::Error, path.key("unit"))
+                        .arg("unit", w.unit()),
                 );
             } else if let Some(first) = seen.insert((w.unit(), w.date()), i) {
                 error(
-                    "workforce.duplicate",
-                    path,
-                    format!(
-                        "a workforce figure for unit {:?} on {} is already given at $.workforce[{first}]",
-                        hierarchy
-                            .unit(w.unit())
-                            .map_or_else(String::new, |u| u.code().to_string()),
-                        w.date()
-                    ),
+                    Diagnostic::of("workforce.duplicate", Severity::Error, path)
+                        .quoted(
+                            "unit",
+                            hierarchy
+                                .unit(w.unit())
+                                .map_or_else(String::new, |u| u.code().to_string()),
+                        )
+                        .date("date", w.date())
+                        .arg("first", format!("$.workforce[{first}]")),
                 );
             }
         }
@@ -367,19 +374,24 @@ impl Headcounts {
     }
 }
 
-fn show(d: NaiveDate) -> String {
-    if d == NaiveDate::MIN {
-        "the start of the records".to_owned()
-    } else {
-        d.to_string()
+fn show(d: NaiveDate, lang: Lang) -> String {
+    match (d == NaiveDate::MIN, lang) {
+        (true, Lang::Vi) => "khi bắt đầu có hồ sơ".to_owned(),
+        (true, _) => "the start of the records".to_owned(),
+        (false, Lang::Vi) => format!("ngày {}", d.format("%d/%m/%Y")),
+        (false, _) => d.to_string(),
     }
 }
 
-fn show_period(joined: Option<NaiveDate>, left: Option<NaiveDate>) -> String {
-    match (joined, left) {
-        (Some(j), Some(l)) => format!("from {j} until {l}"),
-        (Some(j), None) => format!("from {j}"),
-        (None, Some(l)) => format!("until {l}"),
-        (None, None) => "without dates".to_owned(),
+fn show_period(joined: Option<NaiveDate>, left: Option<NaiveDate>, lang: Lang) -> String {
+    match (joined, left, lang) {
+        (Some(j), Some(l), Lang::Vi) => format!("từ {} đến {}", show(j, lang), show(l, lang)),
+        (Some(j), None, Lang::Vi) => format!("từ {}", show(j, lang)),
+        (None, Some(l), Lang::Vi) => format!("đến {}", show(l, lang)),
+        (None, None, Lang::Vi) => "không ghi ngày".to_owned(),
+        (Some(j), Some(l), _) => format!("from {} until {l}", show(j, lang)),
+        (Some(j), None, _) => format!("from {}", show(j, lang)),
+        (None, Some(l), _) => format!("until {l}"),
+        (None, None, _) => "without dates".to_owned(),
     }
 }

@@ -1,10 +1,10 @@
 //! Checks of stated figures among themselves: known keys of the right unit, shares
 //! against the figures they are made of, parts against their whole.
 
-use crate::dataset::figure::{FigureKey, FigureValue, StatedFigure};
+use crate::dataset::figure::{FigureKey, FigureUnit, FigureValue, StatedFigure};
 use crate::dataset::file::Model;
 use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity};
-use crate::value::format::{Lang, format_integer};
+use crate::value::format::Lang;
 use crate::value::ratio::Ratio;
 use crate::value::reported::{Qualifier, Reported};
 
@@ -59,35 +59,39 @@ pub(crate) fn check_stated_figures(model: &Model, report: &mut Diagnostics) {
     for (i, s) in model.stated.iter().enumerate() {
         let known = FigureKey::find(&s.key);
         match known {
-            None => report.push(Diagnostic::new(
-                "stated.unknown_key",
-                Severity::Warning,
-                at(i).key("key"),
-                format!(
-                    "the key {:?} is not one the reports know, so nothing checks it: did you mean {}?",
-                    s.key,
-                    FigureKey::nearest(&s.key, 3)
+            None => {
+                let nearest = FigureKey::nearest(&s.key, 3);
+                let list = |open: &str, close: &str, or: &str| {
+                    nearest
                         .iter()
-                        .map(|k| format!("{k:?}"))
+                        .map(|k| format!("{open}{k}{close}"))
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )),
-            Some(k) if !k.accepts(&s.value) => report.push(Diagnostic::new(
-                "stated.wrong_unit",
-                Severity::Warning,
-                at(i).key("value"),
-                format!(
-                    "{:?} is {}, but the figure is given as {}",
-                    s.key,
-                    k.unit().map_or("", |u| u.label(Lang::En)),
-                    match s.value {
-                        FigureValue::Count(_) => "a count",
-                        FigureValue::Money(_) => "an amount of money",
-                        FigureValue::Ratio(_) => "a share",
-                    }
-                ),
-            )),
+                        .join(or)
+                };
+                report.push(
+                    Diagnostic::of("stated.unknown_key", Severity::Warning, at(i).key("key"))
+                        .quoted("key", &s.key)
+                        .words("nearest", list("“", "”", ", "), list("\"", "\"", ", ")),
+                );
+            }
+            Some(k) if !k.accepts(&s.value) => {
+                let given = match s.value {
+                    FigureValue::Count(_) => FigureUnit::Count,
+                    FigureValue::Money(_) => FigureUnit::Money,
+                    FigureValue::Ratio(_) => FigureUnit::Share,
+                };
+                let expected = k.unit().unwrap_or(given);
+                report.push(
+                    Diagnostic::of("stated.wrong_unit", Severity::Warning, at(i).key("value"))
+                        .quoted("key", &s.key)
+                        .words(
+                            "expected",
+                            expected.label(Lang::Vi),
+                            expected.label(Lang::En),
+                        )
+                        .words("given", given.label(Lang::Vi), given.label(Lang::En)),
+                );
+            }
             Some(_) => {}
         }
         if let FigureValue::Ratio(r) = &s.value {
@@ -110,38 +114,35 @@ fn check_funnels(model: &Model, report: &mut Diagnostics) {
         .enumerate()
     {
         let path = DataPath::root().key("initiative_reports").index(k);
-        for (part, whole, field, code, words) in [
-            (
-                f.evaluated(),
-                f.submitted(),
-                "evaluated",
-                "initiative_report.evaluated_exceeds_registered",
-                ("evaluated", "registered"),
-            ),
-            (
-                f.recognised(),
-                f.evaluated(),
-                "recognised",
-                "initiative_report.recognised_exceeds_evaluated",
-                ("recognised", "evaluated"),
-            ),
-        ] {
-            if let (Some(part), Some(whole)) = (part, whole)
-                && !crate::initiative::may_fit_within(part, whole)
-            {
-                report.push(Diagnostic::new(
-                    code,
-                    Severity::Warning,
-                    path.clone().key(field),
-                    format!(
-                        "{} {} is more than the {} {}",
-                        part.to_string_in(Lang::En),
-                        words.0,
-                        whole.to_string_in(Lang::En),
-                        words.1
-                    ),
-                ));
+        let both = |r: Reported<u64>| (r.to_string_in(Lang::Vi), r.to_string_in(Lang::En));
+        let wider = |part: Option<Reported<u64>>, whole: Option<Reported<u64>>| match (part, whole)
+        {
+            (Some(p), Some(w)) if !crate::initiative::may_fit_within(p, w) => {
+                Some((both(p), both(w)))
             }
+            _ => None,
+        };
+        if let Some((p, w)) = wider(f.evaluated(), f.submitted()) {
+            report.push(
+                Diagnostic::of(
+                    "initiative_report.evaluated_exceeds_registered",
+                    Severity::Warning,
+                    path.clone().key("evaluated"),
+                )
+                .words("part", p.0, p.1)
+                .words("whole", w.0, w.1),
+            );
+        }
+        if let Some((p, w)) = wider(f.recognised(), f.evaluated()) {
+            report.push(
+                Diagnostic::of(
+                    "initiative_report.recognised_exceeds_evaluated",
+                    Severity::Warning,
+                    path.clone().key("recognised"),
+                )
+                .words("part", p.0, p.1)
+                .words("whole", w.0, w.1),
+            );
         }
     }
 }
@@ -156,16 +157,15 @@ fn check_share(
 ) {
     let over = r.value().numerator() > r.value().denominator();
     if over && r.qualifier() != Qualifier::AtMost && r.qualifier() != Qualifier::LessThan {
-        report.push(Diagnostic::new(
-            "stated.share_over_whole",
-            Severity::Error,
-            at(i).key("value"),
-            format!(
-                "{:?}: a share of {} is more than the whole",
-                s.key,
-                r.to_string_in(Lang::En)
-            ),
-        ));
+        report.push(
+            Diagnostic::of(
+                "stated.share_over_whole",
+                Severity::Error,
+                at(i).key("value"),
+            )
+            .quoted("key", &s.key)
+            .words("share", r.to_string_in(Lang::Vi), r.to_string_in(Lang::En)),
+        );
         return;
     }
     let parts = s
@@ -180,15 +180,16 @@ fn check_share(
     let whole = sibling(model, s, whole_key).and_then(count_of);
     let (Some(part), Some(whole)) = (part, whole) else {
         if s.share_of.is_some() {
-            report.push(Diagnostic::new(
-                "stated.share_parts_missing",
-                Severity::Warning,
-                at(i).key("share_of"),
-                format!(
-                    "{:?} is said to be {part_key:?} out of {whole_key:?}, but no stated count of both is beside it",
-                    s.key
-                ),
-            ));
+            report.push(
+                Diagnostic::of(
+                    "stated.share_parts_missing",
+                    Severity::Warning,
+                    at(i).key("share_of"),
+                )
+                .quoted("key", &s.key)
+                .quoted("part", part_key)
+                .quoted("whole", whole_key),
+            );
         }
         return;
     };
@@ -200,19 +201,22 @@ fn check_share(
     };
     if !share_agrees(r, computed) {
         let d = stated_decimals(&r.value()).max(1);
-        report.push(Diagnostic::new(
-            "stated.share_differs",
-            Severity::Warning,
-            at(i).key("value"),
-            format!(
-                "{:?}: the source states {} but {} of {} is {}",
-                s.key,
-                r.to_string_in(Lang::En),
-                format_integer(i128::from(part.value()), Lang::En),
-                format_integer(i128::from(whole.value()), Lang::En),
-                computed.to_percent_string(d, Lang::En)
+        report.push(
+            Diagnostic::of(
+                "stated.share_differs",
+                Severity::Warning,
+                at(i).key("value"),
+            )
+            .quoted("key", &s.key)
+            .words("stated", r.to_string_in(Lang::Vi), r.to_string_in(Lang::En))
+            .num("part", part.value())
+            .num("whole", whole.value())
+            .words(
+                "computed",
+                computed.to_percent_string(d, Lang::Vi),
+                computed.to_percent_string(d, Lang::En),
             ),
-        ));
+        );
     }
 }
 
@@ -238,34 +242,32 @@ fn check_parts(model: &Model, report: &mut Diagnostics) {
             continue;
         }
         let Ok(sum) = Reported::checked_sum(parts.iter().map(|(_, c)| *c)) else {
-            report.push(Diagnostic::new(
-                "report.sum_overflow",
-                Severity::Error,
-                at(i),
-                format!(
-                    "the parts of {:?} cannot be added up: their sum does not fit",
-                    whole.key
-                ),
-            ));
+            report.push(
+                Diagnostic::of("report.sum_overflow", Severity::Error, at(i))
+                    .variant("parts")
+                    .quoted("key", &whole.key),
+            );
             continue;
         };
         if !crate::initiative::may_fit_within(sum, w) {
-            report.push(Diagnostic::new(
-                "stated.parts_exceed_whole",
-                Severity::Warning,
-                at(i),
-                format!(
-                    "{:?}: the source states {} but its parts ({}) add up to {}",
-                    whole.key,
-                    w.to_string_in(Lang::En),
-                    parts
-                        .iter()
-                        .map(|(k, c)| format!("{k} {}", c.to_string_in(Lang::En)))
-                        .collect::<Vec<_>>()
-                        .join(" + "),
-                    sum.to_string_in(Lang::En)
-                ),
-            ));
+            let listed = |lang: Lang| {
+                parts
+                    .iter()
+                    .map(|(k, c)| format!("{k} {}", c.to_string_in(lang)))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            };
+            report.push(
+                Diagnostic::of("stated.parts_exceed_whole", Severity::Warning, at(i))
+                    .quoted("key", &whole.key)
+                    .words("stated", w.to_string_in(Lang::Vi), w.to_string_in(Lang::En))
+                    .words("parts", listed(Lang::Vi), listed(Lang::En))
+                    .words(
+                        "sum",
+                        sum.to_string_in(Lang::Vi),
+                        sum.to_string_in(Lang::En),
+                    ),
+            );
         }
     }
 }

@@ -142,8 +142,11 @@ impl Builder<'_, '_> {
                     self.differs(
                         i,
                         &label,
-                        &r.to_string_in(Lang::Vi),
-                        &format_integer(i128::from(computed), Lang::Vi),
+                        Bilingual::new(r.to_string_in(Lang::Vi), r.to_string_in(Lang::En)),
+                        Bilingual::new(
+                            format_integer(i128::from(computed), Lang::Vi),
+                            format_integer(i128::from(computed), Lang::En),
+                        ),
                     );
                 }
                 Provenance::Both {
@@ -160,16 +163,17 @@ impl Builder<'_, '_> {
         })
     }
 
-    fn differs(&mut self, i: usize, label: &Bilingual, stated: &str, computed: &str) {
-        self.diagnostics.push(Diagnostic::new(
-            "stated.differs",
-            Severity::Warning,
-            DataPath::root().key("stated").index(i),
-            format!(
-                "{}: the source states {stated} but the data gives {computed}",
-                label.vi
-            ),
-        ));
+    fn differs(&mut self, i: usize, label: &Bilingual, stated: Bilingual, computed: Bilingual) {
+        self.diagnostics.push(
+            Diagnostic::of(
+                "stated.differs",
+                Severity::Warning,
+                DataPath::root().key("stated").index(i),
+            )
+            .words("label", &label.vi, &label.en)
+            .words("stated", stated.vi, stated.en)
+            .words("computed", computed.vi, computed.en),
+        );
     }
 
     fn organisation(&mut self) -> Section {
@@ -346,11 +350,15 @@ impl Builder<'_, '_> {
                     let label = key_label(&share_key, bloc)
                         .unwrap_or_else(|| Bilingual::new(share_key.clone(), share_key.clone()));
                     if !agrees {
+                        let en = |r: Ratio| r.to_percent_string(decimals, Lang::En);
                         self.differs(
                             i,
                             &label,
-                            &shown_stated,
-                            shown_computed.as_deref().unwrap_or("?"),
+                            Bilingual::new(shown_stated.clone(), en(r.value())),
+                            Bilingual::new(
+                                shown_computed.clone().unwrap_or_else(|| "?".to_owned()),
+                                computed.map_or_else(|| "?".to_owned(), en),
+                            ),
                         );
                     }
                     lines.push(Line {
@@ -382,32 +390,33 @@ impl Builder<'_, '_> {
                     },
                     provenance: Provenance::Computed,
                 });
-                let by_grade: Vec<String> = TaskGrade::ALL
-                    .iter()
-                    .rev()
-                    .filter(|g| tally.get(&Some(**g)) > 0)
-                    .map(|g| {
-                        format!(
-                            "{} {}",
-                            format_integer(i128::from(tally.get(&Some(*g))), Lang::En),
-                            g.code()
-                        )
-                    })
-                    .collect();
-                self.diagnostics.push(Diagnostic::new(
-                    "grades.ungraded",
-                    Severity::Warning,
-                    Location::Whole,
-                    format!(
-                        "only {} of {} grassroots unions{} are graded for {} ({}): {} have no grade",
-                        format_integer(i128::from(graded), Lang::En),
-                        format_integer(i128::from(whole), Lang::En),
-                        s.en,
-                        period.label_en(),
-                        by_grade.join(" + "),
-                        format_integer(i128::from(ungraded), Lang::En),
-                    ),
-                ));
+                let by_grade = |lang: Lang| {
+                    TaskGrade::ALL
+                        .iter()
+                        .rev()
+                        .filter(|g| tally.get(&Some(**g)) > 0)
+                        .map(|g| {
+                            format!(
+                                "{} {}",
+                                format_integer(i128::from(tally.get(&Some(*g))), lang),
+                                match lang {
+                                    Lang::En => g.code().to_owned(),
+                                    _ => g.label_vi().to_lowercase(),
+                                }
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" + ")
+                };
+                self.diagnostics.push(
+                    Diagnostic::of("grades.ungraded", Severity::Warning, Location::Whole)
+                        .num("graded", graded)
+                        .num("whole", whole)
+                        .words("bloc", &s.vi, &s.en)
+                        .words("period", period.label_vi(), period.label_en())
+                        .words("by_grade", by_grade(Lang::Vi), by_grade(Lang::En))
+                        .num("ungraded", ungraded),
+                );
             }
         }
         let charts = if chart_series.is_empty() {
@@ -504,17 +513,21 @@ impl Builder<'_, '_> {
                         matched.push(k);
                         let agrees = a.count.admits(n);
                         if !agrees {
-                            self.diagnostics.push(Diagnostic::new(
-                                "stated.differs",
-                                Severity::Warning,
-                                DataPath::root().key("stated_awards").index(i),
-                                format!(
-                                    "{}: the source states {} but the decisions confer {}",
-                                    label.vi,
+                            self.diagnostics.push(
+                                Diagnostic::of(
+                                    "stated.differs",
+                                    Severity::Warning,
+                                    DataPath::root().key("stated_awards").index(i),
+                                )
+                                .variant("awards")
+                                .words("label", &label.vi, &label.en)
+                                .words(
+                                    "stated",
                                     a.count.to_string_in(Lang::Vi),
-                                    format_integer(i128::from(n), Lang::Vi)
-                                ),
-                            ));
+                                    a.count.to_string_in(Lang::En),
+                                )
+                                .num("computed", n),
+                            );
                         }
                         (
                             Shown::Count(Reported::exact(n)),
@@ -649,16 +662,15 @@ impl Builder<'_, '_> {
                     // A figure of a unit that does not exist on the report's day cannot
                     // be placed in the tree: say so where it may belong here.
                     if whole || was_under(self.model, s.unit, subject) {
-                        self.diagnostics.push(Diagnostic::new(
-                            "report.not_attributed",
-                            Severity::Warning,
-                            DataPath::root().key("stated").index(i),
-                            format!(
-                                "the figure {:?} is not shown: its unit does not exist on {}",
-                                s.key,
-                                self.tree.date()
-                            ),
-                        ));
+                        self.diagnostics.push(
+                            Diagnostic::of(
+                                "report.not_attributed",
+                                Severity::Warning,
+                                DataPath::root().key("stated").index(i),
+                            )
+                            .quoted("key", &s.key)
+                            .date("date", self.tree.date()),
+                        );
                     }
                     continue;
                 }
@@ -729,27 +741,35 @@ fn check_period_texts(model: &Model, report: &mut Diagnostics) {
             .filter(|o| o.period_text.as_deref() == Some(text.as_str()))
             .count();
         let also = if same > 1 {
-            format!(" ({same} stated figures give this period)")
+            Bilingual::new(
+                format!(" ({same} số liệu ghi kỳ này)"),
+                format!(" ({same} stated figures give this period)"),
+            )
         } else {
-            String::new()
+            Bilingual::new("", "")
         };
         let path = DataPath::root().key("stated").index(i).key("period_text");
         match text.parse::<Period>() {
-            Err(e) => report.push(Diagnostic::new(
-                "stated.malformed_period",
-                Severity::Warning,
-                path,
-                format!("{e}{also}"),
-            )),
-            Ok(p) if s.period.is_some_and(|q| q != p) => report.push(Diagnostic::new(
-                "stated.period_mismatch",
-                Severity::Warning,
-                path,
-                format!(
-                    "the source writes {text:?} for a figure of {}{also}",
-                    s.period.map_or_else(String::new, |q| q.label_vi())
-                ),
-            )),
+            Err(e) => report.push(
+                Diagnostic::of("stated.malformed_period", Severity::Warning, path)
+                    .quoted("text", text)
+                    .words(
+                        "error",
+                        "không đọc được thành năm, năm học hay giai đoạn",
+                        e.to_string(),
+                    )
+                    .words("also", &also.vi, &also.en),
+            ),
+            Ok(p) if s.period.is_some_and(|q| q != p) => report.push(
+                Diagnostic::of("stated.period_mismatch", Severity::Warning, path)
+                    .quoted("text", text)
+                    .words(
+                        "period",
+                        s.period.map_or_else(String::new, |q| q.label_vi()),
+                        s.period.map_or_else(String::new, |q| q.label_en()),
+                    )
+                    .words("also", &also.vi, &also.en),
+            ),
             Ok(_) => {}
         }
     }
@@ -792,7 +812,7 @@ fn disagreement<T>(
     parent: &Reported<T>,
     children: impl Iterator<Item = Reported<T>>,
     every_child: bool,
-) -> Result<Option<(String, String)>, ()>
+) -> Result<Option<(Bilingual, Bilingual)>, ()>
 where
     T: crate::value::reported::Additive,
 {
@@ -804,8 +824,8 @@ where
     } else {
         Reported::new(sum.value(), Qualifier::AtLeast)
     };
-    Ok((!parent.may_equal(&bound))
-        .then(|| (parent.to_string_in(Lang::En), sum.to_string_in(Lang::En))))
+    let both = |r: &Reported<T>| Bilingual::new(r.to_string_in(Lang::Vi), r.to_string_in(Lang::En));
+    Ok((!parent.may_equal(&bound)).then(|| (both(parent), both(&sum))))
 }
 
 /// Checks children's stated totals against their parent's: a parent's figure must
@@ -852,33 +872,46 @@ fn check_stated_children(model: &Model, tree: &Snapshot<'_>, report: &mut Diagno
         let problem = match problem {
             Ok(p) => p,
             Err(()) => {
-                report.push(Diagnostic::new(
-                    "report.sum_overflow",
-                    Severity::Error,
-                    DataPath::root().key("stated").index(i),
-                    format!(
-                        "{:?} of {}: the {} figures the units below it state cannot be added up (their sum does not fit), so they are not checked against it",
-                        parent.key,
-                        tree.code(p_node),
-                        children.len()
-                    ),
-                ));
+                report.push(
+                    Diagnostic::of(
+                        "report.sum_overflow",
+                        Severity::Error,
+                        DataPath::root().key("stated").index(i),
+                    )
+                    .variant("children")
+                    .quoted("key", &parent.key)
+                    .arg("unit", tree.code(p_node))
+                    .num("n", children.len()),
+                );
                 continue;
             }
         };
         if let Some((stated, sum)) = problem {
-            report.push(Diagnostic::new(
-                "stated.children_disagree",
-                Severity::Warning,
-                DataPath::root().key("stated").index(i),
-                format!(
-                    "{:?} of {}: the source states {stated}, but the {} units below it state {sum} in all{}",
-                    parent.key,
-                    tree.code(p_node),
-                    children.len(),
-                    if every_child { "" } else { " (not all of them state it)" }
+            report.push(
+                Diagnostic::of(
+                    "stated.children_disagree",
+                    Severity::Warning,
+                    DataPath::root().key("stated").index(i),
+                )
+                .quoted("key", &parent.key)
+                .arg("unit", tree.code(p_node))
+                .words("stated", stated.vi, stated.en)
+                .num("n", children.len())
+                .words("sum", sum.vi, sum.en)
+                .words(
+                    "partial",
+                    if every_child {
+                        ""
+                    } else {
+                        " (không phải đơn vị nào cũng ghi)"
+                    },
+                    if every_child {
+                        ""
+                    } else {
+                        " (not all of them state it)"
+                    },
                 ),
-            ));
+            );
         }
     }
 }
@@ -1027,18 +1060,18 @@ impl Builder<'_, '_> {
                 Some(r) => {
                     let agrees = cov.ratio().is_some_and(|x| r.coverage().admits(x));
                     if !agrees {
-                        self.diagnostics.push(Diagnostic::new(
-                            "stated.differs",
-                            Severity::Warning,
-                            Location::Whole,
-                            format!(
-                                "{}: the source states {} but the launch records give {}/{}",
-                                label.vi,
-                                r.coverage().to_string_in(Lang::Vi),
-                                cov.launched(),
-                                cov.targeted()
-                            ),
-                        ));
+                        self.diagnostics.push(
+                            Diagnostic::of("stated.differs", Severity::Warning, Location::Whole)
+                                .variant("launches")
+                                .words("label", &label.vi, &label.en)
+                                .words(
+                                    "stated",
+                                    r.coverage().to_string_in(Lang::Vi),
+                                    r.coverage().to_string_in(Lang::En),
+                                )
+                                .num("launched", cov.launched())
+                                .num("targeted", cov.targeted()),
+                        );
                     }
                     Provenance::Both {
                         stated: r.coverage().to_string_in(Lang::Vi),

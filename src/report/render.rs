@@ -92,7 +92,9 @@ fn provenance(p: &Provenance, w: &Words) -> String {
     match p {
         Provenance::Computed => w.computed.to_owned(),
         Provenance::NoData => String::new(),
-        Provenance::Stated { quote: Some(q) } => format!("{}: “{q}”", w.stated),
+        Provenance::Stated { quote: Some(q) } => {
+            format!("{}: {}", w.stated, crate::diagnostic::quote_vi(q))
+        }
         Provenance::Stated { quote: None } => w.stated.to_owned(),
         Provenance::Both { stated, agrees } => format!(
             "{}; {} ({stated})",
@@ -178,8 +180,8 @@ impl Report {
                     "| {} | `{}` | {} | {} |",
                     severity(d.severity(), lang),
                     d.code(),
-                    md_cell(&d.location().to_string()),
-                    md_cell(d.message())
+                    md_cell(&d.location().to_string_in(lang)),
+                    md_cell(&d.message_in(lang))
                 );
             }
         }
@@ -230,8 +232,8 @@ impl Report {
                 "  [{}] {} ({}): {}",
                 severity(d.severity(), lang),
                 d.code(),
-                d.location(),
-                d.message()
+                d.location().to_string_in(lang),
+                d.message_in(lang)
             );
         }
         out
@@ -305,8 +307,8 @@ impl Report {
                     "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
                     severity(d.severity(), lang),
                     html(d.code()),
-                    html(&d.location().to_string()),
-                    html(d.message())
+                    html(&d.location().to_string_in(lang)),
+                    html(&d.message_in(lang))
                 );
             }
             out.push_str("</table>\n");

@@ -780,15 +780,16 @@ impl QuotaCheck {
     ) -> Option<crate::diagnostic::Diagnostic> {
         let allowed = self.allowed?;
         (u64::from(self.cstdcs) > allowed).then(|| {
-            crate::diagnostic::Diagnostic::new(
+            crate::diagnostic::Diagnostic::of(
                 "quota.cstdcs",
                 crate::diagnostic::Severity::Error,
                 at,
-                format!(
-                    "{} CSTĐCS proposed but at most {allowed} allowed: {}% of {} LĐTT ({})",
-                    self.cstdcs, self.percent, self.ldtt, self.citation
-                ),
             )
+            .num("proposed", self.cstdcs)
+            .num("allowed", allowed)
+            .arg("percent", self.percent)
+            .num("ldtt", self.ldtt)
+            .arg("citation", &self.citation)
         })
     }
 }

@@ -9,7 +9,6 @@ use crate::people::member::{Gender, Role};
 use crate::rules::facts::TaskGrade;
 use crate::sheet::grid::{Cell, MAX_CELL_CHARS};
 use crate::support::record::FundingSource;
-use crate::value::format::{Lang, format_integer};
 use crate::value::money::Vnd;
 use crate::value::period::{date_from_excel_serial, parse_date};
 use crate::value::reported::Reported;
@@ -383,11 +382,6 @@ pub(crate) fn list(text: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
         .collect()
-}
-
-/// A whole number formatted the Vietnamese way, for messages.
-pub(crate) fn vi_count(n: usize) -> String {
-    format_integer(i128::try_from(n).unwrap_or(i128::MAX), Lang::Vi)
 }
 
 #[cfg(test)]

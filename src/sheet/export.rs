@@ -6,7 +6,7 @@ use crate::campaign::record::Participant;
 use crate::dataset::file::Dataset;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 use crate::rules::facts::MemberFacts;
-use crate::sheet::cells::{amount_cell, count_cell, serial, vi_count};
+use crate::sheet::cells::{amount_cell, count_cell, serial};
 use crate::sheet::grid::{Cell, Sheet};
 use crate::sheet::template::{Key, Template};
 use crate::support::record::{Recipients, SupportTime};
@@ -66,16 +66,7 @@ pub fn export_sheet(template: Template, dataset: &Dataset) -> Export {
         .collect();
     let code = |u: UnitId| Cell::Text(codes.get(&u).cloned().unwrap_or_else(|| u.to_string()));
     let mut left_out = Diagnostics::new();
-    let mut note = |what: String| {
-        left_out.push(Diagnostic::new(
-            "sheet.not_exported",
-            Severity::Warning,
-            Location::Whole,
-            format!(
-                "{what}: the {template} template has no column for it; it stays in the dataset file"
-            ),
-        ));
-    };
+    let mut note = |d: Diagnostic| left_out.push(d);
     let mut rows: Vec<HashMap<Key, Cell>> = Vec::new();
     // Days before 1 March 1900 have no faithful Excel serial: they are written as text.
     let date = |d: chrono::NaiveDate| {
@@ -125,16 +116,20 @@ pub fn export_sheet(template: Template, dataset: &Dataset) -> Export {
             }
             let orphans: usize = memberships.values().map(Vec::len).sum();
             if orphans > 0 {
-                note(format!(
-                    "{} memberships of members not in the member list",
-                    vi_count(orphans)
-                ));
+                note(
+                    Diagnostic::of("sheet.not_exported", Severity::Warning, Location::Whole)
+                        .variant("orphan_memberships")
+                        .num("count", orphans)
+                        .arg("template", template),
+                );
             }
             if !dataset.workforce.is_empty() {
-                note(format!(
-                    "{} workforce figures",
-                    vi_count(dataset.workforce.len())
-                ));
+                note(
+                    Diagnostic::of("sheet.not_exported", Severity::Warning, Location::Whole)
+                        .variant("workforce")
+                        .num("count", dataset.workforce.len())
+                        .arg("template", template),
+                );
             }
         }
         Template::Units => {
@@ -159,13 +154,20 @@ pub fn export_sheet(template: Template, dataset: &Dataset) -> Export {
                 rows.push(row);
             }
             if !dataset.events.is_empty() {
-                note(format!("{} lineage events", vi_count(dataset.events.len())));
+                note(
+                    Diagnostic::of("sheet.not_exported", Severity::Warning, Location::Whole)
+                        .variant("events")
+                        .num("count", dataset.events.len())
+                        .arg("template", template),
+                );
             }
             if !dataset.partners.is_empty() {
-                note(format!(
-                    "{} partner bodies",
-                    vi_count(dataset.partners.len())
-                ));
+                note(
+                    Diagnostic::of("sheet.not_exported", Severity::Warning, Location::Whole)
+                        .variant("partners")
+                        .num("count", dataset.partners.len())
+                        .arg("template", template),
+                );
             }
         }
         Template::Registrations => {
@@ -204,16 +206,20 @@ pub fn export_sheet(template: Template, dataset: &Dataset) -> Export {
                 rows.push(row);
             }
             if other > 0 {
-                note(format!(
-                    "{} members' facts other than the grade (leaves, disciplines, initiatives …)",
-                    vi_count(other)
-                ));
+                note(
+                    Diagnostic::of("sheet.not_exported", Severity::Warning, Location::Whole)
+                        .variant("facts")
+                        .num("count", other)
+                        .arg("template", template),
+                );
             }
             if !dataset.collective_facts.is_empty() {
-                note(format!(
-                    "{} collectives' facts",
-                    vi_count(dataset.collective_facts.len())
-                ));
+                note(
+                    Diagnostic::of("sheet.not_exported", Severity::Warning, Location::Whole)
+                        .variant("collective_facts")
+                        .num("count", dataset.collective_facts.len())
+                        .arg("template", template),
+                );
             }
         }
         Template::Initiatives => {
@@ -254,16 +260,20 @@ pub fn export_sheet(template: Template, dataset: &Dataset) -> Export {
                 }
             }
             if other > 0 {
-                note(format!(
-                    "{} submission days, applications, councils or decisions of initiatives",
-                    vi_count(other)
-                ));
+                note(
+                    Diagnostic::of("sheet.not_exported", Severity::Warning, Location::Whole)
+                        .variant("initiative_details")
+                        .num("count", other)
+                        .arg("template", template),
+                );
             }
             if !dataset.initiative_reports.is_empty() {
-                note(format!(
-                    "{} reported initiative funnels",
-                    vi_count(dataset.initiative_reports.len())
-                ));
+                note(
+                    Diagnostic::of("sheet.not_exported", Severity::Warning, Location::Whole)
+                        .variant("initiative_reports")
+                        .num("count", dataset.initiative_reports.len())
+                        .arg("template", template),
+                );
             }
         }
         Template::Support => {
@@ -309,19 +319,36 @@ pub fn export_sheet(template: Template, dataset: &Dataset) -> Export {
                 rows.push(row);
             }
             if other > 0 {
-                note(format!(
-                    "named recipients, goods, breakdowns or campaigns of {} support records",
-                    vi_count(other)
-                ));
+                note(
+                    Diagnostic::of("sheet.not_exported", Severity::Warning, Location::Whole)
+                        .variant("support_details")
+                        .num("count", other)
+                        .arg("template", template),
+                );
             }
-            for (what, n) in [
-                ("sponsorships", dataset.sponsorships.len()),
-                ("beneficiaries", dataset.beneficiaries.len()),
-                ("twinnings", dataset.twinnings.len()),
-            ] {
-                if n > 0 {
-                    note(format!("{} {what}", vi_count(n)));
-                }
+            if !dataset.sponsorships.is_empty() {
+                note(
+                    Diagnostic::of("sheet.not_exported", Severity::Warning, Location::Whole)
+                        .variant("sponsorships")
+                        .num("count", dataset.sponsorships.len())
+                        .arg("template", template),
+                );
+            }
+            if !dataset.beneficiaries.is_empty() {
+                note(
+                    Diagnostic::of("sheet.not_exported", Severity::Warning, Location::Whole)
+                        .variant("beneficiaries")
+                        .num("count", dataset.beneficiaries.len())
+                        .arg("template", template),
+                );
+            }
+            if !dataset.twinnings.is_empty() {
+                note(
+                    Diagnostic::of("sheet.not_exported", Severity::Warning, Location::Whole)
+                        .variant("twinnings")
+                        .num("count", dataset.twinnings.len())
+                        .arg("template", template),
+                );
             }
         }
     }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::award::catalogue::{Catalogue, TitleCode};
 use crate::campaign::record::{Participant, Registration};
 use crate::dataset::file::{Dataset, FactRecord};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity, quote};
 use crate::initiative::record::{Initiative, Recognition, Review};
 use crate::org::unit::{UnitCode, UnitRecord};
 use crate::people::member::{MemberRecord, Membership};
@@ -16,6 +16,7 @@ use crate::sheet::cells;
 use crate::sheet::grid::{Cell, Sheet};
 use crate::sheet::template::{Column, Key, Layout, Need, Template, find_layout};
 use crate::support::record::{Recipients, SupportRecord, SupportTime};
+use crate::value::format::Lang;
 use crate::value::id::{CampaignId, InitiativeId, MemberId, RegistrationId, SupportId, UnitId};
 use crate::value::period::Period;
 use crate::value::text::{Label, PersonName, UnitName, UnitShortName};
@@ -169,54 +170,66 @@ impl<'a> Importer<'a> {
     ) -> Result<Import, Diagnostics> {
         let mut report = Diagnostics::new();
         let Some(layout) = find_layout(self.template, sheet) else {
-            report.push(Diagnostic::new(
-                "sheet.no_header",
-                Severity::Error,
-                Location::Cell {
-                    sheet: sheet.name().to_owned(),
-                    row: sheet.first_row(),
-                    column: "A".to_owned(),
-                },
-                format!(
-                    "no header row of the {} template in the first 20 rows: expected headers such as {:?}",
-                    self.template,
-                    self.template.headers().filter(|h| *h != "STT").take(3).collect::<Vec<_>>()
+            let examples = |lang| {
+                self.template
+                    .headers()
+                    .filter(|h| *h != "STT")
+                    .take(3)
+                    .map(|h| quote(h, lang))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            report.push(
+                Diagnostic::of(
+                    "sheet.no_header",
+                    Severity::Error,
+                    Location::Cell {
+                        sheet: sheet.name().to_owned(),
+                        row: sheet.first_row(),
+                        column: "A".to_owned(),
+                    },
+                )
+                .arg("template", self.template)
+                .words(
+                    "headers",
+                    examples(Lang::Vi),
+                    format!("[{}]", examples(Lang::En)),
                 ),
-            ));
+            );
             return Err(report);
         };
         let header_row = sheet.row_number(layout.header_row);
         for (c, label) in &layout.unknown {
-            report.push(Diagnostic::new(
-                "sheet.unknown_column",
-                Severity::Warning,
-                Location::Cell {
-                    sheet: sheet.name().to_owned(),
-                    row: header_row,
-                    column: label.clone(),
-                },
-                format!(
-                    "column {label:?} ({}) is not part of the {} template and is ignored",
-                    letter(*c),
-                    self.template
-                ),
-            ));
-        }
-        for c in self.template.columns() {
-            if c.need == Need::Required && !layout.columns.iter().any(|(_, k, _)| k.key == c.key) {
-                report.push(Diagnostic::new(
-                    "sheet.missing_column",
-                    Severity::Error,
+            report.push(
+                Diagnostic::of(
+                    "sheet.unknown_column",
+                    Severity::Warning,
                     Location::Cell {
                         sheet: sheet.name().to_owned(),
                         row: header_row,
-                        column: c.header.to_owned(),
+                        column: label.clone(),
                     },
-                    format!(
-                        "the {} template needs a column {:?}",
-                        self.template, c.header
-                    ),
-                ));
+                )
+                .quoted("column", label)
+                .arg("letter", letter(*c))
+                .arg("template", self.template),
+            );
+        }
+        for c in self.template.columns() {
+            if c.need == Need::Required && !layout.columns.iter().any(|(_, k, _)| k.key == c.key) {
+                report.push(
+                    Diagnostic::of(
+                        "sheet.missing_column",
+                        Severity::Error,
+                        Location::Cell {
+                            sheet: sheet.name().to_owned(),
+                            row: header_row,
+                            column: c.header.to_owned(),
+                        },
+                    )
+                    .arg("template", self.template)
+                    .quoted("column", c.header),
+                );
             }
         }
         if report.has_errors() {
@@ -314,17 +327,17 @@ impl Row<'_> {
             .unwrap_or_default()
     }
 
-    fn problem(&mut self, code: &str, column: String, message: String) {
-        self.problems.push(Diagnostic::new(
-            code,
-            Severity::Error,
-            Location::Cell {
-                sheet: self.sheet.to_owned(),
-                row: self.number,
-                column,
-            },
-            message,
-        ));
+    /// The cell of this row in a column.
+    fn cell(&self, column: String) -> Location {
+        Location::Cell {
+            sheet: self.sheet.to_owned(),
+            row: self.number,
+            column,
+        }
+    }
+
+    fn problem(&mut self, problem: Diagnostic) {
+        self.problems.push(problem);
     }
 
     /// The cell's value, read by `parse`; a rejection is reported.
@@ -336,7 +349,10 @@ impl Row<'_> {
         match parse(cell) {
             Ok(v) => Ok(v),
             Err(reason) => {
-                self.problem("sheet.invalid_value", label, reason);
+                self.problem(
+                    Diagnostic::of("sheet.invalid_value", Severity::Error, self.cell(label))
+                        .arg("reason", reason),
+                );
                 Err(Miss::Rejected)
             }
         }
@@ -355,9 +371,12 @@ impl Row<'_> {
                 .filter(|h| !h.is_empty())
                 .unwrap_or_else(|| header.to_owned());
             self.problem(
-                "sheet.missing_value",
-                column.clone(),
-                format!("{column:?} is required"),
+                Diagnostic::of(
+                    "sheet.missing_value",
+                    Severity::Error,
+                    self.cell(column.clone()),
+                )
+                .quoted("column", column),
             );
             return Err(Miss::Rejected);
         }
@@ -540,13 +559,23 @@ impl<'a> State<'a> {
             .ok_or_else(|| format!("{text:?} is not a title of the catalogue: give its code (ldtt, cstdcs …) or its name"))
     }
 
-    fn duplicate(&mut self, row: &mut Row<'_>, key: String, column: Key, what: &str) -> bool {
+    fn duplicate(
+        &mut self,
+        row: &mut Row<'_>,
+        key: String,
+        column: Key,
+        what: (String, String),
+    ) -> bool {
         if let Some(first) = self.seen_keys.get(&key) {
             let first = *first;
             row.problem(
-                "sheet.duplicate",
-                row.header(column),
-                format!("{what} is already given in row {first}"),
+                Diagnostic::of(
+                    "sheet.duplicate",
+                    Severity::Error,
+                    row.cell(row.header(column)),
+                )
+                .words("what", what.0, what.1)
+                .arg("first", first),
             );
             true
         } else {
@@ -592,21 +621,25 @@ impl<'a> State<'a> {
             && l <= j
         {
             row.problem(
-                "sheet.invalid_value",
-                row.header(Key::Left),
-                format!(
-                    "\"{}\" is not after the day of joining \"{}\"",
-                    l.format("%d/%m/%Y"),
-                    j.format("%d/%m/%Y")
-                ),
+                Diagnostic::of(
+                    "sheet.invalid_value",
+                    Severity::Error,
+                    row.cell(row.header(Key::Left)),
+                )
+                .variant("left_before_joined")
+                .quoted("left", l.format("%d/%m/%Y").to_string())
+                .quoted("joined", j.format("%d/%m/%Y").to_string()),
             );
             return;
         }
         if (joined.is_some() || left.is_some()) && unit.is_none() {
             row.problem(
-                "sheet.missing_value",
-                "Mã đơn vị".to_owned(),
-                "\"Mã đơn vị\" is required with a day of joining or leaving".to_owned(),
+                Diagnostic::of(
+                    "sheet.missing_value",
+                    Severity::Error,
+                    row.cell("Mã đơn vị".to_owned()),
+                )
+                .variant("unit_with_dates"),
             );
             return;
         }
@@ -637,18 +670,28 @@ impl<'a> State<'a> {
             Some((i, first)) => {
                 if self.out.members.get(i) != Some(&record) {
                     row.problem(
-                        "sheet.conflict",
-                        row.header(Key::Name),
-                        format!("member {id} is given in row {first} with other details (name, birth date, gender or role)"),
+                        Diagnostic::of(
+                            "sheet.conflict",
+                            Severity::Error,
+                            row.cell(row.header(Key::Name)),
+                        )
+                        .variant("member")
+                        .arg("id", id)
+                        .arg("first", first),
                     );
                     return;
                 }
                 match membership {
                     Some(m) if !self.out.memberships.contains(&m) => self.out.memberships.push(m),
                     _ => row.problem(
-                        "sheet.duplicate",
-                        row.header(Key::Name),
-                        format!("member {id} and this membership are already given in row {first}"),
+                        Diagnostic::of(
+                            "sheet.duplicate",
+                            Severity::Error,
+                            row.cell(row.header(Key::Name)),
+                        )
+                        .variant("membership")
+                        .arg("id", id)
+                        .arg("first", first),
                     ),
                 }
             }
@@ -694,7 +737,10 @@ impl<'a> State<'a> {
             row,
             format!("unit/{code}"),
             Key::UnitCode,
-            &format!("unit code {:?}", code.as_str()),
+            (
+                format!("mã đơn vị {}", quote(code.as_str(), Lang::Vi)),
+                format!("unit code {:?}", code.as_str()),
+            ),
         ) {
             return;
         }
@@ -703,9 +749,13 @@ impl<'a> State<'a> {
             .unwrap_or_else(|| UnitId::from_key(code.as_str()));
         if parent.as_ref().is_some_and(|(p, _)| *p == id) {
             row.problem(
-                "sheet.invalid_value",
-                row.header(Key::ParentCode),
-                format!("unit {:?} cannot be its own parent", code.as_str()),
+                Diagnostic::of(
+                    "sheet.invalid_value",
+                    Severity::Error,
+                    row.cell(row.header(Key::ParentCode)),
+                )
+                .variant("own_parent")
+                .quoted("unit", code.as_str()),
             );
             return;
         }
@@ -744,16 +794,14 @@ impl<'a> State<'a> {
             (Some(m), None) => Participant::member(m),
             (None, Some((u, _))) => Participant::unit(u),
             (m, _) => {
-                let message = if m.is_some() {
-                    "give either \"Mã đoàn viên\" (an individual) or \"Mã đơn vị\" (a collective), not both"
+                let cell = row.cell("Mã đoàn viên".to_owned());
+                row.problem(if m.is_some() {
+                    Diagnostic::of("sheet.missing_value", Severity::Error, cell)
+                        .variant("member_and_unit")
                 } else {
-                    "\"Mã đoàn viên\" or \"Mã đơn vị\" is required"
-                };
-                row.problem(
-                    "sheet.missing_value",
-                    "Mã đoàn viên".to_owned(),
-                    message.to_owned(),
-                );
+                    Diagnostic::of("sheet.missing_value", Severity::Error, cell)
+                        .variant("member_or_unit")
+                });
                 return;
             }
         };
@@ -763,7 +811,7 @@ impl<'a> State<'a> {
             row,
             format!("registration/{id}"),
             Key::Title,
-            &format!("registration {id}"),
+            (format!("đăng ký {id}"), format!("registration {id}")),
         ) {
             return;
         }
@@ -794,9 +842,12 @@ impl<'a> State<'a> {
             (None, Some(name)) => derived_member(unit.as_deref(), &name, birth),
             (None, None) => {
                 row.problem(
-                    "sheet.missing_value",
-                    "Mã đoàn viên".to_owned(),
-                    "\"Mã đoàn viên\" or \"Họ và tên\" is required".to_owned(),
+                    Diagnostic::of(
+                        "sheet.missing_value",
+                        Severity::Error,
+                        row.cell("Mã đoàn viên".to_owned()),
+                    )
+                    .variant("member_or_name"),
                 );
                 return;
             }
@@ -805,7 +856,10 @@ impl<'a> State<'a> {
             row,
             format!("grade/{member}/{period}"),
             Key::Grade,
-            &format!("a grade for member {member} and {period}"),
+            (
+                format!("xếp loại của đoàn viên {member} cho {}", period.label_vi()),
+                format!("a grade for member {member} and {period}"),
+            ),
         ) {
             return;
         }
@@ -847,17 +901,23 @@ impl<'a> State<'a> {
         };
         if level.is_none() && (recognised.is_some() || scope.is_some()) {
             row.problem(
-                "sheet.missing_value",
-                row.header(Key::Level).if_empty("Cấp công nhận"),
-                "\"Cấp công nhận\" is required with a day of recognition or a scope".to_owned(),
+                Diagnostic::of(
+                    "sheet.missing_value",
+                    Severity::Error,
+                    row.cell(row.header(Key::Level).if_empty("Cấp công nhận")),
+                )
+                .variant("level"),
             );
             return;
         }
         if recognised.is_none() && scope.is_some() {
             row.problem(
-                "sheet.missing_value",
-                row.header(Key::RecognisedOn).if_empty("Ngày công nhận"),
-                "\"Ngày công nhận\" is required with a scope of influence".to_owned(),
+                Diagnostic::of(
+                    "sheet.missing_value",
+                    Severity::Error,
+                    row.cell(row.header(Key::RecognisedOn).if_empty("Ngày công nhận")),
+                )
+                .variant("recognised_on"),
             );
             return;
         }
@@ -896,9 +956,14 @@ impl<'a> State<'a> {
                     || existing.authors() != fresh.authors()
                 {
                     row.problem(
-                        "sheet.conflict",
-                        row.header(Key::Title),
-                        format!("initiative {id} is given in row {first} with another title, unit, period or authors"),
+                        Diagnostic::of(
+                            "sheet.conflict",
+                            Severity::Error,
+                            row.cell(row.header(Key::Title)),
+                        )
+                        .variant("initiative")
+                        .arg("id", id)
+                        .arg("first", first),
                     );
                     return;
                 }
@@ -907,9 +972,14 @@ impl<'a> State<'a> {
                         *existing = existing.clone().with_review(r);
                     }
                     _ => row.problem(
-                        "sheet.duplicate",
-                        row.header(Key::Level).if_empty("Cấp công nhận"),
-                        format!("initiative {id} at this level is already given in row {first}"),
+                        Diagnostic::of(
+                            "sheet.duplicate",
+                            Severity::Error,
+                            row.cell(row.header(Key::Level).if_empty("Cấp công nhận")),
+                        )
+                        .variant("review")
+                        .arg("id", id)
+                        .arg("first", first),
                     ),
                 }
             }
@@ -961,16 +1031,14 @@ impl<'a> State<'a> {
             (Some(date), None) => SupportTime::Date { date },
             (None, Some(period)) => SupportTime::Period { period },
             (d, _) => {
-                let message = if d.is_some() {
-                    "give either \"Ngày\" or \"Năm học\", not both"
+                let cell = row.cell(row.header(Key::Date).if_empty("Ngày"));
+                row.problem(if d.is_some() {
+                    Diagnostic::of("sheet.missing_value", Severity::Error, cell)
+                        .variant("date_and_year")
                 } else {
-                    "\"Ngày\" or \"Năm học\" is required"
-                };
-                row.problem(
-                    "sheet.missing_value",
-                    row.header(Key::Date).if_empty("Ngày"),
-                    message.to_owned(),
-                );
+                    Diagnostic::of("sheet.missing_value", Severity::Error, cell)
+                        .variant("date_or_year")
+                });
                 return;
             }
         };
@@ -980,7 +1048,10 @@ impl<'a> State<'a> {
             row,
             format!("support/{id}"),
             Key::Programme,
-            &format!("support record {id}"),
+            (
+                format!("bản ghi hỗ trợ {id}"),
+                format!("support record {id}"),
+            ),
         ) {
             return;
         }

@@ -834,10 +834,10 @@ fn reports_show_every_seed_figure_as_written() {
                 "| 50 |",
                 "| 35 triệu đồng |",
                 "| 100% |",
-                "\"năm học 202-2022\"",
+                "“năm học 202-2022”",
                 "`initiative_report.recognised_exceeds_submitted`",
                 "`grades.ungraded`",
-                "2 have no grade",
+                "2 chưa có kết quả",
             ],
         ),
         (

@@ -793,7 +793,13 @@ fn gia_lam_recognised_more_than_submitted() {
             .with_submitted("1.724".parse().unwrap()),
     );
     let campaigns = build(data).unwrap();
-    insta::assert_snapshot!(campaigns.warnings(), @r#"warning[initiative_report.recognised_exceeds_submitted] at $.initiative_reports[0].recognised: in "HN.GL", năm học 2021-2022: 3.124 recognised is more than the 1.724 submitted"#);
+    insta::assert_snapshot!(campaigns.warnings(), @r#"warning[initiative_report.recognised_exceeds_submitted] at $.initiative_reports[0].recognised: in "HN.GL", năm học 2021-2022: 3,124 recognised is more than the 1,724 submitted"#);
+    assert_eq!(
+        campaigns.warnings().to_string_in(thidua::Lang::Vi),
+        "cảnh báo[initiative_report.recognised_exceeds_submitted] tại \
+         $.initiative_reports[0].recognised: “HN.GL”, năm học 2021-2022: số sáng kiến được \
+         công nhận (3.124) nhiều hơn số đăng ký (1.724)\n"
+    );
     let figures = &campaigns.initiatives().reported_funnels()[0];
     assert_eq!(figures.recognised(), Some(Reported::exact(3_124)));
     assert_eq!(figures.submitted(), Some(Reported::exact(1_724)));
@@ -1074,7 +1080,7 @@ fn every_warning_is_reported_and_the_data_kept() {
     warning[student_results.rate_exceeds_one] at $.student_results[0].rates[0].rate: a students' rate of 102% for "HN.GL" in năm học 2021-2022 is more than 100%
     warning[initiative.duplicate_author] at $.initiatives[0].authors[1]: member d915540a-6772-5749-be61-7f5dfe2e7594 is listed twice among the authors of "Sáng kiến"
     warning[initiative.recognised_before_submission] at $.initiatives[0].reviews[0].recognition.date: initiative "Sáng kiến" is recognised at unit level on 2022-02-01, before it was submitted on 2022-03-01
-    warning[initiative_report.applied_exceeds_submitted] at $.initiative_reports[0].applied: in "HN.GL", năm học 2021-2022: hơn 10 applied is more than the 10 submitted
+    warning[initiative_report.applied_exceeds_submitted] at $.initiative_reports[0].applied: in "HN.GL", năm học 2021-2022: more than 10 applied is more than the 10 submitted
     "#);
     // Kept as given: both launches, the late registration, the duplicate author.
     assert_eq!(campaigns.launches().len(), 4);

@@ -1147,10 +1147,7 @@ mod cli {
             base.to_str().unwrap(),
         ]);
         assert_eq!(code, 0, "{err}");
-        assert_eq!(
-            err,
-            "3 rows: 3 imported, 0 rejected, 0 empty rows skipped\n"
-        );
+        assert_eq!(err, "3 dòng: nhập 3, từ chối 0, bỏ qua 0 dòng trống\n");
 
         let members = dir.join("members.csv");
         std::fs::write(
@@ -1173,7 +1170,9 @@ mod cli {
             "-o",
             all.to_str().unwrap(),
         ];
-        let (code, _, err) = thidua(&args);
+        let mut english = args.to_vec();
+        english.extend(["--lang", "en"]);
+        let (code, _, err) = thidua(&english);
         assert_eq!(code, 1);
         insta::assert_snapshot!(err, @r#"error[sheet.invalid_value] at sheet "members.csv", row 5, column "Giới tính": "X" is not a known gender: expected one of ["nữ", "nam"]"#);
         assert!(!all.exists());
@@ -1182,11 +1181,17 @@ mod cli {
         let (code, _, err) = thidua(&partial);
         assert_eq!(code, 0, "{err}");
         assert!(
-            err.ends_with("4 rows: 3 imported, 1 rejected, 0 empty rows skipped\n"),
+            err.ends_with("4 dòng: nhập 3, từ chối 1, bỏ qua 0 dòng trống\n"),
             "{err}"
         );
 
         let (code, out, _) = thidua(&["validate", all.to_str().unwrap()]);
+        assert_eq!(
+            (code, out.trim_end().ends_with("hợp lệ (0 cảnh báo)")),
+            (0, true),
+            "{out}"
+        );
+        let (code, out, _) = thidua(&["validate", all.to_str().unwrap(), "--lang", "en"]);
         assert_eq!(
             (code, out.trim_end().ends_with("valid (0 warnings)")),
             (0, true),
@@ -1263,9 +1268,18 @@ mod cli {
         let (code, _, err) = thidua(&["validate", bad.to_str().unwrap()]);
         assert_eq!(code, 1);
         assert!(
+            err.starts_with("lỗi[file.invalid_value] tại $.units[0].id: giá trị không hợp lệ: "),
+            "{err}"
+        );
+        let (code, _, err) = thidua(&["validate", bad.to_str().unwrap(), "--lang", "en"]);
+        assert_eq!(code, 1);
+        assert!(
             err.starts_with("error[file.invalid_value] at $.units[0]"),
             "{err}"
         );
+        let (code, _, err) = thidua(&["validate", dir.join("missing.json").to_str().unwrap()]);
+        assert!(err.starts_with("không đọc được tệp "), "{err}");
+        assert_eq!(code, 3);
         let (code, _, _) = thidua(&["report", bad.to_str().unwrap(), "--as-of", "31/02/2024"]);
         assert_eq!(code, 2);
         let broken = dir.join("broken.xlsx");

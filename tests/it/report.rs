@@ -66,7 +66,7 @@ fn children_stated_totals_are_checked_against_the_parent() {
     insta::assert_debug_snapshot!(found, @r#"
     [
         "warning[stated.children_disagree] at $.stated[0]: \"members\" of HN: the source states 45, but the 2 units below it state 50 in all",
-        "warning[stated.differs] at $.stated[0]: Số đoàn viên: the source states 45 but the data gives 50",
+        "warning[stated.differs] at $.stated[0]: Members: the source states 45 but the data gives 50",
     ]
     "#);
 }
@@ -346,7 +346,7 @@ fn an_initiative_funnel_keeps_its_stages_and_its_quote() {
         .collect();
     insta::assert_debug_snapshot!(found, @r#"
     [
-        "warning[initiative_report.recognised_exceeds_submitted] at $.initiative_reports[0].recognised: in \"HN\", năm học 2023-2024: 1.700 recognised is more than the 1.650 submitted",
+        "warning[initiative_report.recognised_exceeds_submitted] at $.initiative_reports[0].recognised: in \"HN\", năm học 2023-2024: 1,700 recognised is more than the 1,650 submitted",
         "warning[initiative_report.recognised_exceeds_evaluated] at $.initiative_reports[0].recognised: 1,700 recognised is more than the 1,600 evaluated",
     ]
     "#);
