@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
+use crate::campaign::contest::ContestResult;
 use crate::dataset::figure::{FigureKey, FigureValue, StatedFigure};
 use crate::dataset::file::Model;
 use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
@@ -1013,6 +1014,62 @@ impl Model {
 /// Sections drawn from campaigns, initiatives, contests, students' results and the
 /// support ledger.
 impl Builder<'_, '_> {
+    /// Who a campaign targets, in words: the units, the blocs and the roles.
+    fn target_text(&self, target: &crate::campaign::record::Target) -> Bilingual {
+        let units: Vec<String> = target
+            .units()
+            .iter()
+            .map(|u| {
+                self.tree
+                    .node(*u)
+                    .and_then(|n| self.tree.name(n))
+                    .map_or_else(|| u.to_string(), |n| n.as_str().to_owned())
+            })
+            .collect();
+        let (mut vi, mut en) = if units.is_empty() {
+            (
+                "các công đoàn cơ sở thuộc đơn vị phát động".to_owned(),
+                "the grassroots unions under the launching units".to_owned(),
+            )
+        } else {
+            (
+                format!("các công đoàn cơ sở thuộc {}", units.join(", ")),
+                format!("the grassroots unions under {}", units.join(", ")),
+            )
+        };
+        if !target.blocs().is_empty() {
+            let b = |f: fn(Bloc) -> &'static str| {
+                target
+                    .blocs()
+                    .iter()
+                    .map(|x| f(*x))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            vi.push_str(&format!(", {}", b(Bloc::label_vi)));
+            en.push_str(&format!(", {}", b(Bloc::label_en)));
+        }
+        if !target.roles().is_empty() {
+            let r = |f: fn(crate::people::member::Role) -> &'static str| {
+                target
+                    .roles()
+                    .iter()
+                    .map(|x| f(*x))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            vi.push_str(&format!(
+                "; cá nhân: {}",
+                r(crate::people::member::Role::label_vi)
+            ));
+            en.push_str(&format!(
+                "; individuals: {}",
+                r(crate::people::member::Role::label_en)
+            ));
+        }
+        Bilingual::new(vi, en)
+    }
+
     fn in_scope(&self, unit: UnitId) -> bool {
         self.tree
             .node(unit)
@@ -1033,15 +1090,66 @@ impl Builder<'_, '_> {
                 crate::campaign::record::Launcher::Unit { unit } => self.in_scope(*unit),
                 _ => false,
             });
+            let quoted = crate::diagnostic::quote_vi(name);
             if launched_here {
                 lines.push(Line {
                     label: Bilingual::new(
-                        format!("“{name}” ({})", c.period().label_vi()),
-                        format!("“{name}” ({})", c.period().label_en()),
+                        format!("{quoted} ({})", c.period().label_vi()),
+                        format!("{quoted} ({})", c.period().label_en()),
                     ),
                     value: Shown::Text(Bilingual::new(c.kind().label_vi(), c.kind().label_en())),
                     provenance: Provenance::Computed,
                 });
+                let launchers: Vec<String> = c
+                    .launchers()
+                    .iter()
+                    .map(|l| match l {
+                        crate::campaign::record::Launcher::Unit { unit } => self
+                            .tree
+                            .node(*unit)
+                            .and_then(|n| self.tree.name(n))
+                            .map_or_else(|| unit.to_string(), |n| n.as_str().to_owned()),
+                        crate::campaign::record::Launcher::Partner { partner } => self
+                            .model
+                            .hierarchy
+                            .partner(*partner)
+                            .map_or_else(|| partner.to_string(), |p| p.name().as_str().to_owned()),
+                    })
+                    .collect();
+                lines.push(Line {
+                    label: Bilingual::new(
+                        format!("{quoted}: đơn vị phát động"),
+                        format!("{quoted}: launched by"),
+                    ),
+                    value: Shown::Text(Bilingual::new(
+                        launchers.join(" và "),
+                        launchers.join(" and "),
+                    )),
+                    provenance: Provenance::Computed,
+                });
+                lines.push(Line {
+                    label: Bilingual::new(
+                        format!("{quoted}: đối tượng"),
+                        format!("{quoted}: target"),
+                    ),
+                    value: Shown::Text(self.target_text(c.target())),
+                    provenance: Provenance::Computed,
+                });
+                if campaigns
+                    .coverage(c.id(), self.tree, self.subject)
+                    .is_some_and(|cov| cov.targeted() == 0)
+                {
+                    self.diagnostics.push(
+                        Diagnostic::of(
+                            "campaign.target_reaches_none",
+                            Severity::Warning,
+                            Location::Whole,
+                        )
+                        .quoted("campaign", name)
+                        .words("period", c.period().label_vi(), c.period().label_en())
+                        .date("date", self.tree.date()),
+                    );
+                }
             }
             let Some(cov) = campaigns.coverage(c.id(), self.tree, self.subject) else {
                 continue;
@@ -1050,9 +1158,9 @@ impl Builder<'_, '_> {
                 continue;
             }
             let label = Bilingual::new(
-                format!("CĐCS phát động “{name}” ({})", c.period().label_vi()),
+                format!("CĐCS phát động {quoted} ({})", c.period().label_vi()),
                 format!(
-                    "Grassroots unions that launched “{name}” ({})",
+                    "Grassroots unions that launched {quoted} ({})",
                     c.period().label_en()
                 ),
             );
@@ -1256,13 +1364,22 @@ impl Builder<'_, '_> {
             let tally = contest.tally();
             let name = contest.name().as_str();
             for (rank, n) in tally.by_rank() {
+                // Prizes counted by the source without their winners are shown as
+                // stated; prizes of named winners are counted from the records.
+                let named = contest.results().iter().any(|r| {
+                    matches!(r, ContestResult::Winner { .. }) && r.prize().rank() == *rank
+                });
                 lines.push(Line {
                     label: Bilingual::new(
                         format!("{name}: {}", rank.label_vi()),
                         format!("{name}: {}", rank.label_en()),
                     ),
                     value: Shown::Count(Reported::exact(*n)),
-                    provenance: Provenance::Computed,
+                    provenance: if named {
+                        Provenance::Computed
+                    } else {
+                        Provenance::Stated { quote: None }
+                    },
                 });
             }
             if let Some(total) = tally.reported() {

@@ -473,3 +473,42 @@ fn charts_follow_the_figures() {
     assert!(html.contains("<svg") && html.contains("Đoàn viên và danh hiệu thi đua qua các năm"));
     assert!(!report.render(Format::Markdown, Lang::Vi).contains("<svg"));
 }
+
+/// A campaign's launchers and target are in the report; a target that reaches no
+/// grassroots union is a warning.
+#[test]
+fn a_campaign_shows_its_launchers_and_target() {
+    use thidua::{Campaign, CampaignId, CampaignKind, Label, Launcher, Target};
+    let year: thidua::Period = "năm học 2023-2024".parse().unwrap();
+    let mut d = district().subject("HN.A", Some(year), None);
+    d.dataset_mut().campaigns.push(
+        Campaign::new(
+            CampaignId::from_key("a/thi-dua-hai-tot"),
+            CampaignKind::Regular,
+            Label::try_new("Thi đua \"Hai tốt\"").unwrap(),
+            year,
+        )
+        .with_launcher(Launcher::Unit {
+            unit: UnitId::from_key("HN.A"),
+        })
+        .with_target(Target::new().with_bloc(Bloc::ProductionBusiness)),
+    );
+    let model = d.model().unwrap();
+    let report = model.report(&ReportRequest::default()).unwrap();
+    let vi = report.render(Format::Text, Lang::Vi);
+    assert!(
+        vi.contains("  “Thi đua ‘Hai tốt’”: đơn vị phát động: LĐLĐ quận A"),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("  “Thi đua ‘Hai tốt’”: đối tượng: các công đoàn cơ sở thuộc đơn vị phát động, khối sản xuất kinh doanh"),
+        "{vi}"
+    );
+    let warning = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code() == "campaign.target_reaches_none")
+        .unwrap();
+    insta::assert_snapshot!(warning.message_in(Lang::Vi), @"phong trào “Thi đua ‘Hai tốt’” (năm học 2023-2024) không có công đoàn cơ sở nào trong đối tượng vào ngày 31/08/2024");
+    insta::assert_snapshot!(warning.message_in(Lang::En), @r#"the campaign "Thi đua \"Hai tốt\"" (school year 2023-2024) targets no grassroots union on 2024-08-31"#);
+}
