@@ -264,7 +264,7 @@ pub use rules::union::ldst::{InnovatorKind, Solution, bang_lao_dong_sang_tao};
 pub use rules::union::{UnionCheck, UnionRuleError, UnionVerdict};
 pub use sheet::export::{Export, export_sheet};
 pub use sheet::grid::{Cell, MAX_CELL_CHARS, Sheet, SheetError};
-pub use sheet::import::{Import, ImportMode, Importer, RowCounts};
+pub use sheet::import::{Import, ImportMode, Importer, MergeCounts, RowCounts};
 pub use sheet::template::Template;
 pub use stats::accumulate::{Accumulator, Distinct, MinMax, Tally};
 pub use stats::columnar::{

@@ -232,6 +232,60 @@ fn write(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), Failure> {
     })
 }
 
+/// At most this many problems of one code are listed; the rest are counted.
+const PER_CODE: usize = 50;
+
+/// The problems, at most [`PER_CODE`] of each code with the rest counted, and a
+/// summary line by severity that is always there.
+fn problems(report: &thidua::Diagnostics, lang: Lang) -> String {
+    use std::collections::BTreeMap;
+    let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut out = String::new();
+    for d in report.iter() {
+        let k = shown.entry(d.code()).or_default();
+        *k += 1;
+        if *k <= PER_CODE {
+            out.push_str(&d.to_string_in(lang));
+            out.push('\n');
+        }
+    }
+    for (code, count) in &shown {
+        if *count > PER_CODE {
+            let more = n(count - PER_CODE, lang);
+            out.push_str(&say(
+                lang,
+                format!("… và {more} vấn đề khác cùng loại [{code}]\n"),
+                format!("… and {more} more like this [{code}]\n"),
+            ));
+        }
+    }
+    let errors = report
+        .iter()
+        .filter(|d| d.severity() == thidua::Severity::Error)
+        .count();
+    let warnings = report.len() - errors;
+    let plural = |k: usize, one: &str, many: &str| {
+        format!("{} {}", n(k, lang), if k == 1 { one } else { many })
+    };
+    out.push_str(&match (report.len(), lang) {
+        (0, Lang::En) => "no problems\n".to_owned(),
+        (0, _) => "không có vấn đề nào\n".to_owned(),
+        (all, Lang::En) => format!(
+            "{}: {}, {}\n",
+            plural(all, "problem", "problems"),
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
+        ),
+        (all, _) => format!(
+            "{} vấn đề: {} lỗi, {} cảnh báo\n",
+            n(all, lang),
+            n(errors, lang),
+            n(warnings, lang)
+        ),
+    });
+    out
+}
+
 fn load(path: &Path, lang: Lang) -> Result<Dataset, Failure> {
     let bytes = read(path, lang)?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -242,7 +296,7 @@ fn load(path: &Path, lang: Lang) -> Result<Dataset, Failure> {
             format!("{p} is not UTF-8 text: {e}"),
         ))
     })?;
-    Dataset::from_json(&text).map_err(|d| Failure::Invalid(d.to_string_in(lang)))
+    Dataset::from_json(&text).map_err(|d| Failure::Invalid(problems(&d, lang)))
 }
 
 fn model(path: &Path, lang: Lang) -> Result<Model, Failure> {
@@ -286,22 +340,17 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
         Command::Validate { file } => {
             let dataset = load(&file, lang)?;
             let report = dataset.validate();
-            eprint!("{}", report.to_string_in(lang));
+            eprint!("{}", problems(&report, lang));
             let p = file.display();
-            let count = n(report.len(), lang);
             if report.has_errors() {
                 return Err(Failure::Invalid(say(
                     lang,
-                    format!("{p}: {count} vấn đề"),
-                    format!("{p}: {count} problems"),
+                    format!("{p}: không hợp lệ"),
+                    format!("{p}: invalid"),
                 )));
             }
             print(
-                &say(
-                    lang,
-                    format!("{p}: hợp lệ ({count} cảnh báo)\n"),
-                    format!("{p}: valid ({count} warnings)\n"),
-                ),
+                &say(lang, format!("{p}: hợp lệ\n"), format!("{p}: valid\n")),
                 lang,
             )
         }
@@ -493,34 +542,80 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
                     }
                 }
             };
-            let import = importer
-                .import_with_progress(&grid, &mut progress)
-                .map_err(|d| Failure::Invalid(d.to_string_in(lang)))?;
-            let counts = import.counts;
-            eprint!("{}", import.diagnostics.to_string_in(lang));
-            let result = match base {
-                Some(mut b) => {
-                    import.merge_into(&mut b);
-                    b
-                }
-                None => import.dataset,
+            let nothing_written = |why_vi: String, why_en: String, suggest: bool| {
+                let o = output.display();
+                let hint = if suggest {
+                    say(
+                        lang,
+                        " Dùng --mode partial để nhập các dòng hợp lệ và bỏ các dòng lỗi."
+                            .to_owned(),
+                        " Use --mode partial to import the good rows and leave the rejected ones."
+                            .to_owned(),
+                    )
+                } else {
+                    String::new()
+                };
+                say(
+                    lang,
+                    format!("Không ghi tệp {o}: {why_vi}.{hint}"),
+                    format!("Nothing was written to {o}: {why_en}.{hint}"),
+                )
             };
+            let import = match importer.import_with_progress(&grid, &mut progress) {
+                Ok(import) => import,
+                Err(d) => {
+                    eprint!("{}", problems(&d, lang));
+                    return Err(Failure::Invalid(nothing_written(
+                        "có dòng bị từ chối".to_owned(),
+                        "some rows were rejected".to_owned(),
+                        mode != ImportMode::Partial,
+                    )));
+                }
+            };
+            let counts = import.counts;
+            let row_problems = import.diagnostics.clone();
+            let (result, merged) = match base {
+                Some(mut b) => {
+                    let merged = import.merge_into(&mut b);
+                    (b, Some(merged))
+                }
+                None => (import.dataset, None),
+            };
+            // The result is checked whole before anything is written; rows rejected
+            // in partial mode are listed but do not stop it.
+            let checked = result.validate();
+            let invalid = checked.has_errors();
+            let mut report = row_problems;
+            report.extend(checked);
+            eprint!("{}", problems(&report, lang));
+            if invalid {
+                return Err(Failure::Invalid(nothing_written(
+                    "dữ liệu sau khi nhập không hợp lệ".to_owned(),
+                    "the dataset would not be valid after the import".to_owned(),
+                    false,
+                )));
+            }
             write(&output, result.to_json().as_bytes(), lang)?;
-            let (data, imported, rejected, empty) = (
+            let (data, rejected, empty) = (
                 n(counts.data, lang),
-                n(counts.imported, lang),
                 n(counts.rejected, lang),
                 n(counts.empty, lang),
             );
+            let (added, updated, unchanged) = match merged {
+                Some(m) => (m.added, m.updated, m.unchanged),
+                None => (counts.imported, 0, 0),
+            };
+            let (added, updated, unchanged) =
+                (n(added, lang), n(updated, lang), n(unchanged, lang));
             eprintln!(
                 "{}",
                 say(
                     lang,
                     format!(
-                        "{data} dòng: nhập {imported}, từ chối {rejected}, bỏ qua {empty} dòng trống"
+                        "{data} dòng: thêm {added}, cập nhật {updated}, không đổi {unchanged}, từ chối {rejected}; bỏ qua {empty} dòng trống"
                     ),
                     format!(
-                        "{data} rows: {imported} imported, {rejected} rejected, {empty} empty rows skipped"
+                        "{data} rows: {added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected; {empty} empty rows skipped"
                     ),
                 )
             );

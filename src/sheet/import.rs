@@ -72,17 +72,107 @@ pub struct Import {
     pub counts: RowCounts,
 }
 
+/// What merging an import into a dataset did, record by record: added, updated (a
+/// record of the same key whose content changed), unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct MergeCounts {
+    /// Records new to the dataset.
+    pub added: usize,
+    /// Records the dataset held under the same key, now replaced.
+    pub updated: usize,
+    /// Records the dataset already held as they are.
+    pub unchanged: usize,
+}
+
+/// Merges `new` into `base` by key: a record with a new key is added, one whose key
+/// is there replaces it if different. Returns the keys added or updated.
+fn merge_by<T: PartialEq, K: Eq + std::hash::Hash + Copy>(
+    base: &mut Vec<T>,
+    new: Vec<T>,
+    key: impl Fn(&T) -> K,
+    counts: &mut MergeCounts,
+) -> std::collections::HashSet<K> {
+    let mut index: HashMap<K, usize> = base.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
+    let mut changed = std::collections::HashSet::new();
+    for t in new {
+        let k = key(&t);
+        match index.get(&k).and_then(|&i| base.get_mut(i)) {
+            Some(old) if *old == t => counts.unchanged += 1,
+            Some(old) => {
+                *old = t;
+                counts.updated += 1;
+                changed.insert(k);
+            }
+            None => {
+                index.insert(k, base.len());
+                base.push(t);
+                counts.added += 1;
+                changed.insert(k);
+            }
+        }
+    }
+    changed
+}
+
 impl Import {
-    /// Appends the imported records to `base` (the dataset imported into).
-    pub fn merge_into(self, base: &mut Dataset) {
+    /// Merges the imported records into `base` (the dataset imported into) by their
+    /// natural keys — units by id (derived from the code), members by id (the id
+    /// column, else derived from name, birth date and unit), facts by member and
+    /// period, registrations, initiatives and support records by id: a record with a
+    /// new key is added, one the dataset holds is updated when it differs and left as
+    /// it is otherwise. Memberships are added when the dataset does not hold them yet.
+    /// Exporting a dataset and importing the sheet back into it changes nothing.
+    pub fn merge_into(self, base: &mut Dataset) -> MergeCounts {
         let d = self.dataset;
-        base.units.extend(d.units);
-        base.members.extend(d.members);
-        base.memberships.extend(d.memberships);
-        base.facts.extend(d.facts);
-        base.registrations.extend(d.registrations);
-        base.initiatives.extend(d.initiatives);
-        base.support_records.extend(d.support_records);
+        let mut counts = MergeCounts::default();
+        merge_by(&mut base.units, d.units, |u| u.id(), &mut counts);
+        let before = counts;
+        let changed = merge_by(&mut base.members, d.members, |m| m.id(), &mut counts);
+        let member_rows_unchanged = counts.unchanged - before.unchanged;
+        let held: std::collections::HashSet<_> = base
+            .memberships
+            .iter()
+            .map(|m| (m.member(), m.unit(), m.joined(), m.left()))
+            .collect();
+        let mut moved = std::collections::HashSet::new();
+        for m in d.memberships {
+            if !held.contains(&(m.member(), m.unit(), m.joined(), m.left())) {
+                if !changed.contains(&m.member()) {
+                    moved.insert(m.member());
+                }
+                base.memberships.push(m);
+            }
+        }
+        // A member whose record is unchanged but whose membership is new was updated.
+        let moved = moved.len().min(member_rows_unchanged);
+        counts.unchanged -= moved;
+        counts.updated += moved;
+        merge_by(
+            &mut base.facts,
+            d.facts,
+            |f| (f.member, f.period),
+            &mut counts,
+        );
+        merge_by(
+            &mut base.registrations,
+            d.registrations,
+            |r| r.id(),
+            &mut counts,
+        );
+        merge_by(
+            &mut base.initiatives,
+            d.initiatives,
+            |i| i.id(),
+            &mut counts,
+        );
+        merge_by(
+            &mut base.support_records,
+            d.support_records,
+            |r| r.id(),
+            &mut counts,
+        );
+        counts
     }
 }
 
@@ -430,6 +520,8 @@ struct State<'a> {
     counts: RowCounts,
     /// Members read, by id: index into `out.members`, and the row first read.
     seen_members: HashMap<MemberId, (usize, u32)>,
+    /// The dataset's own members, by id: index into its list.
+    base_members: HashMap<MemberId, usize>,
     seen_keys: HashMap<String, u32>,
     seen_initiatives: HashMap<InitiativeId, (usize, u32)>,
 }
@@ -488,6 +580,15 @@ impl<'a> State<'a> {
             out: Dataset::default(),
             counts: RowCounts::default(),
             seen_members: HashMap::new(),
+            base_members: base
+                .map(|b| {
+                    b.members
+                        .iter()
+                        .enumerate()
+                        .map(|(i, m)| (m.id(), i))
+                        .collect()
+                })
+                .unwrap_or_default(),
             seen_keys: HashMap::new(),
             seen_initiatives: HashMap::new(),
         }
@@ -586,9 +687,24 @@ impl<'a> State<'a> {
 
     fn member(&mut self, row: &mut Row<'_>) {
         let id = opt(row.get(Key::Id, |c| id_of(c, MemberId::from_key)));
-        let name = row.need(Key::Name, "Họ và tên", |c| {
-            PersonName::try_new(&text_of(c)?).map_err(|e| e.to_string())
-        });
+        // A member the dataset already holds may be named by its id alone.
+        let known = match &id {
+            Ok(Some(id)) => self
+                .base_members
+                .get(id)
+                .and_then(|&i| self.base.and_then(|b| b.members.get(i))),
+            _ => None,
+        };
+        let name = if known.is_some() {
+            opt(row.get(Key::Name, |c| {
+                PersonName::try_new(&text_of(c)?).map_err(|e| e.to_string())
+            }))
+        } else {
+            row.need(Key::Name, "Họ và tên", |c| {
+                PersonName::try_new(&text_of(c)?).map_err(|e| e.to_string())
+            })
+            .map(Some)
+        };
         let birth = opt(row.get(Key::BirthDate, cells::date));
         let gender = opt(row.get(Key::Gender, cells::gender));
         let role = opt(row.get(Key::Role, cells::role));
@@ -643,10 +759,19 @@ impl<'a> State<'a> {
             );
             return;
         }
-        let id = id.unwrap_or_else(|| {
-            derived_member(unit.as_ref().map(|(_, c)| c.as_str()), &name, birth)
-        });
-        let mut record = MemberRecord::new(id).with_name(name);
+        let id = match (id, &name) {
+            (Some(id), _) => id,
+            (None, Some(name)) => {
+                derived_member(unit.as_ref().map(|(_, c)| c.as_str()), name, birth)
+            }
+            (None, None) => return,
+        };
+        // Start from the dataset's own record, so what the template has no column for
+        // is kept.
+        let mut record = known.cloned().unwrap_or_else(|| MemberRecord::new(id));
+        if let Some(name) = name {
+            record = record.with_name(name);
+        }
         if let Some(g) = gender {
             record = record.with_gender(g);
         }

@@ -1147,7 +1147,10 @@ mod cli {
             base.to_str().unwrap(),
         ]);
         assert_eq!(code, 0, "{err}");
-        assert_eq!(err, "3 dòng: nhập 3, từ chối 0, bỏ qua 0 dòng trống\n");
+        assert_eq!(
+            err,
+            "không có vấn đề nào\n3 dòng: thêm 3, cập nhật 0, không đổi 0, từ chối 0; bỏ qua 0 dòng trống\n"
+        );
 
         let members = dir.join("members.csv");
         std::fs::write(
@@ -1174,26 +1177,33 @@ mod cli {
         english.extend(["--lang", "en"]);
         let (code, _, err) = thidua(&english);
         assert_eq!(code, 1);
-        insta::assert_snapshot!(err, @r#"error[sheet.invalid_value] at sheet "members.csv", row 5, column "Giới tính": "X" is not a known gender: expected one of ["nữ", "nam"]"#);
+        let err = err.replace(all.to_str().unwrap(), "all.json");
+        insta::assert_snapshot!(err, @r#"
+        error[sheet.invalid_value] at sheet "members.csv", row 5, column "Giới tính": "X" is not a known gender: expected one of ["nữ", "nam"]
+        1 problem: 1 error, 0 warnings
+        Nothing was written to all.json: some rows were rejected. Use --mode partial to import the good rows and leave the rejected ones.
+        "#);
         assert!(!all.exists());
         let mut partial = args.to_vec();
         partial.extend(["--mode", "partial"]);
         let (code, _, err) = thidua(&partial);
         assert_eq!(code, 0, "{err}");
         assert!(
-            err.ends_with("4 dòng: nhập 3, từ chối 1, bỏ qua 0 dòng trống\n"),
+            err.ends_with(
+                "4 dòng: thêm 3, cập nhật 0, không đổi 0, từ chối 1; bỏ qua 0 dòng trống\n"
+            ),
             "{err}"
         );
 
         let (code, out, _) = thidua(&["validate", all.to_str().unwrap()]);
         assert_eq!(
-            (code, out.trim_end().ends_with("hợp lệ (0 cảnh báo)")),
+            (code, out.trim_end().ends_with(": hợp lệ")),
             (0, true),
             "{out}"
         );
         let (code, out, _) = thidua(&["validate", all.to_str().unwrap(), "--lang", "en"]);
         assert_eq!(
-            (code, out.trim_end().ends_with("valid (0 warnings)")),
+            (code, out.trim_end().ends_with(": valid")),
             (0, true),
             "{out}"
         );
@@ -1252,6 +1262,92 @@ mod cli {
         assert_eq!(code, 0, "{err}");
         let s = Sheet::from_xlsx_sheet(&std::fs::read(&xlsx).unwrap(), "Đoàn viên").unwrap();
         assert_eq!(s.rows().len(), 4);
+    }
+
+    /// No command writes an invalid dataset: an import whose result would not be
+    /// valid writes nothing, says why, and leaves the file imported into as it was.
+    #[test]
+    fn an_import_that_would_make_the_dataset_invalid_writes_nothing() {
+        let dir = temp_dir("cli-invalid");
+        let base = dir.join("base.json");
+        std::fs::write(&base, crate::bundled::gia_lam().to_json()).unwrap();
+        let before = std::fs::read(&base).unwrap();
+        // A member the dataset holds, moved to another unit while still a member of
+        // the first: the memberships would overlap.
+        let export = export_sheet(Template::Members, &crate::bundled::gia_lam());
+        let header = export.sheet.rows()[0].clone();
+        let unit_col = header
+            .iter()
+            .position(|c| c.to_string() == "Mã đơn vị")
+            .unwrap();
+        let mut sheet = Sheet::new("Đoàn viên");
+        sheet.push_row(header);
+        let mut row = export.sheet.rows()[1].clone();
+        row[unit_col] = Cell::from("HN.GL.MN-A");
+        sheet.push_row(row);
+        let units = dir.join("members.csv");
+        std::fs::write(&units, sheet.to_csv().unwrap()).unwrap();
+        for mode in ["all-or-nothing", "partial"] {
+            let (code, _, err) = thidua(&[
+                "import",
+                units.to_str().unwrap(),
+                "--template",
+                "members",
+                "--into",
+                base.to_str().unwrap(),
+                "-o",
+                base.to_str().unwrap(),
+                "--mode",
+                mode,
+                "--lang",
+                "en",
+            ]);
+            assert_eq!(code, 1, "{err}");
+            assert!(err.contains("Nothing was written to"), "{err}");
+            assert_eq!(std::fs::read(&base).unwrap(), before, "{mode}");
+        }
+    }
+
+    /// Floods of one problem are cut at 50 lines with the rest counted, and a summary
+    /// by severity is always printed.
+    #[test]
+    fn floods_of_problems_are_capped_and_summed_up() {
+        let dir = temp_dir("cli-flood");
+        let mut d = crate::bundled::tay_ho();
+        for k in 0..60 {
+            d.stated.push(thidua::StatedFigure {
+                unit: thidua::UnitId::from_key(&format!("HN.KHONG-CO.{k}")),
+                key: "members".to_owned(),
+                value: thidua::FigureValue::Count(thidua::Reported::exact(1)),
+                bloc: None,
+                period: None,
+                as_of: None,
+                label: None,
+                label_en: None,
+                share_of: None,
+                period_text: None,
+                quote: None,
+            });
+        }
+        let file = dir.join("flood.json");
+        std::fs::write(&file, d.to_json()).unwrap();
+        let (code, _, err) = thidua(&["validate", file.to_str().unwrap(), "--lang", "en"]);
+        assert_eq!(code, 1);
+        assert_eq!(err.matches("error[stated.unknown_unit]").count(), 50);
+        assert!(
+            err.contains("… and 10 more like this [stated.unknown_unit]\n"),
+            "{err}"
+        );
+        assert!(
+            err.contains("60 problems: 60 errors, 0 warnings\n"),
+            "{err}"
+        );
+        let (_, _, err) = thidua(&["validate", file.to_str().unwrap()]);
+        assert!(
+            err.contains("… và 10 vấn đề khác cùng loại [stated.unknown_unit]\n"),
+            "{err}"
+        );
+        assert!(err.contains("60 vấn đề: 60 lỗi, 0 cảnh báo\n"), "{err}");
     }
 
     #[test]
@@ -1346,4 +1442,73 @@ fn rows_of_one_member_add_memberships_and_must_agree() {
     "#);
     assert_eq!(import.dataset.members.len(), 1);
     assert_eq!(import.dataset.memberships.len(), 2);
+}
+
+// ---------------------------------------------------------------------------------
+// Round trips into the same dataset
+// ---------------------------------------------------------------------------------
+
+/// Exporting a template of a bundled dataset and importing it back into the same
+/// dataset changes nothing, as CSV and as XLSX; a corrected row updates its record
+/// instead of adding a second one.
+#[test]
+fn export_then_import_into_the_same_dataset_is_a_no_op() {
+    use crate::bundled::{bac_tu_liem, gia_lam, tay_ho, thach_that};
+    for dataset in [gia_lam(), bac_tu_liem(), tay_ho(), thach_that()] {
+        let name = dataset.meta.name.clone();
+        for template in [Template::Units, Template::Members] {
+            let export = export_sheet(template, &dataset);
+            let csv = Sheet::from_csv("x.csv", &export.sheet.to_csv().unwrap()).unwrap();
+            let xlsx_bytes = Sheet::to_xlsx(std::slice::from_ref(&export.sheet)).unwrap();
+            let xlsx = Sheet::from_xlsx_sheet(&xlsx_bytes, export.sheet.name()).unwrap();
+            for sheet in [csv, xlsx] {
+                let import = Importer::new(template)
+                    .base(&dataset)
+                    .import(&sheet)
+                    .unwrap_or_else(|d| panic!("{name} {template:?}: {d}"));
+                let rows = import.counts.imported;
+                assert!(rows > 0, "{name} {template:?}");
+                let mut merged = dataset.clone();
+                let counts = import.merge_into(&mut merged);
+                // A member with several memberships has a row each.
+                assert_eq!(
+                    (counts.added, counts.updated),
+                    (0, 0),
+                    "{name} {template:?}"
+                );
+                assert!(counts.unchanged > 0 && counts.unchanged <= rows);
+                assert!(
+                    merged == dataset,
+                    "{name} {template:?}: the dataset changed"
+                );
+            }
+        }
+    }
+    // A corrected name updates the member; nothing is added.
+    let dataset = gia_lam();
+    let export = export_sheet(Template::Members, &dataset);
+    let mut sheet = Sheet::new("Đoàn viên");
+    let header = export.sheet.rows()[0].clone();
+    let name_col = header
+        .iter()
+        .position(|c| c.to_string() == "Họ và tên")
+        .unwrap();
+    sheet.push_row(header);
+    let mut row = export.sheet.rows()[1].clone();
+    row[name_col] = Cell::from("Nguyễn Thị Hoa");
+    sheet.push_row(row);
+    let import = Importer::new(Template::Members)
+        .base(&dataset)
+        .import(&sheet)
+        .unwrap();
+    let mut merged = dataset.clone();
+    let counts = import.merge_into(&mut merged);
+    assert_eq!((counts.added, counts.updated, counts.unchanged), (0, 1, 0));
+    assert_eq!(merged.members.len(), dataset.members.len());
+    assert!(
+        merged
+            .validate()
+            .iter()
+            .all(|d| d.severity() != thidua::Severity::Error)
+    );
 }
