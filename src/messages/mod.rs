@@ -105,7 +105,6 @@ mod tests {
         "src/campaign/build.rs",
         "src/support/ledger.rs",
         "src/support/totals.rs",
-        "src/support/twinning.rs",
     ];
 
     /// The builder methods that add an argument.
