@@ -104,7 +104,6 @@ mod tests {
         "src/report/district.rs",
         "src/campaign/build.rs",
         "src/support/ledger.rs",
-        "src/support/totals.rs",
     ];
 
     /// The builder methods that add an argument.
