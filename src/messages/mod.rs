@@ -103,7 +103,6 @@ mod tests {
         "src/diagnostic.rs",
         "src/report/district.rs",
         "src/campaign/build.rs",
-        "src/support/ledger.rs",
     ];
 
     /// The builder methods that add an argument.
