@@ -170,8 +170,21 @@ fn day_vi(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
-fn bloc_codes(blocs: &[Bloc], or: &str) -> String {
-    blocs.iter().map(|b| b.code()).collect::<Vec<_>>().join(or)
+fn bloc_codes(blocs: &[Bloc]) -> String {
+    blocs
+        .iter()
+        .map(|b| b.code())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// Blocs as Vietnamese messages name them: `khối trường học hoặc khối khác`.
+fn bloc_labels_vi(blocs: &[Bloc]) -> String {
+    blocs
+        .iter()
+        .map(|b| b.label_vi())
+        .collect::<Vec<_>>()
+        .join(" hoặc ")
 }
 
 impl Ctx<'_> {
@@ -215,21 +228,18 @@ impl Ctx<'_> {
                 }
             }
             (Outside::OtherBloc(b, wanted), Lang::Vi) => format!(
-                "thuộc khối {}, không phải khối {}",
-                b.code(),
-                bloc_codes(wanted, " hoặc ")
+                "thuộc {}, không phải {}",
+                b.label_vi(),
+                bloc_labels_vi(wanted)
             ),
-            (Outside::OtherBloc(b, wanted), Lang::En) => format!(
-                "is in the {} bloc, not {}",
-                b.code(),
-                bloc_codes(wanted, " or ")
-            ),
-            (Outside::NoBloc(wanted), Lang::Vi) => format!(
-                "chưa thuộc khối nào, không phải khối {}",
-                bloc_codes(wanted, " hoặc ")
-            ),
+            (Outside::OtherBloc(b, wanted), Lang::En) => {
+                format!("is in the {} bloc, not {}", b.code(), bloc_codes(wanted))
+            }
+            (Outside::NoBloc(wanted), Lang::Vi) => {
+                format!("chưa thuộc khối nào, không phải {}", bloc_labels_vi(wanted))
+            }
             (Outside::NoBloc(wanted), Lang::En) => {
-                format!("has no bloc, not {}", bloc_codes(wanted, " or "))
+                format!("has no bloc, not {}", bloc_codes(wanted))
             }
         }
     }
@@ -1190,5 +1200,72 @@ fn check_student_results(ctx: &mut Ctx<'_>, results: &[StudentResults]) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaign::record::{CampaignKind, Target};
+    use crate::org::kind::UnitKind;
+    use crate::org::unit::{UnitCode, UnitRecord};
+    use crate::value::text::{Label, UnitName};
+
+    fn unit(code: &str, kind: UnitKind, name: &str) -> UnitRecord {
+        UnitRecord::new(
+            UnitId::from_key(code),
+            UnitCode::try_new(code).unwrap(),
+            kind,
+            UnitName::try_new(name).unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_launch_outside_the_target_reads_in_both_languages() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let district = unit("HN.TH", UnitKind::DistrictFederation, "LĐLĐ quận Tây Hồ");
+        let school = unit("HN.TH.TH1", UnitKind::Grassroots, "Công đoàn Trường số 1")
+            .with_parent(UnitId::from_key("HN.TH"))
+            .with_bloc(Bloc::Schools);
+        let firm = unit("HN.TH.DN1", UnitKind::Grassroots, "Công đoàn Công ty số 1")
+            .with_parent(UnitId::from_key("HN.TH"))
+            .with_bloc(Bloc::ProductionBusiness);
+        let hierarchy = Hierarchy::build(vec![district, school, firm], vec![], vec![]).unwrap();
+        let roster = Roster::build(&hierarchy, vec![], vec![], vec![]).unwrap();
+        let id = CampaignId::from_key("th/2020/hai-tot");
+        let mut data = CampaignData::default();
+        data.campaigns.push(
+            Campaign::new(
+                id,
+                CampaignKind::Regular,
+                Label::try_new("Hai tốt").unwrap(),
+                "năm 2020".parse().unwrap(),
+            )
+            .with_launcher(Launcher::Unit {
+                unit: UnitId::from_key("HN.TH"),
+            })
+            .with_target(Target::new().with_bloc(Bloc::Schools)),
+        );
+        data.launches.push(Launch::new(
+            id,
+            UnitId::from_key("HN.TH.DN1"),
+            day(2020, 3, 2),
+        ));
+        let campaigns = Campaigns::build(&hierarchy, &roster, data).unwrap();
+        let d = campaigns
+            .warnings
+            .with_code("launch.out_of_scope")
+            .next()
+            .unwrap();
+        assert_eq!(
+            d.message_in(Lang::Vi),
+            "đơn vị “HN.TH.DN1” phát động phong trào “Hai tốt” ngày 02/03/2020 nhưng thuộc khối sản \
+             xuất kinh doanh, không phải khối trường học: nằm ngoài đối tượng của phong trào"
+        );
+        assert_eq!(
+            d.message_in(Lang::En),
+            "unit \"HN.TH.DN1\" launched \"Hai tốt\" on 2020-03-02 but is in the \
+             production_business bloc, not schools: outside its target"
+        );
     }
 }
