@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::award::catalogue::TitleCode;
 use crate::campaign::contest::{Contest, ContestResult, StudentResults};
 use crate::campaign::record::{Campaign, Launch, Launcher, Participant, Registration};
-use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity, quote};
 use crate::initiative::book::Initiatives;
 use crate::initiative::record::{Initiative, ReportedFunnel};
 use crate::initiative::{may_fit_within, periods_overlap};
@@ -143,48 +143,122 @@ fn path(list: &str, i: usize) -> DataPath {
     DataPath::root().key(list).index(i)
 }
 
+/// The lists whose records name units and members, for the codes of unknown ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    Campaigns,
+    Launches,
+    Registrations,
+    Contests,
+    StudentResults,
+}
+
+/// Why a unit is outside a campaign's target (see [`Ctx::outside`]).
+enum Outside {
+    /// The unit does not exist that day.
+    NotAlive,
+    /// The unit is not in the subtree of any of these units.
+    NotInArea(Vec<UnitId>),
+    /// The unit is in another bloc than the wanted ones.
+    OtherBloc(Bloc, Vec<Bloc>),
+    /// The unit has no bloc and some are wanted.
+    NoBloc(Vec<Bloc>),
+}
+
+/// A day as Vietnamese messages write it: `01/07/2025`.
+fn day_vi(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+fn bloc_codes(blocs: &[Bloc]) -> String {
+    blocs
+        .iter()
+        .map(|b| b.code())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// Blocs as Vietnamese messages name them: `khối trường học hoặc khối khác`.
+fn bloc_labels_vi(blocs: &[Bloc]) -> String {
+    blocs
+        .iter()
+        .map(|b| b.label_vi())
+        .collect::<Vec<_>>()
+        .join(" hoặc ")
+}
+
 impl Ctx<'_> {
-    fn error(&mut self, code: &str, at: DataPath, message: String) {
-        self.report
-            .push(Diagnostic::new(code, Severity::Error, at, message));
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.report.push(diagnostic);
     }
 
-    fn warn(&mut self, code: &str, at: DataPath, message: String) {
-        self.report
-            .push(Diagnostic::new(code, Severity::Warning, at, message));
-    }
-
-    /// The unit's code for messages, or its id when unknown.
-    fn code(&self, unit: UnitId) -> String {
+    /// The unit's code quoted for messages, or its id when unknown.
+    fn code_in(&self, unit: UnitId, lang: Lang) -> String {
         self.hierarchy
             .unit(unit)
-            .map_or_else(|| unit.to_string(), |u| format!("{:?}", u.code().as_str()))
+            .map_or_else(|| unit.to_string(), |u| quote(u.code().as_str(), lang))
     }
 
-    fn who(&self, participant: Participant) -> String {
+    fn who_in(&self, participant: Participant, lang: Lang) -> String {
+        let (member_word, unit_word) = match lang {
+            Lang::Vi => ("đoàn viên", "đơn vị"),
+            Lang::En => ("member", "unit"),
+        };
         match participant {
             Participant::Member { member } => {
                 match self.roster.member(member).and_then(|m| m.name()) {
-                    Some(name) => format!("member {member} ({name})"),
-                    None => format!("member {member}"),
+                    Some(name) => format!("{member_word} {member} ({name})"),
+                    None => format!("{member_word} {member}"),
                 }
             }
-            Participant::Unit { unit } => format!("unit {}", self.code(unit)),
+            Participant::Unit { unit } => format!("{unit_word} {}", self.code_in(unit, lang)),
         }
     }
 
-    /// Checks that a participant exists, reporting `{list}.unknown_member` or
-    /// `{list}.unknown_unit` at `at`.
-    fn check_participant(&mut self, list: &str, participant: Participant, at: DataPath) -> bool {
+    /// Why a unit is outside, as a predicate for the unit (`is not in the area of …`).
+    fn outside_in(&self, outside: &Outside, lang: Lang) -> String {
+        match (outside, lang) {
+            (Outside::NotAlive, Lang::Vi) => "không tồn tại".to_owned(),
+            (Outside::NotAlive, Lang::En) => "does not exist".to_owned(),
+            (Outside::NotInArea(roots), lang) => {
+                let area: Vec<String> = roots.iter().map(|&r| self.code_in(r, lang)).collect();
+                match lang {
+                    Lang::Vi => format!("không thuộc địa bàn của {}", area.join(", ")),
+                    Lang::En => format!("is not in the area of {}", area.join(", ")),
+                }
+            }
+            (Outside::OtherBloc(b, wanted), Lang::Vi) => format!(
+                "thuộc {}, không phải {}",
+                b.label_vi(),
+                bloc_labels_vi(wanted)
+            ),
+            (Outside::OtherBloc(b, wanted), Lang::En) => {
+                format!("is in the {} bloc, not {}", b.code(), bloc_codes(wanted))
+            }
+            (Outside::NoBloc(wanted), Lang::Vi) => {
+                format!("chưa thuộc khối nào, không phải {}", bloc_labels_vi(wanted))
+            }
+            (Outside::NoBloc(wanted), Lang::En) => {
+                format!("has no bloc, not {}", bloc_codes(wanted))
+            }
+        }
+    }
+
+    /// Checks that a participant exists, reporting `registration.unknown_member`,
+    /// `contest.unknown_member` or the list's unknown unit at `at`.
+    fn check_participant(&mut self, list: List, participant: Participant, at: DataPath) -> bool {
         match participant {
             Participant::Member { member } => {
                 let known = self.roster.member(member).is_some();
                 if !known {
-                    self.error(
-                        &format!("{list}.unknown_member"),
-                        at.key("member"),
-                        format!("member {member} is not in the member list"),
-                    );
+                    let at = at.key("member");
+                    self.push(if list == List::Contests {
+                        Diagnostic::of("contest.unknown_member", Severity::Error, at)
+                            .arg("member", member)
+                    } else {
+                        Diagnostic::of("registration.unknown_member", Severity::Error, at)
+                            .arg("member", member)
+                    });
                 }
                 known
             }
@@ -192,14 +266,28 @@ impl Ctx<'_> {
         }
     }
 
-    fn check_unit(&mut self, list: &str, unit: UnitId, at: DataPath) -> bool {
+    fn check_unit(&mut self, list: List, unit: UnitId, at: DataPath) -> bool {
         let known = self.hierarchy.index_of(unit).is_some();
         if !known {
-            self.error(
-                &format!("{list}.unknown_unit"),
-                at,
-                format!("unit {unit} is not a unit of the dataset"),
-            );
+            self.push(match list {
+                List::Campaigns => {
+                    Diagnostic::of("campaign.unknown_unit", Severity::Error, at).arg("unit", unit)
+                }
+                List::Launches => {
+                    Diagnostic::of("launch.unknown_unit", Severity::Error, at).arg("unit", unit)
+                }
+                List::Registrations => {
+                    Diagnostic::of("registration.unknown_unit", Severity::Error, at)
+                        .arg("unit", unit)
+                }
+                List::Contests => {
+                    Diagnostic::of("contest.unknown_unit", Severity::Error, at).arg("unit", unit)
+                }
+                List::StudentResults => {
+                    Diagnostic::of("student_results.unknown_unit", Severity::Error, at)
+                        .arg("unit", unit)
+                }
+            });
         }
         known
     }
@@ -212,8 +300,8 @@ impl Ctx<'_> {
         }
     }
 
-    /// Why `unit` is outside the area of `roots` and the `blocs` on `date`, if it is:
-    /// a predicate for the unit ("is not in the area of …").
+    /// Why `unit` is outside the area of `roots` and the `blocs` on `date`, if it is
+    /// (written by [`Ctx::outside_in`]).
     /// Blocs apply to grassroots unions and the units inside them, whose bloc is the
     /// nearest one given on the way up.
     fn outside(
@@ -222,12 +310,12 @@ impl Ctx<'_> {
         blocs: &[Bloc],
         unit: UnitId,
         date: NaiveDate,
-    ) -> Option<String> {
+    ) -> Option<Outside> {
         let h = self.hierarchy;
         let start = h.index_of(unit)?;
         let state = h.state_at(start)?;
         if !state.is_alive(date) {
-            return Some("does not exist".to_owned());
+            return Some(Outside::NotAlive);
         }
         let root_indices: Vec<u32> = roots.iter().filter_map(|&r| h.index_of(r)).collect();
         let mut inside = false;
@@ -253,21 +341,15 @@ impl Ctx<'_> {
             }
         }
         if !inside {
-            let area: Vec<String> = roots.iter().map(|&r| self.code(r)).collect();
-            return Some(format!("is not in the area of {}", area.join(", ")));
+            return Some(Outside::NotInArea(roots.to_vec()));
         }
         if blocs.is_empty() || !state.record.kind().holds_members() {
             return None;
         }
-        let wanted: Vec<&str> = blocs.iter().map(|b| b.code()).collect();
         match bloc {
             Some(b) if blocs.contains(&b) => None,
-            Some(b) => Some(format!(
-                "is in the {} bloc, not {}",
-                b.code(),
-                wanted.join(" or ")
-            )),
-            None => Some(format!("has no bloc, not {}", wanted.join(" or "))),
+            Some(b) => Some(Outside::OtherBloc(b, blocs.to_vec())),
+            None => Some(Outside::NoBloc(blocs.to_vec())),
         }
     }
 }
@@ -381,22 +463,26 @@ fn check_campaigns(ctx: &mut Ctx<'_>, campaigns: &[Campaign]) -> (CampaignIndex,
         let at = path("campaigns", i);
         let n = u32::try_from(i).unwrap_or(u32::MAX);
         if let Some(&first) = index.get(&c.id()) {
-            ctx.error(
-                "campaign.duplicate_id",
-                at.clone().key("id"),
-                format!(
-                    "campaign id {} is already used at $.campaigns[{first}]",
-                    c.id()
-                ),
+            ctx.push(
+                Diagnostic::of(
+                    "campaign.duplicate_id",
+                    Severity::Error,
+                    at.clone().key("id"),
+                )
+                .arg("id", c.id())
+                .arg("first", format!("$.campaigns[{first}]")),
             );
         } else {
             index.insert(c.id(), n);
         }
         if c.launchers().is_empty() {
-            ctx.error(
-                "campaign.no_launcher",
-                at.clone().key("launchers"),
-                format!("campaign {:?} has no launching body", c.name().as_str()),
+            ctx.push(
+                Diagnostic::of(
+                    "campaign.no_launcher",
+                    Severity::Error,
+                    at.clone().key("launchers"),
+                )
+                .quoted("name", c.name().as_str()),
             );
         }
         let mut launching_units = Vec::new();
@@ -404,16 +490,19 @@ fn check_campaigns(ctx: &mut Ctx<'_>, campaigns: &[Campaign]) -> (CampaignIndex,
             let at = at.clone().key("launchers").index(j);
             match *launcher {
                 Launcher::Unit { unit } => {
-                    if ctx.check_unit("campaign", unit, at.key("unit")) {
+                    if ctx.check_unit(List::Campaigns, unit, at.key("unit")) {
                         launching_units.push(unit);
                     }
                 }
                 Launcher::Partner { partner } => {
                     if ctx.hierarchy.partner(partner).is_none() {
-                        ctx.error(
-                            "campaign.unknown_partner",
-                            at.key("partner"),
-                            format!("partner body {partner} is not in the dataset"),
+                        ctx.push(
+                            Diagnostic::of(
+                                "campaign.unknown_partner",
+                                Severity::Error,
+                                at.key("partner"),
+                            )
+                            .arg("partner", partner),
                         );
                     }
                 }
@@ -422,7 +511,7 @@ fn check_campaigns(ctx: &mut Ctx<'_>, campaigns: &[Campaign]) -> (CampaignIndex,
         let mut targets = Vec::new();
         for (j, &unit) in c.target().units().iter().enumerate() {
             let at = at.clone().key("target").key("units").index(j);
-            if ctx.check_unit("campaign", unit, at) {
+            if ctx.check_unit(List::Campaigns, unit, at) {
                 targets.push(unit);
             }
         }
@@ -433,13 +522,13 @@ fn check_campaigns(ctx: &mut Ctx<'_>, campaigns: &[Campaign]) -> (CampaignIndex,
                 .iter()
                 .any(|l| matches!(l, Launcher::Unit { .. }));
             if targets.is_empty() && !c.launchers().is_empty() && !any_unit {
-                ctx.error(
-                    "campaign.no_target",
-                    at.clone().key("target").key("units"),
-                    format!(
-                        "campaign {:?} is launched by partner bodies only and names no target units",
-                        c.name().as_str()
-                    ),
+                ctx.push(
+                    Diagnostic::of(
+                        "campaign.no_target",
+                        Severity::Error,
+                        at.clone().key("target").key("units"),
+                    )
+                    .quoted("name", c.name().as_str()),
                 );
             }
         }
@@ -447,19 +536,21 @@ fn check_campaigns(ctx: &mut Ctx<'_>, campaigns: &[Campaign]) -> (CampaignIndex,
         if let Some(window) = c.registration_window()
             && !window.overlaps(&c.period().default_span())
         {
-            ctx.warn(
-                "campaign.window_outside_period",
-                at.clone().key("registration_window"),
-                format!(
-                    "the registration window {window} of {:?} lies outside its period, {}",
-                    c.name().as_str(),
-                    c.period()
-                ),
+            ctx.push(
+                Diagnostic::of(
+                    "campaign.window_outside_period",
+                    Severity::Warning,
+                    at.clone().key("registration_window"),
+                )
+                .date("start", window.start())
+                .date("end", window.end())
+                .quoted("name", c.name().as_str())
+                .arg("period", c.period()),
             );
         }
         for (j, figure) in c.reported_coverage().iter().enumerate() {
             ctx.check_unit(
-                "campaign",
+                List::Campaigns,
                 figure.scope(),
                 at.clone().key("reported_coverage").index(j).key("scope"),
             );
@@ -478,10 +569,13 @@ fn check_parents(ctx: &mut Ctx<'_>, campaigns: &[Campaign], index: &CampaignInde
             Some(p) => match index.get(&p) {
                 Some(&k) => k,
                 None => {
-                    ctx.error(
-                        "campaign.unknown_parent",
-                        path("campaigns", i).key("parent"),
-                        format!("campaign {p} is not in the dataset"),
+                    ctx.push(
+                        Diagnostic::of(
+                            "campaign.unknown_parent",
+                            Severity::Error,
+                            path("campaigns", i).key("parent"),
+                        )
+                        .arg("campaign", p),
                     );
                     NONE
                 }
@@ -526,16 +620,16 @@ fn check_parents(ctx: &mut Ctx<'_>, campaigns: &[Campaign], index: &CampaignInde
             continue;
         };
         if !periods_overlap(&c.period(), &parent.period()) {
-            ctx.warn(
-                "campaign.outside_parent_period",
-                path("campaigns", i).key("period"),
-                format!(
-                    "campaign {:?} runs in {}, outside its parent {:?} ({})",
-                    c.name().as_str(),
-                    c.period(),
-                    parent.name().as_str(),
-                    parent.period()
-                ),
+            ctx.push(
+                Diagnostic::of(
+                    "campaign.outside_parent_period",
+                    Severity::Warning,
+                    path("campaigns", i).key("period"),
+                )
+                .quoted("name", c.name().as_str())
+                .arg("period", c.period())
+                .quoted("parent", parent.name().as_str())
+                .arg("parent_period", parent.period()),
             );
         }
     }
@@ -549,17 +643,22 @@ fn report_cycle(ctx: &mut Ctx<'_>, campaigns: &[Campaign], cycle: &[usize]) {
     };
     let at = cycle.iter().position(|&x| x == first).unwrap_or(0);
     let (head, tail) = cycle.split_at(at);
-    let names: Vec<String> = tail
-        .iter()
-        .chain(head)
-        .chain(std::iter::once(&first))
-        .filter_map(|&k| campaigns.get(k))
-        .map(|c| format!("{:?}", c.name().as_str()))
-        .collect();
-    ctx.error(
-        "campaign.parent_cycle",
-        path("campaigns", first).key("parent"),
-        format!("campaign parents form a cycle: {}", names.join(" → ")),
+    let names = |lang| {
+        tail.iter()
+            .chain(head)
+            .chain(std::iter::once(&first))
+            .filter_map(|&k| campaigns.get(k))
+            .map(|c| quote(c.name().as_str(), lang))
+            .collect::<Vec<_>>()
+            .join(" → ")
+    };
+    ctx.push(
+        Diagnostic::of(
+            "campaign.parent_cycle",
+            Severity::Error,
+            path("campaigns", first).key("parent"),
+        )
+        .words("cycle", names(Lang::Vi), names(Lang::En)),
     );
 }
 
@@ -577,36 +676,45 @@ fn check_launches(
         let at = path("launches", i);
         let campaign = index.get(&launch.campaign()).map(|&k| k as usize);
         if campaign.is_none() {
-            ctx.error(
-                "launch.unknown_campaign",
-                at.clone().key("campaign"),
-                format!("campaign {} is not in the dataset", launch.campaign()),
+            ctx.push(
+                Diagnostic::of(
+                    "launch.unknown_campaign",
+                    Severity::Error,
+                    at.clone().key("campaign"),
+                )
+                .arg("campaign", launch.campaign()),
             );
         }
-        if !ctx.check_unit("launch", launch.unit(), at.clone().key("unit")) {
+        if !ctx.check_unit(List::Launches, launch.unit(), at.clone().key("unit")) {
             continue;
         }
         let Some(k) = campaign else { continue };
         let Some(c) = campaigns.get(k) else { continue };
-        let code = ctx.code(launch.unit());
+        let (vi, en) = (
+            ctx.code_in(launch.unit(), Lang::Vi),
+            ctx.code_in(launch.unit(), Lang::En),
+        );
         let name = c.name().as_str();
         if !ctx.hierarchy.is_alive(launch.unit(), launch.date()) {
-            ctx.error(
-                "launch.unit_not_alive",
-                at.clone().key("date"),
-                format!(
-                    "unit {code} does not exist on {}, when it is said to launch {name:?}",
-                    launch.date()
-                ),
+            ctx.push(
+                Diagnostic::of(
+                    "launch.unit_not_alive",
+                    Severity::Error,
+                    at.clone().key("date"),
+                )
+                .words("unit", vi, en)
+                .date("date", launch.date())
+                .quoted("name", name),
             );
             continue;
         }
         if let Some(first) = first_at.insert((launch.campaign(), launch.unit()), i) {
             first_at.insert((launch.campaign(), launch.unit()), first);
-            ctx.warn(
-                "launch.duplicate",
-                at.clone(),
-                format!("unit {code} launched {name:?} already at $.launches[{first}]"),
+            ctx.push(
+                Diagnostic::of("launch.duplicate", Severity::Warning, at.clone())
+                    .words("unit", &vi, &en)
+                    .quoted("name", name)
+                    .arg("first", format!("$.launches[{first}]")),
             );
         }
         let launches_itself = c.launchers().contains(&Launcher::Unit {
@@ -617,25 +725,35 @@ fn check_launches(
             && let Some(reason) =
                 ctx.outside(target, c.target().blocs(), launch.unit(), launch.date())
         {
-            ctx.warn(
-                "launch.out_of_scope",
-                at.clone().key("unit"),
-                format!(
-                    "unit {code} launched {name:?} on {} but {reason}: outside its target",
-                    launch.date()
+            ctx.push(
+                Diagnostic::of(
+                    "launch.out_of_scope",
+                    Severity::Warning,
+                    at.clone().key("unit"),
+                )
+                .words("unit", &vi, &en)
+                .quoted("name", name)
+                .date("date", launch.date())
+                .words(
+                    "reason",
+                    ctx.outside_in(&reason, Lang::Vi),
+                    ctx.outside_in(&reason, Lang::En),
                 ),
             );
         }
         let end = c.period().default_span().end();
         if launch.date() > end {
-            ctx.warn(
-                "launch.after_period",
-                at.clone().key("date"),
-                format!(
-                    "unit {code} launched {name:?} on {}, after its period ({}) ended on {end}",
-                    launch.date(),
-                    c.period()
-                ),
+            ctx.push(
+                Diagnostic::of(
+                    "launch.after_period",
+                    Severity::Warning,
+                    at.clone().key("date"),
+                )
+                .words("unit", &vi, &en)
+                .quoted("name", name)
+                .date("date", launch.date())
+                .arg("period", c.period())
+                .date("end", end),
             );
         }
         if let Some(map) = launched.get_mut(k) {
@@ -668,27 +786,43 @@ fn check_coverage(
                 launched.get(i).unwrap_or(&empty),
             );
             let reported = figure.coverage();
-            let found = match coverage.ratio() {
+            let (vi, en) = match coverage.ratio() {
                 Some(ratio) if reported.admits(ratio) => continue,
-                Some(ratio) => format!(
-                    "{} ({})",
-                    ratio.to_fraction_string(Lang::Vi),
-                    ratio.to_percent_string(2, Lang::Vi)
+                Some(ratio) => {
+                    let found = format!(
+                        "{} ({})",
+                        ratio.to_fraction_string(Lang::Vi),
+                        ratio.to_percent_string(2, Lang::Vi)
+                    );
+                    (found.clone(), found)
+                }
+                None => (
+                    "không có công đoàn cơ sở nào thuộc đối tượng".to_owned(),
+                    "no target grassroots union".to_owned(),
                 ),
-                None => "no target grassroots union".to_owned(),
             };
-            ctx.warn(
-                "campaign.coverage_mismatch",
-                path("campaigns", i)
-                    .key("reported_coverage")
-                    .index(j)
-                    .key("coverage"),
-                format!(
-                    "reported coverage {reported} of {:?} in {} on {} does not match the launch records: {found}",
-                    c.name().as_str(),
-                    ctx.code(figure.scope()),
-                    figure.as_of()
-                ),
+            ctx.push(
+                Diagnostic::of(
+                    "campaign.coverage_mismatch",
+                    Severity::Warning,
+                    path("campaigns", i)
+                        .key("reported_coverage")
+                        .index(j)
+                        .key("coverage"),
+                )
+                .words(
+                    "reported",
+                    reported.to_string_in(Lang::Vi),
+                    reported.to_string(),
+                )
+                .quoted("name", c.name().as_str())
+                .words(
+                    "unit",
+                    ctx.code_in(figure.scope(), Lang::Vi),
+                    ctx.code_in(figure.scope(), Lang::En),
+                )
+                .date("date", figure.as_of())
+                .words("found", vi, en),
             );
         }
     }
@@ -714,25 +848,32 @@ fn check_registrations(
         let at = path("registrations", i);
         if let Some(first) = ids.insert(r.id(), i) {
             ids.insert(r.id(), first);
-            ctx.error(
-                "registration.duplicate_id",
-                at.clone().key("id"),
-                format!(
-                    "registration id {} is already used at $.registrations[{first}]",
-                    r.id()
-                ),
+            ctx.push(
+                Diagnostic::of(
+                    "registration.duplicate_id",
+                    Severity::Error,
+                    at.clone().key("id"),
+                )
+                .arg("id", r.id())
+                .arg("first", format!("$.registrations[{first}]")),
             );
         }
         let campaign = index.get(&r.campaign()).map(|&k| k as usize);
         if campaign.is_none() {
-            ctx.error(
-                "registration.unknown_campaign",
-                at.clone().key("campaign"),
-                format!("campaign {} is not in the dataset", r.campaign()),
+            ctx.push(
+                Diagnostic::of(
+                    "registration.unknown_campaign",
+                    Severity::Error,
+                    at.clone().key("campaign"),
+                )
+                .arg("campaign", r.campaign()),
             );
         }
-        let known =
-            ctx.check_participant("registration", r.registrant(), at.clone().key("registrant"));
+        let known = ctx.check_participant(
+            List::Registrations,
+            r.registrant(),
+            at.clone().key("registrant"),
+        );
         let unit = if known {
             ctx.unit_of(r.registrant(), r.date())
         } else {
@@ -748,76 +889,105 @@ fn check_registrations(
         };
         let Some(c) = campaigns.get(k) else { continue };
         let name = c.name().as_str();
-        let who = ctx.who(r.registrant());
+        let (who_vi, who_en) = (
+            ctx.who_in(r.registrant(), Lang::Vi),
+            ctx.who_in(r.registrant(), Lang::En),
+        );
         if !periods_overlap(&r.period(), &c.period()) {
-            ctx.warn(
-                "registration.period_mismatch",
-                at.clone().key("period"),
-                format!(
-                    "{who} registers for {} under {name:?}, which runs in {}",
-                    r.period(),
-                    c.period()
-                ),
+            ctx.push(
+                Diagnostic::of(
+                    "registration.period_mismatch",
+                    Severity::Warning,
+                    at.clone().key("period"),
+                )
+                .words("who", &who_vi, &who_en)
+                .arg("period", r.period())
+                .quoted("name", name)
+                .arg("campaign_period", c.period()),
             );
         }
-        let (opens, deadline, which) = match c.registration_window() {
-            Some(w) => (Some(w.start()), w.end(), "the registration deadline"),
-            None => (
-                None,
-                c.period().default_span().end(),
-                "the end of the campaign's period",
-            ),
+        let (opens, deadline) = match c.registration_window() {
+            Some(w) => (Some(w.start()), w.end()),
+            None => (None, c.period().default_span().end()),
         };
-        if opens.is_some_and(|o| r.date() < o) {
-            ctx.warn(
-                "registration.early",
-                at.clone().key("date"),
-                format!(
-                    "{who} registers for {} under {name:?} on {}, before the registration window opens on {}",
-                    r.title(),
-                    r.date(),
-                    opens.unwrap_or(r.date())
-                ),
+        if let Some(opens) = opens.filter(|&o| r.date() < o) {
+            ctx.push(
+                Diagnostic::of(
+                    "registration.early",
+                    Severity::Warning,
+                    at.clone().key("date"),
+                )
+                .words("who", &who_vi, &who_en)
+                .arg("title", r.title())
+                .quoted("name", name)
+                .date("date", r.date())
+                .date("opens", opens),
             );
         }
         if r.date() > deadline {
-            ctx.warn(
-                "registration.late",
-                at.clone().key("date"),
-                format!(
-                    "{who} registers for {} under {name:?} on {}, after {which} ({deadline})",
-                    r.title(),
-                    r.date()
-                ),
-            );
+            let at = at.clone().key("date");
+            ctx.push(if opens.is_some() {
+                Diagnostic::of("registration.late", Severity::Warning, at)
+                    .words("who", &who_vi, &who_en)
+                    .arg("title", r.title())
+                    .quoted("name", name)
+                    .date("date", r.date())
+                    .date("deadline", deadline)
+            } else {
+                Diagnostic::of("registration.late", Severity::Warning, at)
+                    .variant("period_end")
+                    .words("who", &who_vi, &who_en)
+                    .arg("title", r.title())
+                    .quoted("name", name)
+                    .date("date", r.date())
+                    .date("deadline", deadline)
+            });
         }
         let span = r.period().default_span();
         let key = (r.registrant(), r.title(), span.start(), span.end());
         if let Some(first) = first_at.insert(key, i) {
             first_at.insert(key, first);
-            ctx.warn(
-                "registration.duplicate",
-                at.clone(),
-                format!(
-                    "{who} already registered for {} in {} at $.registrations[{first}]",
-                    r.title(),
-                    r.period()
-                ),
+            ctx.push(
+                Diagnostic::of("registration.duplicate", Severity::Warning, at.clone())
+                    .words("who", &who_vi, &who_en)
+                    .arg("title", r.title())
+                    .arg("period", r.period())
+                    .arg("first", format!("$.registrations[{first}]")),
             );
         }
         let target = roots.get(k).map(Vec::as_slice).unwrap_or(&[]);
+        let date = r.date();
         let reason = match unit {
-            None => Some(format!("{who} belongs to no unit on {}", r.date())),
-            Some(u) => ctx
-                .outside(target, c.target().blocs(), u, r.date())
-                .map(|why| match r.registrant() {
-                    Participant::Member { .. } => format!(
-                        "{who} belongs to {} on {}, which {why}",
-                        ctx.code(u),
-                        r.date()
+            None => Some((
+                format!(
+                    "{who_vi} không sinh hoạt tại đơn vị nào vào ngày {}",
+                    day_vi(date)
+                ),
+                format!("{who_en} belongs to no unit on {date}"),
+            )),
+            Some(u) => ctx.outside(target, c.target().blocs(), u, date).map(|why| {
+                let (why_vi, why_en) = (
+                    ctx.outside_in(&why, Lang::Vi),
+                    ctx.outside_in(&why, Lang::En),
+                );
+                match r.registrant() {
+                    Participant::Member { .. } => (
+                        format!(
+                            "{who_vi} sinh hoạt tại {} vào ngày {}, đơn vị này {why_vi}",
+                            ctx.code_in(u, Lang::Vi),
+                            day_vi(date)
+                        ),
+                        format!(
+                            "{who_en} belongs to {} on {date}, which {why_en}",
+                            ctx.code_in(u, Lang::En)
+                        ),
                     ),
-                    _ => format!("{who} registers on {} but {why}", r.date()),
-                }),
+                    _ => (
+                        format!("{who_vi} đăng ký ngày {} nhưng {why_vi}", day_vi(date)),
+                        format!("{who_en} registers on {date} but {why_en}"),
+                    ),
+                }
+            }),
         }
         .or_else(|| match r.registrant() {
             Participant::Member { member } => {
@@ -827,19 +997,26 @@ fn check_registrations(
                     return None;
                 }
                 let wanted: Vec<&str> = roles.iter().map(|r| r.code()).collect();
-                Some(format!(
-                    "{who} is a {}, not {}",
-                    role.code(),
-                    wanted.join(" or ")
+                Some((
+                    format!(
+                        "{who_vi} có chức danh {}, không phải {}",
+                        role.code(),
+                        wanted.join(" hoặc ")
+                    ),
+                    format!("{who_en} is a {}, not {}", role.code(), wanted.join(" or ")),
                 ))
             }
             _ => None,
         });
-        if let Some(reason) = reason {
-            ctx.warn(
-                "registration.out_of_scope",
-                at.clone().key("registrant"),
-                format!("{reason}: outside the target of {name:?}"),
+        if let Some((vi, en)) = reason {
+            ctx.push(
+                Diagnostic::of(
+                    "registration.out_of_scope",
+                    Severity::Warning,
+                    at.clone().key("registrant"),
+                )
+                .words("reason", vi, en)
+                .quoted("name", name),
             );
         }
     }
@@ -861,13 +1038,14 @@ fn check_contests(
         let at = path("contests", i);
         let name = contest.name().as_str();
         if let Some(&first) = ids.get(&contest.id()) {
-            ctx.error(
-                "contest.duplicate_id",
-                at.clone().key("id"),
-                format!(
-                    "contest id {} is already used at $.contests[{first}]",
-                    contest.id()
-                ),
+            ctx.push(
+                Diagnostic::of(
+                    "contest.duplicate_id",
+                    Severity::Error,
+                    at.clone().key("id"),
+                )
+                .arg("id", contest.id())
+                .arg("first", format!("$.contests[{first}]")),
             );
         } else {
             ids.insert(contest.id(), u32::try_from(i).unwrap_or(u32::MAX));
@@ -877,26 +1055,30 @@ fn check_contests(
                 .get(&campaign)
                 .and_then(|&k| campaigns.get(k as usize))
             {
-                None => ctx.error(
-                    "contest.unknown_campaign",
-                    at.clone().key("campaign"),
-                    format!("campaign {campaign} is not in the dataset"),
+                None => ctx.push(
+                    Diagnostic::of(
+                        "contest.unknown_campaign",
+                        Severity::Error,
+                        at.clone().key("campaign"),
+                    )
+                    .arg("campaign", campaign),
                 ),
-                Some(c) if !periods_overlap(&contest.period(), &c.period()) => ctx.warn(
-                    "contest.period_mismatch",
-                    at.clone().key("period"),
-                    format!(
-                        "contest {name:?} is held in {}, outside its campaign {:?} ({})",
-                        contest.period(),
-                        c.name().as_str(),
-                        c.period()
-                    ),
+                Some(c) if !periods_overlap(&contest.period(), &c.period()) => ctx.push(
+                    Diagnostic::of(
+                        "contest.period_mismatch",
+                        Severity::Warning,
+                        at.clone().key("period"),
+                    )
+                    .quoted("name", name)
+                    .arg("period", contest.period())
+                    .quoted("campaign", c.name().as_str())
+                    .arg("campaign_period", c.period()),
                 ),
                 Some(_) => {}
             }
         }
         for (j, &entrant) in contest.entrants().iter().enumerate() {
-            ctx.check_participant("contest", entrant, at.clone().key("entrants").index(j));
+            ctx.check_participant(List::Contests, entrant, at.clone().key("entrants").index(j));
         }
         let day = contest.reference_day();
         let mut units = Vec::with_capacity(contest.results().len());
@@ -905,24 +1087,26 @@ fn check_contests(
             let unit = match result {
                 ContestResult::Winner { winner, .. } => {
                     let winner = *winner;
-                    if !ctx.check_participant("contest", winner, at.clone().key("winner")) {
+                    if !ctx.check_participant(List::Contests, winner, at.clone().key("winner")) {
                         None
                     } else {
                         if !contest.entrants().is_empty() && !contest.entrants().contains(&winner) {
-                            ctx.warn(
-                                "contest.winner_not_entrant",
-                                at.key("winner"),
-                                format!(
-                                    "{} wins a prize in {name:?} but is not among its entrants",
-                                    ctx.who(winner)
-                                ),
+                            let who = (ctx.who_in(winner, Lang::Vi), ctx.who_in(winner, Lang::En));
+                            ctx.push(
+                                Diagnostic::of(
+                                    "contest.winner_not_entrant",
+                                    Severity::Warning,
+                                    at.key("winner"),
+                                )
+                                .words("who", who.0, who.1)
+                                .quoted("name", name),
                             );
                         }
                         ctx.unit_of(winner, day)
                     }
                 }
                 ContestResult::Counted { unit, .. } => match *unit {
-                    Some(u) if ctx.check_unit("contest", u, at.key("unit")) => Some(u),
+                    Some(u) if ctx.check_unit(List::Contests, u, at.key("unit")) => Some(u),
                     _ => None,
                 },
             };
@@ -932,12 +1116,23 @@ fn check_contests(
         if let Some(total) = contest.reported_prizes() {
             let tally = contest.tally();
             if !may_fit_within(Reported::exact(tally.itemised()), total) {
-                ctx.warn(
-                    "contest.breakdown_exceeds_total",
-                    at.clone().key("reported_prizes"),
-                    format!(
-                        "the results of {name:?} itemise {} prizes, more than the {total} reported",
-                        Reported::exact(tally.itemised())
+                let itemised = Reported::exact(tally.itemised());
+                ctx.push(
+                    Diagnostic::of(
+                        "contest.breakdown_exceeds_total",
+                        Severity::Warning,
+                        at.clone().key("reported_prizes"),
+                    )
+                    .quoted("name", name)
+                    .words(
+                        "itemised",
+                        itemised.to_string_in(Lang::Vi),
+                        itemised.to_string(),
+                    )
+                    .words(
+                        "total",
+                        total.to_string_in(Lang::Vi),
+                        total.to_string(),
                     ),
                 );
             }
@@ -951,37 +1146,126 @@ fn check_student_results(ctx: &mut Ctx<'_>, results: &[StudentResults]) {
     let at_most_one = Reported::new(Ratio::ONE, Qualifier::AtMost);
     for (i, r) in results.iter().enumerate() {
         let at = path("student_results", i);
-        ctx.check_unit("student_results", r.unit(), at.clone().key("unit"));
+        ctx.check_unit(List::StudentResults, r.unit(), at.clone().key("unit"));
         for (j, g) in r.gifted_counts().iter().enumerate() {
             let earlier = r.gifted_counts().get(..j).unwrap_or(&[]);
             if let Some(first) = earlier.iter().position(|e| e.level() == g.level()) {
-                ctx.warn(
-                    "student_results.duplicate_level",
-                    at.clone().key("gifted").index(j).key("level"),
-                    format!(
-                        "gifted students at {} are given twice for {} in {}: {} here and {} at $.student_results[{i}].gifted[{first}]",
-                        g.level().label_en(),
-                        ctx.code(r.unit()),
-                        r.period(),
-                        g.count(),
-                        earlier.get(first).map(|e| e.count().to_string()).unwrap_or_default()
-                    ),
+                let other = earlier.get(first).map(|e| e.count());
+                ctx.push(
+                    Diagnostic::of(
+                        "student_results.duplicate_level",
+                        Severity::Warning,
+                        at.clone().key("gifted").index(j).key("level"),
+                    )
+                    .words("level", g.level().label_vi(), g.level().label_en())
+                    .words(
+                        "unit",
+                        ctx.code_in(r.unit(), Lang::Vi),
+                        ctx.code_in(r.unit(), Lang::En),
+                    )
+                    .arg("period", r.period())
+                    .words(
+                        "count",
+                        g.count().to_string_in(Lang::Vi),
+                        g.count().to_string(),
+                    )
+                    .words(
+                        "other",
+                        other.map(|c| c.to_string_in(Lang::Vi)).unwrap_or_default(),
+                        other.map(|c| c.to_string()).unwrap_or_default(),
+                    )
+                    .arg("first", format!("$.student_results[{i}].gifted[{first}]")),
                 );
             }
         }
         for (j, rate) in r.rates().iter().enumerate() {
             if !rate.rate().may_equal(&at_most_one) {
-                ctx.warn(
-                    "student_results.rate_exceeds_one",
-                    at.clone().key("rates").index(j).key("rate"),
-                    format!(
-                        "a students' rate of {} for {} in {} is more than 100%",
-                        rate.rate(),
-                        ctx.code(r.unit()),
-                        r.period()
-                    ),
+                ctx.push(
+                    Diagnostic::of(
+                        "student_results.rate_exceeds_one",
+                        Severity::Warning,
+                        at.clone().key("rates").index(j).key("rate"),
+                    )
+                    .words(
+                        "rate",
+                        rate.rate().to_string_in(Lang::Vi),
+                        rate.rate().to_string(),
+                    )
+                    .words(
+                        "unit",
+                        ctx.code_in(r.unit(), Lang::Vi),
+                        ctx.code_in(r.unit(), Lang::En),
+                    )
+                    .arg("period", r.period()),
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaign::record::{CampaignKind, Target};
+    use crate::org::kind::UnitKind;
+    use crate::org::unit::{UnitCode, UnitRecord};
+    use crate::value::text::{Label, UnitName};
+
+    fn unit(code: &str, kind: UnitKind, name: &str) -> UnitRecord {
+        UnitRecord::new(
+            UnitId::from_key(code),
+            UnitCode::try_new(code).unwrap(),
+            kind,
+            UnitName::try_new(name).unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_launch_outside_the_target_reads_in_both_languages() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let district = unit("HN.TH", UnitKind::DistrictFederation, "LĐLĐ quận Tây Hồ");
+        let school = unit("HN.TH.TH1", UnitKind::Grassroots, "Công đoàn Trường số 1")
+            .with_parent(UnitId::from_key("HN.TH"))
+            .with_bloc(Bloc::Schools);
+        let firm = unit("HN.TH.DN1", UnitKind::Grassroots, "Công đoàn Công ty số 1")
+            .with_parent(UnitId::from_key("HN.TH"))
+            .with_bloc(Bloc::ProductionBusiness);
+        let hierarchy = Hierarchy::build(vec![district, school, firm], vec![], vec![]).unwrap();
+        let roster = Roster::build(&hierarchy, vec![], vec![], vec![]).unwrap();
+        let id = CampaignId::from_key("th/2020/hai-tot");
+        let mut data = CampaignData::default();
+        data.campaigns.push(
+            Campaign::new(
+                id,
+                CampaignKind::Regular,
+                Label::try_new("Hai tốt").unwrap(),
+                "năm 2020".parse().unwrap(),
+            )
+            .with_launcher(Launcher::Unit {
+                unit: UnitId::from_key("HN.TH"),
+            })
+            .with_target(Target::new().with_bloc(Bloc::Schools)),
+        );
+        data.launches.push(Launch::new(
+            id,
+            UnitId::from_key("HN.TH.DN1"),
+            day(2020, 3, 2),
+        ));
+        let campaigns = Campaigns::build(&hierarchy, &roster, data).unwrap();
+        let d = campaigns
+            .warnings
+            .with_code("launch.out_of_scope")
+            .next()
+            .unwrap();
+        assert_eq!(
+            d.message_in(Lang::Vi),
+            "đơn vị “HN.TH.DN1” phát động phong trào “Hai tốt” ngày 02/03/2020 nhưng thuộc khối sản \
+             xuất kinh doanh, không phải khối trường học: nằm ngoài đối tượng của phong trào"
+        );
+        assert_eq!(
+            d.message_in(Lang::En),
+            "unit \"HN.TH.DN1\" launched \"Hai tốt\" on 2020-03-02 but is in the \
+             production_business bloc, not schools: outside its target"
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::hash::Hash;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity, quote};
 use crate::org::hierarchy::Hierarchy;
 use crate::org::snapshot::{Node, Snapshot};
 use crate::people::roster::Roster;
@@ -236,17 +236,17 @@ impl Ledger {
         };
         v.known = v.unique(
             "beneficiaries",
-            "beneficiary",
+            ("người được hỗ trợ", "beneficiary"),
             self.beneficiaries.iter().map(Beneficiary::id),
         );
         v.unique(
             "sponsorships",
-            "sponsorship",
+            ("cam kết đỡ đầu", "sponsorship"),
             self.sponsorships.iter().map(Sponsorship::id),
         );
         v.unique(
             "support_records",
-            "support record",
+            ("hoạt động hỗ trợ", "support record"),
             self.support_records.iter().map(SupportRecord::id),
         );
         for (i, s) in self.sponsorships.iter().enumerate() {
@@ -271,29 +271,29 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn push(&mut self, code: &str, severity: Severity, path: DataPath, message: String) {
-        self.report
-            .push(Diagnostic::new(code, severity, path, message));
-    }
-
-    fn error(&mut self, code: &str, path: DataPath, message: String) {
-        self.push(code, Severity::Error, path, message);
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.report.push(diagnostic);
     }
 
     /// Reports ids used twice; returns the first index of each id.
     fn unique<Id: Copy + Eq + Hash + std::fmt::Display>(
         &mut self,
         list: &str,
-        what: &str,
+        (what_vi, what_en): (&str, &str),
         ids: impl Iterator<Item = Id>,
     ) -> HashMap<Id, usize> {
         let mut first = HashMap::new();
         for (i, id) in ids.enumerate() {
             if let Some(&f) = first.get(&id) {
-                self.error(
-                    "ledger.duplicate_id",
-                    DataPath::root().key(list).index(i).key("id"),
-                    format!("{what} id {id} is used twice, first at $.{list}[{f}]"),
+                self.push(
+                    Diagnostic::of(
+                        "ledger.duplicate_id",
+                        Severity::Error,
+                        DataPath::root().key(list).index(i).key("id"),
+                    )
+                    .words("what", what_vi, what_en)
+                    .arg("id", id)
+                    .arg("first", format!("$.{list}[{f}]")),
                 );
             } else {
                 first.insert(id, i);
@@ -302,19 +302,18 @@ impl Validator<'_> {
         first
     }
 
-    fn code(&self, unit: UnitId) -> String {
+    /// The unit's code quoted for messages, or its id when unknown.
+    fn code_in(&self, unit: UnitId, lang: Lang) -> String {
         self.hierarchy
             .unit(unit)
-            .map_or_else(|| unit.to_string(), |u| format!("{:?}", u.code().as_str()))
+            .map_or_else(|| unit.to_string(), |u| quote(u.code().as_str(), lang))
     }
 
     fn known_unit(&mut self, path: DataPath, unit: UnitId) -> bool {
         let known = self.hierarchy.unit(unit).is_some();
         if !known {
-            self.error(
-                "ledger.unknown_unit",
-                path,
-                format!("unit {unit} is not a unit of the dataset"),
+            self.push(
+                Diagnostic::of("ledger.unknown_unit", Severity::Error, path).arg("unit", unit),
             );
         }
         known
@@ -323,10 +322,9 @@ impl Validator<'_> {
     fn known_member(&mut self, path: DataPath, member: MemberId) -> bool {
         let known = self.roster.member(member).is_some();
         if !known {
-            self.error(
-                "ledger.unknown_member",
-                path,
-                format!("member {member} is not in the member list"),
+            self.push(
+                Diagnostic::of("ledger.unknown_member", Severity::Error, path)
+                    .arg("member", member),
             );
         }
         known
@@ -334,20 +332,18 @@ impl Validator<'_> {
 
     fn known_beneficiary(&mut self, path: DataPath, beneficiary: BeneficiaryId) {
         if !self.known.contains_key(&beneficiary) {
-            self.error(
-                "ledger.unknown_beneficiary",
-                path,
-                format!("beneficiary {beneficiary} is not in the beneficiary list"),
+            self.push(
+                Diagnostic::of("ledger.unknown_beneficiary", Severity::Error, path)
+                    .arg("beneficiary", beneficiary),
             );
         }
     }
 
     fn not_negative(&mut self, path: DataPath, amount: Vnd) {
         if amount.is_negative() {
-            self.error(
-                "ledger.negative_amount",
-                path,
-                format!("amount {amount} is negative"),
+            self.push(
+                Diagnostic::of("ledger.negative_amount", Severity::Error, path)
+                    .arg("amount", amount),
             );
         }
     }
@@ -363,17 +359,23 @@ impl Validator<'_> {
 
     fn sponsorship(&mut self, path: DataPath, s: &Sponsorship) {
         if s.sponsors().is_empty() {
-            self.error(
-                "sponsorship.no_sponsor",
-                path.clone().key("sponsors"),
-                format!("commitment {} has no sponsor", s.id()),
+            self.push(
+                Diagnostic::of(
+                    "sponsorship.no_sponsor",
+                    Severity::Error,
+                    path.clone().key("sponsors"),
+                )
+                .arg("id", s.id()),
             );
         }
         if s.beneficiaries().is_empty() {
-            self.error(
-                "sponsorship.no_beneficiary",
-                path.clone().key("beneficiaries"),
-                format!("commitment {} has no beneficiary", s.id()),
+            self.push(
+                Diagnostic::of(
+                    "sponsorship.no_beneficiary",
+                    Severity::Error,
+                    path.clone().key("beneficiaries"),
+                )
+                .arg("id", s.id()),
             );
         }
         let mut known_sponsors = Vec::new();
@@ -404,29 +406,38 @@ impl Validator<'_> {
         for (j, e) in s.entries().iter().enumerate() {
             let p = path.clone().key("entries").index(j);
             if !span.contains(e.date()) {
-                self.error(
-                    "sponsorship.entry_outside_period",
-                    p.clone().key("date"),
-                    format!(
-                        "entry of {} lies outside the commitment's period {} ({span})",
-                        e.date(),
-                        s.period()
-                    ),
+                self.push(
+                    Diagnostic::of(
+                        "sponsorship.entry_outside_period",
+                        Severity::Error,
+                        p.clone().key("date"),
+                    )
+                    .date("date", e.date())
+                    .arg("period", s.period())
+                    .date("start", span.start())
+                    .date("end", span.end()),
                 );
             }
             match (e.sponsor(), s.sponsors().len()) {
-                (Some(by), _) if !s.sponsors().contains(&by) => self.error(
-                    "sponsorship.entry_sponsor_not_listed",
-                    p.clone().key("by"),
-                    format!(
-                        "the entry is by {}, who is not a sponsor of the commitment",
-                        self.sponsor_text(by)
+                (Some(by), _) if !s.sponsors().contains(&by) => self.push(
+                    Diagnostic::of(
+                        "sponsorship.entry_sponsor_not_listed",
+                        Severity::Error,
+                        p.clone().key("by"),
+                    )
+                    .words(
+                        "sponsor",
+                        self.sponsor_text(by, Lang::Vi),
+                        self.sponsor_text(by, Lang::En),
                     ),
                 ),
-                (None, n) if n > 1 => self.error(
-                    "sponsorship.entry_sponsor_missing",
-                    p.clone(),
-                    format!("the commitment has {n} sponsors and the entry names none of them"),
+                (None, n) if n > 1 => self.push(
+                    Diagnostic::of(
+                        "sponsorship.entry_sponsor_missing",
+                        Severity::Error,
+                        p.clone(),
+                    )
+                    .num("count", n),
                 ),
                 _ => {}
             }
@@ -449,50 +460,59 @@ impl Validator<'_> {
             }
         }
         if money.total().is_err() {
-            let total = money
-                .to_dong_string(Lang::Vi)
-                .unwrap_or_else(|_| "beyond ±1,7·10³⁸ đồng".to_owned());
-            self.error(
-                "ledger.sum_overflow",
-                path.clone().key("entries"),
-                format!(
-                    "money entries add up to {total}, beyond the largest amount {}",
-                    Vnd::from_dong(i64::MAX)
+            let (vi, en) = match money.to_dong_string(Lang::Vi) {
+                Ok(total) => (total.clone(), total),
+                Err(_) => (
+                    "vượt quá ±1,7·10³⁸ đồng".to_owned(),
+                    "beyond ±1,7·10³⁸ đồng".to_owned(),
                 ),
+            };
+            self.push(
+                Diagnostic::of(
+                    "ledger.sum_overflow",
+                    Severity::Error,
+                    path.clone().key("entries"),
+                )
+                .variant("entries")
+                .words("total", vi, en)
+                .arg("max", Vnd::from_dong(i64::MAX)),
             );
         }
-        if let Some(message) = quantities.overflow_message() {
-            self.error("ledger.sum_overflow", path.key("entries"), message);
+        if let Some(d) = totals::items_overflow(&quantities, path.key("entries")) {
+            self.push(d);
         }
     }
 
-    fn sponsor_text(&self, sponsor: Sponsor) -> String {
-        match sponsor {
-            Sponsor::Member { member } => format!("member {member}"),
-            Sponsor::Unit { unit } => format!("unit {}", self.code(unit)),
+    fn sponsor_text(&self, sponsor: Sponsor, lang: Lang) -> String {
+        match (sponsor, lang) {
+            (Sponsor::Member { member }, Lang::Vi) => format!("đoàn viên {member}"),
+            (Sponsor::Member { member }, Lang::En) => format!("member {member}"),
+            (Sponsor::Unit { unit }, Lang::Vi) => format!("đơn vị {}", self.code_in(unit, lang)),
+            (Sponsor::Unit { unit }, Lang::En) => format!("unit {}", self.code_in(unit, lang)),
         }
     }
 
     /// Warns when the giver is in no unit on the entry's day.
     fn placed(&mut self, path: DataPath, giver: Sponsor, date: NaiveDate) {
-        let message = match giver {
+        let diagnostic = match giver {
             Sponsor::Member { member } if self.roster.unit_of(member, date).is_none() => {
-                format!(
-                    "sponsor member {member} belongs to no unit on {date}: the entry counts in no unit's totals"
-                )
+                Diagnostic::of("sponsorship.unplaced_entry", Severity::Warning, path)
+                    .arg("member", member)
+                    .date("date", date)
             }
-            Sponsor::Unit { unit } if !self.hierarchy.is_alive(unit, date) => format!(
-                "sponsor unit {} does not exist on {date}: the entry counts in no unit's totals",
-                self.code(unit)
-            ),
+            Sponsor::Unit { unit } if !self.hierarchy.is_alive(unit, date) => {
+                Diagnostic::of("sponsorship.unplaced_entry", Severity::Warning, path)
+                    .variant("unit")
+                    .words(
+                        "unit",
+                        self.code_in(unit, Lang::Vi),
+                        self.code_in(unit, Lang::En),
+                    )
+                    .date("date", date)
+            }
             _ => return,
         };
-        self.push(
-            "sponsorship.unplaced_entry",
-            Severity::Warning,
-            path,
-            message,
-        );
+        self.push(diagnostic);
     }
 
     fn recipients(&mut self, path: DataPath, r: &Recipients) {
@@ -508,13 +528,14 @@ impl Validator<'_> {
                 (i128::from(count.value()), count.qualifier()),
             )
         {
-            self.error(
-                "support.count_below_list",
-                path.key("count"),
-                format!(
-                    "the count {count} cannot hold the {} people listed",
-                    r.listed()
-                ),
+            self.push(
+                Diagnostic::of(
+                    "support.count_below_list",
+                    Severity::Error,
+                    path.key("count"),
+                )
+                .words("count", count.to_string_in(Lang::Vi), count.to_string())
+                .num("listed", r.listed()),
             );
         }
     }
@@ -530,19 +551,24 @@ impl Validator<'_> {
                 }
             };
             if !on_time {
-                let when = match r.when() {
-                    SupportTime::Date { date } => format!("on {date}"),
-                    SupportTime::Period { period } => format!("in {period}"),
-                };
-                self.push(
-                    "support.unplaced_record",
-                    Severity::Warning,
-                    path.clone().key("when"),
-                    format!(
-                        "organiser {} does not exist {when}: the record counts in no unit's totals",
-                        self.code(r.organiser())
-                    ),
+                let at = path.clone().key("when");
+                let (vi, en) = (
+                    self.code_in(r.organiser(), Lang::Vi),
+                    self.code_in(r.organiser(), Lang::En),
                 );
+                self.push(match r.when() {
+                    SupportTime::Date { date } => {
+                        Diagnostic::of("support.unplaced_record", Severity::Warning, at)
+                            .words("unit", vi, en)
+                            .date("date", date)
+                    }
+                    SupportTime::Period { period } => {
+                        Diagnostic::of("support.unplaced_record", Severity::Warning, at)
+                            .variant("period")
+                            .words("unit", vi, en)
+                            .arg("period", period)
+                    }
+                });
             }
         }
         self.recipients(path.clone().key("recipients"), r.recipients());
@@ -570,8 +596,8 @@ impl Validator<'_> {
                     self.part_too_big(
                         p.clone().key("amount"),
                         part.label(),
-                        &a.to_string(),
-                        &w.to_string(),
+                        (a.to_string_in(Lang::Vi), a.to_string()),
+                        (w.to_string_in(Lang::Vi), w.to_string()),
                     );
                 }
             }
@@ -581,21 +607,24 @@ impl Validator<'_> {
                 if let Some(w) = whole_recipients
                     && fits_not(f, w)
                 {
-                    let (f, w) = (format!("{f} recipients"), format!("{w}"));
-                    self.part_too_big(p.clone().key("recipients"), part.label(), &f, &w);
+                    self.part_too_big(
+                        p.clone().key("recipients"),
+                        part.label(),
+                        recipients(f),
+                        (w.to_string_in(Lang::Vi), w.to_string()),
+                    );
                 }
             }
             for (n, item) in part.items().iter().enumerate() {
                 if let Some(whole) = whole_items.quantity(item.label(), item.unit())
                     && item.quantity() > whole
                 {
-                    let whole_text =
-                        Item::new(item.label().clone(), whole, item.unit().clone()).to_string();
+                    let whole = Item::new(item.label().clone(), whole, item.unit().clone());
                     self.part_too_big(
                         p.clone().key("items").index(n).key("quantity"),
                         part.label(),
-                        &item.to_string(),
-                        &whole_text,
+                        (item.to_string_in(Lang::Vi), item.to_string()),
+                        (whole.to_string_in(Lang::Vi), whole.to_string()),
                     );
                 }
             }
@@ -604,39 +633,55 @@ impl Validator<'_> {
             if let Some(w) = r.amount()
                 && cannot_fit(sum_amount, (w.value().wide(), w.qualifier()))
             {
-                let sum = Vnd::from_dong(i64::try_from(sum_amount.0).unwrap_or(i64::MAX));
+                let sum = Reported::new(
+                    Vnd::from_dong(i64::try_from(sum_amount.0).unwrap_or(i64::MAX)),
+                    sum_amount.1,
+                );
                 self.parts_too_big(
                     path.clone(),
-                    &Reported::new(sum, sum_amount.1).to_string(),
-                    &w.to_string(),
+                    (sum.to_string_in(Lang::Vi), sum.to_string()),
+                    (w.to_string_in(Lang::Vi), w.to_string()),
                 );
             }
             if let Some(w) = whole_recipients
                 && cannot_fit(sum_recipients, (w.value().wide(), w.qualifier()))
             {
                 let sum = u64::try_from(sum_recipients.0).unwrap_or(u64::MAX);
-                let text = format!("{} recipients", Reported::new(sum, sum_recipients.1));
-                self.parts_too_big(path.clone(), &text, &w.to_string());
+                self.parts_too_big(
+                    path.clone(),
+                    recipients(Reported::new(sum, sum_recipients.1)),
+                    (w.to_string_in(Lang::Vi), w.to_string()),
+                );
             }
         }
     }
 
-    fn part_too_big(&mut self, path: DataPath, label: &Label, part: &str, whole: &str) {
-        self.error(
-            "support.part_exceeds_whole",
-            path,
-            format!(
-                "part {:?} states {part}, more than the whole's {whole}",
-                label.as_str()
-            ),
+    /// `part` and `whole` in Vietnamese and in English.
+    fn part_too_big(
+        &mut self,
+        path: DataPath,
+        label: &Label,
+        part: (String, String),
+        whole: (String, String),
+    ) {
+        self.push(
+            Diagnostic::of("support.part_exceeds_whole", Severity::Error, path)
+                .quoted("part", label.as_str())
+                .words("figure", part.0, part.1)
+                .words("whole", whole.0, whole.1),
         );
     }
 
-    fn parts_too_big(&mut self, path: DataPath, parts: &str, whole: &str) {
-        self.error(
-            "support.parts_exceed_whole",
-            path.key("parts"),
-            format!("the parts add up to {parts}, more than the whole's {whole}"),
+    /// `parts` and `whole` in Vietnamese and in English.
+    fn parts_too_big(&mut self, path: DataPath, parts: (String, String), whole: (String, String)) {
+        self.push(
+            Diagnostic::of(
+                "support.parts_exceed_whole",
+                Severity::Error,
+                path.key("parts"),
+            )
+            .words("parts", parts.0, parts.1)
+            .words("whole", whole.0, whole.1),
         );
     }
 
@@ -644,41 +689,59 @@ impl Validator<'_> {
         self.known_unit(path.clone().key("first"), t.first());
         self.known_unit(path.clone().key("second"), t.second());
         if t.first() == t.second() {
-            self.error(
-                "twinning.same_unit",
-                path.clone().key("second"),
-                format!("unit {} is twinned with itself", self.code(t.first())),
+            self.push(
+                Diagnostic::of(
+                    "twinning.same_unit",
+                    Severity::Error,
+                    path.clone().key("second"),
+                )
+                .words(
+                    "unit",
+                    self.code_in(t.first(), Lang::Vi),
+                    self.code_in(t.first(), Lang::En),
+                ),
             );
         }
         if let Some(end) = t.end()
             && end < t.start()
         {
-            self.error(
-                "twinning.bad_period",
-                path.clone().key("end"),
-                format!(
-                    "the twinning ends on {end}, before it starts on {}",
-                    t.start()
-                ),
+            self.push(
+                Diagnostic::of(
+                    "twinning.bad_period",
+                    Severity::Error,
+                    path.clone().key("end"),
+                )
+                .date("end", end)
+                .date("start", t.start()),
             );
         }
         for (k, a) in t.activities().iter().enumerate() {
             if !t.is_in_force_on(a.date()) {
-                let span = match t.end() {
-                    Some(end) => format!("from {} to {end}", t.start()),
-                    None => format!("from {}", t.start()),
-                };
-                self.error(
-                    "twinning.activity_outside_period",
-                    path.clone().key("activities").index(k).key("date"),
-                    format!(
-                        "activity of {} lies outside the twinning ({span})",
-                        a.date()
-                    ),
-                );
+                let at = path.clone().key("activities").index(k).key("date");
+                self.push(match t.end() {
+                    Some(end) => {
+                        Diagnostic::of("twinning.activity_outside_period", Severity::Error, at)
+                            .date("date", a.date())
+                            .date("start", t.start())
+                            .date("end", end)
+                    }
+                    None => Diagnostic::of("twinning.activity_outside_period", Severity::Error, at)
+                        .variant("open")
+                        .date("date", a.date())
+                        .date("start", t.start()),
+                });
             }
         }
     }
+}
+
+/// A number of recipients in Vietnamese and in English: `2.000 người nhận`,
+/// `2.000 recipients`.
+fn recipients(figure: Reported<u64>) -> (String, String) {
+    (
+        format!("{} người nhận", figure.to_string_in(Lang::Vi)),
+        format!("{figure} recipients"),
+    )
 }
 
 /// Adds the least values of figures, keeping the qualifier of the sum.

@@ -11,9 +11,10 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
+use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity, quote};
 use crate::org::snapshot::{Node, Snapshot};
 use crate::people::roster::Roster;
 use crate::support::beneficiary::{PublishedCount, SuppressionThreshold};
@@ -21,7 +22,7 @@ use crate::support::item::{Item, ItemTally, ItemTotal};
 use crate::support::ledger::Ledger;
 use crate::support::record::{SupportRecord, join, trieu};
 use crate::support::sponsorship::{Contribution, Sponsor};
-use crate::value::format::Lang;
+use crate::value::format::{Lang, format_integer};
 use crate::value::id::{BeneficiaryId, MemberId, UnitId};
 use crate::value::money::{Vnd, VndSum};
 use crate::value::period::{DateRange, SchoolCalendar};
@@ -53,7 +54,24 @@ pub struct LedgerScope<'a, 'h> {
 enum Place {
     Inside,
     Outside(UnitId),
-    Unplaced(String),
+    /// Counted nowhere: why, in Vietnamese and in English.
+    Unplaced(Why),
+}
+
+/// Why an entry or a record counts in no scope, in Vietnamese and in English.
+struct Why {
+    vi: String,
+    en: String,
+}
+
+/// A day as Vietnamese messages write it: `01/07/2025`.
+fn day_vi(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+/// A range of days as Vietnamese messages write it: `01/01/2024–31/12/2024`.
+fn range_vi(range: DateRange) -> String {
+    format!("{}–{}", day_vi(range.start()), day_vi(range.end()))
 }
 
 impl<'a, 'h> LedgerScope<'a, 'h> {
@@ -99,27 +117,39 @@ impl<'a, 'h> LedgerScope<'a, 'h> {
 
     fn place(&self, unit: UnitId) -> Place {
         match self.snapshot.node(unit) {
-            None => Place::Unplaced(format!(
-                "unit {} is not in the hierarchy on {}",
-                self.code(unit),
-                self.snapshot.date()
-            )),
+            None => Place::Unplaced(Why {
+                vi: format!(
+                    "đơn vị {} không có trong hệ thống tổ chức ngày {}",
+                    self.code_in(unit, Lang::Vi),
+                    day_vi(self.snapshot.date())
+                ),
+                en: format!(
+                    "unit {} is not in the hierarchy on {}",
+                    self.code_in(unit, Lang::En),
+                    self.snapshot.date()
+                ),
+            }),
             Some(n) if self.node.is_none_or(|s| self.snapshot.contains(s, n)) => Place::Inside,
             Some(_) => Place::Outside(unit),
         }
     }
 
-    fn code(&self, unit: UnitId) -> String {
+    /// The unit's code quoted for messages, or its id when unknown.
+    fn code_in(&self, unit: UnitId, lang: Lang) -> String {
         self.snapshot
             .hierarchy()
             .unit(unit)
-            .map_or_else(|| unit.to_string(), |u| format!("{:?}", u.code().as_str()))
+            .map_or_else(|| unit.to_string(), |u| quote(u.code().as_str(), lang))
     }
 
-    fn name(&self) -> String {
-        match self.node {
-            Some(n) => format!("scope {:?}", self.snapshot.code(n).as_str()),
-            None => "the whole snapshot".to_owned(),
+    fn name_in(&self, lang: Lang) -> String {
+        match (self.node, lang) {
+            (Some(n), Lang::Vi) => {
+                format!("phạm vi {}", quote(self.snapshot.code(n).as_str(), lang))
+            }
+            (Some(n), Lang::En) => format!("scope {}", quote(self.snapshot.code(n).as_str(), lang)),
+            (None, Lang::Vi) => "toàn bộ dữ liệu".to_owned(),
+            (None, Lang::En) => "the whole snapshot".to_owned(),
         }
     }
 }
@@ -160,44 +190,56 @@ impl Money {
             Some(v) => self.add(v.amount(), Qualifier::Exact),
             None => {
                 self.qualifier = join(self.qualifier, Qualifier::MoreThan);
-                report.push(Diagnostic::new(
-                    "ledger.unvalued_in_kind",
-                    Severity::Warning,
-                    path.key("valuation"),
-                    format!("goods \"{item}\" have no valuation: the money total is a lower bound"),
-                ));
+                report.push(
+                    Diagnostic::of(
+                        "ledger.unvalued_in_kind",
+                        Severity::Warning,
+                        path.key("valuation"),
+                    )
+                    .quoted("item", item.to_string()),
+                );
             }
         }
     }
 
     fn check(&self, report: &mut Diagnostics) {
         if self.sum.total().is_err() {
-            let total = self
-                .sum
-                .to_dong_string(Lang::Vi)
-                .unwrap_or_else(|_| "beyond ±1,7·10³⁸ đồng".to_owned());
-            report.push(Diagnostic::new(
-                "ledger.sum_overflow",
-                Severity::Error,
-                Location::Whole,
-                format!(
-                    "the money total {total} is beyond the largest amount {}",
-                    Vnd::from_dong(i64::MAX)
+            let (vi, en) = match self.sum.to_dong_string(Lang::Vi) {
+                Ok(total) => (total.clone(), total),
+                Err(_) => (
+                    "vượt quá ±1,7·10³⁸ đồng".to_owned(),
+                    "beyond ±1,7·10³⁸ đồng".to_owned(),
                 ),
-            ));
+            };
+            report.push(
+                Diagnostic::of("ledger.sum_overflow", Severity::Error, Location::Whole)
+                    .words("total", vi, en)
+                    .arg("max", Vnd::from_dong(i64::MAX)),
+            );
         }
     }
 }
 
 fn check_items(items: &ItemTally, report: &mut Diagnostics) {
-    if let Some(message) = items.overflow_message() {
-        report.push(Diagnostic::new(
-            "ledger.sum_overflow",
-            Severity::Error,
-            Location::Whole,
-            message,
-        ));
+    if let Some(d) = items_overflow(items, Location::Whole) {
+        report.push(d);
     }
+}
+
+/// The error for quantities that added up beyond the largest count, if any did: it
+/// names an item whose total overflowed (the tally keeps such totals at the
+/// largest count).
+pub(crate) fn items_overflow(items: &ItemTally, at: impl Into<Location>) -> Option<Diagnostic> {
+    items.overflow_message()?;
+    let totals = items.clone().into_totals();
+    let total = totals.iter().find(|t| t.quantity() == u64::MAX)?;
+    Some(
+        Diagnostic::of("ledger.sum_overflow", Severity::Error, at)
+            .variant("items")
+            .quoted("item", total.label().as_str())
+            .arg("unit", total.unit())
+            .arg("max", format_integer(i128::from(u64::MAX), Lang::Vi)),
+    )
 }
 
 fn count(n: usize) -> u64 {
@@ -539,16 +581,25 @@ pub(crate) fn sponsorship(
                 .index(j);
             let giver = s.giver(e);
             let place = match giver {
-                None => Place::Unplaced(format!(
-                    "the commitment has {} sponsors and the entry names none of them",
-                    s.sponsors().len()
-                )),
+                None => Place::Unplaced(Why {
+                    vi: format!(
+                        "cam kết có {} người, đơn vị đỡ đầu nhưng khoản đóng góp không ghi ai trong số đó",
+                        format_integer(count(s.sponsors().len()).into(), Lang::Vi)
+                    ),
+                    en: format!(
+                        "the commitment has {} sponsors and the entry names none of them",
+                        s.sponsors().len()
+                    ),
+                }),
                 Some(Sponsor::Member { member }) => match roster.unit_of(member, e.date()) {
                     Some(unit) => scope.place(unit),
-                    None => Place::Unplaced(format!(
-                        "sponsor member {member} belongs to no unit on {}",
-                        e.date()
-                    )),
+                    None => Place::Unplaced(Why {
+                        vi: format!(
+                            "đoàn viên đỡ đầu {member} không sinh hoạt tại đơn vị nào vào ngày {}",
+                            day_vi(e.date())
+                        ),
+                        en: format!("sponsor member {member} belongs to no unit on {}", e.date()),
+                    }),
                 },
                 Some(Sponsor::Unit { unit }) => scope.place(unit),
             };
@@ -561,15 +612,12 @@ pub(crate) fn sponsorship(
                     continue;
                 }
                 Place::Unplaced(why) => {
-                    report.push(Diagnostic::new(
-                        "sponsorship.unplaced_entry",
-                        Severity::Warning,
-                        path,
-                        format!(
-                            "entry of {} is in the period but counts in no scope: {why}",
-                            e.date()
-                        ),
-                    ));
+                    report.push(
+                        Diagnostic::of("sponsorship.unplaced_entry", Severity::Warning, path)
+                            .variant("in_totals")
+                            .date("date", e.date())
+                            .words("why", why.vi, why.en),
+                    );
                     continue;
                 }
             }
@@ -604,16 +652,20 @@ pub(crate) fn sponsorship(
     }
     for b in &beneficiaries {
         if let Some((path, unit)) = outside.get(b) {
-            report.push(Diagnostic::new(
-                "sponsorship.beneficiary_outside_scope",
-                Severity::Warning,
-                path.clone(),
-                format!(
-                    "beneficiary {b} is counted in {} but also sponsored from unit {}, outside it: that support is not in these totals",
-                    scope.name(),
-                    scope.code(*unit)
+            report.push(
+                Diagnostic::of(
+                    "sponsorship.beneficiary_outside_scope",
+                    Severity::Warning,
+                    path.clone(),
+                )
+                .arg("beneficiary", b)
+                .words("scope", scope.name_in(Lang::Vi), scope.name_in(Lang::En))
+                .words(
+                    "unit",
+                    scope.code_in(*unit, Lang::Vi),
+                    scope.code_in(*unit, Lang::En),
                 ),
-            ));
+            );
         }
     }
     money.check(&mut report);
@@ -659,27 +711,26 @@ pub(crate) fn support(
             continue;
         }
         if scope.period.intersection(&span) != Some(span) {
-            report.push(Diagnostic::new(
-                "support.straddles_period",
-                Severity::Info,
-                path.key("when"),
-                format!(
-                    "the record covers {span}, only partly in the period {}: it is left out of the totals",
-                    scope.period
-                ),
-            ));
+            report.push(
+                Diagnostic::of("support.straddles_period", Severity::Info, path.key("when"))
+                    .words("span", range_vi(span), span.to_string())
+                    .words("period", range_vi(scope.period), scope.period.to_string()),
+            );
             continue;
         }
         match scope.place(r.organiser()) {
             Place::Inside => {}
             Place::Outside(_) => continue,
             Place::Unplaced(why) => {
-                report.push(Diagnostic::new(
-                    "support.unplaced_record",
-                    Severity::Warning,
-                    path.key("organiser"),
-                    format!("the record is in the period but counts in no scope: {why}"),
-                ));
+                report.push(
+                    Diagnostic::of(
+                        "support.unplaced_record",
+                        Severity::Warning,
+                        path.key("organiser"),
+                    )
+                    .variant("in_totals")
+                    .words("why", why.vi, why.en),
+                );
                 continue;
             }
         }
@@ -692,18 +743,20 @@ pub(crate) fn support(
             money.add_item(item, path.clone().key("items").index(k), &mut report);
         }
         match r.recipients().figure() {
-            Some(f) => {
-                let sum = recipients.map_or(Ok(f), |s| s.checked_add(f));
-                match sum {
-                    Ok(s) => recipients = Some(s),
-                    Err(err) => report.push(Diagnostic::new(
+            Some(f) => match recipients.map(|s| (s, s.checked_add(f))) {
+                None => recipients = Some(f),
+                Some((_, Ok(sum))) => recipients = Some(sum),
+                Some((s, Err(_))) => report.push(
+                    Diagnostic::of(
                         "ledger.sum_overflow",
                         Severity::Error,
                         path.clone().key("recipients"),
-                        err.to_string(),
-                    )),
-                }
-            }
+                    )
+                    .variant("recipients")
+                    .quoted("left", s.to_string_in(Lang::Vi))
+                    .quoted("right", f.to_string_in(Lang::Vi)),
+                ),
+            },
             None => unknown_recipients = true,
         }
         for m in r.recipients().members() {

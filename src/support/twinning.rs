@@ -169,10 +169,6 @@ pub(crate) fn check(
         partner_map.entry(t.first).or_default().push(t.second);
         partner_map.entry(t.second).or_default().push(t.first);
     }
-    let wanted = match partners {
-        TwinningPartners::AnotherDistrict => "a unit of another district".to_owned(),
-        TwinningPartners::Within(node) => format!("a unit of {:?}", snapshot.code(node).as_str()),
-    };
     let mut report = Diagnostics::new();
     for school in snapshot.subtree(scope) {
         if snapshot.kind(school) != UnitKind::Grassroots
@@ -197,15 +193,24 @@ pub(crate) fn check(
                 .name(school)
                 .map(|n| format!(" ({n})"))
                 .unwrap_or_default();
-            report.push(Diagnostic::new(
-                "twinning.school_not_twinned",
-                Severity::Warning,
-                DataPath::root().key("twinnings"),
-                format!(
-                    "school {:?}{name} is not twinned on {date} with {wanted}",
-                    snapshot.code(school).as_str()
-                ),
-            ));
+            let at = DataPath::root().key("twinnings");
+            let code = snapshot.code(school).as_str();
+            report.push(match partners {
+                TwinningPartners::AnotherDistrict => {
+                    Diagnostic::of("twinning.school_not_twinned", Severity::Warning, at)
+                        .variant("another_district")
+                        .quoted("school", code)
+                        .arg("name", name)
+                        .date("date", date)
+                }
+                TwinningPartners::Within(area) => {
+                    Diagnostic::of("twinning.school_not_twinned", Severity::Warning, at)
+                        .quoted("school", code)
+                        .arg("name", name)
+                        .date("date", date)
+                        .quoted("area", snapshot.code(area).as_str())
+                }
+            });
         }
     }
     report
