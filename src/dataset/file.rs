@@ -232,6 +232,63 @@ fn syntax_report(vi: String, en: String) -> Diagnostics {
 
 /// Reads one list of the file element by element, so that every bad element is
 /// reported with its path and the good ones are kept.
+/// Reads one element; a bad value is reported at its own path, quoting it.
+fn read_one<T: DeserializeOwned>(
+    item: serde_json::Value,
+    at: DataPath,
+    report: &mut Diagnostics,
+) -> Option<T> {
+    match serde_path_to_error::deserialize::<_, T>(&item) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let mut path = at;
+            let mut value = Some(&item);
+            for segment in e.path().iter() {
+                path = match segment {
+                    serde_path_to_error::Segment::Seq { index } => {
+                        value = value.and_then(|v| v.get(*index));
+                        path.index(*index)
+                    }
+                    serde_path_to_error::Segment::Map { key } => {
+                        value = value.and_then(|v| v.get(key));
+                        path.key(key.clone())
+                    }
+                    serde_path_to_error::Segment::Enum { variant } => path.key(variant.clone()),
+                    serde_path_to_error::Segment::Unknown => path,
+                };
+            }
+            let error = e.into_inner().to_string();
+            // Dates say what is wrong with the text, as the spreadsheet reader does.
+            let error = match value {
+                Some(serde_json::Value::String(text)) if is_date_error(&error) => {
+                    match crate::value::period::parse_date(text) {
+                        Err(precise) => precise.to_string(),
+                        Ok(_) => format!("invalid date {text:?}: {error}"),
+                    }
+                }
+                _ => error,
+            };
+            report.push(
+                Diagnostic::of("file.invalid_value", Severity::Error, path).arg("error", error),
+            );
+            None
+        }
+    }
+}
+
+/// Whether a reading error is one of the date parser's, which do not quote the input.
+fn is_date_error(error: &str) -> bool {
+    [
+        "input is out of range",
+        "input contains invalid characters",
+        "premature end of input",
+        "trailing input",
+        "input is not enough for unique date and time",
+    ]
+    .iter()
+    .any(|m| error.starts_with(m))
+}
+
 fn read_list<T: DeserializeOwned>(
     value: Option<serde_json::Value>,
     key: &str,
@@ -253,23 +310,8 @@ fn read_list<T: DeserializeOwned>(
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
-        match serde_path_to_error::deserialize::<_, T>(item) {
-            Ok(v) => out.push(v),
-            Err(e) => {
-                let mut path = DataPath::root().key(key).index(i);
-                for segment in e.path().iter() {
-                    path = match segment {
-                        serde_path_to_error::Segment::Seq { index } => path.index(*index),
-                        serde_path_to_error::Segment::Map { key } => path.key(key.clone()),
-                        serde_path_to_error::Segment::Enum { variant } => path.key(variant.clone()),
-                        serde_path_to_error::Segment::Unknown => path,
-                    };
-                }
-                report.push(
-                    Diagnostic::of("file.invalid_value", Severity::Error, path)
-                        .arg("error", e.into_inner()),
-                );
-            }
+        if let Some(v) = read_one(item, DataPath::root().key(key).index(i), report) {
+            out.push(v);
         }
     }
     out
@@ -394,18 +436,10 @@ impl Dataset {
                 .arg("version", SCHEMA_VERSION),
             );
         }
-        if let Some(meta) = meta {
-            match serde_json::from_value(meta) {
-                Ok(m) => d.meta = m,
-                Err(e) => report.push(
-                    Diagnostic::of(
-                        "file.invalid_value",
-                        Severity::Error,
-                        DataPath::root().key("meta"),
-                    )
-                    .arg("error", e),
-                ),
-            }
+        if let Some(meta) = meta
+            && let Some(m) = read_one(meta, DataPath::root().key("meta"), &mut report)
+        {
+            d.meta = m;
         }
         d.titles = read_list(titles, "titles", &mut report);
         d.units = read_list(units, "units", &mut report);

@@ -81,3 +81,25 @@ fn validation_reports_relations_across_sections() {
     let codes: Vec<String> = d.validate().iter().map(|d| d.code().to_owned()).collect();
     assert_eq!(codes, ["facts.unknown_member"]);
 }
+
+/// A bad date in a dataset file quotes the text, says what is wrong with it, and
+/// points at the field itself, in `meta` as in every list.
+#[test]
+fn a_bad_date_quotes_the_input_and_points_at_the_field() {
+    let json = r#"{
+  "schema_version": 1,
+  "meta": {"as_of": "2015-02-30"},
+  "units": [
+    {"id": "0a20f695-c2c2-506e-9df0-d6a39d7d596e", "code": "HN", "name": "X", "kind": "provincial_federation", "established": "2015-13-01"}
+  ]
+}"#;
+    let report = thidua::Dataset::from_json(json).unwrap_err();
+    insta::assert_snapshot!(report.to_string(), @r#"
+    error[file.invalid_value] at $.meta.as_of: invalid date "2015-02-30": there is no day 30 in month 2 of 2015
+    error[file.invalid_value] at $.units[0].established: invalid date "2015-13-01": there is no month 13
+    "#);
+    insta::assert_snapshot!(report.to_string_in(thidua::Lang::Vi), @r#"
+    lỗi[file.invalid_value] tại $.meta.as_of: giá trị không hợp lệ: invalid date "2015-02-30": there is no day 30 in month 2 of 2015
+    lỗi[file.invalid_value] tại $.units[0].established: giá trị không hợp lệ: invalid date "2015-13-01": there is no month 13
+    "#);
+}
