@@ -513,6 +513,25 @@ impl Dataset {
                 );
             }
         }
+        // Members' ids are checked even when the hierarchy cannot be built, so that
+        // duplicates of every section are reported in one pass.
+        let member_duplicates = {
+            let mut seen = std::collections::HashSet::with_capacity(self.members.len());
+            let mut found = Diagnostics::new();
+            for (i, m) in self.members.iter().enumerate() {
+                if !seen.insert(m.id()) {
+                    found.push(
+                        Diagnostic::of(
+                            "member.duplicate_id",
+                            Severity::Error,
+                            DataPath::root().key("members").index(i).key("id"),
+                        )
+                        .arg("id", m.id()),
+                    );
+                }
+            }
+            found
+        };
         // The award history depends on nothing else: it is indexed on a second
         // thread while the hierarchy and the roster are checked.
         let decisions = self.decisions;
@@ -547,7 +566,10 @@ impl Dataset {
                 report.extend(d);
                 None
             }
-            None => None,
+            None => {
+                report.extend(member_duplicates);
+                None
+            }
         };
         let campaign_data = CampaignData {
             campaigns: self.campaigns,

@@ -103,3 +103,21 @@ fn a_bad_date_quotes_the_input_and_points_at_the_field() {
     lỗi[file.invalid_value] tại $.units[0].established: giá trị không hợp lệ: invalid date "2015-13-01": there is no month 13
     "#);
 }
+
+/// Duplicate ids of every section are reported in one pass, even when a duplicate
+/// unit keeps the hierarchy from being built.
+#[test]
+fn duplicates_of_every_section_are_reported_at_once() {
+    let mut d = crate::bundled::tay_ho();
+    let unit = d.units[1].clone();
+    d.units.push(unit);
+    let member = d.members[0].clone();
+    d.members.push(member);
+    let codes: Vec<String> = d
+        .validate()
+        .iter()
+        .filter(|x| x.severity() == thidua::Severity::Error)
+        .map(|x| x.code().to_owned())
+        .collect();
+    assert_eq!(codes, ["unit.duplicate_id", "member.duplicate_id"]);
+}
