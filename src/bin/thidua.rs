@@ -75,19 +75,22 @@ enum Command {
     Import {
         /// The spreadsheet: .csv, .tsv, .txt or .xlsx.
         sheet: PathBuf,
-        /// The template the sheet follows.
+        /// The template the sheet follows: members, units, registrations, grades,
+        /// initiatives or support.
         #[arg(long)]
         template: Template,
-        /// The dataset file to write.
+        /// The dataset file to write (nothing is written unless the result is valid).
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
         /// The workbook's sheet to read (default: the template's sheet name, or the first sheet).
         #[arg(long = "sheet")]
         sheet_name: Option<String>,
-        /// A dataset to resolve units against and add the records to.
+        /// A dataset to merge the rows into: records are matched by their code or id
+        /// and updated, new ones added.
         #[arg(long)]
         into: Option<PathBuf>,
-        /// What to do when some rows are rejected.
+        /// What to do when some rows are rejected: all-or-nothing (write nothing) or
+        /// partial (keep the good rows).
         #[arg(long, default_value = "all-or-nothing")]
         mode: ImportMode,
     },
@@ -95,7 +98,7 @@ enum Command {
     Export {
         /// The dataset (JSON).
         file: PathBuf,
-        /// The template.
+        /// The template: members, units, registrations, grades, initiatives or support.
         #[arg(long)]
         template: Template,
         /// The file to write: .csv or .xlsx.
@@ -111,7 +114,8 @@ enum Command {
 /// The unit, day and period a report or a roll-up is about.
 #[derive(Debug, Clone, clap::Args)]
 struct Scope {
-    /// The unit's code (default: the dataset's subject for a report, every root for a roll-up).
+    /// The code of the unit to report on, such as HN.GL (default: the dataset's
+    /// subject for a report, every root for a roll-up).
     #[arg(long)]
     unit: Option<String>,
     /// The day of the structure, dd/mm/yyyy or yyyy-mm-dd (default: the dataset's

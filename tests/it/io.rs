@@ -1350,6 +1350,45 @@ mod cli {
         assert!(err.contains("60 vấn đề: 60 lỗi, 0 cảnh báo\n"), "{err}");
     }
 
+    /// Every `thidua` command of the README runs as written, in order, on the
+    /// bundled files.
+    #[test]
+    fn the_readme_commands_run_as_written() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+        let dir = temp_dir("readme");
+        let commands: Vec<Vec<String>> = readme
+            .lines()
+            .filter_map(|l| l.strip_prefix("cargo run --features cli -- "))
+            .map(|l| {
+                l.split_whitespace()
+                    .map(|w| {
+                        if w.starts_with("examples/") {
+                            format!("{root}/{w}")
+                        } else {
+                            w.to_owned()
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        assert!(commands.len() >= 4, "{commands:?}");
+        for args in commands {
+            let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+                .args(&args)
+                .current_dir(&dir)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "thidua {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert!(dir.join("all.json").exists());
+    }
+
     #[test]
     fn exit_codes() {
         let dir = temp_dir("cli-codes");
