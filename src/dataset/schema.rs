@@ -113,10 +113,10 @@ macro_rules! id_schema {
         string_schema!($ty, stringify!($ty), {
             "description": concat!(
                 "A ", stringify!($ty),
-                ": a hyphenated UUID, not the nil UUID."
+                ": a hyphenated UUID (not the nil UUID), or the entity's natural key (a unit's code, a member's staff number), from which the id is derived."
             ),
             "type": "string",
-            "format": "uuid"
+            "minLength": 1
         });
     )*};
 }

@@ -23,6 +23,10 @@
 //!
 //! let parsed: UnitId = unit.to_string().parse()?;
 //! assert_eq!(parsed, unit);
+//!
+//! // In a dataset file, a reference may be written as the key itself.
+//! let by_code: UnitId = serde_json::from_str("\"hanoi/bac-tu-liem/thcs-co-nhue\"").map_err(|_| thidua::IdError::EmptyKey { kind: "unit", input: String::new() })?;
+//! assert_eq!(by_code, unit);
 //! # Ok::<(), thidua::IdError>(())
 //! ```
 
@@ -92,6 +96,16 @@ fn parse(kind: &'static str, input: &str) -> Result<Uuid, IdError> {
         });
     }
     Ok(uuid)
+}
+
+/// Whether text is meant as a UUID: 32 hexadecimal digits, perhaps with hyphens or
+/// braces. Anything else read from a file is a natural key.
+fn looks_like_uuid(text: &str) -> bool {
+    let t = text.trim();
+    let hex = t.chars().filter(char::is_ascii_hexdigit).count();
+    t.chars()
+        .all(|c| c.is_ascii_hexdigit() || matches!(c, '-' | '{' | '}'))
+        && (30..=34).contains(&hex)
 }
 
 macro_rules! typed_id {
@@ -187,10 +201,18 @@ macro_rules! typed_id {
             }
         }
 
+        /// Read from a file: a UUID, or — so that a dataset written by hand needs no
+        /// invented UUIDs — a natural key (a unit's code, a member's staff number),
+        /// from which the id is derived as by `from_key`. Text shaped like a UUID
+        /// must be a valid one.
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                text.parse().map_err(serde::de::Error::custom)
+                if looks_like_uuid(&text) {
+                    text.parse().map_err(serde::de::Error::custom)
+                } else {
+                    Self::try_from_key(&text).map_err(serde::de::Error::custom)
+                }
             }
         }
     };
@@ -311,7 +333,26 @@ mod tests {
         let json = serde_json::to_string(&id).unwrap();
         assert_eq!(json, format!("\"{id}\""));
         assert_eq!(serde_json::from_str::<MemberId>(&json).unwrap(), id);
-        assert!(serde_json::from_str::<MemberId>("\"x\"").is_err());
+        // A reference written as a natural key is the key's id.
+        assert_eq!(
+            serde_json::from_str::<MemberId>("\"gv-001\"").unwrap(),
+            MemberId::from_key("gv-001")
+        );
+        assert_eq!(
+            serde_json::from_str::<UnitId>("\"HN.GL\"").unwrap(),
+            UnitId::from_key("HN.GL")
+        );
+        // Text shaped like a UUID must be one; an empty key names nothing.
+        assert!(
+            serde_json::from_str::<MemberId>("\"0a20f695-c2c2-506e-9df0-d6a39d7d596g\"").is_ok()
+        );
+        assert!(
+            serde_json::from_str::<MemberId>("\"0a20f695-c2c2-506e-9df0-d6a39d7d59\"").is_err()
+        );
+        assert!(
+            serde_json::from_str::<MemberId>("\"00000000-0000-0000-0000-000000000000\"").is_err()
+        );
+        assert!(serde_json::from_str::<MemberId>("\" \"").is_err());
         assert!(serde_json::from_str::<MemberId>("17").is_err());
     }
 

@@ -33,7 +33,7 @@ fn every_bad_element_is_reported_with_its_path() {
     let text = r#"{
         "schema_version": 1,
         "units": [
-            {"id": "not-a-uuid", "code": "A", "kind": "grassroots", "name": "A"},
+            {"id": "0a20f695-c2c2-506e-9df0-d6a39d7d59", "code": "A", "kind": "grassroots", "name": "A"},
             {"id": "6bef5c05-c1a4-5b0d-af50-dc0c46279b3f", "code": "Gia Lâm", "kind": "grassroots", "name": "B"},
             {"id": "6bef5c05-c1a4-5b0d-af50-dc0c46279b3f", "code": "C", "kind": "school", "name": "C"},
             {"id": "6bef5c05-c1a4-5b0d-af50-dc0c46279b3f", "code": "D", "kind": "grassroots", "name": "D", "colour": "red"}
@@ -44,7 +44,7 @@ fn every_bad_element_is_reported_with_its_path() {
     let report = Dataset::from_json(text).unwrap_err();
     insta::assert_snapshot!(report, @r#"
     error[file.unknown_field] at $.favourite: "favourite" is not a field of the dataset format (version 1)
-    error[file.invalid_value] at $.units[0].id: invalid unit id "not-a-uuid": expected a UUID such as "67e55044-10b1-426f-9247-bb680e5fe0c8"
+    error[file.invalid_value] at $.units[0].id: invalid unit id "0a20f695-c2c2-506e-9df0-d6a39d7d59": expected a UUID such as "67e55044-10b1-426f-9247-bb680e5fe0c8"
     error[file.invalid_value] at $.units[1].code: invalid unit code "Gia Lâm": expected 1 to 64 ASCII letters, digits, '.', '-' or '_'
     error[file.invalid_value] at $.units[2].kind: unknown variant `school`, expected one of `confederation`, `provincial_federation`, `national_sector_union`, `corporation_union`, `district_federation`, `local_sector_union`, `industrial_zone_union`, `commune_union`, `grassroots`, `professional_union`, `member_grassroots`, `department`, `group`
     error[file.invalid_value] at $.units[3].colour: unknown field `colour`, expected one of `id`, `code`, `kind`, `name`, `short_name`, `bloc`, `parent`, `established`
@@ -120,4 +120,31 @@ fn duplicates_of_every_section_are_reported_at_once() {
         .map(|x| x.code().to_owned())
         .collect();
     assert_eq!(codes, ["unit.duplicate_id", "member.duplicate_id"]);
+}
+
+/// A dataset written by hand names units and members by their codes: no invented
+/// UUIDs are needed, and the ids are those derived from the codes.
+#[test]
+fn references_may_be_written_as_codes() {
+    let json = r#"{
+  "schema_version": 1,
+  "units": [
+    {"id": "HN", "code": "HN", "name": "LĐLĐ thành phố Hà Nội", "kind": "provincial_federation", "established": "2015-01-01"},
+    {"id": "HN.GL", "code": "HN.GL", "name": "LĐLĐ huyện Gia Lâm", "kind": "district_federation", "parent": "HN", "established": "2015-01-01"},
+    {"id": "HN.GL.MN-A", "code": "HN.GL.MN-A", "name": "Công đoàn Trường Mầm non A", "kind": "grassroots", "parent": "HN.GL", "established": "2015-01-01"}
+  ],
+  "members": [{"id": "GV-001"}],
+  "memberships": [{"member": "GV-001", "unit": "HN.GL.MN-A", "joined": "2016-09-01"}]
+}"#;
+    let d = thidua::Dataset::from_json(json).unwrap();
+    assert_eq!(d.units[1].parent(), Some(thidua::UnitId::from_key("HN")));
+    let model = d.into_model().unwrap();
+    let roster = &model.roster;
+    assert_eq!(
+        roster.unit_of(
+            thidua::MemberId::from_key("GV-001"),
+            thidua::parse_date("2020-01-01").unwrap()
+        ),
+        Some(thidua::UnitId::from_key("HN.GL.MN-A"))
+    );
 }

@@ -487,7 +487,14 @@ fn the_schema_describes_validated_values() {
     let s = dataset_json_schema();
     let defs = &s["$defs"];
     assert_eq!(defs["UnitCode"]["pattern"], "^[A-Za-z0-9._-]{1,64}$");
-    assert_eq!(defs["UnitId"]["format"], "uuid");
+    // An id is a UUID or a natural key from which it is derived.
+    assert_eq!(defs["UnitId"]["type"], "string");
+    assert!(
+        defs["UnitId"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("natural key")
+    );
     assert_eq!(defs["PersonName"]["maxLength"], 150);
     assert_eq!(defs["Year"]["minimum"], 1900);
     let gender: Vec<_> = defs["Gender"]["oneOf"]
@@ -1399,7 +1406,11 @@ mod cli {
         let (code, _, err) = thidua(&["validate", dir.join("missing.json").to_str().unwrap()]);
         assert_eq!(code, 3, "{err}");
         let bad = dir.join("bad.json");
-        std::fs::write(&bad, r#"{"schema_version": 1, "units": [{"id": "x"}]}"#).unwrap();
+        std::fs::write(
+            &bad,
+            r#"{"schema_version": 1, "units": [{"id": "0a20f695-c2c2-506e-9df0-d6a39d7d59"}]}"#,
+        )
+        .unwrap();
         let (code, _, err) = thidua(&["validate", bad.to_str().unwrap()]);
         assert_eq!(code, 1);
         assert!(
