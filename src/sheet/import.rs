@@ -759,6 +759,26 @@ impl<'a> State<'a> {
             );
             return;
         }
+        // A row whose id names one member of the dataset and whose name, birth date
+        // and unit name another matches two records: which one it means is unknown.
+        if let (Some(id), Some(name)) = (id, &name) {
+            let derived = derived_member(unit.as_ref().map(|(_, c)| c.as_str()), name, birth);
+            if derived != id
+                && self.base_members.contains_key(&id)
+                && self.base_members.contains_key(&derived)
+            {
+                row.problem(
+                    Diagnostic::of(
+                        "sheet.ambiguous_row",
+                        Severity::Error,
+                        row.cell(row.header(Key::Id)),
+                    )
+                    .arg("id", id)
+                    .arg("other", derived),
+                );
+                return;
+            }
+        }
         let id = match (id, &name) {
             (Some(id), _) => id,
             (None, Some(name)) => {

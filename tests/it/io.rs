@@ -1562,3 +1562,43 @@ fn export_then_import_into_the_same_dataset_is_a_no_op() {
             .all(|d| d.severity() != thidua::Severity::Error)
     );
 }
+
+/// A row whose id names one member and whose name, birth date and unit name another
+/// is an error naming both: which record it means cannot be known.
+#[test]
+fn a_row_that_matches_two_members_is_an_error_naming_both() {
+    let mut base = crate::bundled::tay_ho();
+    let unit = base.units[2].code().as_str().to_owned();
+    let first = sheet(
+        "Đoàn viên",
+        &[
+            &["Họ và tên", "Ngày sinh", "Mã đơn vị"],
+            &["Trần Văn Bình", "01/01/1990", &unit],
+        ],
+    );
+    let import = Importer::new(Template::Members)
+        .base(&base)
+        .import(&first)
+        .unwrap();
+    let binh = import.dataset.members[0].id();
+    import.merge_into(&mut base);
+    let other = thidua::MemberId::from_key("GV-0001");
+    base.members.push(thidua::MemberRecord::new(other));
+    let second = sheet(
+        "Đoàn viên",
+        &[
+            &["Mã đoàn viên", "Họ và tên", "Ngày sinh", "Mã đơn vị"],
+            &[&other.to_string(), "Trần Văn Bình", "01/01/1990", &unit],
+        ],
+    );
+    let err = Importer::new(Template::Members)
+        .base(&base)
+        .import(&second)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "error[sheet.ambiguous_row] at sheet \"Đoàn viên\", row 2, column \"Mã đoàn viên\": the row matches two members of the dataset: {other} by its id and {binh} by its name, birth date and unit; correct the id or the name\n"
+        )
+    );
+}
