@@ -500,72 +500,20 @@ impl Dataset {
     /// member and period.
     pub fn into_model(self) -> Result<Model, Diagnostics> {
         let mut report = Diagnostics::new();
-        let mut catalogue = Catalogue::builtin();
-        for (i, t) in self.titles.iter().enumerate() {
-            if let Err(e) = catalogue.add(t.clone()) {
-                report.push(
-                    Diagnostic::of(
-                        "title.duplicate",
-                        Severity::Error,
-                        DataPath::root().key("titles").index(i),
-                    )
-                    .arg("error", e),
-                );
-            }
-        }
+        let catalogue = steps::catalogue(&self.titles, &mut report);
         // Members' ids are checked even when the hierarchy cannot be built, so that
         // duplicates of every section are reported in one pass.
-        let member_duplicates = {
-            let mut seen = std::collections::HashSet::with_capacity(self.members.len());
-            let mut found = Diagnostics::new();
-            for (i, m) in self.members.iter().enumerate() {
-                if !seen.insert(m.id()) {
-                    found.push(
-                        Diagnostic::of(
-                            "member.duplicate_id",
-                            Severity::Error,
-                            DataPath::root().key("members").index(i).key("id"),
-                        )
-                        .arg("id", m.id()),
-                    );
-                }
-            }
-            found
-        };
-        // The award history depends on nothing else: it is indexed on a second
-        // thread while the hierarchy and the roster are checked.
+        let member_duplicates = steps::member_duplicates(&self.members);
         let decisions = self.decisions;
-        let (hierarchy, roster, awards) = std::thread::scope(|scope| {
-            // Where no thread can be had, the history is built here afterwards.
-            let awards = std::thread::Builder::new()
-                .spawn_scoped(scope, || AwardHistory::build(&catalogue, &decisions))
-                .ok();
-            let hierarchy = Hierarchy::build(self.units, self.partners, self.events);
-            let roster = hierarchy
-                .as_ref()
-                .ok()
-                .map(|h| Roster::build(h, self.members, self.memberships, self.workforce));
-            let awards = match awards {
-                Some(handle) => handle
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-                None => AwardHistory::build(&catalogue, &decisions),
-            };
-            (hierarchy, roster, awards)
-        });
-        let hierarchy = match hierarchy {
-            Ok(h) => Some(h),
-            Err(d) => {
-                report.extend(d);
-                None
-            }
-        };
+        let (hierarchy, roster, awards) = steps::structure(
+            &catalogue,
+            &decisions,
+            (self.units, self.partners, self.events),
+            (self.members, self.memberships, self.workforce),
+        );
+        let hierarchy = steps::kept(hierarchy, &mut report);
         let roster = match roster {
-            Some(Ok(r)) => Some(r),
-            Some(Err(d)) => {
-                report.extend(d);
-                None
-            }
+            Some(r) => steps::kept(r, &mut report),
             None => {
                 report.extend(member_duplicates);
                 None
@@ -581,121 +529,32 @@ impl Dataset {
             student_results: self.student_results,
         };
         let campaigns = match (&hierarchy, &roster) {
-            (Some(h), Some(r)) => match Campaigns::build(h, r, campaign_data) {
-                Ok(c) => Some(c),
-                Err(d) => {
-                    report.extend(d);
-                    None
-                }
-            },
+            (Some(h), Some(r)) => steps::kept(Campaigns::build(h, r, campaign_data), &mut report),
             _ => None,
         };
-        let mut ledger = Ledger::new();
-        self.beneficiaries
-            .into_iter()
-            .for_each(|b| ledger.push_beneficiary(b));
-        self.sponsorships
-            .into_iter()
-            .for_each(|b| ledger.push_sponsorship(b));
-        self.support_records
-            .into_iter()
-            .for_each(|b| ledger.push_support_record(b));
-        self.twinnings
-            .into_iter()
-            .for_each(|b| ledger.push_twinning(b));
         let calendar = self.meta.calendar.clone().unwrap_or_default();
-        let mut ledger_warnings = Diagnostics::new();
-        if let (Some(h), Some(r)) = (&hierarchy, &roster) {
-            for d in ledger.validate(h, r, &calendar) {
-                if d.severity() == Severity::Error {
-                    report.push(d);
-                } else {
-                    ledger_warnings.push(d);
-                }
-            }
-        }
-        let awards = match awards {
-            Ok(a) => Some(a),
-            Err(d) => {
-                report.extend(d);
-                None
-            }
-        };
+        let (ledger, ledger_warnings) = steps::ledger(
+            (
+                self.beneficiaries,
+                self.sponsorships,
+                self.support_records,
+                self.twinnings,
+            ),
+            hierarchy.as_ref().zip(roster.as_ref()),
+            &calendar,
+            &mut report,
+        );
+        let awards = steps::kept(awards, &mut report);
         if let Some(r) = &roster {
-            let mut seen = std::collections::HashMap::new();
-            for (i, f) in self.facts.iter().enumerate() {
-                let path = DataPath::root().key("facts").index(i);
-                if r.member(f.member).is_none() {
-                    report.push(
-                        Diagnostic::of(
-                            "facts.unknown_member",
-                            Severity::Error,
-                            path.clone().key("member"),
-                        )
-                        .arg("member", f.member),
-                    );
-                }
-                if let Some(first) = seen.insert((f.member, f.period), i) {
-                    report.push(
-                        Diagnostic::of("facts.duplicate", Severity::Error, path)
-                            .arg("member", f.member)
-                            .arg("period", f.period.label_vi())
-                            .arg("first", format!("$.facts[{first}]")),
-                    );
-                }
-            }
+            steps::check_facts(&self.facts, r, &mut report);
         }
         if let Some(h) = &hierarchy {
-            for (i, f) in self.collective_facts.iter().enumerate() {
-                if h.unit(f.unit).is_none() {
-                    report.push(
-                        Diagnostic::of(
-                            "facts.unknown_unit",
-                            Severity::Error,
-                            DataPath::root()
-                                .key("collective_facts")
-                                .index(i)
-                                .key("unit"),
-                        )
-                        .arg("unit", f.unit),
-                    );
-                }
-            }
-            for (i, s) in self.stated.iter().enumerate() {
-                if h.unit(s.unit).is_none() {
-                    report.push(
-                        Diagnostic::of(
-                            "stated.unknown_unit",
-                            Severity::Error,
-                            DataPath::root().key("stated").index(i).key("unit"),
-                        )
-                        .arg("unit", s.unit),
-                    );
-                }
-            }
-            for (i, s) in self.stated_awards.iter().enumerate() {
-                let at = DataPath::root().key("stated_awards").index(i);
-                if h.unit(s.unit).is_none() {
-                    report.push(
-                        Diagnostic::of(
-                            "stated_award.unknown_unit",
-                            Severity::Error,
-                            at.clone().key("unit"),
-                        )
-                        .arg("unit", s.unit),
-                    );
-                }
-                if catalogue.get(s.title.as_str()).is_none() {
-                    report.push(
-                        Diagnostic::of(
-                            "stated_award.unknown_title",
-                            Severity::Error,
-                            at.key("title"),
-                        )
-                        .quoted("title", s.title.as_str()),
-                    );
-                }
-            }
+            steps::check_units_named(
+                h,
+                &catalogue,
+                (&self.collective_facts, &self.stated, &self.stated_awards),
+                &mut report,
+            );
         }
         match (hierarchy, roster, awards, campaigns) {
             (Some(hierarchy), Some(roster), Some(awards), Some(campaigns))
@@ -723,6 +582,220 @@ impl Dataset {
                 })
             }
             _ => Err(report),
+        }
+    }
+}
+
+/// The named steps of [`Dataset::into_model`], each readable on its own.
+mod steps {
+    use super::*;
+
+    /// The built-in catalogue with the dataset's own titles.
+    pub(super) fn catalogue(titles: &[AwardDef], report: &mut Diagnostics) -> Catalogue {
+        let mut catalogue = Catalogue::builtin();
+        for (i, t) in titles.iter().enumerate() {
+            if let Err(e) = catalogue.add(t.clone()) {
+                report.push(
+                    Diagnostic::of(
+                        "title.duplicate",
+                        Severity::Error,
+                        DataPath::root().key("titles").index(i),
+                    )
+                    .arg("error", e),
+                );
+            }
+        }
+        catalogue
+    }
+
+    /// Members whose id is already used, reported when the roster cannot be built.
+    pub(super) fn member_duplicates(members: &[MemberRecord]) -> Diagnostics {
+        let mut seen = std::collections::HashSet::with_capacity(members.len());
+        let mut found = Diagnostics::new();
+        for (i, m) in members.iter().enumerate() {
+            if !seen.insert(m.id()) {
+                found.push(
+                    Diagnostic::of(
+                        "member.duplicate_id",
+                        Severity::Error,
+                        DataPath::root().key("members").index(i).key("id"),
+                    )
+                    .arg("id", m.id()),
+                );
+            }
+        }
+        found
+    }
+
+    type Built<T> = Result<T, Diagnostics>;
+
+    /// The hierarchy, the roster (when the hierarchy holds) and the award history;
+    /// the history depends on nothing else and is indexed on a second thread where
+    /// the machine has one.
+    pub(super) fn structure(
+        catalogue: &Catalogue,
+        decisions: &[Decision],
+        (units, partners, events): (Vec<UnitRecord>, Vec<PartnerBody>, Vec<LineageEvent>),
+        (members, memberships, workforce): (
+            Vec<MemberRecord>,
+            Vec<Membership>,
+            Vec<WorkforceFigure>,
+        ),
+    ) -> (Built<Hierarchy>, Option<Built<Roster>>, Built<AwardHistory>) {
+        std::thread::scope(|scope| {
+            let awards = std::thread::Builder::new()
+                .spawn_scoped(scope, || AwardHistory::build(catalogue, decisions))
+                .ok();
+            let hierarchy = Hierarchy::build(units, partners, events);
+            let roster = hierarchy
+                .as_ref()
+                .ok()
+                .map(|h| Roster::build(h, members, memberships, workforce));
+            let awards = match awards {
+                Some(handle) => handle
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                None => AwardHistory::build(catalogue, decisions),
+            };
+            (hierarchy, roster, awards)
+        })
+    }
+
+    /// The value built, or its problems added to the report.
+    pub(super) fn kept<T>(built: Built<T>, report: &mut Diagnostics) -> Option<T> {
+        match built {
+            Ok(v) => Some(v),
+            Err(d) => {
+                report.extend(d);
+                None
+            }
+        }
+    }
+
+    /// The support ledger, checked against the hierarchy and roster when both hold:
+    /// its errors go to the report, its warnings are returned beside it.
+    pub(super) fn ledger(
+        (beneficiaries, sponsorships, support_records, twinnings): (
+            Vec<Beneficiary>,
+            Vec<Sponsorship>,
+            Vec<SupportRecord>,
+            Vec<Twinning>,
+        ),
+        structure: Option<(&Hierarchy, &Roster)>,
+        calendar: &SchoolCalendar,
+        report: &mut Diagnostics,
+    ) -> (Ledger, Diagnostics) {
+        let mut ledger = Ledger::new();
+        beneficiaries
+            .into_iter()
+            .for_each(|b| ledger.push_beneficiary(b));
+        sponsorships
+            .into_iter()
+            .for_each(|b| ledger.push_sponsorship(b));
+        support_records
+            .into_iter()
+            .for_each(|b| ledger.push_support_record(b));
+        twinnings.into_iter().for_each(|b| ledger.push_twinning(b));
+        let mut warnings = Diagnostics::new();
+        if let Some((h, r)) = structure {
+            for d in ledger.validate(h, r, calendar) {
+                if d.severity() == Severity::Error {
+                    report.push(d);
+                } else {
+                    warnings.push(d);
+                }
+            }
+        }
+        (ledger, warnings)
+    }
+
+    /// Members' facts name known members, once per period.
+    pub(super) fn check_facts(facts: &[FactRecord], roster: &Roster, report: &mut Diagnostics) {
+        let mut seen = std::collections::HashMap::new();
+        for (i, f) in facts.iter().enumerate() {
+            let path = DataPath::root().key("facts").index(i);
+            if roster.member(f.member).is_none() {
+                report.push(
+                    Diagnostic::of(
+                        "facts.unknown_member",
+                        Severity::Error,
+                        path.clone().key("member"),
+                    )
+                    .arg("member", f.member),
+                );
+            }
+            if let Some(first) = seen.insert((f.member, f.period), i) {
+                report.push(
+                    Diagnostic::of("facts.duplicate", Severity::Error, path)
+                        .arg("member", f.member)
+                        .arg("period", f.period.label_vi())
+                        .arg("first", format!("$.facts[{first}]")),
+                );
+            }
+        }
+    }
+
+    /// Collectives' facts, stated figures and stated awards name known units (and
+    /// stated awards known titles).
+    pub(super) fn check_units_named(
+        h: &Hierarchy,
+        catalogue: &Catalogue,
+        (collective_facts, stated, stated_awards): (
+            &[CollectiveFactRecord],
+            &[StatedFigure],
+            &[StatedAward],
+        ),
+        report: &mut Diagnostics,
+    ) {
+        for (i, f) in collective_facts.iter().enumerate() {
+            if h.unit(f.unit).is_none() {
+                report.push(
+                    Diagnostic::of(
+                        "facts.unknown_unit",
+                        Severity::Error,
+                        DataPath::root()
+                            .key("collective_facts")
+                            .index(i)
+                            .key("unit"),
+                    )
+                    .arg("unit", f.unit),
+                );
+            }
+        }
+        for (i, s) in stated.iter().enumerate() {
+            if h.unit(s.unit).is_none() {
+                report.push(
+                    Diagnostic::of(
+                        "stated.unknown_unit",
+                        Severity::Error,
+                        DataPath::root().key("stated").index(i).key("unit"),
+                    )
+                    .arg("unit", s.unit),
+                );
+            }
+        }
+        for (i, s) in stated_awards.iter().enumerate() {
+            let at = DataPath::root().key("stated_awards").index(i);
+            if h.unit(s.unit).is_none() {
+                report.push(
+                    Diagnostic::of(
+                        "stated_award.unknown_unit",
+                        Severity::Error,
+                        at.clone().key("unit"),
+                    )
+                    .arg("unit", s.unit),
+                );
+            }
+            if catalogue.get(s.title.as_str()).is_none() {
+                report.push(
+                    Diagnostic::of(
+                        "stated_award.unknown_title",
+                        Severity::Error,
+                        at.key("title"),
+                    )
+                    .quoted("title", s.title.as_str()),
+                );
+            }
         }
     }
 }
