@@ -528,22 +528,29 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
             if let Some(b) = &base {
                 importer = importer.base(b);
             }
-            let total = grid.rows().len();
-            let show = std::io::stderr().is_terminal() && total >= 1_000;
+            // A progress bar on a terminal, once the import has taken a second.
+            let terminal = std::io::stderr().is_terminal();
+            let started = std::time::Instant::now();
+            let bar = indicatif::ProgressBar::hidden();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(&say(
+                    lang,
+                    "{bar:40} {pos}/{len} dòng".to_owned(),
+                    "{bar:40} {pos}/{len} rows".to_owned(),
+                ))
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
             let mut progress = |done: usize, all: usize| {
-                if show {
-                    let (done, all) = (n(done, lang), n(all, lang));
-                    eprint!(
-                        "\r{}",
-                        say(
-                            lang,
-                            format!("{done}/{all} dòng"),
-                            format!("{done}/{all} rows")
-                        )
-                    );
-                    if done == all {
-                        eprintln!();
-                    }
+                if !terminal {
+                    return;
+                }
+                if bar.is_hidden() && started.elapsed() >= std::time::Duration::from_secs(1) {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                }
+                bar.set_length(all as u64);
+                bar.set_position(done as u64);
+                if done == all {
+                    bar.finish_and_clear();
                 }
             };
             let nothing_written = |why_vi: String, why_en: String, suggest: bool| {
