@@ -225,15 +225,36 @@ fn read(path: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
     })
 }
 
+/// Writes a file whole or not at all: into a temporary file beside it, flushed and
+/// synced, then renamed over the target. On any failure the target is untouched and
+/// the temporary file removed.
 fn write(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), Failure> {
-    std::fs::write(path, bytes).map_err(|e| {
+    use std::io::Write as _;
+    let fail = |e: std::io::Error| {
         let p = path.display();
         Failure::Io(say(
             lang,
-            format!("không ghi được tệp {p}: {e}"),
-            format!("cannot write {p}: {e}"),
+            format!("không ghi được tệp {p}: {e}; tệp cũ (nếu có) giữ nguyên"),
+            format!("cannot write {p}: {e}; the old file, if any, is untouched"),
         ))
-    })
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.flush()?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(fail(e));
+    }
+    Ok(())
 }
 
 /// At most this many problems of one code are listed; the rest are counted.

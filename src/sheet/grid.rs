@@ -301,7 +301,15 @@ impl Sheet {
             }
             let breaks: usize = record.iter().map(|f| f.matches('\n').count()).sum();
             next_line = line.saturating_add(1).saturating_add(breaks);
-            sheet.push_row(record.iter().map(Cell::from).collect());
+            sheet.push_row(
+                record
+                    .iter()
+                    .map(|field| match field.strip_prefix('\'') {
+                        Some(rest) if starts_like_formula(rest) => Cell::from(rest),
+                        _ => Cell::from(field),
+                    })
+                    .collect(),
+            );
         }
         Ok(sheet)
     }
@@ -349,8 +357,19 @@ fn cell_text(cell: &Cell) -> String {
                 None => serial.to_string(),
             }
         }
+        // A text a spreadsheet would run as a formula is written with a leading
+        // apostrophe (OWASP's advice on CSV injection); reading strips it again.
+        Cell::Text(t) if starts_like_formula(t) && t.trim().parse::<f64>().is_err() => {
+            format!("'{t}")
+        }
         other => other.to_string(),
     }
+}
+
+/// Whether a text begins with a character a spreadsheet reads as a formula.
+#[cfg(feature = "csv")]
+pub(crate) fn starts_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 #[cfg(feature = "xlsx")]

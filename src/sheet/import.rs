@@ -347,12 +347,13 @@ impl<'a> Importer<'a> {
                     problems: Vec::new(),
                 };
                 state.row(&mut row);
-                if row.problems.is_empty() {
+                // Warnings (a name that looks like a formula) keep the row.
+                if row.problems.iter().all(|d| d.severity() != Severity::Error) {
                     state.counts.imported = state.counts.imported.saturating_add(1);
                 } else {
                     state.counts.rejected = state.counts.rejected.saturating_add(1);
-                    row.problems.into_iter().for_each(|d| report.push(d));
                 }
+                row.problems.into_iter().for_each(|d| report.push(d));
             }
             if (i + 1) % 1000 == 0 {
                 progress(i + 1, total);
@@ -788,6 +789,18 @@ impl<'a> State<'a> {
         };
         // Start from the dataset's own record, so what the template has no column for
         // is kept.
+        if let Some(n) = &name
+            && n.as_str().starts_with(['=', '+', '@'])
+        {
+            row.problem(
+                Diagnostic::of(
+                    "sheet.formula_like",
+                    Severity::Warning,
+                    row.cell(row.header(Key::Name)),
+                )
+                .quoted("value", n.as_str()),
+            );
+        }
         let mut record = known.cloned().unwrap_or_else(|| MemberRecord::new(id));
         if let Some(name) = name {
             record = record.with_name(name);

@@ -1396,6 +1396,44 @@ mod cli {
         assert!(dir.join("all.json").exists());
     }
 
+    /// A write that fails half-way (here, over a file-size limit) leaves the old
+    /// file as it was.
+    #[test]
+    fn a_failed_write_leaves_the_old_file_untouched() {
+        let dir = temp_dir("cli-atomic");
+        let out = dir.join("members.csv");
+        std::fs::write(&out, "the officer's own file\n").unwrap();
+        let data = format!(
+            "{}/examples/data/gia-lam-2021-2022.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let status = Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -f 64; exec {} export {data} --template members -o {}",
+                env!("CARGO_BIN_EXE_thidua"),
+                out.display()
+            ))
+            .status()
+            .unwrap();
+        assert!(!status.success());
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            "the officer's own file\n"
+        );
+        // Without the limit the same command replaces it whole.
+        let (code, _, err) = thidua(&[
+            "export",
+            &data,
+            "--template",
+            "members",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(std::fs::metadata(&out).unwrap().len() > 64 * 1024);
+    }
+
     #[test]
     fn exit_codes() {
         let dir = temp_dir("cli-codes");
@@ -1601,4 +1639,40 @@ fn a_row_that_matches_two_members_is_an_error_naming_both() {
             "error[sheet.ambiguous_row] at sheet \"Đoàn viên\", row 2, column \"Mã đoàn viên\": the row matches two members of the dataset: {other} by its id and {binh} by its name, birth date and unit; correct the id or the name\n"
         )
     );
+}
+
+/// Text a spreadsheet would run as a formula is written to CSV with a leading
+/// apostrophe and read back without it; negative numbers stay numbers; a name that
+/// looks like a formula is a warning on import.
+#[cfg(feature = "csv")]
+#[test]
+fn csv_cells_that_look_like_formulas_are_neutralised_and_round_trip() {
+    let mut s = Sheet::new("x");
+    for row in [
+        ["Họ và tên", "Ghi chú", "Số tiền"],
+        ["=CMD|' /C calc'!A0", "+HYPERLINK(\"http://x\")", "-500"],
+        ["@SUM(A1)", "\tTab", "-1,5"],
+    ] {
+        s.push_row(row.iter().map(|c| Cell::from(*c)).collect());
+    }
+    let bytes = s.to_csv().unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.contains("'=CMD|' /C calc'!A0"), "{text}");
+    assert!(text.contains("\"'+HYPERLINK(\"\"http://x\"\")\""), "{text}");
+    assert!(text.contains("'@SUM(A1)"), "{text}");
+    assert!(
+        text.contains(",-500\r\n") || text.contains(",-500\n"),
+        "{text}"
+    );
+    let back = Sheet::from_csv("x.csv", &bytes).unwrap();
+    assert_eq!(back.rows(), s.rows());
+    // A member named like a formula is imported with a warning.
+    let members = sheet(
+        "Đoàn viên",
+        &[&["Họ và tên", "Giới tính"], &["=HYPERLINK(\"x\")", "Nữ"]],
+    );
+    let import = Importer::new(Template::Members).import(&members).unwrap();
+    assert_eq!(import.counts.imported, 1);
+    let codes: Vec<&str> = import.diagnostics.iter().map(|d| d.code()).collect();
+    assert_eq!(codes, ["sheet.formula_like"]);
 }
