@@ -257,6 +257,17 @@ fn read_one<T: DeserializeOwned>(
                     serde_path_to_error::Segment::Unknown => path,
                 };
             }
+            // Protected details (a child's name) are never quoted, not even in an
+            // error: the field and the kind of problem are said, not the value.
+            if e.path().iter().any(
+                |s| matches!(s, serde_path_to_error::Segment::Map { key } if key == "protected"),
+            ) {
+                report.push(
+                    Diagnostic::of("file.invalid_value", Severity::Error, path)
+                        .variant("protected"),
+                );
+                return None;
+            }
             let error = e.into_inner().to_string();
             // Dates say what is wrong with the text, as the spreadsheet reader does.
             let error = match value {

@@ -1110,3 +1110,22 @@ mod roundtrip {
         }
     }
 }
+
+/// An invalid protected detail (a child's name) is reported by its field and the
+/// kind of problem, never quoted.
+#[test]
+fn errors_on_protected_details_never_quote_them() {
+    let long_name = format!("Nguyễn Thị Bé Na{}", " Na".repeat(80));
+    let json = format!(
+        r#"{{"schema_version": 1, "beneficiaries": [{{"id": "{}", "protected": {{"name": "{long_name}"}}}}]}}"#,
+        thidua::BeneficiaryId::from_key("HS-001")
+    );
+    let report = thidua::Dataset::from_json(&json).unwrap_err();
+    let text = format!(
+        "{}{}",
+        report.to_string(),
+        report.to_string_in(thidua::Lang::Vi)
+    );
+    assert!(!text.contains("Bé Na"), "{text}");
+    insta::assert_snapshot!(report.to_string(), @"error[file.invalid_value] at $.beneficiaries[0].protected.name: invalid value in protected details (the value is not quoted)");
+}
