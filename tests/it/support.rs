@@ -1121,11 +1121,7 @@ fn errors_on_protected_details_never_quote_them() {
         thidua::BeneficiaryId::from_key("HS-001")
     );
     let report = thidua::Dataset::from_json(&json).unwrap_err();
-    let text = format!(
-        "{}{}",
-        report.to_string(),
-        report.to_string_in(thidua::Lang::Vi)
-    );
+    let text = format!("{report}{}", report.to_string_in(thidua::Lang::Vi));
     assert!(!text.contains("Bé Na"), "{text}");
     insta::assert_snapshot!(report.to_string(), @"error[file.invalid_value] at $.beneficiaries[0].protected.name: invalid value in protected details (the value is not quoted)");
 }
