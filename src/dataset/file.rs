@@ -342,6 +342,8 @@ impl Dataset {
     /// element that does not read, `file.unknown_field` for fields the format does
     /// not have.
     pub fn from_json(text: &str) -> Result<Dataset, Diagnostics> {
+        // A byte-order mark, which Windows tools often write, is not part of the JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // A large file as `to_json` writes it reads on two threads.
         if let Some(d) = crate::dataset::parallel::read_dataset(text) {
             return Ok(d);

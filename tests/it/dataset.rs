@@ -148,3 +148,11 @@ fn references_may_be_written_as_codes() {
         Some(thidua::UnitId::from_key("HN.GL.MN-A"))
     );
 }
+
+/// A dataset file that starts with a UTF-8 byte-order mark reads as without it.
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let d = crate::bundled::tay_ho();
+    let with_bom = format!("\u{feff}{}", d.to_json());
+    assert_eq!(thidua::Dataset::from_json(&with_bom).unwrap(), d);
+}
