@@ -115,8 +115,29 @@ fn severity(s: Severity, lang: Lang) -> &'static str {
     }
 }
 
+/// Text for a Markdown table cell: raw HTML, links and emphasis are written as text,
+/// not passed through.
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    md_text(s).replace('|', "\\|").replace('\n', " ")
+}
+
+/// Text for Markdown: raw HTML is written as text, and brackets are escaped where
+/// they would make a link (`[text](url)`), so a name cannot inject markup.
+fn md_text(s: &str) -> String {
+    let link = s.contains("](");
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '[' | ']' | '\\' if link => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn html(s: &str) -> String {
@@ -142,14 +163,14 @@ impl Report {
         let _ = writeln!(
             out,
             "# {}\n\n{}\n",
-            self.title.in_lang(lang),
-            self.subtitle.in_lang(lang)
+            md_text(self.title.in_lang(lang)),
+            md_text(self.subtitle.in_lang(lang))
         );
         for s in &self.sections {
             let _ = writeln!(
                 out,
                 "## {}\n\n| {} | {} | {} |\n|---|---:|---|",
-                s.heading.in_lang(lang),
+                md_text(s.heading.in_lang(lang)),
                 w.figure,
                 w.value,
                 w.source

@@ -512,3 +512,31 @@ fn a_campaign_shows_its_launchers_and_target() {
     insta::assert_snapshot!(warning.message_in(Lang::Vi), @"phong trào “Thi đua ‘Hai tốt’” (năm học 2023-2024) không có công đoàn cơ sở nào trong đối tượng vào ngày 31/08/2024");
     insta::assert_snapshot!(warning.message_in(Lang::En), @r#"the campaign "Thi đua \"Hai tốt\"" (school year 2023-2024) targets no grassroots union on 2024-08-31"#);
 }
+
+/// A unit's name cannot inject HTML or links into a Markdown report.
+#[test]
+fn markdown_reports_escape_markup_in_names() {
+    let d = DatasetBuilder::new("2020-01-01")
+        .unwrap()
+        .unit(
+            "HN",
+            UnitKind::ProvincialFederation,
+            "LĐLĐ <script>alert(1)</script> [bấm vào đây](http://x.example)",
+            None,
+        )
+        .unwrap()
+        .subject("HN", None, Some(thidua::parse_date("2024-05-31").unwrap()));
+    let model = d.model().unwrap();
+    let md = model
+        .report(&ReportRequest::default())
+        .unwrap()
+        .render(Format::Markdown, Lang::Vi);
+    assert!(
+        !md.contains("<script>") && !md.contains("[bấm vào đây](http"),
+        "{md}"
+    );
+    assert!(
+        md.contains("&lt;script&gt;alert(1)&lt;/script&gt; \\[bấm vào đây\\](http://x.example)"),
+        "{md}"
+    );
+}
