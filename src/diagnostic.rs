@@ -25,6 +25,7 @@
 //! );
 //! ```
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -385,9 +386,26 @@ impl Diagnostic {
     }
 
     /// Adds an argument written the same in every language (a code, an id, a path).
+    ///
+    /// Control characters in it (a newline from the input an error quotes) are
+    /// escaped, so that one problem is always one line.
     #[must_use]
     pub fn arg(self, name: &'static str, value: impl fmt::Display) -> Self {
-        self.with(name, Arg::Text(value.to_string()))
+        let text = value.to_string();
+        let text = if text.contains(char::is_control) {
+            text.chars()
+                .flat_map(|c| {
+                    let escaped = c.is_control().then(|| c.escape_debug());
+                    escaped
+                        .into_iter()
+                        .flatten()
+                        .chain((!c.is_control()).then_some(c))
+                })
+                .collect()
+        } else {
+            text
+        };
+        self.with(name, Arg::Text(text))
     }
 
     /// Adds input quoted as read: `"X"` in English, `“X”` in Vietnamese.
@@ -518,60 +536,157 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Every problem a check found, in the order found.
+///
+/// A hostile or badly broken file can hold millions of the same mistake. So that
+/// memory stays bounded, at most [`Diagnostics::KEPT_PER_CODE`] problems of one code
+/// are kept; the rest of that code are counted ([`Diagnostics::omitted`]) and named in
+/// the text of the report as one line each.
+///
+/// ```
+/// use thidua::{DataPath, Diagnostic, Diagnostics, Severity};
+///
+/// let mut report = Diagnostics::new();
+/// for i in 0..1_500 {
+///     report.push(Diagnostic::new(
+///         "file.invalid_value",
+///         Severity::Error,
+///         DataPath::root().key("members").index(i),
+///         "invalid value",
+///     ));
+/// }
+/// assert_eq!(report.len(), Diagnostics::KEPT_PER_CODE);
+/// assert_eq!(report.total(), 1_500);
+/// let omitted: Vec<_> = report.omitted().collect();
+/// assert_eq!(omitted, [("file.invalid_value", Severity::Error, 500)]);
+/// assert!(report.to_string().ends_with(
+///     "error[file.invalid_value]: 500 more problems of this kind are counted but not kept\n"
+/// ));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// How many problems of each code were seen, kept or not.
+    seen: BTreeMap<String, u64>,
+    /// Problems counted but not kept, per code: the worst severity and the count.
+    omitted: BTreeMap<String, (Severity, u64)>,
 }
 
 impl Diagnostics {
+    /// The most problems of one code a report keeps; further ones are counted.
+    pub const KEPT_PER_CODE: usize = 1_000;
+
     /// An empty report.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Adds a problem.
+    /// Adds a problem, or counts it when [`Self::KEPT_PER_CODE`] of its code are
+    /// already kept.
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        let seen = match self.seen.get_mut(&diagnostic.code) {
+            Some(seen) => seen,
+            None => self.seen.entry(diagnostic.code.clone()).or_default(),
+        };
+        *seen += 1;
+        if usize::try_from(*seen).is_ok_and(|n| n <= Self::KEPT_PER_CODE) {
+            self.items.push(diagnostic);
+            return;
+        }
+        let entry = self
+            .omitted
+            .entry(diagnostic.code)
+            .or_insert((diagnostic.severity, 0));
+        entry.0 = entry.0.max(diagnostic.severity);
+        entry.1 += 1;
     }
 
-    /// Adds every problem of another report.
+    /// Adds every problem of another report, within the same limit.
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        for d in other.items {
+            self.push(d);
+        }
+        for (code, (severity, count)) in other.omitted {
+            *self.seen.entry(code.clone()).or_default() += count;
+            let entry = self.omitted.entry(code).or_insert((severity, 0));
+            entry.0 = entry.0.max(severity);
+            entry.1 += count;
+        }
     }
 
-    /// All problems, in the order found.
+    /// The problems kept, in the order found.
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.items.iter()
     }
 
-    /// The number of problems.
+    /// The number of problems kept (see [`Self::total`]).
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// The number of problems found, kept or only counted.
+    pub fn total(&self) -> u64 {
+        self.seen.values().sum()
+    }
+
     /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.items.is_empty() && self.omitted.is_empty()
     }
 
-    /// Whether any problem is an [`Severity::Error`].
+    /// Whether any problem, kept or only counted, is an [`Severity::Error`].
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
+            || self.omitted.values().any(|(s, _)| *s == Severity::Error)
     }
 
-    /// The problems with the given code.
+    /// The number of problems, kept or only counted, of a severity at least
+    /// `severity` (the errors, or the errors and warnings …).
+    pub fn count_at_least(&self, severity: Severity) -> u64 {
+        let kept = self.items.iter().filter(|d| d.severity >= severity).count();
+        let counted: u64 = self
+            .omitted
+            .values()
+            .filter(|(s, _)| *s >= severity)
+            .map(|(_, n)| n)
+            .sum();
+        u64::try_from(kept)
+            .unwrap_or(u64::MAX)
+            .saturating_add(counted)
+    }
+
+    /// The kept problems with the given code.
     pub fn with_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
         self.items.iter().filter(move |d| d.code == code)
+    }
+
+    /// The problems counted but not kept: their code, the worst severity among them
+    /// and how many there were, by code.
+    pub fn omitted(&self) -> impl Iterator<Item = (&str, Severity, u64)> + '_ {
+        self.omitted
+            .iter()
+            .map(|(code, (severity, count))| (code.as_str(), *severity, *count))
+    }
+
+    /// The line that names the problems of a code counted but not kept.
+    fn omitted_line(code: &str, severity: Severity, count: u64, lang: Lang) -> String {
+        let d =
+            Diagnostic::of("diagnostics.omitted", severity, Location::Whole).num("count", count);
+        format!("{}[{code}]: {}", severity.label(lang), d.message_in(lang))
     }
 }
 
 impl Diagnostics {
-    /// Every problem, one line each, in a language (see [`Diagnostic::to_string_in`]).
+    /// Every problem, one line each, in a language (see [`Diagnostic::to_string_in`]),
+    /// then one line for each code whose further problems were only counted.
     #[must_use]
     pub fn to_string_in(&self, lang: Lang) -> String {
         let mut out = String::new();
         for d in &self.items {
             out.push_str(&d.to_string_in(lang));
+            out.push('\n');
+        }
+        for (code, severity, count) in self.omitted() {
+            out.push_str(&Self::omitted_line(code, severity, count, lang));
             out.push('\n');
         }
         out
@@ -582,6 +697,9 @@ impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.items {
             writeln!(f, "{d}")?;
+        }
+        for (code, severity, count) in self.omitted() {
+            writeln!(f, "{}", Self::omitted_line(code, severity, count, Lang::En))?;
         }
         Ok(())
     }
@@ -598,6 +716,7 @@ impl<'a> IntoIterator for &'a Diagnostics {
     }
 }
 
+/// The problems kept; those only counted are left out.
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
@@ -608,9 +727,11 @@ impl IntoIterator for Diagnostics {
 
 impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
-        Self {
-            items: iter.into_iter().collect(),
+        let mut out = Self::new();
+        for d in iter {
+            out.push(d);
         }
+        out
     }
 }
 

@@ -220,6 +220,7 @@ impl Conferral {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Revocation {
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
     date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     by: Option<DecisionNumber>,
@@ -259,6 +260,7 @@ impl Revocation {
 pub struct Decision {
     id: DecisionId,
     number: DecisionNumber,
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
     date: NaiveDate,
     issuer: Issuer,
     period: Period,

@@ -210,8 +210,8 @@ fn say(lang: Lang, vi: String, en: String) -> String {
 }
 
 /// A count, grouped the reader's way.
-fn n(count: usize, lang: Lang) -> String {
-    format_integer(i128::try_from(count).unwrap_or(i128::MAX), lang)
+fn n<T: TryInto<i128>>(count: T, lang: Lang) -> String {
+    format_integer(count.try_into().unwrap_or(i128::MAX), lang)
 }
 
 fn read(path: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
@@ -258,23 +258,27 @@ fn write(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), Failure> {
 }
 
 /// At most this many problems of one code are listed; the rest are counted.
-const PER_CODE: usize = 50;
+const PER_CODE: u64 = 50;
 
 /// The problems, at most [`PER_CODE`] of each code with the rest counted, and a
 /// summary line by severity that is always there.
 fn problems(report: &thidua::Diagnostics, lang: Lang) -> String {
     use std::collections::BTreeMap;
-    let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
+    // Per code: how many were seen (kept by the report or only counted by it).
+    let mut seen: BTreeMap<&str, u64> = BTreeMap::new();
     let mut out = String::new();
     for d in report.iter() {
-        let k = shown.entry(d.code()).or_default();
+        let k = seen.entry(d.code()).or_default();
         *k += 1;
         if *k <= PER_CODE {
             out.push_str(&d.to_string_in(lang));
             out.push('\n');
         }
     }
-    for (code, count) in &shown {
+    for (code, _, count) in report.omitted() {
+        *seen.entry(code).or_default() += count;
+    }
+    for (code, count) in &seen {
         if *count > PER_CODE {
             let more = n(count - PER_CODE, lang);
             out.push_str(&say(
@@ -284,15 +288,13 @@ fn problems(report: &thidua::Diagnostics, lang: Lang) -> String {
             ));
         }
     }
-    let errors = report
-        .iter()
-        .filter(|d| d.severity() == thidua::Severity::Error)
-        .count();
-    let warnings = report.len() - errors;
-    let plural = |k: usize, one: &str, many: &str| {
+    let all = report.total();
+    let errors = report.count_at_least(thidua::Severity::Error);
+    let warnings = all - errors;
+    let plural = |k: u64, one: &str, many: &str| {
         format!("{} {}", n(k, lang), if k == 1 { one } else { many })
     };
-    out.push_str(&match (report.len(), lang) {
+    out.push_str(&match (all, lang) {
         (0, Lang::En) => "no problems\n".to_owned(),
         (0, _) => "không có vấn đề nào\n".to_owned(),
         (all, Lang::En) => format!(

@@ -187,6 +187,7 @@ pub struct Contest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     campaign: Option<CampaignId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     held_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     entrants: Vec<Participant>,

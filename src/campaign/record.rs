@@ -176,6 +176,7 @@ impl Target {
 #[serde(deny_unknown_fields)]
 pub struct ReportedCoverage {
     scope: UnitId,
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
     as_of: NaiveDate,
     coverage: Reported<Ratio>,
 }
@@ -392,6 +393,7 @@ impl Campaign {
 pub struct Launch {
     campaign: CampaignId,
     unit: UnitId,
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
     date: NaiveDate,
 }
 
@@ -454,6 +456,7 @@ pub struct Registration {
     registrant: Participant,
     title: TitleCode,
     period: Period,
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
     date: NaiveDate,
 }
 

@@ -65,6 +65,7 @@ pub struct StatedFigure {
     pub period: Option<Period>,
     /// The day the figure holds on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     pub as_of: Option<NaiveDate>,
     /// How the source names the figure, in Vietnamese ("đoàn viên được hỗ trợ do
     /// mắc Covid-19").

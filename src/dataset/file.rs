@@ -54,6 +54,7 @@ pub struct Meta {
     pub span: Option<crate::value::period::DateRange>,
     /// The day the structure is reported as of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     pub as_of: Option<NaiveDate>,
     /// The unit the report is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -268,7 +269,13 @@ fn read_one<T: DeserializeOwned>(
                 );
                 return None;
             }
+            // A reader's message may quote the whole input (`invalid type: string
+            // "…"`): only its start is kept.
             let error = e.into_inner().to_string();
+            let error = match error.char_indices().nth(ERROR_MAX_CHARS) {
+                Some((cut, _)) => format!("{}…", error.get(..cut).unwrap_or_default()),
+                None => error,
+            };
             // Dates say what is wrong with the text, as the spreadsheet reader does.
             let error = match value {
                 Some(serde_json::Value::String(text)) if is_date_error(&error) => {
@@ -286,6 +293,9 @@ fn read_one<T: DeserializeOwned>(
         }
     }
 }
+
+/// Longest reading error kept in a diagnostic, in characters.
+const ERROR_MAX_CHARS: usize = 300;
 
 /// Whether a reading error is one of the date parser's, which do not quote the input.
 fn is_date_error(error: &str) -> bool {
@@ -369,7 +379,23 @@ impl Dataset {
                 format!("not a JSON document: {e}"),
             )
         })?;
-        Self::from_value(value)
+        // Reading into a JSON value keeps the last of two equal keys: find them first.
+        let mut report: Diagnostics = crate::dataset::keys::duplicate_keys(text)
+            .into_iter()
+            .map(|(path, key)| {
+                Diagnostic::of("file.duplicate_key", Severity::Error, path)
+                    .variant("at")
+                    .quoted("key", key)
+            })
+            .collect();
+        match Self::from_value(value) {
+            Ok(d) if report.is_empty() => Ok(d),
+            Ok(_) => Err(report),
+            Err(more) => {
+                report.extend(more);
+                Err(report)
+            }
+        }
     }
 
     /// Reads a dataset from a JSON value (see [`Dataset::from_json`]).

@@ -3,6 +3,7 @@
 
 pub(crate) mod figure;
 pub(crate) mod file;
+mod keys;
 pub(crate) mod migrate;
 mod parallel;
 #[cfg(feature = "schema")]

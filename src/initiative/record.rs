@@ -53,6 +53,7 @@ pub struct Initiative {
     unit: UnitId,
     period: Period,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     submitted: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     reviews: Vec<Review>,
@@ -195,6 +196,7 @@ impl Initiative {
 pub struct Review {
     level: RecognitionLevel,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     submitted: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     recognition: Option<Recognition>,
@@ -249,6 +251,7 @@ impl Review {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Recognition {
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
     date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     scope: Option<InfluenceScope>,
@@ -318,6 +321,7 @@ impl Recognition {
 #[serde(deny_unknown_fields)]
 pub struct Application {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     date: Option<NaiveDate>,
 }
 

@@ -103,6 +103,7 @@ pub struct UnitRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     parent: Option<UnitId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     established: Option<NaiveDate>,
 }
 
@@ -277,6 +278,7 @@ pub enum LineageEvent {
         /// The unit renamed.
         unit: UnitId,
         /// Effective date.
+        #[serde(deserialize_with = "crate::value::period::day::deserialize")]
         date: NaiveDate,
         /// The new official name.
         name: UnitName,
@@ -289,6 +291,7 @@ pub enum LineageEvent {
         /// The unit moved.
         unit: UnitId,
         /// Effective date.
+        #[serde(deserialize_with = "crate::value::period::day::deserialize")]
         date: NaiveDate,
         /// The new parent.
         parent: UnitId,
@@ -298,6 +301,7 @@ pub enum LineageEvent {
         /// The unit reclassified.
         unit: UnitId,
         /// Effective date.
+        #[serde(deserialize_with = "crate::value::period::day::deserialize")]
         date: NaiveDate,
         /// The new bloc.
         bloc: Bloc,
@@ -310,6 +314,7 @@ pub enum LineageEvent {
         /// The unit that continues.
         into: UnitId,
         /// Effective date.
+        #[serde(deserialize_with = "crate::value::period::day::deserialize")]
         date: NaiveDate,
     },
     /// A unit splits: it ends the day before `date` and its successors (existing, or
@@ -320,6 +325,7 @@ pub enum LineageEvent {
         /// The successors.
         into: Vec<UnitId>,
         /// Effective date.
+        #[serde(deserialize_with = "crate::value::period::day::deserialize")]
         date: NaiveDate,
         /// How history is shared.
         apportion: Apportion,
@@ -330,6 +336,7 @@ pub enum LineageEvent {
         /// The unit dissolved.
         unit: UnitId,
         /// Effective date.
+        #[serde(deserialize_with = "crate::value::period::day::deserialize")]
         date: NaiveDate,
         /// The unit that inherits its history, if any.
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -50,6 +50,7 @@ pub struct MemberRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     role: Option<Role>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     birth_date: Option<NaiveDate>,
 }
 
@@ -130,8 +131,10 @@ pub struct Membership {
     member: MemberId,
     unit: UnitId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     joined: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     left: Option<NaiveDate>,
 }
 
@@ -193,6 +196,7 @@ impl Membership {
 #[serde(deny_unknown_fields)]
 pub struct WorkforceFigure {
     unit: UnitId,
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
     date: NaiveDate,
     workers: Reported<u64>,
 }

@@ -152,8 +152,10 @@ labelled_enum! {
 #[serde(deny_unknown_fields)]
 pub struct Discipline {
     level: DisciplineLevel,
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
     decided: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     served_until: Option<NaiveDate>,
 }
 
@@ -198,6 +200,7 @@ pub struct InitiativeFact {
     kind: ContributionKind,
     level: RecognitionLevel,
     scope: InfluenceScope,
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
     recognised_on: NaiveDate,
 }
 
@@ -427,6 +430,7 @@ pub struct MemberFacts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     grade: Option<TaskGrade>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     recruited_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     leaves: Option<Vec<Leave>>,
@@ -454,6 +458,7 @@ pub struct MemberFacts {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
     moved_on: NaiveDate,
     months_at_previous_unit: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]

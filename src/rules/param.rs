@@ -151,8 +151,10 @@ pub enum Change {
 #[serde(deny_unknown_fields)]
 pub struct Override {
     scope: Jurisdiction,
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
     from: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     until: Option<NaiveDate>,
     change: Change,
     citation: Citation,

@@ -100,7 +100,9 @@ pub(crate) fn date(cell: &Cell) -> Result<NaiveDate, String> {
                     number_text(*n)
                 ));
             }
-            date_from_excel_serial(serial).map_err(|e| e.to_string())
+            date_from_excel_serial(serial)
+                .and_then(crate::value::period::day::within_years)
+                .map_err(|e| e.to_string())
         }
         _ => parse_date(&text(cell)?).map_err(|e| e.to_string()),
     }

@@ -39,6 +39,7 @@ pub struct ProtectedDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     name: Option<PersonName>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     birth_date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     school: Option<Label>,

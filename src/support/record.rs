@@ -89,6 +89,7 @@ pub enum SupportTime {
     /// On one day.
     Date {
         /// The day.
+        #[serde(deserialize_with = "crate::value::period::day::deserialize")]
         date: NaiveDate,
     },
     /// Over a period.

@@ -123,6 +123,7 @@ pub enum Contribution {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "EntryWire", into = "EntryWire")]
 pub struct Entry {
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
     date: NaiveDate,
     by: Option<Sponsor>,
     contribution: Contribution,
@@ -194,12 +195,14 @@ impl Entry {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 enum EntryWire {
     Money {
+        #[serde(deserialize_with = "crate::value::period::day::deserialize")]
         date: NaiveDate,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<Sponsor>,
         amount: Vnd,
     },
     InKind {
+        #[serde(deserialize_with = "crate::value::period::day::deserialize")]
         date: NaiveDate,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<Sponsor>,
@@ -210,6 +213,7 @@ enum EntryWire {
         valuation: Option<Valuation>,
     },
     Service {
+        #[serde(deserialize_with = "crate::value::period::day::deserialize")]
         date: NaiveDate,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<Sponsor>,

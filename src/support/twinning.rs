@@ -19,6 +19,7 @@ use crate::value::text::Label;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExchangeActivity {
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
     date: NaiveDate,
     description: Label,
 }
@@ -61,8 +62,10 @@ impl ExchangeActivity {
 pub struct Twinning {
     first: UnitId,
     second: UnitId,
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
     start: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::value::period::day::optional")]
     end: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     activities: Vec<ExchangeActivity>,

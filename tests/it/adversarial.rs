@@ -153,8 +153,15 @@ mod random {
         /// reports, restating and reporting never panic, and the file round-trips.
         #[test]
         fn validation_never_panics_on_random_datasets(d in dataset()) {
-            let back = Dataset::from_json(&d.to_json()).unwrap();
-            prop_assert_eq!(&back, &d);
+            // A file holds days of the supported years (1900 to 2200) only; others
+            // built in code are refused when read back, at their field.
+            match Dataset::from_json(&d.to_json()) {
+                Ok(back) => prop_assert_eq!(&back, &d),
+                Err(report) => prop_assert!(
+                    report.iter().all(|e| e.message().contains("outside the supported years")),
+                    "{}", report
+                ),
+            }
             let _ = d.validate();
             if let Ok(model) = d.into_model() {
                 for day in [NaiveDate::MIN, NaiveDate::MAX, NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()] {
@@ -201,4 +208,76 @@ fn ten_million_units() {
     let tree = h.as_of(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
     assert_eq!(tree.len(), n + 1);
     assert_eq!(tree.children(tree.node(root).unwrap()).len(), n);
+}
+
+#[test]
+fn an_error_flood_keeps_a_bounded_report() {
+    let bad = vec![r#"{"bad": 1}"#; 5_000].join(",");
+    let json = format!(r#"{{"schema_version": 1, "members": [{bad}]}}"#);
+    let report = Dataset::from_json(&json).unwrap_err();
+    assert_eq!(report.len(), thidua::Diagnostics::KEPT_PER_CODE);
+    assert_eq!(report.total(), 5_000);
+    assert!(report.has_errors());
+    assert_eq!(report.count_at_least(thidua::Severity::Error), 5_000);
+    let text = report.to_string_in(thidua::Lang::Vi);
+    assert_eq!(text.lines().count(), thidua::Diagnostics::KEPT_PER_CODE + 1);
+    assert_eq!(
+        text.lines().last().unwrap(),
+        "lỗi[file.invalid_value]: thêm 4.000 vấn đề cùng loại được đếm nhưng không giữ lại"
+    );
+}
+
+#[test]
+fn a_duplicate_key_after_a_bad_element_is_still_refused() {
+    let json = format!(
+        r#"{{"schema_version": 1, "units": [{{"bad": 1}}, {{"id": "{}", "code": "X", "code": "Y", "kind": "grassroots", "name": "X"}}]}}"#,
+        UnitId::from_key("X")
+    );
+    let report = Dataset::from_json(&json).unwrap_err();
+    insta::assert_snapshot!(report.with_code("file.duplicate_key").next().unwrap(), @r#"error[file.duplicate_key] at $.units[1]: the key "code" is given twice"#);
+    insta::assert_snapshot!(report.with_code("file.duplicate_key").next().unwrap().to_string_in(thidua::Lang::Vi), @"lỗi[file.duplicate_key] tại $.units[1]: khoá “code” được ghi hai lần");
+}
+
+#[test]
+fn errors_never_print_raw_newlines_or_whole_inputs() {
+    let long = "x".repeat(100_000);
+    for kind in ["a\nb\r\nc", long.as_str()] {
+        let json = serde_json::json!({
+            "schema_version": 1,
+            "units": [{"id": UnitId::from_key("X").to_string(), "code": "X", "kind": kind, "name": "X"}]
+        });
+        let report = Dataset::from_json(&json.to_string()).unwrap_err();
+        let text = report.to_string();
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert!(text.len() < 1_000, "{} bytes", text.len());
+    }
+    let json = serde_json::json!({
+        "schema_version": 1,
+        "units": [{"id": UnitId::from_key("X").to_string(), "code": "X", "kind": "a\nb", "name": "X"}]
+    });
+    insta::assert_snapshot!(Dataset::from_json(&json.to_string()).unwrap_err(), @"error[file.invalid_value] at $.units[0].kind: unknown variant `a\\nb`, expected one of `confederation`, `provincial_federation`, `national_sector_union`, `corporation_union`, `district_federation`, `local_sector_union`, `industrial_zone_union`, `commune_union`, `grassroots`, `professional_union`, `member_grassroots`, `department`, `group`");
+}
+
+#[test]
+fn plain_dates_stay_within_the_supported_years() {
+    for (text, ok) in [
+        ("1900-01-01", true),
+        ("2200-12-31", true),
+        ("1899-12-31", false),
+        ("2201-01-01", false),
+        ("9999-12-31", false),
+        ("+262143-12-31", false),
+    ] {
+        let json = format!(
+            r#"{{"schema_version": 1, "units": [{{"id": "{}", "code": "X", "kind": "grassroots", "name": "X", "established": "{text}"}}]}}"#,
+            UnitId::from_key("X")
+        );
+        assert_eq!(Dataset::from_json(&json).is_ok(), ok, "{text}");
+    }
+    let json = format!(
+        r#"{{"schema_version": 1, "units": [{{"id": "{}", "code": "X", "kind": "grassroots", "name": "X", "established": "9999-12-31"}}]}}"#,
+        UnitId::from_key("X")
+    );
+    insta::assert_snapshot!(Dataset::from_json(&json).unwrap_err(), @r#"error[file.invalid_value] at $.units[0].established: date "9999-12-31" is outside the supported years 1900 to 2200"#);
+    insta::assert_snapshot!(thidua::parse_date("31/12/1899").unwrap_err(), @r#"invalid date "31/12/1899": year 1899 is outside the supported range 1900 to 2200"#);
 }

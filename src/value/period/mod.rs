@@ -35,6 +35,7 @@
 //! # Ok::<(), thidua::PeriodError>(())
 //! ```
 
+pub(crate) mod day;
 mod parse;
 mod phase;
 mod range;

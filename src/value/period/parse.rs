@@ -506,6 +506,7 @@ pub(super) fn parse_period(toks: &[Tok], input: &str) -> Result<Period, PeriodEr
 /// Accepted: `"15/11/2023"`, `"9/1/2015"` (one-digit day and month), `"15-11-2023"`,
 /// `"15.11.2023"`, ISO `"2023-11-15"`, `"ngày 15 tháng 11 năm 2023"` and
 /// `"ngày 9/1/2015"`. Years have four digits; day comes before month except in ISO form.
+/// The year lies in the supported range 1900 to 2200, as for periods.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -522,12 +523,17 @@ pub(super) fn parse_period(toks: &[Tok], input: &str) -> Result<Period, PeriodEr
 ///
 /// [`PeriodError::Empty`] or [`PeriodError::Malformed`] when the text is not a date,
 /// [`PeriodError::NoSuchMonth`] or [`PeriodError::NoSuchDay`] when the date does not
-/// exist (`"31/02/2024"`); each quotes the input.
+/// exist (`"31/02/2024"`), [`PeriodError::YearOutOfRange`] for a year before 1900 or
+/// after 2200; each quotes the input.
 pub fn parse_date(s: &str) -> Result<NaiveDate, PeriodError> {
     let toks = tokens(s);
     let mut c = Cursor::new(&toks);
     match date_parts(&mut c) {
-        Some(parts) if c.is_done() => parts.resolve(PeriodSubject::Date, s),
+        Some(parts) if c.is_done() => {
+            // A single day has a year of the supported range, as periods do.
+            check_year(PeriodSubject::Date, s, parts.year.into())?;
+            parts.resolve(PeriodSubject::Date, s)
+        }
         _ => Err(empty_or_malformed(PeriodSubject::Date, s, &toks)),
     }
 }
@@ -627,8 +633,14 @@ mod tests {
         assert_eq!(parse_date("2024-2-9").unwrap(), date(2024, 2, 9));
         assert_eq!(parse_date("29/02/2024").unwrap(), date(2024, 2, 29));
         assert_eq!(parse_date("29/02/2000").unwrap(), date(2000, 2, 29));
-        assert_eq!(parse_date("01/01/0000").unwrap(), date(0, 1, 1));
-        assert_eq!(parse_date("31/12/9999").unwrap(), date(9999, 12, 31));
+        assert_eq!(parse_date("01/01/1900").unwrap(), date(1900, 1, 1));
+        assert_eq!(parse_date("31/12/2200").unwrap(), date(2200, 12, 31));
+        for outside in ["01/01/0000", "31/12/1899", "01/01/2201", "31/12/9999"] {
+            assert!(
+                matches!(parse_date(outside), Err(PeriodError::YearOutOfRange { .. })),
+                "{outside}"
+            );
+        }
     }
 
     #[test]
@@ -671,7 +683,12 @@ mod tests {
 
     proptest! {
         #[test]
-        fn dates_round_trip(d in any_date()) {
+        fn dates_round_trip(d in any_date().prop_map(|d| {
+            // The same day in a supported year (29 February becomes the 28th in a
+            // common year such as 1900 or 2100).
+            let year = MIN_YEAR + d.year() % (MAX_YEAR - MIN_YEAR + 1);
+            d.with_year(year).unwrap_or_else(|| date(year, 2, 28))
+        })) {
             prop_assert_eq!(parse_date(&Iso(d).to_string()).unwrap(), d);
             prop_assert_eq!(parse_date(&Dmy(d).to_string()).unwrap(), d);
             prop_assert_eq!(
