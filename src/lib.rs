@@ -171,6 +171,7 @@
 #[macro_use]
 mod macros;
 
+mod atomic_file;
 mod award;
 mod campaign;
 mod dataset;
@@ -191,6 +192,7 @@ mod value;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+pub use atomic_file::write_atomically;
 pub use award::catalogue::{
     AwardDef, AwardError, AwardKind, Catalogue, IssuingLevel, RecipientKind, TitleCode, codes,
 };
@@ -316,3 +318,20 @@ pub use value::text::{
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// Entry points for the fuzz targets only (built with `--cfg fuzzing`).
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing {
+    use crate::Dataset;
+
+    /// The two-thread reader alone: `None` when it declines the text.
+    pub fn read_on_two_threads(text: &str) -> Option<Dataset> {
+        crate::dataset::parallel::read_dataset(text)
+    }
+
+    /// The ordinary typed reading of a well-formed file alone.
+    pub fn read_on_one_thread(text: &str) -> Option<Dataset> {
+        serde_json::from_str(text).ok()
+    }
+}

@@ -753,8 +753,6 @@ impl SyntheticNation {
         };
         let units_path = dir.join("units.csv");
         let name = units_path.display().to_string();
-        let mut w = std::io::BufWriter::new(std::fs::File::create(&units_path).map_err(io(&name))?);
-        writeln!(w, "unit,code,parent,level").map_err(io(&name))?;
         let records: Vec<&UnitRecord> = self.hierarchy.units.iter().map(|u| &u.record).collect();
         let index: std::collections::HashMap<UnitId, usize> = records
             .iter()
@@ -762,41 +760,45 @@ impl SyntheticNation {
             .map(|(i, r)| (r.id(), i))
             .collect();
         let mut unit_index = std::collections::HashMap::with_capacity(self.grassroots.len());
-        for (i, r) in records.iter().enumerate() {
-            let parent = r
-                .parent()
-                .and_then(|p| index.get(&p))
-                .map(|p| p.to_string())
-                .unwrap_or_default();
-            writeln!(
-                w,
-                "{i},{},{parent},{}",
-                r.code().as_str(),
-                r.kind().level().number()
-            )
-            .map_err(io(&name))?;
-            unit_index.insert(r.id(), i);
-        }
-        w.flush().map_err(io(&name))?;
+        crate::write_atomically(&units_path, |w| {
+            writeln!(w, "unit,code,parent,level")?;
+            for (i, r) in records.iter().enumerate() {
+                let parent = r
+                    .parent()
+                    .and_then(|p| index.get(&p))
+                    .map(|p| p.to_string())
+                    .unwrap_or_default();
+                writeln!(
+                    w,
+                    "{i},{},{parent},{}",
+                    r.code().as_str(),
+                    r.kind().level().number()
+                )?;
+                unit_index.insert(r.id(), i);
+            }
+            Ok(())
+        })
+        .map_err(io(&name))?;
         let members_path = dir.join("members.csv");
         let name = members_path.display().to_string();
-        let mut w =
-            std::io::BufWriter::new(std::fs::File::create(&members_path).map_err(io(&name))?);
-        writeln!(w, "unit,woman,ldtt,sponsorship").map_err(io(&name))?;
         let c = &self.columns;
         let last = 1u16 << (SYNTHETIC_YEARS - 1);
-        for (id, _, range) in self.grassroots() {
-            let u = unit_index.get(&id).copied().unwrap_or(usize::MAX);
-            for i in range {
-                let (Some(&a), Some(&l), Some(&s)) =
-                    (c.attrs.get(i), c.ldtt.get(i), c.sponsorship.get(i))
-                else {
-                    continue;
-                };
-                writeln!(w, "{u},{},{},{s}", a & 1, u8::from(l & last != 0)).map_err(io(&name))?;
+        crate::write_atomically(&members_path, |w| {
+            writeln!(w, "unit,woman,ldtt,sponsorship")?;
+            for (id, _, range) in self.grassroots() {
+                let u = unit_index.get(&id).copied().unwrap_or(usize::MAX);
+                for i in range {
+                    let (Some(&a), Some(&l), Some(&s)) =
+                        (c.attrs.get(i), c.ldtt.get(i), c.sponsorship.get(i))
+                    else {
+                        continue;
+                    };
+                    writeln!(w, "{u},{},{},{s}", a & 1, u8::from(l & last != 0))?;
+                }
             }
-        }
-        w.flush().map_err(io(&name))
+            Ok(())
+        })
+        .map_err(io(&name))
     }
 
     /// Bytes held on the heap by the member columns (the hierarchy not counted).

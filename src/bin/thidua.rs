@@ -238,23 +238,7 @@ fn write(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), Failure> {
             format!("cannot write {p}: {e}; the old file, if any, is untouched"),
         ))
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.flush()?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(fail(e));
-    }
-    Ok(())
+    thidua::write_atomically(path, |w| w.write_all(bytes)).map_err(fail)
 }
 
 /// At most this many problems of one code are listed; the rest are counted.

@@ -5,6 +5,6 @@ pub(crate) mod figure;
 pub(crate) mod file;
 mod keys;
 pub(crate) mod migrate;
-mod parallel;
+pub(crate) mod parallel;
 #[cfg(feature = "schema")]
 pub(crate) mod schema;
