@@ -309,6 +309,9 @@ pub struct Diagnostic {
     variant: Option<&'static str>,
     /// A message given as it is, in one language (from [`Diagnostic::new`]).
     given: Option<String>,
+    /// Stands for the problems of its code that a report counted but did not keep
+    /// (see [`Diagnostics::counted`]); its message says how many.
+    counted: bool,
     /// The English message, rendered on first use.
     english: OnceLock<String>,
 }
@@ -321,6 +324,7 @@ impl PartialEq for Diagnostic {
             && self.args == other.args
             && self.variant == other.variant
             && self.given == other.given
+            && self.counted == other.counted
     }
 }
 
@@ -334,6 +338,7 @@ impl std::hash::Hash for Diagnostic {
         self.args.hash(state);
         self.variant.hash(state);
         self.given.hash(state);
+        self.counted.hash(state);
     }
 }
 
@@ -350,6 +355,7 @@ impl Diagnostic {
             args: Vec::new(),
             variant: None,
             given: None,
+            counted: false,
             english: OnceLock::new(),
         }
     }
@@ -366,6 +372,7 @@ impl Diagnostic {
     ) -> Self {
         Self {
             given: Some(message.into()),
+            counted: false,
             ..Self::of(code, severity, location)
         }
     }
@@ -488,6 +495,7 @@ impl Diagnostic {
 
     fn render(&self, lang: Lang) -> String {
         let key = match self.variant {
+            _ if self.counted => std::borrow::Cow::Borrowed("diagnostics.omitted"),
             Some(v) => std::borrow::Cow::Owned(format!("{}#{v}", self.code)),
             None => std::borrow::Cow::Borrowed(self.code.as_str()),
         };
@@ -559,7 +567,8 @@ impl fmt::Display for Diagnostic {
 /// let omitted: Vec<_> = report.omitted().collect();
 /// assert_eq!(omitted, [("file.invalid_value", Severity::Error, 500)]);
 /// assert!(report.to_string().ends_with(
-///     "error[file.invalid_value]: 500 more problems of this kind are counted but not kept\n"
+///     "error[file.invalid_value] at the whole dataset: 500 more problems of this kind are \
+///      counted but not kept\n"
 /// ));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -606,10 +615,7 @@ impl Diagnostics {
             self.push(d);
         }
         for (code, (severity, count)) in other.omitted {
-            *self.seen.entry(code.clone()).or_default() += count;
-            let entry = self.omitted.entry(code).or_insert((severity, 0));
-            entry.0 = entry.0.max(severity);
-            entry.1 += count;
+            self.count_omitted(&code, severity, count);
         }
     }
 
@@ -654,6 +660,15 @@ impl Diagnostics {
             .saturating_add(counted)
     }
 
+    /// Counts `count` problems of a code without keeping them (as [`Self::push`]
+    /// does beyond [`Self::KEPT_PER_CODE`]).
+    pub(crate) fn count_omitted(&mut self, code: &str, severity: Severity, count: u64) {
+        *self.seen.entry(code.to_owned()).or_default() += count;
+        let entry = self.omitted.entry(code.to_owned()).or_insert((severity, 0));
+        entry.0 = entry.0.max(severity);
+        entry.1 += count;
+    }
+
     /// The kept problems with the given code.
     pub fn with_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
         self.items.iter().filter(move |d| d.code == code)
@@ -667,11 +682,19 @@ impl Diagnostics {
             .map(|(code, (severity, count))| (code.as_str(), *severity, *count))
     }
 
-    /// The line that names the problems of a code counted but not kept.
-    fn omitted_line(code: &str, severity: Severity, count: u64, lang: Lang) -> String {
-        let d =
-            Diagnostic::of("diagnostics.omitted", severity, Location::Whole).num("count", count);
-        format!("{}[{code}]: {}", severity.label(lang), d.message_in(lang))
+    /// One diagnostic for each code whose further problems were only counted: its
+    /// code, the worst severity among them, at the whole dataset, with a message that
+    /// says how many (`4,000 more problems of this kind are counted but not kept`).
+    /// Reports list these after the problems kept.
+    pub fn counted(&self) -> impl Iterator<Item = Diagnostic> + '_ {
+        self.omitted().map(|(code, severity, count)| {
+            let mut d = Diagnostic::of("diagnostics.omitted", severity, Location::Whole)
+                .num("count", count);
+            // It bears the code of the problems it counts; its message stays the count's.
+            code.clone_into(&mut d.code);
+            d.counted = true;
+            d
+        })
     }
 }
 
@@ -685,8 +708,8 @@ impl Diagnostics {
             out.push_str(&d.to_string_in(lang));
             out.push('\n');
         }
-        for (code, severity, count) in self.omitted() {
-            out.push_str(&Self::omitted_line(code, severity, count, lang));
+        for d in self.counted() {
+            out.push_str(&d.to_string_in(lang));
             out.push('\n');
         }
         out
@@ -698,8 +721,8 @@ impl fmt::Display for Diagnostics {
         for d in &self.items {
             writeln!(f, "{d}")?;
         }
-        for (code, severity, count) in self.omitted() {
-            writeln!(f, "{}", Self::omitted_line(code, severity, count, Lang::En))?;
+        for d in self.counted() {
+            writeln!(f, "{d}")?;
         }
         Ok(())
     }

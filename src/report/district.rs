@@ -978,6 +978,13 @@ impl Model {
         check_period_texts(self, &mut found);
         check_stated_children(self, &tree, &mut found);
         crate::report::checks::check_stated_figures(self, &mut found);
+        // Problems only counted (beyond the number a report keeps per code) cannot be
+        // tied to a unit: every report names their count, so that none says "no
+        // problems" while some were left out.
+        let counted: Vec<(String, Severity, u64)> = found
+            .omitted()
+            .map(|(code, severity, count)| (code.to_owned(), severity, count))
+            .collect();
         let mut diagnostics: Diagnostics = found
             .into_iter()
             .filter(|d| match diagnostic_unit(self, d) {
@@ -985,6 +992,9 @@ impl Model {
                 None => whole,
             })
             .collect();
+        for (code, severity, count) in counted {
+            diagnostics.count_omitted(&code, severity, count);
+        }
         diagnostics.extend(b.diagnostics);
         let name = tree
             .name(subject)

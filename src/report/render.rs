@@ -195,7 +195,11 @@ impl Report {
                 "| {} | {} | {} | {} |\n|---|---|---|---|",
                 w.severity, w.code, w.place, w.message
             );
-            for d in &self.diagnostics {
+            for d in self
+                .diagnostics
+                .iter()
+                .chain(&self.diagnostics.counted().collect::<Vec<_>>())
+            {
                 let _ = writeln!(
                     out,
                     "| {} | `{}` | {} | {} |",
@@ -247,7 +251,11 @@ impl Report {
         if self.diagnostics.is_empty() {
             let _ = writeln!(out, "  {}", w.none);
         }
-        for d in &self.diagnostics {
+        for d in self
+            .diagnostics
+            .iter()
+            .chain(&self.diagnostics.counted().collect::<Vec<_>>())
+        {
             let _ = writeln!(
                 out,
                 "  [{}] {} ({}): {}",
@@ -322,7 +330,11 @@ impl Report {
                 "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
                 w.severity, w.code, w.place, w.message
             );
-            for d in &self.diagnostics {
+            for d in self
+                .diagnostics
+                .iter()
+                .chain(&self.diagnostics.counted().collect::<Vec<_>>())
+            {
                 let _ = writeln!(
                     out,
                     "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",

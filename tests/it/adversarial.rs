@@ -223,7 +223,7 @@ fn an_error_flood_keeps_a_bounded_report() {
     assert_eq!(text.lines().count(), thidua::Diagnostics::KEPT_PER_CODE + 1);
     assert_eq!(
         text.lines().last().unwrap(),
-        "lỗi[file.invalid_value]: thêm 4.000 vấn đề cùng loại được đếm nhưng không giữ lại"
+        "lỗi[file.invalid_value] tại toàn bộ dữ liệu: thêm 4.000 vấn đề cùng loại được đếm nhưng không giữ lại"
     );
 }
 

@@ -540,3 +540,49 @@ fn markdown_reports_escape_markup_in_names() {
         "{md}"
     );
 }
+
+/// Beyond the number of problems a report keeps per code, the rest are counted, and
+/// every rendering names the count: a report never hides that problems were left out.
+#[test]
+fn problems_beyond_those_kept_are_counted_in_the_report() {
+    let mut d = district().subject("HN", None, Some(thidua::parse_date("2024-05-31").unwrap()));
+    for i in 0..1_200 {
+        d = d.stated(
+            "HN",
+            &format!("member{i}"),
+            None,
+            FigureValue::Count(Reported::exact(1)),
+            "1",
+        );
+    }
+    let report = d
+        .model()
+        .unwrap()
+        .report(&ReportRequest::default())
+        .unwrap();
+    assert_eq!(
+        report.diagnostics.with_code("stated.unknown_key").count(),
+        1_000
+    );
+    assert_eq!(report.diagnostics.total(), 1_200);
+    for (format, lang, line) in [
+        (
+            Format::Markdown,
+            Lang::Vi,
+            "| cảnh báo | `stated.unknown_key` | toàn bộ dữ liệu | thêm 200 vấn đề cùng loại được đếm nhưng không giữ lại |",
+        ),
+        (
+            Format::Text,
+            Lang::En,
+            "  [warning] stated.unknown_key (the whole dataset): 200 more problems of this kind are counted but not kept",
+        ),
+        (
+            Format::Html,
+            Lang::En,
+            "200 more problems of this kind are counted but not kept",
+        ),
+    ] {
+        let text = report.render(format, lang);
+        assert!(text.contains(line), "{format:?} {lang:?}:\n{text}");
+    }
+}
