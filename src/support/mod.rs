@@ -38,6 +38,7 @@ pub(crate) mod beneficiary;
 pub(crate) mod item;
 pub(crate) mod label;
 pub(crate) mod ledger;
+pub(crate) mod plan;
 pub(crate) mod publish;
 pub(crate) mod record;
 pub(crate) mod sponsorship;
