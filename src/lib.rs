@@ -283,6 +283,7 @@ pub use support::beneficiary::{
 pub use support::item::{Item, ItemTotal, Valuation, ValuationBasis};
 pub use support::label::SupportError;
 pub use support::ledger::{Ledger, PublicLedger};
+pub use support::publish::{CellId, CellState, Suppression, SuppressionTable};
 pub use support::record::{FundingSource, Recipients, SupportPart, SupportRecord, SupportTime};
 pub use support::sponsorship::{
     Contribution, Entry, ItemProgress, Pledge, Progress, Service, Sponsor, Sponsorship,

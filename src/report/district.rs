@@ -18,6 +18,7 @@ use crate::report::model::{
 };
 use crate::rules::facts::TaskGrade;
 use crate::stats::metric::{GrassrootsGrades, Members, TitlesConferred};
+use crate::support::beneficiary::{WITHHELD_EN, WITHHELD_VI};
 use crate::value::format::{Lang, format_integer};
 use crate::value::id::UnitId;
 use crate::value::period::Period;
@@ -1454,45 +1455,70 @@ impl Builder<'_, '_> {
     }
 
     fn support(&mut self, span: crate::value::period::DateRange) -> Option<Section> {
+        use crate::support::plan::PublicationPlan;
+        use crate::support::publish::CellState;
         use crate::support::totals::LedgerScope;
         let ledger = &self.model.ledger;
         let calendar = self.model.meta.calendar.clone().unwrap_or_default();
         let scope = LedgerScope::subtree(self.tree, self.subject, span).with_calendar(&calendar);
         let threshold = crate::support::beneficiary::SuppressionThreshold::default();
+        // The figures of every unit are suppressed together, so that this report and
+        // those of its parent and siblings, read side by side, give no small count
+        // away by subtraction.
+        let plan = PublicationPlan::build(
+            ledger,
+            self.tree,
+            span,
+            &calendar,
+            &self.model.roster,
+            threshold,
+        );
+        let hidden_text = || Shown::Text(Bilingual::new(WITHHELD_VI, WITHHELD_EN));
         let mut lines = Vec::new();
-        let mut money: Vec<(String, Option<u64>)> = Vec::new();
+        let mut money: Vec<(Bilingual, Option<u64>)> = Vec::new();
         for (programme, totals) in ledger.support_totals_by_programme(&scope) {
             if totals.records() == 0 {
                 continue;
             }
             let published = totals.publish(threshold);
-            let p = programme.as_str();
-            // Members are adults and named in union reports by number; only lists of
-            // beneficiaries (often minors) are published with small counts suppressed.
-            let recipients = if totals.listed_beneficiaries() == 0 {
-                totals.recipients().map(|r| {
+            let (pvi, pen) = plan.programme_name(&programme);
+            // Members are adults and named in union reports by number; only the
+            // recipients of programmes that list beneficiaries (often minors) are
+            // published with small counts suppressed, together with their money.
+            let state = plan.programme(&programme, self.subject);
+            let recipients = match state {
+                None => totals.recipients().map(|r| {
                     let shown = Shown::Count(r);
                     Bilingual::new(shown.format(Lang::Vi), shown.format(Lang::En))
-                })
-            } else {
-                published
+                }),
+                Some(CellState::Shown) => published
                     .recipients()
-                    .map(|n| Bilingual::new(n.to_string_in(Lang::Vi), n.to_string_in(Lang::En)))
+                    .map(|n| Bilingual::new(n.to_string_in(Lang::Vi), n.to_string_in(Lang::En))),
+                Some(CellState::Small) => {
+                    let n = threshold.apply(1);
+                    Some(Bilingual::new(
+                        n.to_string_in(Lang::Vi),
+                        n.to_string_in(Lang::En),
+                    ))
+                }
+                Some(_) => Some(Bilingual::new(WITHHELD_VI, WITHHELD_EN)),
             };
             if let Some(n) = recipients {
                 lines.push(Line {
                     label: Bilingual::new(
-                        format!("{p}: số người được hỗ trợ"),
-                        format!("{p}: people supported"),
+                        format!("{pvi}: số người được hỗ trợ"),
+                        format!("{pen}: people supported"),
                     ),
                     value: Shown::Text(n),
                     provenance: Provenance::Stated { quote: None },
                 });
             }
+            let hidden = state.is_some_and(CellState::is_hidden);
             money.push((
-                p.to_owned(),
+                Bilingual::new(pvi.clone(), pen.clone()),
                 published
                     .money()
+                    .filter(|_| !hidden)
                     .and_then(|m| u64::try_from(m.value().get()).ok()),
             ));
             if let Some(m) = published
@@ -1500,18 +1526,28 @@ impl Builder<'_, '_> {
                 .filter(|m| m.value().get() != 0 || m.qualifier() != Qualifier::Exact)
             {
                 lines.push(Line {
-                    label: Bilingual::new(format!("{p}: số tiền"), format!("{p}: amount")),
-                    value: Shown::Money(m),
+                    label: Bilingual::new(format!("{pvi}: số tiền"), format!("{pen}: amount")),
+                    value: if hidden {
+                        hidden_text()
+                    } else {
+                        Shown::Money(m)
+                    },
                     provenance: Provenance::Stated { quote: None },
                 });
             }
-            for item in published.items() {
+            let items = if hidden && !published.items().is_empty() {
+                vec![Bilingual::new(WITHHELD_VI, WITHHELD_EN)]
+            } else {
+                published
+                    .items()
+                    .iter()
+                    .map(|i| Bilingual::new(i.to_string_in(Lang::Vi), i.to_string_in(Lang::En)))
+                    .collect()
+            };
+            for item in items {
                 lines.push(Line {
-                    label: Bilingual::new(format!("{p}: hiện vật"), format!("{p}: in kind")),
-                    value: Shown::Text(Bilingual::new(
-                        item.to_string_in(Lang::Vi),
-                        item.to_string_in(Lang::En),
-                    )),
+                    label: Bilingual::new(format!("{pvi}: hiện vật"), format!("{pen}: in kind")),
+                    value: Shown::Text(item),
                     provenance: Provenance::Stated { quote: None },
                 });
             }
@@ -1549,6 +1585,12 @@ impl Builder<'_, '_> {
         let sponsorship = ledger.sponsorship_totals(&scope, &self.model.roster);
         if sponsorship.commitments() > 0 {
             let published = sponsorship.publish(threshold);
+            let state = plan.sponsorship(self.subject);
+            let children = match state {
+                CellState::Shown => published.beneficiaries(),
+                CellState::Small => threshold.apply(1),
+                _ => crate::support::beneficiary::PublishedCount::withheld(),
+            };
             lines.push(Line {
                 label: Bilingual::new("Nhà giáo nhận đỡ đầu", "Teachers sponsoring"),
                 value: Shown::Text(Bilingual::new(
@@ -1560,25 +1602,37 @@ impl Builder<'_, '_> {
             lines.push(Line {
                 label: Bilingual::new("Học sinh được đỡ đầu", "Students sponsored"),
                 value: Shown::Text(Bilingual::new(
-                    published.beneficiaries().to_string_in(Lang::Vi),
-                    published.beneficiaries().to_string_in(Lang::En),
+                    children.to_string_in(Lang::Vi),
+                    children.to_string_in(Lang::En),
                 )),
                 provenance: Provenance::Computed,
             });
+            // Money and goods go with the children they were given to.
+            let hidden = state.is_hidden() || children.is_suppressed();
             if let Some(m) = published.money() {
                 lines.push(Line {
                     label: Bilingual::new("Số tiền đỡ đầu", "Sponsorship money"),
-                    value: Shown::Money(m),
+                    value: if hidden {
+                        hidden_text()
+                    } else {
+                        Shown::Money(m)
+                    },
                     provenance: Provenance::Computed,
                 });
             }
-            for item in published.items() {
+            let items = if hidden && !published.items().is_empty() {
+                vec![Bilingual::new(WITHHELD_VI, WITHHELD_EN)]
+            } else {
+                published
+                    .items()
+                    .iter()
+                    .map(|i| Bilingual::new(i.to_string_in(Lang::Vi), i.to_string_in(Lang::En)))
+                    .collect()
+            };
+            for item in items {
                 lines.push(Line {
                     label: Bilingual::new("Đỡ đầu bằng hiện vật", "Sponsorship in kind"),
-                    value: Shown::Text(Bilingual::new(
-                        item.to_string_in(Lang::Vi),
-                        item.to_string_in(Lang::En),
-                    )),
+                    value: Shown::Text(item),
                     provenance: Provenance::Computed,
                 });
             }
@@ -1590,10 +1644,7 @@ impl Builder<'_, '_> {
                     "Support money by programme",
                 ),
                 unit: ChartUnit::Money,
-                categories: money
-                    .iter()
-                    .map(|(p, _)| Bilingual::new(p.clone(), p.clone()))
-                    .collect(),
+                categories: money.iter().map(|(p, _)| p.clone()).collect(),
                 series: vec![Series {
                     label: Bilingual::new("Số tiền", "Amount"),
                     values: money.iter().map(|(_, m)| *m).collect(),

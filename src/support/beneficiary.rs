@@ -320,11 +320,18 @@ impl From<SuppressionThreshold> for u64 {
     }
 }
 
-/// A count of people as published: the figure, or "dưới N" when it is too small to
-/// show (see [`SuppressionThreshold`]).
+/// How a withheld figure is written, in Vietnamese.
+pub(crate) const WITHHELD_VI: &str = "không công bố";
+/// How a withheld figure is written, in English.
+pub(crate) const WITHHELD_EN: &str = "not published";
+
+/// A count of people as published: the figure, "dưới N" when it is too small to
+/// show (see [`SuppressionThreshold`]), or "không công bố" when it is withheld so
+/// that a small count elsewhere cannot be worked out by subtraction (see
+/// [`SuppressionTable`](crate::SuppressionTable)).
 ///
-/// Serialised tagged: `{"kind": "shown", "value": 196, "qualifier": "exact"}` or
-/// `{"kind": "suppressed", "below": 5}`.
+/// Serialised tagged: `{"kind": "shown", "value": 196, "qualifier": "exact"}`,
+/// `{"kind": "suppressed", "below": 5}` or `{"kind": "withheld"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "Published", into = "Published")]
@@ -342,6 +349,7 @@ enum Published {
     Suppressed {
         below: u64,
     },
+    Withheld,
 }
 
 impl From<Published> for PublishedCount {
@@ -357,17 +365,28 @@ impl From<PublishedCount> for Published {
 }
 
 impl PublishedCount {
-    /// The figure, unless suppressed.
+    /// A count withheld to protect a small count elsewhere: "không công bố", "not
+    /// published".
+    pub fn withheld() -> Self {
+        Self(Published::Withheld)
+    }
+
+    /// The figure, unless hidden.
     pub fn figure(&self) -> Option<Reported<u64>> {
         match self.0 {
             Published::Shown { value, qualifier } => Some(Reported::new(value, qualifier)),
-            Published::Suppressed { .. } => None,
+            Published::Suppressed { .. } | Published::Withheld => None,
         }
     }
 
-    /// Whether the count is hidden.
+    /// Whether the count is hidden, as too small or as withheld.
     pub fn is_suppressed(&self) -> bool {
-        matches!(self.0, Published::Suppressed { .. })
+        !matches!(self.0, Published::Shown { .. })
+    }
+
+    /// Whether the count is withheld to protect a small count elsewhere.
+    pub fn is_withheld(&self) -> bool {
+        matches!(self.0, Published::Withheld)
     }
 
     /// The count as written: `196`, `hơn 3.800`, `dưới 5`; English `196`,
@@ -383,6 +402,8 @@ impl PublishedCount {
             (Published::Suppressed { below }, Lang::En) => {
                 format!("< {}", format_integer(i128::from(below), Lang::En))
             }
+            (Published::Withheld, Lang::Vi) => WITHHELD_VI.to_owned(),
+            (Published::Withheld, Lang::En) => WITHHELD_EN.to_owned(),
         }
     }
 }

@@ -168,29 +168,31 @@ impl Ledger {
     /// Support totals for a scope and period, over every programme (see
     /// [`SupportTotals`]).
     pub fn support_totals(&self, scope: &LedgerScope<'_, '_>) -> SupportTotals {
-        totals::support(self, scope, |_| true)
+        totals::support(scope, self.support_records.iter().enumerate())
     }
 
     /// Support totals for a scope and period, one per programme, in the order the
-    /// programmes first appear in the ledger.
+    /// programmes first appear in the ledger. Records are grouped by programme in
+    /// one pass, so the time grows with the number of records, not with the number
+    /// of programmes times records.
     pub fn support_totals_by_programme(
         &self,
         scope: &LedgerScope<'_, '_>,
     ) -> Vec<(Label, SupportTotals)> {
-        let mut programmes: Vec<&Label> = Vec::new();
-        for r in &self.support_records {
-            if !programmes.contains(&r.programme()) {
-                programmes.push(r.programme());
+        let mut programmes: Vec<(&Label, Vec<(usize, &SupportRecord)>)> = Vec::new();
+        let mut index: HashMap<&Label, usize> = HashMap::new();
+        for (i, r) in self.support_records.iter().enumerate() {
+            let k = *index.entry(r.programme()).or_insert_with(|| {
+                programmes.push((r.programme(), Vec::new()));
+                programmes.len().saturating_sub(1)
+            });
+            if let Some((_, records)) = programmes.get_mut(k) {
+                records.push((i, r));
             }
         }
         programmes
             .into_iter()
-            .map(|p| {
-                (
-                    p.clone(),
-                    totals::support(self, scope, |r| r.programme() == p),
-                )
-            })
+            .map(|(p, records)| (p.clone(), totals::support(scope, records)))
             .collect()
     }
 

@@ -16,7 +16,8 @@
 //! - [`Ledger`] holds them all: [`Ledger::validate`] reports every problem with its
 //!   path; totals for a scope ([`LedgerScope`]) attribute entries to the sponsor's
 //!   unit on the day and count people once per scope; published totals suppress
-//!   small counts ([`SuppressionThreshold`]).
+//!   small counts ([`SuppressionThreshold`]), and whatever would let a reader work
+//!   a small count out by subtraction ([`SuppressionTable`]).
 //!
 //! [`Sponsorship`]: crate::Sponsorship
 //! [`Entry`]: crate::Entry
@@ -31,11 +32,14 @@
 //! [`Ledger::validate`]: crate::Ledger::validate
 //! [`LedgerScope`]: crate::LedgerScope
 //! [`SuppressionThreshold`]: crate::SuppressionThreshold
+//! [`SuppressionTable`]: crate::SuppressionTable
 
 pub(crate) mod beneficiary;
 pub(crate) mod item;
 pub(crate) mod label;
 pub(crate) mod ledger;
+pub(crate) mod plan;
+pub(crate) mod publish;
 pub(crate) mod record;
 pub(crate) mod sponsorship;
 pub(crate) mod totals;

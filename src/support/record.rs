@@ -262,6 +262,10 @@ pub struct SupportPart {
 pub struct SupportRecord {
     id: SupportId,
     programme: Label,
+    /// The programme's name is private (it may name a person): published reports
+    /// show a generic label instead.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    private: bool,
     organiser: UnitId,
     when: SupportTime,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -384,6 +388,7 @@ impl SupportRecord {
         Self {
             id,
             programme,
+            private: false,
             organiser,
             when,
             documents: Vec::new(),
@@ -427,6 +432,22 @@ impl SupportRecord {
     /// The programme.
     pub fn programme(&self) -> &Label {
         &self.programme
+    }
+
+    /// Marks the programme's name private: it may name a person ("Hỗ trợ em … mổ
+    /// tim"), so published reports show "Chương trình hỗ trợ (riêng tư)" ("Support
+    /// programme (private)") instead, numbered when there are several. A programme
+    /// is private when any of its records is.
+    #[must_use]
+    pub fn with_private_programme(mut self) -> Self {
+        self.private = true;
+        self
+    }
+
+    /// Whether the programme's name is private (see
+    /// [`SupportRecord::with_private_programme`]).
+    pub fn is_private(&self) -> bool {
+        self.private
     }
 
     /// The paying or organising unit.

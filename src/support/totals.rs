@@ -683,10 +683,11 @@ pub(crate) fn sponsorship(
     }
 }
 
-pub(crate) fn support(
-    ledger: &Ledger,
+/// Support totals of the given records (with their positions in the ledger, for
+/// paths) in a scope.
+pub(crate) fn support<'r>(
     scope: &LedgerScope<'_, '_>,
-    keep: impl Fn(&SupportRecord) -> bool,
+    list: impl IntoIterator<Item = (usize, &'r SupportRecord)>,
 ) -> SupportTotals {
     let default_calendar = SchoolCalendar::new();
     let calendar = scope.calendar.unwrap_or(&default_calendar);
@@ -699,10 +700,7 @@ pub(crate) fn support(
     let mut unknown_recipients = false;
     let mut records = 0_u64;
 
-    for (i, r) in ledger.support_records().iter().enumerate() {
-        if !keep(r) {
-            continue;
-        }
+    for (i, r) in list {
         let path = DataPath::root().key("support_records").index(i);
         let Some(span) = r.when().span(calendar) else {
             continue;

@@ -22,5 +22,7 @@ mod national;
 mod report;
 mod rules;
 mod support;
+#[cfg(feature = "testing")]
+mod suppression;
 mod titles;
 mod union;
