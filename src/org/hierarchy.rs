@@ -1,11 +1,12 @@
 //! The union hierarchy through time: dated names, parents and blocs, lineage events,
 //! and the validation that finds every structural problem.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
 use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity};
+use crate::org::cycles::find_cycles;
 use crate::org::kind::{Bloc, UnitKind};
 use crate::org::snapshot::Snapshot;
 use crate::org::unit::{Apportion, LineageEvent, PartnerBody, UnitCode, UnitRecord};
@@ -201,27 +202,7 @@ impl Hierarchy {
         events: Vec<LineageEvent>,
         kind_check: KindCheck,
     ) -> Result<Hierarchy, Diagnostics> {
-        let mut b = Builder {
-            kind_check,
-            units: Vec::with_capacity(units.len()),
-            paths: Vec::with_capacity(units.len()),
-            index: HashMap::with_capacity(units.len()),
-            by_code: HashMap::with_capacity(units.len()),
-            report: Diagnostics::new(),
-            latest: None,
-        };
-        b.latest = units
-            .iter()
-            .filter_map(UnitRecord::established)
-            .chain(events.iter().map(LineageEvent::date))
-            .max();
-        b.add_units(units);
-        b.resolve_parents();
-        let mut events: Vec<(usize, LineageEvent)> = events.into_iter().enumerate().collect();
-        events.sort_by_key(|(_, e)| e.date());
-        b.apply_dissolutions(&events);
-        b.apply_changes(&events);
-        b.check_parent_periods();
+        let (mut b, events) = Builder::assemble(units, events, kind_check);
         b.check_cycles();
         let partners = b.check_partners(partners);
 
@@ -341,9 +322,51 @@ impl Hierarchy {
     pub(crate) fn state_at(&self, i: u32) -> Option<&UnitState> {
         self.units.get(i as usize)
     }
+
+    /// The units' dated states as the builder leaves them before looking for cycles,
+    /// whatever else is wrong with them.
+    #[cfg(test)]
+    pub(crate) fn states_for_checks(
+        units: Vec<UnitRecord>,
+        events: Vec<LineageEvent>,
+        kind_check: KindCheck,
+    ) -> Vec<UnitState> {
+        Builder::assemble(units, events, kind_check).0.units
+    }
 }
 
 impl Builder {
+    /// Reads the units and applies the events, with every check but those of cycles
+    /// and partners; returns the events sorted by date with their places in the list.
+    fn assemble(
+        units: Vec<UnitRecord>,
+        events: Vec<LineageEvent>,
+        kind_check: KindCheck,
+    ) -> (Builder, Vec<(usize, LineageEvent)>) {
+        let mut b = Builder {
+            kind_check,
+            units: Vec::with_capacity(units.len()),
+            paths: Vec::with_capacity(units.len()),
+            index: HashMap::with_capacity(units.len()),
+            by_code: HashMap::with_capacity(units.len()),
+            report: Diagnostics::new(),
+            latest: None,
+        };
+        b.latest = units
+            .iter()
+            .filter_map(UnitRecord::established)
+            .chain(events.iter().map(LineageEvent::date))
+            .max();
+        b.add_units(units);
+        b.resolve_parents();
+        let mut events: Vec<(usize, LineageEvent)> = events.into_iter().enumerate().collect();
+        events.sort_by_key(|(_, e)| e.date());
+        b.apply_dissolutions(&events);
+        b.apply_changes(&events);
+        b.check_parent_periods();
+        (b, events)
+    }
+
     fn add_units(&mut self, units: Vec<UnitRecord>) {
         for (i, record) in units.into_iter().enumerate() {
             let path = unit_path(i);
@@ -882,109 +905,9 @@ impl Builder {
         }
     }
 
-    /// Finds every cycle in the parent links on any day.
-    ///
-    /// Links that can never be part of a cycle are peeled off first (the graph of all
-    /// links ever made, peeled from the units no one hangs under); only what remains is
-    /// checked day by day, where each unit has at most one parent.
+    /// Reports every cycle in the parent links on any day (see [`find_cycles`]).
     fn check_cycles(&mut self) {
-        let n = self.units.len();
-        let mut distinct_parents: Vec<Vec<u32>> = Vec::with_capacity(n);
-        let mut indegree = vec![0u32; n];
-        for u in &self.units {
-            let mut ps: Vec<u32> = u
-                .parents
-                .entries()
-                .iter()
-                .map(|(_, p)| *p)
-                .filter(|p| *p != NONE)
-                .collect();
-            ps.sort_unstable();
-            ps.dedup();
-            for p in &ps {
-                if let Some(d) = indegree.get_mut(*p as usize) {
-                    *d = d.saturating_add(1);
-                }
-            }
-            distinct_parents.push(ps);
-        }
-        let mut stack: Vec<u32> = (0..n as u32)
-            .filter(|&i| indegree.get(i as usize) == Some(&0))
-            .collect();
-        let mut removed = vec![false; n];
-        while let Some(i) = stack.pop() {
-            if let Some(r) = removed.get_mut(i as usize) {
-                *r = true;
-            }
-            for p in distinct_parents.get(i as usize).into_iter().flatten() {
-                if let Some(d) = indegree.get_mut(*p as usize) {
-                    *d = d.saturating_sub(1);
-                    if *d == 0 {
-                        stack.push(*p);
-                    }
-                }
-            }
-        }
-        let candidates: Vec<u32> = (0..n as u32)
-            .filter(|&i| removed.get(i as usize) == Some(&false))
-            .collect();
-        if candidates.is_empty() {
-            return;
-        }
-        let mut days: BTreeSet<NaiveDate> = BTreeSet::new();
-        for &i in &candidates {
-            if let Some(u) = self.units.get(i as usize) {
-                for (d, _) in u.parents.entries() {
-                    days.insert((*d).max(u.start));
-                }
-            }
-        }
-        // Walk marks: 0 = unvisited; otherwise the walk number that reached the unit.
-        let mut mark = vec![0u32; n];
-        let mut walk = 0u32;
-        let mut seen_cycles: BTreeSet<Vec<u32>> = BTreeSet::new();
-        let mut found = Vec::new();
-        for day in days {
-            for &start in &candidates {
-                walk = walk.wrapping_add(1).max(1);
-                if walk == 1 {
-                    mark.iter_mut().for_each(|m| *m = 0);
-                }
-                let mut path = Vec::new();
-                let mut at = start;
-                while let Some(m) = mark.get_mut(at as usize) {
-                    if *m == walk {
-                        let from = path.iter().position(|&x| x == at).unwrap_or(0);
-                        let cycle: Vec<u32> =
-                            path.get(from..).map(<[u32]>::to_vec).unwrap_or_default();
-                        let mut key = cycle.clone();
-                        key.sort_unstable();
-                        if seen_cycles.insert(key) {
-                            found.push((day, cycle));
-                        }
-                        break;
-                    }
-                    if *m != 0 {
-                        break;
-                    }
-                    *m = walk;
-                    path.push(at);
-                    let Some(u) = self.units.get(at as usize) else {
-                        break;
-                    };
-                    if !u.is_alive(day) {
-                        break;
-                    }
-                    let p = u.parent_at(day);
-                    if p == NONE || removed.get(p as usize) != Some(&false) {
-                        break;
-                    }
-                    at = p;
-                }
-            }
-            // Units reached in this day's walks are done for this day.
-            mark.iter_mut().for_each(|m| *m = 0);
-        }
+        let found = find_cycles(&self.units);
         for (day, cycle) in found {
             let Some(&first) = cycle.first() else {
                 continue;

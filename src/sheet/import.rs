@@ -1,6 +1,6 @@
 //! Importing a sheet filled in one of the templates.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -85,6 +85,13 @@ pub struct MergeCounts {
     pub unchanged: usize,
 }
 
+/// What tells memberships apart: member, unit, and the days joined and left.
+type MembershipKey = (MemberId, UnitId, Option<NaiveDate>, Option<NaiveDate>);
+
+fn membership_key(m: &Membership) -> MembershipKey {
+    (m.member(), m.unit(), m.joined(), m.left())
+}
+
 /// Merges `new` into `base` by key: a record with a new key is added, one whose key
 /// is there replaces it if different. Returns the keys added or updated.
 fn merge_by<T: PartialEq, K: Eq + std::hash::Hash + Copy>(
@@ -130,14 +137,10 @@ impl Import {
         let before = counts;
         let changed = merge_by(&mut base.members, d.members, |m| m.id(), &mut counts);
         let member_rows_unchanged = counts.unchanged - before.unchanged;
-        let held: std::collections::HashSet<_> = base
-            .memberships
-            .iter()
-            .map(|m| (m.member(), m.unit(), m.joined(), m.left()))
-            .collect();
-        let mut moved = std::collections::HashSet::new();
+        let held: HashSet<_> = base.memberships.iter().map(membership_key).collect();
+        let mut moved = HashSet::new();
         for m in d.memberships {
-            if !held.contains(&(m.member(), m.unit(), m.joined(), m.left())) {
+            if !held.contains(&membership_key(&m)) {
                 if !changed.contains(&m.member()) {
                     moved.insert(m.member());
                 }
@@ -525,6 +528,8 @@ struct State<'a> {
     base_members: HashMap<MemberId, usize>,
     seen_keys: HashMap<String, u32>,
     seen_initiatives: HashMap<InitiativeId, (usize, u32)>,
+    /// The memberships in `out.memberships`, for finding a row's again at once.
+    seen_memberships: HashSet<MembershipKey>,
 }
 
 impl<'a> State<'a> {
@@ -592,6 +597,7 @@ impl<'a> State<'a> {
                 .unwrap_or_default(),
             seen_keys: HashMap::new(),
             seen_initiatives: HashMap::new(),
+            seen_memberships: HashSet::new(),
         }
     }
 
@@ -840,7 +846,9 @@ impl<'a> State<'a> {
                     return;
                 }
                 match membership {
-                    Some(m) if !self.out.memberships.contains(&m) => self.out.memberships.push(m),
+                    Some(m) if self.seen_memberships.insert(membership_key(&m)) => {
+                        self.out.memberships.push(m)
+                    }
                     _ => row.problem(
                         Diagnostic::of(
                             "sheet.duplicate",
@@ -857,7 +865,10 @@ impl<'a> State<'a> {
                 self.seen_members
                     .insert(id, (self.out.members.len(), row.number));
                 self.out.members.push(record);
-                self.out.memberships.extend(membership);
+                if let Some(m) = membership {
+                    self.seen_memberships.insert(membership_key(&m));
+                    self.out.memberships.push(m);
+                }
             }
         }
     }
