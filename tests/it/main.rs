@@ -24,3 +24,5 @@ mod rules;
 mod support;
 mod titles;
 mod union;
+#[cfg(feature = "xlsx")]
+mod xlsx;
