@@ -72,15 +72,15 @@ pub struct XlsxLimits {
     /// without a value) are ignored.
     pub max_columns: u32,
     /// The most cells the sheets read may hold in all, empty cells before the last in
-    /// a row counted: 4,194,304 (four times 2²⁰), about 128 MiB of cells, so the grid
-    /// built stays a small multiple of the data. A whole province's member list
-    /// takes a few million.
+    /// a row counted: 2,097,152 (2²¹), 64 MiB of cells, so the grid built stays a
+    /// small multiple of the data and a sheet is read in a second or two: 100,000
+    /// rows of 20 columns, a district's member list many times over.
     pub max_cells: u64,
     /// The most bytes of text the cells read may hold in all, and the shared strings
     /// table too: 128 MiB. A shared string is stored once in the file but copied into
     /// every cell that uses it, so this bounds what a few kilobytes may expand to.
     pub max_text_bytes: u64,
-    /// The most entries of the shared strings table: 4,194,304, one per cell at most.
+    /// The most entries of the shared strings table: 2,097,152, one per cell at most.
     pub max_shared_strings: u64,
 }
 
@@ -90,9 +90,9 @@ impl XlsxLimits {
         max_part_bytes: 256 << 20,
         max_total_bytes: 512 << 20,
         max_columns: 64,
-        max_cells: 4 << 20,
+        max_cells: 2 << 20,
         max_text_bytes: 128 << 20,
-        max_shared_strings: 4 << 20,
+        max_shared_strings: 2 << 20,
     };
 
     fn max(&self, limit: XlsxLimit) -> u64 {

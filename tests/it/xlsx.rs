@@ -623,6 +623,50 @@ fn write_hostile_workbooks() {
         None,
     ));
     std::fs::write(dir.join("shared-string.xlsx"), zip(&parts)).unwrap();
+    parts.pop();
+    parts.push(bomb(
+        "xl/sharedStrings.xml",
+        &format!("<sst {NS}><si><t>"),
+        &a,
+        1024,
+        "</t></si></sst>",
+        Some(100 << 20),
+    ));
+    std::fs::write(dir.join("shared-string-within.xlsx"), zip(&parts)).unwrap();
+    // A large sheet within the limits: 100,000 members of 10 columns.
+    let mut big = Sheet::new("Đoàn viên");
+    big.push_row(
+        [
+            "Họ và tên",
+            "Giới tính",
+            "Ngày sinh",
+            "Mã đơn vị",
+            "A",
+            "B",
+            "C",
+            "D",
+            "E",
+            "F",
+        ]
+        .into_iter()
+        .map(Cell::from)
+        .collect(),
+    );
+    for i in 0..100_000u32 {
+        big.push_row(vec![
+            Cell::Text(format!("Nguyễn Văn {i}")),
+            Cell::from(if i % 2 == 0 { "Nữ" } else { "Nam" }),
+            Cell::Date(f64::from(30_000 + i % 5000)),
+            Cell::from("HN.GL"),
+            Cell::Number(f64::from(i)),
+            Cell::Text(format!("x{i}")),
+            Cell::Bool(i % 3 == 0),
+            Cell::Number(0.5),
+            Cell::Text("ghi chú".to_owned()),
+            Cell::Text(format!("{i}@example.org")),
+        ]);
+    }
+    std::fs::write(dir.join("big-valid.xlsx"), Sheet::to_xlsx(&[big]).unwrap()).unwrap();
     std::fs::write(dir.join("rows-honest.xlsx"), rows_bomb(None)).unwrap();
     std::fs::write(dir.join("rows-within.xlsx"), rows_bomb(Some(250 << 20))).unwrap();
 }
