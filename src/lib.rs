@@ -99,7 +99,9 @@
 //! - `schema`: `dataset_json_schema()`, the JSON Schema of the dataset file
 //!   (schemars), kept in the repository as `schema/dataset.schema.json`.
 //! - `csv`: `Sheet::from_csv` and `Sheet::to_csv` (UTF-8 or UTF-16, `,` `;` or tab).
-//! - `xlsx`: `Sheet::from_xlsx` (calamine) and `Sheet::to_xlsx` (rust_xlsxwriter).
+//! - `xlsx`: `Sheet::from_xlsx_sheet` and `Sheet::from_xlsx` (a streaming reader
+//!   that stops at the documented `XlsxLimits`, on zip and quick-xml) and
+//!   `Sheet::to_xlsx` (rust_xlsxwriter).
 //! - `cli`: the `thidua` command-line tool (`validate`, `report`, `rollup`,
 //!   `import`, `export`, `schema`, `rules`); it turns on `csv`, `xlsx` and `schema`.
 //!   Exit codes: 0 success, 1 invalid data, 2 usage error, 3 I/O error.
@@ -268,6 +270,8 @@ pub use sheet::export::{Export, export_sheet};
 pub use sheet::grid::{Cell, MAX_CELL_CHARS, Sheet, SheetError};
 pub use sheet::import::{Import, ImportMode, Importer, MergeCounts, RowCounts};
 pub use sheet::template::Template;
+#[cfg(feature = "xlsx")]
+pub use sheet::xlsx::{MAX_COLUMNS, MAX_ROWS, XlsxLimit, XlsxLimits};
 pub use stats::accumulate::{Accumulator, Distinct, MinMax, Tally};
 pub use stats::columnar::{
     ColumnarBuilder, ColumnarError, ColumnarRollup, MemberFigures, MemberSlot, UnitTotals,

@@ -696,19 +696,23 @@ fn read_sheet(
         .unwrap_or_default();
     match extension(path).as_str() {
         "xlsx" => {
-            let sheets = Sheet::from_xlsx(&bytes).map_err(|e| Failure::Io(e.to_string()))?;
+            // Only the sheet wanted is read: the template's by default, or the
+            // first sheet when the workbook has none of that name.
+            let available =
+                Sheet::xlsx_sheet_names(&bytes).map_err(|e| Failure::Io(e.to_string()))?;
             let wanted = name.unwrap_or(template.sheet_name());
-            let available: Vec<String> = sheets.iter().map(|s| s.name().to_owned()).collect();
-            let mut sheets = sheets.into_iter();
-            let found = if name.is_some() {
-                sheets.find(|s| s.name() == wanted)
+            let found = if available.iter().any(|a| a == wanted) {
+                Some(wanted)
+            } else if name.is_none() {
+                available.first().map(String::as_str)
             } else {
-                let all: Vec<Sheet> = sheets.collect();
-                let by_name = all.iter().position(|s| s.name() == wanted).unwrap_or(0);
-                all.into_iter().nth(by_name)
+                None
             };
-            found.ok_or_else(|| {
-                Failure::Usage(say(
+            match found {
+                Some(sheet) => {
+                    Sheet::from_xlsx_sheet(&bytes, sheet).map_err(|e| Failure::Io(e.to_string()))
+                }
+                None => Err(Failure::Usage(say(
                     lang,
                     format!(
                         "--sheet: sổ tính không có trang “{wanted}” (chỉ có {})",
@@ -719,8 +723,8 @@ fn read_sheet(
                             .join(", ")
                     ),
                     format!("--sheet: the workbook has no sheet {wanted:?} (it has {available:?})"),
-                ))
-            })
+                ))),
+            }
         }
         "csv" | "tsv" | "txt" => {
             Sheet::from_csv(&file_name, &bytes).map_err(|e| Failure::Io(e.to_string()))

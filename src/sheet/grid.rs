@@ -108,6 +108,16 @@ impl Sheet {
         &self.rows
     }
 
+    /// A sheet as a reader built it.
+    #[cfg(feature = "xlsx")]
+    pub(crate) fn from_parts(name: String, first_row: u32, rows: Vec<Vec<Cell>>) -> Self {
+        Self {
+            name,
+            first_row,
+            rows,
+        }
+    }
+
     /// The row number the officer sees for the row at `index`.
     pub(crate) fn row_number(&self, index: usize) -> u32 {
         u32::try_from(index)
@@ -151,6 +161,22 @@ pub enum SheetError {
         name: String,
         /// The sheets it has.
         available: Vec<String>,
+    },
+    /// The workbook passes one of the reader's limits ([`XlsxLimits`]): it is
+    /// refused as a whole, with the limit and where it was passed.
+    ///
+    /// [`XlsxLimits`]: crate::XlsxLimits
+    #[cfg(feature = "xlsx")]
+    #[error("{}", crate::sheet::xlsx::limit_message(*.limit, *.max, .part, .at))]
+    Limit {
+        /// Which limit.
+        limit: crate::sheet::xlsx::XlsxLimit,
+        /// The limit's value (bytes, characters, rows, columns, cells or strings).
+        max: u64,
+        /// The part of the workbook (`xl/worksheets/sheet1.xml`).
+        part: String,
+        /// Where in the part (`sheet "Đoàn viên", cell B3`, `string 12`), or empty.
+        at: String,
     },
     /// A workbook could not be written.
     #[error("the workbook cannot be written: {detail}")]
@@ -370,131 +396,6 @@ fn cell_text(cell: &Cell) -> String {
 #[cfg(feature = "csv")]
 pub(crate) fn starts_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
-#[cfg(feature = "xlsx")]
-impl Sheet {
-    /// Reads every sheet of an XLSX workbook, in the workbook's order. Formulas give
-    /// their cached results; error values (`#REF!`) are kept as [`Cell::Error`] and
-    /// reported when a template reads them.
-    ///
-    /// # Errors
-    /// [`SheetError::Workbook`] when the bytes are not an XLSX workbook (a truncated
-    /// or renamed file) or a sheet cannot be read.
-    pub fn from_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, SheetError> {
-        use calamine::Reader as _;
-        let cursor = std::io::Cursor::new(bytes);
-        let mut book: calamine::Xlsx<_> =
-            calamine::open_workbook_from_rs(cursor).map_err(|e: calamine::XlsxError| {
-                SheetError::Workbook {
-                    detail: e.to_string(),
-                }
-            })?;
-        let mut sheets = Vec::new();
-        for name in book.sheet_names() {
-            let range = book
-                .worksheet_range(&name)
-                .map_err(|e| SheetError::Workbook {
-                    detail: format!("sheet {name:?}: {e}"),
-                })?;
-            let mut sheet = Sheet::new(name);
-            if let Some((row, _)) = range.start() {
-                sheet.first_row = row.saturating_add(1);
-            }
-            let first_col = range.start().map_or(0, |(_, c)| c);
-            let pad = usize::try_from(first_col).unwrap_or(0);
-            for row in range.rows() {
-                let mut cells = vec![Cell::Empty; pad];
-                cells.extend(row.iter().map(cell_from_data));
-                sheet.push_row(cells);
-            }
-            sheets.push(sheet);
-        }
-        Ok(sheets)
-    }
-
-    /// Reads one sheet of an XLSX workbook by name (see [`Sheet::from_xlsx`]).
-    ///
-    /// # Errors
-    /// As [`Sheet::from_xlsx`], and [`SheetError::NoSuchSheet`].
-    pub fn from_xlsx_sheet(bytes: &[u8], name: &str) -> Result<Sheet, SheetError> {
-        let sheets = Sheet::from_xlsx(bytes)?;
-        let available: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
-        sheets
-            .into_iter()
-            .find(|s| s.name == name)
-            .ok_or_else(|| SheetError::NoSuchSheet {
-                name: name.to_owned(),
-                available,
-            })
-    }
-
-    /// Writes sheets as an XLSX workbook: a bold header row, dates formatted
-    /// `dd/mm/yyyy`, numbers as numbers.
-    ///
-    /// # Errors
-    /// [`SheetError::Write`] when a name is not a valid sheet name (31 characters at
-    /// most, none of `[]:*?/\`) or the workbook cannot be built.
-    pub fn to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, SheetError> {
-        use rust_xlsxwriter::{Format, Workbook};
-        let err = |e: rust_xlsxwriter::XlsxError| SheetError::Write {
-            detail: e.to_string(),
-        };
-        let mut book = Workbook::new();
-        let date = Format::new().set_num_format("dd/mm/yyyy");
-        for sheet in sheets {
-            let ws = book.add_worksheet();
-            ws.set_name(&sheet.name).map_err(err)?;
-            for (r, row) in sheet.rows.iter().enumerate() {
-                let r = u32::try_from(r).map_err(|_| SheetError::Write {
-                    detail: "too many rows".to_owned(),
-                })?;
-                for (c, cell) in row.iter().enumerate() {
-                    let c = u16::try_from(c).map_err(|_| SheetError::Write {
-                        detail: "too many columns".to_owned(),
-                    })?;
-                    match cell {
-                        Cell::Empty => {}
-                        Cell::Text(t) => {
-                            ws.write_string(r, c, t).map_err(err)?;
-                        }
-                        Cell::Number(n) => {
-                            ws.write_number(r, c, *n).map_err(err)?;
-                        }
-                        Cell::Date(n) => {
-                            ws.write_number_with_format(r, c, *n, &date).map_err(err)?;
-                        }
-                        Cell::Bool(b) => {
-                            ws.write_boolean(r, c, *b).map_err(err)?;
-                        }
-                        Cell::Error(e) => {
-                            ws.write_string(r, c, e).map_err(err)?;
-                        }
-                    }
-                }
-            }
-            if !sheet.rows.is_empty() {
-                ws.set_freeze_panes(1, 0).map_err(err)?;
-            }
-        }
-        book.save_to_buffer().map_err(err)
-    }
-}
-
-#[cfg(feature = "xlsx")]
-fn cell_from_data(data: &calamine::Data) -> Cell {
-    use calamine::Data;
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        #[allow(clippy::cast_precision_loss)]
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => Cell::Date(d.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(e.to_string()),
-    }
 }
 
 #[cfg(all(test, feature = "csv"))]

@@ -13,3 +13,5 @@ pub(crate) mod export;
 pub(crate) mod grid;
 pub(crate) mod import;
 pub(crate) mod template;
+#[cfg(feature = "xlsx")]
+pub(crate) mod xlsx;

@@ -610,7 +610,10 @@ Officers' lists are read from CSV (feature `csv`) or XLSX (feature `xlsx`) with
 - **Files**: CSV in UTF-8 (with or without BOM) or UTF-16, separated by `,`, `;` or
   tabs; other encodings (Windows-1258, TCVN3) are refused with a message asking for
   \"CSV UTF-8\". XLSX formulas give their cached values; error values (`#REF!`) are
-  rejected cells.
+  rejected cells. Only the template's sheet is read; a workbook larger than the
+  reader's limits (`XlsxLimits`: a value right of column BL, more than 2,097,152
+  cells, a text longer than 32,767 characters, a part unpacking to more than
+  256 MiB) is refused with a message naming the limit and the cell.
 ";
 
 impl fmt::Display for Template {

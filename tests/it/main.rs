@@ -26,3 +26,5 @@ mod support;
 mod suppression;
 mod titles;
 mod union;
+#[cfg(feature = "xlsx")]
+mod xlsx;
