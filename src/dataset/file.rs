@@ -1,6 +1,8 @@
 //! The dataset file: one JSON document (or any serde format) with a schema version.
 
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -311,14 +313,14 @@ fn is_date_error(error: &str) -> bool {
 }
 
 fn read_list<T: DeserializeOwned>(
-    value: Option<serde_json::Value>,
+    value: Option<Field<'_>>,
     key: &str,
     report: &mut Diagnostics,
 ) -> Vec<T> {
     let Some(value) = value else {
         return Vec::new();
     };
-    let serde_json::Value::Array(items) = value else {
+    let Some(items) = value.into_elements() else {
         report.push(
             Diagnostic::of(
                 "file.not_a_list",
@@ -329,13 +331,48 @@ fn read_list<T: DeserializeOwned>(
         );
         return Vec::new();
     };
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.into_iter().enumerate() {
+    let mut out = Vec::new();
+    for (i, item) in items.enumerate() {
         if let Some(v) = read_one(item, DataPath::root().key(key).index(i), report) {
             out.push(v);
         }
     }
     out
+}
+
+/// A top-level field of a dataset file: a JSON value, or its text not read yet.
+///
+/// A file read element by element (because something in it is wrong) keeps its
+/// lists as text and reads one element at a time, so that memory stays near the
+/// size of the file however many elements it holds.
+enum Field<'a> {
+    Value(serde_json::Value),
+    Raw(&'a serde_json::value::RawValue),
+}
+
+impl<'a> Field<'a> {
+    fn into_value(self) -> serde_json::Value {
+        match self {
+            Field::Value(v) => v,
+            // The text was checked as JSON when the file was first read.
+            Field::Raw(raw) => serde_json::from_str(raw.get()).unwrap_or_default(),
+        }
+    }
+
+    /// The elements of a list, each read when reached; `None` when not a list.
+    fn into_elements(self) -> Option<Box<dyn Iterator<Item = serde_json::Value> + 'a>> {
+        match self {
+            Field::Value(serde_json::Value::Array(items)) => Some(Box::new(items.into_iter())),
+            Field::Value(_) => None,
+            Field::Raw(raw) => {
+                let items: Vec<&'a serde_json::value::RawValue> =
+                    serde_json::from_str(raw.get()).ok()?;
+                Some(Box::new(items.into_iter().map(|item| {
+                    serde_json::from_str(item.get()).unwrap_or_default()
+                })))
+            }
+        }
+    }
 }
 
 impl Dataset {
@@ -373,12 +410,6 @@ impl Dataset {
             }
             _ => {}
         }
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            syntax_report(
-                format!("không phải văn bản JSON: {e}"),
-                format!("not a JSON document: {e}"),
-            )
-        })?;
         // Reading into a JSON value keeps the last of two equal keys: find them first.
         let mut report: Diagnostics = crate::dataset::keys::duplicate_keys(text)
             .into_iter()
@@ -388,7 +419,37 @@ impl Dataset {
                     .quoted("key", key)
             })
             .collect();
-        match Self::from_value(value) {
+        // A file of the current version keeps its lists as text, read one element at
+        // a time; others (older versions to migrate, text that is not an object of
+        // JSON) are read whole.
+        let raw: Option<BTreeMap<String, &serde_json::value::RawValue>> =
+            serde_json::from_str(text).ok();
+        let current = raw.as_ref().is_some_and(|fields| {
+            fields
+                .get("schema_version")
+                .and_then(|v| serde_json::from_str::<u64>(v.get()).ok())
+                == Some(u64::from(SCHEMA_VERSION))
+        });
+        let read = match raw {
+            Some(mut fields) if current => {
+                fields.remove("schema_version");
+                let fields = fields
+                    .into_iter()
+                    .map(|(key, value)| (key, Field::Raw(value)))
+                    .collect();
+                Self::read_fields(fields, Diagnostics::new())
+            }
+            _ => {
+                let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+                    syntax_report(
+                        format!("không phải văn bản JSON: {e}"),
+                        format!("not a JSON document: {e}"),
+                    )
+                })?;
+                Self::from_value(value)
+            }
+        };
+        match read {
             Ok(d) if report.is_empty() => Ok(d),
             Ok(_) => Err(report),
             Err(more) => {
@@ -435,6 +496,20 @@ impl Dataset {
                 return Err(report);
             }
         }
+        map.remove("schema_version");
+        let fields = map
+            .into_iter()
+            .map(|(key, value)| (key, Field::Value(value)))
+            .collect();
+        Self::read_fields(fields, report)
+    }
+
+    /// Reads the fields of a dataset of the current schema version, element by
+    /// element, adding every problem to `report`.
+    fn read_fields(
+        mut map: BTreeMap<String, Field<'_>>,
+        mut report: Diagnostics,
+    ) -> Result<Dataset, Diagnostics> {
         let mut d = Dataset::default();
         let mut take = |key: &str| map.remove(key);
         let meta = take("meta");
@@ -463,7 +538,6 @@ impl Dataset {
         let support_records = take("support_records");
         let twinnings = take("twinnings");
 
-        map.remove("schema_version");
         for key in map.keys() {
             report.push(
                 Diagnostic::of(
@@ -476,7 +550,7 @@ impl Dataset {
             );
         }
         if let Some(meta) = meta
-            && let Some(m) = read_one(meta, DataPath::root().key("meta"), &mut report)
+            && let Some(m) = read_one(meta.into_value(), DataPath::root().key("meta"), &mut report)
         {
             d.meta = m;
         }
