@@ -41,6 +41,12 @@ struct Expect {
     #[serde(default)]
     regime: Option<RegimeId>,
     findings: BTreeMap<String, Status>,
+    /// Words each finding's explanation line must contain, in either language.
+    #[serde(default)]
+    texts: BTreeMap<String, Vec<String>>,
+    /// Words each finding's explanation line must not contain, in either language.
+    #[serde(default)]
+    absent: BTreeMap<String, Vec<String>>,
 }
 
 fn load() -> (Vec<Case>, BTreeSet<String>) {
@@ -128,6 +134,27 @@ fn run(case: &Case, seen: &mut BTreeMap<String, BTreeSet<Status>>) -> Result<(),
                 f.message_en()
             )),
             None => problems.push(format!("{rule}: no finding")),
+        }
+    }
+    let line = |rule: &str| -> String {
+        let code = format!("[{rule}]");
+        [verdict.explain_vi(), verdict.explain_en()]
+            .iter()
+            .flat_map(|e| e.lines().map(str::to_owned).collect::<Vec<_>>())
+            .filter(|l| l.contains(&code))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for (rule, words) in &case.expect.texts {
+        let text = line(rule);
+        for w in words.iter().filter(|w| !text.contains(w.as_str())) {
+            problems.push(format!("{rule}: {w:?} is not in\n{text}"));
+        }
+    }
+    for (rule, words) in &case.expect.absent {
+        let text = line(rule);
+        for w in words.iter().filter(|w| text.contains(w.as_str())) {
+            problems.push(format!("{rule}: {w:?} should not be in\n{text}"));
         }
     }
     if problems.is_empty() {
