@@ -248,7 +248,7 @@ pub use rules::facts::{
 };
 pub use rules::law::{Provision, Wording};
 pub use rules::nomination::{Nomination, NominationError, NominationState, Step};
-pub use rules::param::{Change, Jurisdiction, Override, ParamId};
+pub use rules::param::{Change, Jurisdiction, Override, ParamId, ParamInForce};
 pub use rules::quoted::quoted_provisions;
 pub use rules::regime::{RegimeBasis, RegimeChoice, RegimeId, ReviewContext, RuleError};
 pub use rules::rule::RuleId;
