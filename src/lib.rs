@@ -232,6 +232,7 @@ pub use report::model::{
     Bilingual, Chart, ChartUnit, Line, Provenance, Report, Section, Series, Shown,
 };
 pub use report::render::Format;
+pub use report::rules_doc::{rules_in_force_html, rules_in_force_markdown};
 pub use rules::bonus::{
     AwardAtOnce, Bonus, BonusAmount, BonusLine, BonusStatement, BonusUnknown, base_salary, bonus,
     bonuses_at_once,
@@ -246,6 +247,7 @@ pub use rules::facts::{
     AwardGrounds, CollectiveFacts, ContributionKind, Discipline, DisciplineLevel, InitiativeFact,
     Leave, LeaveKind, MemberFacts, PriorTitle, ReviewState, StudyResult, TaskGrade, Transfer,
 };
+pub use rules::in_force::{CustomInForce, RuleState, RulesInForce};
 pub use rules::law::{Provision, Wording};
 pub use rules::nomination::{Nomination, NominationError, NominationState, Step};
 pub use rules::param::{Change, Jurisdiction, Override, ParamId, ParamInForce};

@@ -559,6 +559,21 @@ pub struct Evaluator {
     unit_labels: Vec<(UnitId, Arc<str>)>,
 }
 
+/// What is in force for a jurisdiction on a day (see [`Evaluator::in_force`]).
+#[derive(Debug, Clone)]
+pub(crate) struct InForce {
+    /// The parameters, overrides applied.
+    pub(crate) params: Params,
+    /// The built-in rules on, each with the citation a finding gives.
+    pub(crate) on: Vec<(RuleId, Citation)>,
+    /// The built-in rules an override turned off, with its citation.
+    pub(crate) off: Vec<(RuleId, Citation)>,
+    /// The overrides that apply, with the label of their unit if known.
+    pub(crate) overrides: Vec<(Override, Option<Arc<str>>)>,
+    /// The jurisdiction's own rules and the day each applies from.
+    pub(crate) custom: Vec<(Arc<dyn CustomRule>, NaiveDate)>,
+}
+
 /// What kind of candidate a title is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -703,6 +718,62 @@ impl Evaluator {
         self.plan_at(title, context, jurisdiction, Depth::Top)
     }
 
+    /// The parameters and the rules in force under a regime, for cases decided on
+    /// `decided` in a jurisdiction: the built-in defaults with every override that
+    /// applies, in the order added.
+    pub(crate) fn in_force(
+        &self,
+        regime: RegimeId,
+        decided: NaiveDate,
+        jurisdiction: &[UnitId],
+    ) -> InForce {
+        let applicable: Vec<&Override> = self
+            .overrides
+            .iter()
+            .filter(|o| o.applies_on(decided) && o.scope().covers(jurisdiction))
+            .collect();
+        let mut params = Params::defaults(regime);
+        let mut on: Vec<(RuleId, Citation)> = RuleId::ALL
+            .iter()
+            .filter(|r| r.default_state() == DefaultState::On)
+            .filter_map(|&r| r.citation(regime).map(|c| (r, c)))
+            .collect();
+        let mut off: Vec<(RuleId, Citation)> = Vec::new();
+        for o in &applicable {
+            match o.change() {
+                Change::SetParameter { parameter, value } => {
+                    params.set(*parameter, *value, o, self.scope_label(o.scope()));
+                }
+                Change::EnableRule { rule } => {
+                    on.retain(|(r, _)| r != rule);
+                    off.retain(|(r, _)| r != rule);
+                    on.push((*rule, o.citation().clone()));
+                }
+                Change::DisableRule { rule } => {
+                    on.retain(|(r, _)| r != rule);
+                    off.retain(|(r, _)| r != rule);
+                    off.push((*rule, o.citation().clone()));
+                }
+            }
+        }
+        let custom = self
+            .custom
+            .iter()
+            .filter(|c| c.from <= decided && c.scope.covers(jurisdiction))
+            .map(|c| (Arc::clone(&c.rule), c.from))
+            .collect();
+        InForce {
+            params,
+            on,
+            off,
+            overrides: applicable
+                .into_iter()
+                .map(|o| (o.clone(), self.scope_label(o.scope())))
+                .collect(),
+            custom,
+        }
+    }
+
     fn plan_at(
         &self,
         title: &str,
@@ -713,29 +784,7 @@ impl Evaluator {
         let regime = context.regime()?;
         let decided = context.decided_on();
         let (start, end) = context.span();
-        let applicable: Vec<&Override> = self
-            .overrides
-            .iter()
-            .filter(|o| o.applies_on(decided) && o.scope().covers(jurisdiction))
-            .collect();
-        let mut params = Params::defaults(regime.regime());
-        let mut on: Vec<(RuleId, Citation)> = RuleId::ALL
-            .iter()
-            .filter(|r| r.default_state() == DefaultState::On)
-            .filter_map(|&r| r.citation(regime.regime()).map(|c| (r, c)))
-            .collect();
-        for o in &applicable {
-            match o.change() {
-                Change::SetParameter { parameter, value } => {
-                    params.set(*parameter, *value, o, self.scope_label(o.scope()));
-                }
-                Change::EnableRule { rule } => {
-                    on.retain(|(r, _)| r != rule);
-                    on.push((*rule, o.citation().clone()));
-                }
-                Change::DisableRule { rule } => on.retain(|(r, _)| r != rule),
-            }
-        }
+        let InForce { params, on, .. } = self.in_force(regime.regime(), decided, jurisdiction);
         let kind = kind_of(title);
         let mut rules: Vec<Planned> = on
             .into_iter()

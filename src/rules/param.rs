@@ -235,6 +235,13 @@ impl Override {
         self.from <= date && self.until.is_none_or(|u| date < u)
     }
 
+    /// The same change in another scope (a unit named by its code resolved to its
+    /// id).
+    pub(crate) fn with_scope(mut self, scope: Jurisdiction) -> Self {
+        self.scope = scope;
+        self
+    }
+
     /// Where it applies.
     pub fn scope(&self) -> Jurisdiction {
         self.scope
