@@ -73,7 +73,12 @@
 //! used, and a message in Vietnamese and English. Each rule carries the law's own words
 //! ([`RuleId::law`]: a [`Provision`] per regime, quoted verbatim where the crate keeps
 //! the text, marked as a paraphrase otherwise). The whole catalogue of rules is
-//! rendered by [`rule_catalogue_markdown`] (kept as `docs/RULES.md`).
+//! rendered by [`rule_catalogue_markdown`] (kept as `docs/RULES.md`); the rules in
+//! force for one unit on one day — overrides applied, each value with its source and
+//! the default it replaced — by [`Model::rules_in_force`] and
+//! [`rules_in_force_markdown`] / [`rules_in_force_html`]. A finding that used a
+//! parameter an override set names the override and the value it replaced
+//! ([`Finding::overridden_parameters`]).
 //! Sponsorship, support and twinning, with privacy for minors: [`Ledger`].
 //!
 //! ## Reading and writing
