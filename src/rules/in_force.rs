@@ -38,6 +38,7 @@ impl RuleState {
 /// A jurisdiction's own rule in force (added with
 /// [`Evaluator::add_custom_rule`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CustomInForce {
     /// Its code.
     pub code: String,
