@@ -73,7 +73,12 @@
 //! used, and a message in Vietnamese and English. Each rule carries the law's own words
 //! ([`RuleId::law`]: a [`Provision`] per regime, quoted verbatim where the crate keeps
 //! the text, marked as a paraphrase otherwise). The whole catalogue of rules is
-//! rendered by [`rule_catalogue_markdown`] (kept as `docs/RULES.md`).
+//! rendered by [`rule_catalogue_markdown`] (kept as `docs/RULES.md`); the rules in
+//! force for one unit on one day — overrides applied, each value with its source and
+//! the default it replaced — by [`Model::rules_in_force`] and
+//! [`rules_in_force_markdown`] / [`rules_in_force_html`]. A finding that used a
+//! parameter an override set names the override and the value it replaced
+//! ([`Finding::overridden_parameters`]).
 //! Sponsorship, support and twinning, with privacy for minors: [`Ledger`].
 //!
 //! ## Reading and writing
@@ -234,6 +239,7 @@ pub use report::model::{
     Bilingual, Chart, ChartUnit, Line, Provenance, Report, Section, Series, Shown,
 };
 pub use report::render::Format;
+pub use report::rules_doc::{rules_in_force_html, rules_in_force_markdown};
 pub use rules::bonus::{
     AwardAtOnce, Bonus, BonusAmount, BonusLine, BonusStatement, BonusUnknown, base_salary, bonus,
     bonuses_at_once,
@@ -248,9 +254,10 @@ pub use rules::facts::{
     AwardGrounds, CollectiveFacts, ContributionKind, Discipline, DisciplineLevel, InitiativeFact,
     Leave, LeaveKind, MemberFacts, PriorTitle, ReviewState, StudyResult, TaskGrade, Transfer,
 };
+pub use rules::in_force::{CustomInForce, RuleState, RulesInForce};
 pub use rules::law::{Provision, Wording};
 pub use rules::nomination::{Nomination, NominationError, NominationState, Step};
-pub use rules::param::{Change, Jurisdiction, Override, ParamId};
+pub use rules::param::{Change, Jurisdiction, Override, ParamId, ParamInForce};
 pub use rules::quoted::quoted_provisions;
 pub use rules::regime::{RegimeBasis, RegimeChoice, RegimeId, ReviewContext, RuleError};
 pub use rules::rule::RuleId;

@@ -8,7 +8,7 @@
 //!               [--sheet NAME] [--into DATASET] [--mode all-or-nothing|partial]
 //! thidua export DATASET --template T -o FILE.csv|FILE.xlsx
 //! thidua schema
-//! thidua rules
+//! thidua rules [DATASET --unit CODE --on DATE] [--format md|html] [-o FILE]
 //! ```
 //!
 //! Every command takes `--lang vi|en` (default `vi`): the language of the problems
@@ -107,8 +107,32 @@ enum Command {
     },
     /// Prints the JSON Schema of the dataset file.
     Schema,
-    /// Prints the catalogue of built-in rules (Markdown).
-    Rules,
+    /// Prints the catalogue of built-in rules (Markdown); with a dataset, the rules in
+    /// force for one of its units on a day: the regime, the parameters with their
+    /// sources, each rule on or off, and the dataset's overrides.
+    Rules {
+        /// The dataset (JSON) whose overrides apply; without it, the catalogue of
+        /// built-in rules.
+        file: Option<PathBuf>,
+        /// The code of the unit, such as HN.GL (default: the dataset's subject).
+        #[arg(long)]
+        unit: Option<String>,
+        /// The day, dd/mm/yyyy or yyyy-mm-dd (default: the dataset's as-of day).
+        #[arg(long)]
+        on: Option<String>,
+        /// Output format (html only with a dataset).
+        #[arg(long, value_enum, default_value_t = DocFormat::Md)]
+        format: DocFormat,
+        /// The file to write instead of printing.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DocFormat {
+    Md,
+    Html,
 }
 
 /// The unit, day and period a report or a roll-up is about.
@@ -672,8 +696,101 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
             })?;
             print(&format!("{text}\n"), lang)
         }
-        Command::Rules => print(&thidua::rule_catalogue_markdown(), lang),
+        Command::Rules {
+            file,
+            unit,
+            on,
+            format,
+            output,
+        } => {
+            let text = match file {
+                Some(file) => rules_in_force(&file, unit, on.as_deref(), format, lang)?,
+                None => {
+                    if unit.is_some() || on.is_some() || matches!(format, DocFormat::Html) {
+                        return Err(Failure::Usage(say(
+                            lang,
+                            "--unit, --on và --format html cần một tệp dữ liệu: thidua rules \
+                             DATASET --unit CODE --on DATE"
+                                .to_owned(),
+                            "--unit, --on and --format html need a dataset: thidua rules DATASET \
+                             --unit CODE --on DATE"
+                                .to_owned(),
+                        )));
+                    }
+                    thidua::rule_catalogue_markdown()
+                }
+            };
+            match output {
+                Some(path) => write(&path, text.as_bytes(), lang),
+                None => print(&text, lang),
+            }
+        }
     }
+}
+
+/// The rules in force for a unit of a dataset on a day, rendered.
+fn rules_in_force(
+    file: &Path,
+    unit: Option<String>,
+    on: Option<&str>,
+    format: DocFormat,
+    lang: Lang,
+) -> Result<String, Failure> {
+    let day = on
+        .map(|t| {
+            chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .or_else(|_| parse_date(t))
+                .map_err(|e| Failure::Usage(format!("--on: {e}")))
+        })
+        .transpose()?;
+    let model = model(file, lang)?;
+    let day = day.or(model.meta.as_of).ok_or_else(|| {
+        Failure::Usage(say(
+            lang,
+            "không có ngày: hãy cho --on, hoặc điền meta.as_of".to_owned(),
+            "no day: give --on, or set meta.as_of".to_owned(),
+        ))
+    })?;
+    let unit = match unit {
+        Some(code) => model.hierarchy.unit_by_code(&code).ok_or_else(|| {
+            Failure::Usage(say(
+                lang,
+                format!("--unit: không có đơn vị nào mang mã “{code}”"),
+                format!("--unit: no unit has the code {code:?}"),
+            ))
+        })?,
+        None => model.meta.subject.ok_or_else(|| {
+            Failure::Usage(say(
+                lang,
+                "không có đơn vị: hãy cho --unit, hoặc điền meta.subject".to_owned(),
+                "no unit: give --unit, or set meta.subject".to_owned(),
+            ))
+        })?,
+    };
+    let doc = model.rules_in_force(unit, day).map_err(|e| match e {
+        thidua::RuleError::UnknownUnit { .. } => Failure::Usage(say(
+            lang,
+            format!(
+                "--unit: đơn vị không tồn tại vào ngày {}",
+                day.format("%d/%m/%Y")
+            ),
+            format!("--unit: the unit does not exist on {day}"),
+        )),
+        thidua::RuleError::NoRegime { .. } => Failure::Usage(say(
+            lang,
+            format!(
+                "--on: không có chế độ thi đua, khen thưởng nào áp dụng vào ngày {} \
+                 (các chế độ có sẵn: 01/10/2017 – 28/02/2027)",
+                day.format("%d/%m/%Y")
+            ),
+            format!("--on: {e}"),
+        )),
+        other => Failure::Invalid(other.to_string()),
+    })?;
+    Ok(match format {
+        DocFormat::Md => doc.to_markdown(lang),
+        DocFormat::Html => doc.to_html(lang),
+    })
 }
 
 fn extension(path: &Path) -> String {

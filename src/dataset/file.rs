@@ -18,8 +18,11 @@ use crate::org::hierarchy::Hierarchy;
 use crate::org::unit::{LineageEvent, PartnerBody, UnitRecord};
 use crate::people::member::{MemberRecord, Membership, WorkforceFigure};
 use crate::people::roster::Roster;
+use crate::rules::engine::Evaluator;
 use crate::rules::facts::{CollectiveFacts, MemberFacts};
-use crate::rules::param::Override;
+use crate::rules::in_force::RulesInForce;
+use crate::rules::param::{Jurisdiction, Override};
+use crate::rules::regime::RuleError;
 use crate::support::beneficiary::Beneficiary;
 use crate::support::ledger::Ledger;
 use crate::support::record::SupportRecord;
@@ -661,6 +664,10 @@ impl Dataset {
         if let Some(r) = &roster {
             steps::check_facts(&self.facts, r, &mut report);
         }
+        let overrides = match &hierarchy {
+            Some(h) => steps::override_scopes(self.overrides, h, &mut report),
+            None => self.overrides,
+        };
         if let Some(h) = &hierarchy {
             steps::check_units_named(
                 h,
@@ -688,7 +695,7 @@ impl Dataset {
                     decisions,
                     facts: self.facts,
                     collective_facts: self.collective_facts,
-                    overrides: self.overrides,
+                    overrides,
                     stated: self.stated,
                     stated_awards: self.stated_awards,
                     warnings,
@@ -823,6 +830,57 @@ mod steps {
     }
 
     /// Members' facts name known members, once per period.
+    /// Overrides scoped to a unit name a unit of the dataset, by its id or by its
+    /// code (read from the file as the id derived from the code): a code is
+    /// replaced by the unit's id, and a scope naming no unit is an error, since the
+    /// override would otherwise never apply.
+    pub(super) fn override_scopes(
+        overrides: Vec<Override>,
+        hierarchy: &Hierarchy,
+        report: &mut Diagnostics,
+    ) -> Vec<Override> {
+        let mut by_code: Option<std::collections::HashMap<UnitId, UnitId>> = None;
+        overrides
+            .into_iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let Jurisdiction::Subtree { unit } = o.scope() else {
+                    return o;
+                };
+                if hierarchy.unit(unit).is_some() {
+                    return o;
+                }
+                let codes = by_code.get_or_insert_with(|| {
+                    (0..hierarchy.len())
+                        .filter_map(|k| hierarchy.unit_at(k))
+                        .filter_map(|id| {
+                            let code = hierarchy.unit(id)?.code();
+                            Some((UnitId::from_key(code.as_str()), id))
+                        })
+                        .collect()
+                });
+                match codes.get(&unit) {
+                    Some(&id) => o.with_scope(Jurisdiction::Subtree { unit: id }),
+                    None => {
+                        report.push(
+                            Diagnostic::of(
+                                "override.unknown_unit",
+                                Severity::Error,
+                                DataPath::root()
+                                    .key("overrides")
+                                    .index(i)
+                                    .key("scope")
+                                    .key("unit"),
+                            )
+                            .arg("unit", unit),
+                        );
+                        o
+                    }
+                }
+            })
+            .collect()
+    }
+
     pub(super) fn check_facts(facts: &[FactRecord], roster: &Roster, report: &mut Diagnostics) {
         let mut seen = std::collections::HashMap::new();
         for (i, f) in facts.iter().enumerate() {
@@ -946,4 +1004,60 @@ pub struct Model {
     pub stated_awards: Vec<StatedAward>,
     /// Warnings found while checking.
     pub warnings: Diagnostics,
+}
+
+impl Model {
+    /// An evaluator with the dataset's overrides, in file order (a later one wins),
+    /// naming the unit of each override by its code and name in the texts that
+    /// cite it.
+    ///
+    /// ```
+    /// use thidua::Dataset;
+    ///
+    /// let text = r#"{ "schema_version": 1, "units": [
+    ///     { "id": "TX", "code": "TX", "kind": "provincial_federation",
+    ///       "name": "Liên đoàn Lao động tỉnh X", "established": "2015-01-01" } ],
+    ///   "overrides": [ { "scope": { "kind": "subtree", "unit": "TX" }, "from": "2024-01-01",
+    ///     "change": { "kind": "set_parameter", "parameter": "new_recruit_min_months", "value": 8 },
+    ///     "citation": { "document": "Quyết định 25/2024/QĐ-UBND", "confidence": "verified" } } ] }"#;
+    /// let model = Dataset::from_json(text).map_err(|d| d.to_string())?
+    ///     .into_model().map_err(|d| d.to_string())?;
+    /// assert_eq!(model.evaluator().overrides().len(), 1);
+    /// # Ok::<(), String>(())
+    /// ```
+    pub fn evaluator(&self) -> Evaluator {
+        let mut evaluator = Evaluator::new();
+        for o in &self.overrides {
+            if let Jurisdiction::Subtree { unit } = o.scope()
+                && let Some(record) = self.hierarchy.unit(unit)
+            {
+                evaluator.label_unit(unit, format!("{} ({})", record.code(), record.name()));
+            }
+            evaluator.add_override(o.clone());
+        }
+        evaluator
+    }
+
+    /// The rules in force on `day` for a unit and the units above it that day,
+    /// with the dataset's overrides, named after the unit — render it with
+    /// [`RulesInForce::to_markdown`] or [`RulesInForce::to_html`].
+    ///
+    /// # Errors
+    /// [`RuleError::UnknownUnit`] when the unit does not exist on the day;
+    /// [`RuleError::NoRegime`] when no regime covers the day.
+    pub fn rules_in_force(&self, unit: UnitId, day: NaiveDate) -> Result<RulesInForce, RuleError> {
+        let snapshot = self.hierarchy.as_of(day);
+        let node = snapshot
+            .node(unit)
+            .ok_or(RuleError::UnknownUnit { unit, date: day })?;
+        let chain: Vec<UnitId> = std::iter::once(node)
+            .chain(snapshot.ancestors(node))
+            .map(|n| snapshot.id(n))
+            .collect();
+        let name = snapshot
+            .name(node)
+            .map(|n| format!("{} ({n})", snapshot.code(node)))
+            .unwrap_or_else(|| snapshot.code(node).to_string());
+        Ok(self.evaluator().rules_in_force(&chain, day)?.named(name))
+    }
 }

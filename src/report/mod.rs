@@ -6,3 +6,4 @@ pub(crate) mod checks;
 pub(crate) mod district;
 pub(crate) mod model;
 pub(crate) mod render;
+pub(crate) mod rules_doc;

@@ -117,7 +117,7 @@ fn severity(s: Severity, lang: Lang) -> &'static str {
 
 /// Text for a Markdown table cell: raw HTML, links and emphasis are written as text,
 /// not passed through.
-fn md_cell(s: &str) -> String {
+pub(crate) fn md_cell(s: &str) -> String {
     md_text(s).replace('|', "\\|").replace('\n', " ")
 }
 
@@ -140,12 +140,38 @@ fn md_text(s: &str) -> String {
     out
 }
 
-fn html(s: &str) -> String {
+pub(crate) fn html(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+/// The start of a self-contained, printable HTML page (A4, serif, bordered
+/// tables), with `title` as its title and first heading; the caller closes it with
+/// [`PAGE_END`].
+pub(crate) fn page_start(lang: Lang, title: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n\
+         body {{ font-family: \"Times New Roman\", serif; max-width: 60em; margin: 2em auto; line-height: 1.4; }}\n\
+         table {{ border-collapse: collapse; width: 100%; margin-bottom: 1.5em; }}\n\
+         th, td {{ border: 1px solid #999; padding: 0.3em 0.5em; vertical-align: top; }}\n\
+         td.value {{ text-align: right; white-space: nowrap; }}\n\
+         .differs {{ color: #a00; font-weight: bold; }}\n\
+         figure.chart {{ margin: 0 auto 1.5em; max-width: 170mm; page-break-inside: avoid; break-inside: avoid; }}\n\
+         figure.chart svg {{ display: block; width: 100%; height: auto; }}\n\
+         @page {{ size: A4; margin: 15mm 15mm 18mm; }}\n\
+         @media print {{ body {{ margin: 0; max-width: none; -webkit-print-color-adjust: exact; print-color-adjust: exact; }} \
+         h2 {{ page-break-after: avoid; break-after: avoid; }} tr {{ page-break-inside: avoid; break-inside: avoid; }} }}\n\
+         </style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        lang.as_str(),
+        html(title),
+        html(title),
+    )
+}
+
+/// The end of a page begun with [`page_start`].
+pub(crate) const PAGE_END: &str = "</body>\n</html>\n";
 
 impl Report {
     /// Renders the report.
@@ -271,25 +297,8 @@ impl Report {
     fn html(&self, lang: Lang) -> String {
         let w = words(lang);
         let mut out = String::new();
-        let _ = write!(
-            out,
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n\
-             body {{ font-family: \"Times New Roman\", serif; max-width: 60em; margin: 2em auto; line-height: 1.4; }}\n\
-             table {{ border-collapse: collapse; width: 100%; margin-bottom: 1.5em; }}\n\
-             th, td {{ border: 1px solid #999; padding: 0.3em 0.5em; vertical-align: top; }}\n\
-             td.value {{ text-align: right; white-space: nowrap; }}\n\
-             .differs {{ color: #a00; font-weight: bold; }}\n\
-             figure.chart {{ margin: 0 auto 1.5em; max-width: 170mm; page-break-inside: avoid; break-inside: avoid; }}\n\
-             figure.chart svg {{ display: block; width: 100%; height: auto; }}\n\
-             @page {{ size: A4; margin: 15mm 15mm 18mm; }}\n\
-             @media print {{ body {{ margin: 0; max-width: none; -webkit-print-color-adjust: exact; print-color-adjust: exact; }} \
-             h2 {{ page-break-after: avoid; break-after: avoid; }} tr {{ page-break-inside: avoid; break-inside: avoid; }} }}\n\
-             </style>\n</head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n",
-            lang.as_str(),
-            html(self.title.in_lang(lang)),
-            html(self.title.in_lang(lang)),
-            html(self.subtitle.in_lang(lang))
-        );
+        out.push_str(&page_start(lang, self.title.in_lang(lang)));
+        let _ = writeln!(out, "<p>{}</p>", html(self.subtitle.in_lang(lang)));
         for (i, s) in self.sections.iter().enumerate() {
             let _ = write!(
                 out,
@@ -346,7 +355,7 @@ impl Report {
             }
             out.push_str("</table>\n");
         }
-        out.push_str("</body>\n</html>\n");
+        out.push_str(PAGE_END);
         out
     }
 }

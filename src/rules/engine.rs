@@ -13,7 +13,7 @@ use crate::rules::facts::{
     AwardGrounds, CollectiveFacts, ContributionKind, DisciplineLevel, LeaveKind, MemberFacts,
     ReviewState, TaskGrade,
 };
-use crate::rules::param::{Change, Jurisdiction, Override, ParamId, Params};
+use crate::rules::param::{Change, Jurisdiction, Override, ParamId, ParamInForce, Params};
 use crate::rules::regime::{RegimeChoice, RegimeId, ReviewContext, RuleError};
 use crate::rules::rule::{DefaultState, RuleId};
 use crate::value::format::Lang;
@@ -254,6 +254,7 @@ pub struct Finding {
     citation: Citation,
     status: Status,
     detail: Detail,
+    overridden: Vec<ParamInForce>,
 }
 
 fn opt<T: fmt::Display>(v: Option<T>, unknown: &str) -> String {
@@ -266,9 +267,29 @@ impl Finding {
         &self.rule
     }
 
-    /// The provision the rule encodes (or the override's own citation).
+    /// The provision the rule encodes (or, for a rule a jurisdiction enabled, the
+    /// override's own citation). The parameters a jurisdiction set are cited by
+    /// [`Finding::overridden_parameters`].
     pub fn citation(&self) -> &Citation {
         &self.citation
+    }
+
+    /// The parameters the rule used whose value a jurisdiction's override set, each
+    /// with the override (citation, scope, dates) and the built-in value it replaced.
+    /// The messages name them too.
+    pub fn overridden_parameters(&self) -> &[ParamInForce] {
+        &self.overridden
+    }
+
+    /// The sources of the finding: the rule's citation, then each override of a
+    /// parameter it used.
+    pub fn sources(&self) -> String {
+        let mut out = self.citation.to_string();
+        for p in &self.overridden {
+            out.push_str("; ");
+            out.push_str(&p.citation().to_string());
+        }
+        out
     }
 
     /// What the rule found.
@@ -402,7 +423,22 @@ impl Finding {
             (RuleRef::Builtin(id), detail) => id.message(detail, self.status, lang),
             (RuleRef::Custom(_), _) => String::new(),
         };
-        format!("{status}: {body}")
+        let mut out = format!("{status}: {body}");
+        for p in &self.overridden {
+            match lang {
+                Lang::En => out.push_str(&format!(
+                    "; {} under {}",
+                    p.value_text(lang),
+                    p.source_text(lang)
+                )),
+                _ => out.push_str(&format!(
+                    "; mức {} theo {}",
+                    p.value_text(lang),
+                    p.source_text(lang)
+                )),
+            }
+        }
+        out
     }
 
     /// Why, in Vietnamese.
@@ -465,7 +501,7 @@ impl Verdict {
                 "- [{}] {} ({})\n",
                 f.rule.code(),
                 f.message_vi(),
-                f.citation
+                f.sources()
             ));
         }
         out
@@ -484,7 +520,7 @@ impl Verdict {
                 "- [{}] {} ({})\n",
                 f.rule.code(),
                 f.message_en(),
-                f.citation
+                f.sources()
             ));
         }
         out
@@ -520,6 +556,22 @@ impl fmt::Display for Verdict {
 pub struct Evaluator {
     overrides: Vec<Override>,
     custom: Vec<CustomEntry>,
+    unit_labels: Vec<(UnitId, Arc<str>)>,
+}
+
+/// What is in force for a jurisdiction on a day (see [`Evaluator::in_force`]).
+#[derive(Debug, Clone)]
+pub(crate) struct InForce {
+    /// The parameters, overrides applied.
+    pub(crate) params: Params,
+    /// The built-in rules on, each with the citation a finding gives.
+    pub(crate) on: Vec<(RuleId, Citation)>,
+    /// The built-in rules an override turned off, with its citation.
+    pub(crate) off: Vec<(RuleId, Citation)>,
+    /// The overrides that apply, with the label of their unit if known.
+    pub(crate) overrides: Vec<(Override, Option<Arc<str>>)>,
+    /// The jurisdiction's own rules and the day each applies from.
+    pub(crate) custom: Vec<(Arc<dyn CustomRule>, NaiveDate)>,
 }
 
 /// What kind of candidate a title is for.
@@ -603,6 +655,53 @@ impl Evaluator {
         &self.overrides
     }
 
+    /// Names a unit in the texts that cite an override scoped to it (its code and
+    /// name, say), instead of its id.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use thidua::{Change, Citation, Evaluator, Jurisdiction, Lang, Override, ParamId, Period, ReviewContext, UnitId};
+    ///
+    /// let province = UnitId::from_key("TX");
+    /// let mut evaluator = Evaluator::new();
+    /// evaluator.add_override(Override::new(
+    ///     Jurisdiction::Subtree { unit: province },
+    ///     NaiveDate::from_ymd_opt(2024, 1, 1).ok_or("date")?,
+    ///     Change::SetParameter { parameter: ParamId::NewRecruitMinMonths, value: 8 },
+    ///     Citation::new("Quyết định 25/2024/QĐ-UBND").article("5"),
+    /// ));
+    /// evaluator.label_unit(province, "TX (Liên đoàn Lao động tỉnh X)");
+    /// let context = ReviewContext::new(Period::Year("2024".parse()?))
+    ///     .submitted_on(NaiveDate::from_ymd_opt(2025, 1, 10).ok_or("date")?);
+    /// let plan = evaluator.plan("ldtt", &context, &[province])?;
+    /// let months = plan.parameter(ParamId::NewRecruitMinMonths).ok_or("parameter")?;
+    /// assert_eq!(
+    ///     months.source_text(Lang::En),
+    ///     "Quyết định 25/2024/QĐ-UBND, Điều 5, applying to TX (Liên đoàn Lao động tỉnh X) and every unit below it, \
+    ///      from 2024-01-01, replacing 6 months (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d)"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn label_unit(&mut self, unit: UnitId, label: impl Into<String>) {
+        let label: Arc<str> = Arc::from(label.into());
+        match self.unit_labels.iter_mut().find(|(u, _)| *u == unit) {
+            Some(slot) => slot.1 = label,
+            None => self.unit_labels.push((unit, label)),
+        }
+    }
+
+    /// The label of an override's unit, if one was given.
+    fn scope_label(&self, scope: Jurisdiction) -> Option<Arc<str>> {
+        match scope {
+            Jurisdiction::Everywhere => None,
+            Jurisdiction::Subtree { unit } => self
+                .unit_labels
+                .iter()
+                .find(|(u, _)| *u == unit)
+                .map(|(_, l)| Arc::clone(l)),
+        }
+    }
+
     /// Resolves the rules for a title, for cases decided under `context`, for a
     /// candidate whose unit and its ancestors are `jurisdiction` (nearest first;
     /// empty when overrides by subtree do not matter).
@@ -619,6 +718,62 @@ impl Evaluator {
         self.plan_at(title, context, jurisdiction, Depth::Top)
     }
 
+    /// The parameters and the rules in force under a regime, for cases decided on
+    /// `decided` in a jurisdiction: the built-in defaults with every override that
+    /// applies, in the order added.
+    pub(crate) fn in_force(
+        &self,
+        regime: RegimeId,
+        decided: NaiveDate,
+        jurisdiction: &[UnitId],
+    ) -> InForce {
+        let applicable: Vec<&Override> = self
+            .overrides
+            .iter()
+            .filter(|o| o.applies_on(decided) && o.scope().covers(jurisdiction))
+            .collect();
+        let mut params = Params::defaults(regime);
+        let mut on: Vec<(RuleId, Citation)> = RuleId::ALL
+            .iter()
+            .filter(|r| r.default_state() == DefaultState::On)
+            .filter_map(|&r| r.citation(regime).map(|c| (r, c)))
+            .collect();
+        let mut off: Vec<(RuleId, Citation)> = Vec::new();
+        for o in &applicable {
+            match o.change() {
+                Change::SetParameter { parameter, value } => {
+                    params.set(*parameter, *value, o, self.scope_label(o.scope()));
+                }
+                Change::EnableRule { rule } => {
+                    on.retain(|(r, _)| r != rule);
+                    off.retain(|(r, _)| r != rule);
+                    on.push((*rule, o.citation().clone()));
+                }
+                Change::DisableRule { rule } => {
+                    on.retain(|(r, _)| r != rule);
+                    off.retain(|(r, _)| r != rule);
+                    off.push((*rule, o.citation().clone()));
+                }
+            }
+        }
+        let custom = self
+            .custom
+            .iter()
+            .filter(|c| c.from <= decided && c.scope.covers(jurisdiction))
+            .map(|c| (Arc::clone(&c.rule), c.from))
+            .collect();
+        InForce {
+            params,
+            on,
+            off,
+            overrides: applicable
+                .into_iter()
+                .map(|o| (o.clone(), self.scope_label(o.scope())))
+                .collect(),
+            custom,
+        }
+    }
+
     fn plan_at(
         &self,
         title: &str,
@@ -629,29 +784,7 @@ impl Evaluator {
         let regime = context.regime()?;
         let decided = context.decided_on();
         let (start, end) = context.span();
-        let applicable: Vec<&Override> = self
-            .overrides
-            .iter()
-            .filter(|o| o.applies_on(decided) && o.scope().covers(jurisdiction))
-            .collect();
-        let mut params = Params::defaults(regime.regime());
-        let mut on: Vec<(RuleId, Citation)> = RuleId::ALL
-            .iter()
-            .filter(|r| r.default_state() == DefaultState::On)
-            .filter_map(|&r| r.citation(regime.regime()).map(|c| (r, c)))
-            .collect();
-        for o in &applicable {
-            match o.change() {
-                Change::SetParameter { parameter, value } => {
-                    params.set(*parameter, *value, o.citation().clone());
-                }
-                Change::EnableRule { rule } => {
-                    on.retain(|(r, _)| r != rule);
-                    on.push((*rule, o.citation().clone()));
-                }
-                Change::DisableRule { rule } => on.retain(|(r, _)| r != rule),
-            }
-        }
+        let InForce { params, on, .. } = self.in_force(regime.regime(), decided, jurisdiction);
         let kind = kind_of(title);
         let mut rules: Vec<Planned> = on
             .into_iter()
@@ -733,16 +866,16 @@ impl Evaluator {
         let plan = self.plan(codes::CSTDCS, context, jurisdiction)?;
         let percent = plan.params.get(ParamId::CstdcsQuotaPercent);
         let allowed = (percent > 0).then(|| u64::from(ldtt) * u64::from(percent) / 100);
+        let source = plan.params.entry(ParamId::CstdcsQuotaPercent).cloned();
         Ok(QuotaCheck {
             ldtt,
             cstdcs,
             percent,
             allowed,
-            citation: plan
-                .params
-                .citation(ParamId::CstdcsQuotaPercent)
-                .cloned()
-                .unwrap_or_else(|| Citation::new("")),
+            citation: source
+                .as_ref()
+                .map_or_else(|| Citation::new(""), |p| p.citation().clone()),
+            source,
         })
     }
 }
@@ -755,6 +888,7 @@ pub struct QuotaCheck {
     percent: u32,
     allowed: Option<u64>,
     citation: Citation,
+    source: Option<ParamInForce>,
 }
 
 impl QuotaCheck {
@@ -773,14 +907,33 @@ impl QuotaCheck {
         &self.citation
     }
 
+    /// The quota parameter in force: its value and source, and when a
+    /// jurisdiction's override set it, the override and the built-in value it
+    /// replaced.
+    pub fn parameter(&self) -> Option<&ParamInForce> {
+        self.source.as_ref()
+    }
+
     /// The diagnostic for a list over the quota, naming both numbers.
     pub fn diagnostic(
         &self,
         at: crate::diagnostic::Location,
     ) -> Option<crate::diagnostic::Diagnostic> {
         let allowed = self.allowed?;
-        (u64::from(self.cstdcs) > allowed).then(|| {
-            crate::diagnostic::Diagnostic::of(
+        let overridden = self.source.as_ref().filter(|p| p.overridden_by().is_some());
+        (u64::from(self.cstdcs) > allowed).then(|| match overridden {
+            Some(p) => crate::diagnostic::Diagnostic::of(
+                "quota.cstdcs",
+                crate::diagnostic::Severity::Error,
+                at,
+            )
+            .variant("override")
+            .num("proposed", self.cstdcs)
+            .num("allowed", allowed)
+            .arg("percent", self.percent)
+            .num("ldtt", self.ldtt)
+            .words("source", p.source_text(Lang::Vi), p.source_text(Lang::En)),
+            None => crate::diagnostic::Diagnostic::of(
                 "quota.cstdcs",
                 crate::diagnostic::Severity::Error,
                 at,
@@ -789,7 +942,7 @@ impl QuotaCheck {
             .num("allowed", allowed)
             .arg("percent", self.percent)
             .num("ldtt", self.ldtt)
-            .arg("citation", &self.citation)
+            .arg("citation", &self.citation),
         })
     }
 }
@@ -838,6 +991,40 @@ impl Plan {
     /// The regime, and why.
     pub fn regime(&self) -> &RegimeChoice {
         &self.regime
+    }
+
+    /// The parameters in force for the plan — value and source of each, and for
+    /// those a jurisdiction's override set, the override and the built-in value it
+    /// replaced — in the order of [`ParamId::ALL`] (then any the regime does not set).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use thidua::{Evaluator, ParamId, Period, ReviewContext};
+    ///
+    /// let context = ReviewContext::new(Period::Year("2024".parse()?))
+    ///     .submitted_on(NaiveDate::from_ymd_opt(2025, 1, 10).ok_or("date")?);
+    /// let plan = Evaluator::new().plan("ldtt", &context, &[])?;
+    /// let months = plan.parameter(ParamId::NewRecruitMinMonths).ok_or("parameter")?;
+    /// assert_eq!((months.value(), months.overridden_by()), (6, None));
+    /// assert!(plan.parameters().iter().any(|p| p.parameter() == ParamId::TtldxsMinLdttPercent));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn parameters(&self) -> &[ParamInForce] {
+        self.params.all()
+    }
+
+    /// One parameter in force (`None`: neither the regime nor an override sets it).
+    pub fn parameter(&self, id: ParamId) -> Option<&ParamInForce> {
+        self.params.entry(id)
+    }
+
+    /// The parameters among `ids` whose value an override set.
+    fn overridden(&self, ids: &[ParamId]) -> Vec<ParamInForce> {
+        ids.iter()
+            .filter_map(|&id| self.params.entry(id))
+            .filter(|p| p.overridden_by().is_some())
+            .cloned()
+            .collect()
     }
 
     /// The codes of the rules in the plan (its own, without prerequisites').
@@ -906,11 +1093,16 @@ impl Plan {
             findings.push(match r {
                 Planned::Builtin(id, citation) => {
                     let (status, detail) = id.check(self, candidate, pre);
+                    let overridden = match detail {
+                        Detail::Note { .. } => Vec::new(),
+                        _ => self.overridden(id.parameters()),
+                    };
                     Finding {
                         rule: RuleRef::Builtin(*id),
                         citation: citation.clone(),
                         status,
                         detail,
+                        overridden,
                     }
                 }
                 Planned::Custom(c) => {
@@ -923,6 +1115,7 @@ impl Plan {
                             vi: check.message_vi,
                             en: check.message_en,
                         },
+                        overridden: Vec::new(),
                     }
                 }
             });

@@ -5,6 +5,7 @@ pub(crate) mod catalogue_doc;
 pub(crate) mod citation;
 pub(crate) mod engine;
 pub(crate) mod facts;
+pub(crate) mod in_force;
 pub(crate) mod law;
 pub(crate) mod nomination;
 pub(crate) mod param;

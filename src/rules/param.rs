@@ -1,6 +1,8 @@
 //! Numeric parameters of the rules, dated by regime, each with its citation; and the
 //! overrides a jurisdiction applies from a date.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -8,6 +10,7 @@ use crate::rules::citation::Citation;
 use crate::rules::law::Provision;
 use crate::rules::regime::RegimeId;
 use crate::rules::rule::RuleId;
+use crate::value::format::Lang;
 use crate::value::id::UnitId;
 
 labelled_enum! {
@@ -67,6 +70,54 @@ impl ParamId {
     pub fn default_for(self, regime: RegimeId) -> Option<(u32, Citation)> {
         self.provision(regime)
             .map(|d| (d.value, d.law.citation().clone()))
+    }
+
+    /// A value of the parameter in words, with its unit: `8 tháng`, `3 years`,
+    /// `70%`; a quota of 0 is "no quota".
+    pub fn value_text(self, value: u32, lang: Lang) -> String {
+        let en = lang == Lang::En;
+        let unit = match self {
+            ParamId::NewRecruitMinMonths | ParamId::TransferCommentMinMonths => {
+                if en {
+                    " months"
+                } else {
+                    " tháng"
+                }
+            }
+            ParamId::CstdTinhConsecutiveYears | ParamId::BkTinhConsecutiveYears => {
+                if en {
+                    " years"
+                } else {
+                    " năm"
+                }
+            }
+            ParamId::CstdtqConsecutiveYears => {
+                if en {
+                    " times"
+                } else {
+                    " lần"
+                }
+            }
+            ParamId::AbsenceMaxDays => {
+                if en {
+                    " days"
+                } else {
+                    " ngày"
+                }
+            }
+            ParamId::CstdcsQuotaPercent if value == 0 => {
+                return (if en {
+                    "no quota"
+                } else {
+                    "không giới hạn"
+                })
+                .to_owned();
+            }
+            ParamId::TtldxsMinLdttPercent
+            | ParamId::TtldttMinLdttPercent
+            | ParamId::CstdcsQuotaPercent => "%",
+        };
+        format!("{value}{unit}")
     }
 
     /// The built-in value under a regime with the law's words that set it.
@@ -184,6 +235,13 @@ impl Override {
         self.from <= date && self.until.is_none_or(|u| date < u)
     }
 
+    /// The same change in another scope (a unit named by its code resolved to its
+    /// id).
+    pub(crate) fn with_scope(mut self, scope: Jurisdiction) -> Self {
+        self.scope = scope;
+        self
+    }
+
     /// Where it applies.
     pub fn scope(&self) -> Jurisdiction {
         self.scope
@@ -198,12 +256,154 @@ impl Override {
     pub fn citation(&self) -> &Citation {
         &self.citation
     }
+
+    /// The first day it applies.
+    pub fn valid_from(&self) -> NaiveDate {
+        self.from
+    }
+
+    /// The first day it no longer applies (`None`: it has no end).
+    pub fn valid_until(&self) -> Option<NaiveDate> {
+        self.until
+    }
+
+    /// Where and when it applies, in words: `đơn vị … và các đơn vị trực thuộc, từ
+    /// 01/01/2024`, `unit … and every unit below it, from 2024-01-01` (a unit is
+    /// named by its id: the override does not know the unit's name).
+    pub fn reach_text(&self, lang: Lang) -> String {
+        self.reach_named(lang, None)
+    }
+
+    /// As [`Override::reach_text`], naming the unit by `label` when given.
+    pub(crate) fn reach_named(&self, lang: Lang, label: Option<&str>) -> String {
+        let scope = match (self.scope, lang) {
+            (Jurisdiction::Everywhere, Lang::En) => "every unit".to_owned(),
+            (Jurisdiction::Everywhere, _) => "mọi đơn vị".to_owned(),
+            (Jurisdiction::Subtree { unit }, Lang::En) => match label {
+                Some(l) => format!("{l} and every unit below it"),
+                None => format!("unit {unit} and every unit below it"),
+            },
+            (Jurisdiction::Subtree { unit }, _) => match label {
+                Some(l) => format!("{l} và các đơn vị trực thuộc"),
+                None => format!("đơn vị {unit} và các đơn vị trực thuộc"),
+            },
+        };
+        let day = |d: NaiveDate| crate::rules::titles::day(d, lang);
+        // The last day it applies: the day before `until`.
+        match (self.until.and_then(|u| u.pred_opt()), lang) {
+            (Some(u), Lang::En) => format!("{scope}, from {} to {}", day(self.from), day(u)),
+            (Some(u), _) => format!("{scope}, từ {} đến {}", day(self.from), day(u)),
+            (None, Lang::En) => format!("{scope}, from {}", day(self.from)),
+            (None, _) => format!("{scope}, từ {}", day(self.from)),
+        }
+    }
+}
+
+/// A parameter as it stands for a case: the value in force, where it comes from,
+/// and — when a jurisdiction's override set it — the built-in value it replaced
+/// with that value's own citation.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use thidua::{Change, Citation, Evaluator, Jurisdiction, Override, ParamId, Period, ReviewContext, UnitId};
+///
+/// let province = UnitId::from_key("tinh-x");
+/// let mut evaluator = Evaluator::new();
+/// evaluator.add_override(Override::new(
+///     Jurisdiction::Subtree { unit: province },
+///     NaiveDate::from_ymd_opt(2024, 1, 1).ok_or("date")?,
+///     Change::SetParameter { parameter: ParamId::NewRecruitMinMonths, value: 8 },
+///     Citation::new("Quyết định 25/2024/QĐ-UBND").article("5"),
+/// ));
+/// let context = ReviewContext::new(Period::Year("2024".parse()?))
+///     .submitted_on(NaiveDate::from_ymd_opt(2025, 1, 10).ok_or("date")?);
+/// let plan = evaluator.plan("ldtt", &context, &[province])?;
+/// let months = plan.parameter(ParamId::NewRecruitMinMonths).ok_or("parameter")?;
+/// assert_eq!(months.value(), 8);
+/// assert_eq!(months.citation().to_string(), "Quyết định 25/2024/QĐ-UBND, Điều 5");
+/// assert_eq!(months.replaced().map(|(v, c)| (v, c.to_string())),
+///            Some((6, "Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d".to_owned())));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamInForce {
+    parameter: ParamId,
+    value: u32,
+    citation: Citation,
+    by: Option<Override>,
+    default: Option<(u32, Citation)>,
+    /// How texts name the override's unit, when the evaluator knows it.
+    scope_label: Option<Arc<str>>,
+}
+
+impl ParamInForce {
+    /// The parameter.
+    pub fn parameter(&self) -> ParamId {
+        self.parameter
+    }
+
+    /// The value in force.
+    pub fn value(&self) -> u32 {
+        self.value
+    }
+
+    /// The source of the value in force: the override's citation when one set it,
+    /// else the built-in provision's.
+    pub fn citation(&self) -> &Citation {
+        &self.citation
+    }
+
+    /// The override that set the value, if one did (the last to apply wins).
+    pub fn overridden_by(&self) -> Option<&Override> {
+        self.by.as_ref()
+    }
+
+    /// The built-in value under the regime and its citation, whether or not an
+    /// override replaced it (`None`: the regime sets no value).
+    pub fn default_value(&self) -> Option<(u32, &Citation)> {
+        self.default.as_ref().map(|(v, c)| (*v, c))
+    }
+
+    /// The built-in value an override replaced, with its citation (`None`: no
+    /// override set the value, or the regime sets no value of its own).
+    pub fn replaced(&self) -> Option<(u32, &Citation)> {
+        self.by.as_ref().and(self.default_value())
+    }
+
+    /// The value in force in words, with its unit: `8 tháng`, `8 months`.
+    pub fn value_text(&self, lang: Lang) -> String {
+        self.parameter.value_text(self.value, lang)
+    }
+
+    /// Where the value comes from, in words: the override's citation, scope and
+    /// dates, and the built-in value it replaced with that value's citation; or, for
+    /// a built-in value, its citation alone.
+    pub fn source_text(&self, lang: Lang) -> String {
+        let Some(o) = &self.by else {
+            return self.citation.to_string();
+        };
+        let replaced = match (&self.default, lang) {
+            (Some((v, c)), Lang::En) => {
+                format!("replacing {} ({c})", self.parameter.value_text(*v, lang))
+            }
+            (Some((v, c)), _) => {
+                format!("thay cho {} ({c})", self.parameter.value_text(*v, lang))
+            }
+            (None, Lang::En) => "the regime sets no value of its own".to_owned(),
+            (None, _) => "chế độ áp dụng không quy định mức riêng".to_owned(),
+        };
+        let reach = o.reach_named(lang, self.scope_label.as_deref());
+        match lang {
+            Lang::En => format!("{}, applying to {reach}, {replaced}", o.citation()),
+            _ => format!("{}, áp dụng cho {reach}, {replaced}", o.citation()),
+        }
+    }
 }
 
 /// The parameter values in force for one plan, with where each came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Params {
-    values: Vec<(ParamId, u32, Citation)>,
+    values: Vec<ParamInForce>,
 }
 
 impl Params {
@@ -211,29 +411,55 @@ impl Params {
         Self {
             values: ParamId::ALL
                 .iter()
-                .filter_map(|&p| p.default_for(regime).map(|(v, c)| (p, v, c)))
+                .filter_map(|&p| {
+                    p.default_for(regime).map(|(v, c)| ParamInForce {
+                        parameter: p,
+                        value: v,
+                        citation: c.clone(),
+                        by: None,
+                        default: Some((v, c)),
+                        scope_label: None,
+                    })
+                })
                 .collect(),
         }
     }
 
-    pub(crate) fn set(&mut self, id: ParamId, value: u32, citation: Citation) {
-        match self.values.iter_mut().find(|(p, _, _)| *p == id) {
-            Some(slot) => *slot = (id, value, citation),
-            None => self.values.push((id, value, citation)),
+    /// An override sets a parameter; the built-in value stays known as replaced.
+    /// `label` names the override's unit in texts.
+    pub(crate) fn set(&mut self, id: ParamId, value: u32, by: &Override, label: Option<Arc<str>>) {
+        let entry = ParamInForce {
+            parameter: id,
+            value,
+            citation: by.citation().clone(),
+            by: Some(by.clone()),
+            default: None,
+            scope_label: label,
+        };
+        match self.values.iter_mut().find(|p| p.parameter == id) {
+            Some(slot) => {
+                *slot = ParamInForce {
+                    default: slot.default.take(),
+                    ..entry
+                }
+            }
+            None => self.values.push(entry),
         }
     }
 
     pub(crate) fn get(&self, id: ParamId) -> u32 {
-        self.values
-            .iter()
-            .find(|(p, _, _)| *p == id)
-            .map_or(0, |(_, v, _)| *v)
+        self.entry(id).map_or(0, |p| p.value)
     }
 
     pub(crate) fn citation(&self, id: ParamId) -> Option<&Citation> {
-        self.values
-            .iter()
-            .find(|(p, _, _)| *p == id)
-            .map(|(_, _, c)| c)
+        self.entry(id).map(|p| &p.citation)
+    }
+
+    pub(crate) fn entry(&self, id: ParamId) -> Option<&ParamInForce> {
+        self.values.iter().find(|p| p.parameter == id)
+    }
+
+    pub(crate) fn all(&self) -> &[ParamInForce] {
+        &self.values
     }
 }

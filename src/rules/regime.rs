@@ -77,6 +77,14 @@ pub enum RuleError {
         /// The title's code.
         title: String,
     },
+    /// The unit does not exist on the day asked for.
+    #[error("unit {unit} does not exist on {date}")]
+    UnknownUnit {
+        /// The unit.
+        unit: crate::value::id::UnitId,
+        /// The day.
+        date: NaiveDate,
+    },
     /// The candidate is of the wrong kind for the title.
     #[error("title {title:?} is for {expected}, not for the candidate given")]
     WrongCandidate {

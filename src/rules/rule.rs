@@ -6,6 +6,7 @@
 use crate::rules::citation::Citation;
 use crate::rules::engine::{Candidate, Detail, Outcome, Plan, Status};
 use crate::rules::law::{Provision, under};
+use crate::rules::param::ParamId;
 use crate::rules::regime::RegimeId;
 use crate::rules::titles::{bk_tinh, common, cstd_tinh, cstdcs, cstdtq, ldtt, ttldtt, ttldxs};
 use crate::value::format::Lang;
@@ -28,6 +29,9 @@ pub(crate) trait Rule {
     const DEFAULT: DefaultState = DefaultState::On;
     /// Whether it applies to every title evaluated, not only its own.
     const EVERY_TITLE: bool = false;
+    /// The parameters its check reads (a finding cites the override of each one
+    /// that a jurisdiction set).
+    const PARAMS: &'static [ParamId] = &[];
     /// What it requires, in Vietnamese and English.
     const SUMMARY: (&'static str, &'static str);
     /// The provisions it encodes, the one a finding cites first for each regime.
@@ -75,6 +79,11 @@ macro_rules! rule_index {
             /// Whether the rule applies to every title evaluated (not only its own).
             pub(crate) fn applies_to_all_titles(self) -> bool {
                 match self { $(RuleId::$variant => <$rule as Rule>::EVERY_TITLE,)* }
+            }
+
+            /// The parameters the rule's check reads.
+            pub fn parameters(self) -> &'static [ParamId] {
+                match self { $(RuleId::$variant => <$rule as Rule>::PARAMS,)* }
             }
 
             /// What the rule requires, in Vietnamese.
@@ -193,5 +202,53 @@ impl RuleId {
 impl std::fmt::Display for RuleId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each rule's `PARAMS` lists exactly the parameters its block reads: a finding
+    /// cites the overrides of those parameters and no others.
+    #[test]
+    fn each_rule_lists_the_parameters_it_reads() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules/titles");
+        let mut blocks = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for block in text.split("\nimpl Rule for ").skip(1) {
+                let block = block.split("\n}\n").next().unwrap();
+                let names = |text: &str| -> Vec<String> {
+                    text.split("ParamId::")
+                        .skip(1)
+                        .map(|s| s.split(|c: char| !c.is_alphanumeric()).next().unwrap())
+                        .map(str::to_owned)
+                        .collect()
+                };
+                let (mut declared, mut read) = match block.split_once("const PARAMS") {
+                    Some((before, after)) => {
+                        let (list, rest) = after.split_once(';').unwrap();
+                        (names(list), names(&format!("{before}{rest}")))
+                    }
+                    None => (Vec::new(), names(block)),
+                };
+                read.sort_unstable();
+                read.dedup();
+                declared.sort_unstable();
+                assert_eq!(
+                    declared,
+                    read,
+                    "{}: impl Rule for {}",
+                    path.display(),
+                    block.lines().next().unwrap()
+                );
+                blocks += 1;
+            }
+        }
+        assert!(blocks >= 20, "only {blocks} rules found");
+        let listed: usize = RuleId::ALL.iter().map(|r| r.parameters().len()).sum();
+        assert_eq!(listed, 12);
     }
 }

@@ -92,6 +92,10 @@ fn public_types_are_send_and_sync() {
     send_sync::<Finding>();
     send_sync::<Citation>();
     send_sync::<Override>();
+    send_sync::<ParamInForce>();
+    send_sync::<RulesInForce>();
+    send_sync::<RuleState>();
+    send_sync::<CustomInForce>();
     send_sync::<MemberFacts>();
     send_sync::<CollectiveFacts>();
     send_sync::<ReviewContext>();

@@ -1133,6 +1133,73 @@ mod cli {
     }
 
     #[test]
+    fn rules_in_force_for_a_unit_of_a_dataset() {
+        let dataset = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/rules/rules-in-force.json"
+        );
+        let dir = temp_dir("rules");
+        let out = dir.join("rules.md");
+        let (code, stdout, err) = thidua(&[
+            "rules",
+            dataset,
+            "--unit",
+            "TX.THCS-A",
+            "--on",
+            "01/03/2025",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!((code, stdout.as_str(), err.as_str()), (0, "", ""));
+        let text = std::fs::read_to_string(&out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "# Quy định thi đua, khen thưởng áp dụng cho TX.THCS-A (Công đoàn Trường THCS A) ngày 01/03/2025"
+        );
+        assert!(lines.contains(
+            &"| `new_recruit_min_months` | số tháng tối thiểu từ khi tuyển dụng để xét Lao động tiên tiến | 8 tháng | Quyết định 25/2024/QĐ-UBND, Điều 5, khoản 2 | 6 tháng (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d) |"
+        ));
+
+        // The unit and the day default to the dataset's subject and as-of day.
+        let (code, html, err) = thidua(&["rules", dataset, "--format", "html", "--lang", "en"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(html.contains(
+            "<title>Rules in force for TX.THCS-A (Công đoàn Trường THCS A) on 2025-03-01</title>"
+        ));
+        assert!(html.contains("<td>8 months</td><td>Quyết định 25/2024/QĐ-UBND, Điều 5, khoản 2</td><td>6 months (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d)</td>"));
+
+        // Without a dataset, the catalogue of built-in rules, as before.
+        let (code, catalogue, _) = thidua(&["rules"]);
+        assert_eq!(code, 0);
+        assert!(catalogue.starts_with("# Rule catalogue\n"));
+
+        // Usage errors, in the reader's language.
+        let (code, _, err) = thidua(&["rules", dataset, "--unit", "TZ", "--on", "2025-03-01"]);
+        assert_eq!(
+            (code, err.as_str()),
+            (2, "--unit: không có đơn vị nào mang mã “TZ”\n")
+        );
+        let (code, _, err) = thidua(&["--lang", "en", "rules", dataset, "--on", "2028-01-01"]);
+        assert_eq!(
+            (code, err.as_str()),
+            (
+                2,
+                "--on: no rule regime covers 2028-01-01: the built-in regimes run from 2017-10-01 to 2027-02-28\n"
+            )
+        );
+        let (code, _, err) = thidua(&["--lang", "en", "rules", "--format", "html"]);
+        assert_eq!(
+            (code, err.as_str()),
+            (
+                2,
+                "--unit, --on and --format html need a dataset: thidua rules DATASET --unit CODE --on DATE\n"
+            )
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn import_validate_rollup_report_export() {
         let dir = temp_dir("cli");
         let units = dir.join("units.csv");

@@ -15,6 +15,7 @@ mod campaign;
 mod dataset;
 mod fixtures;
 mod hierarchy;
+mod in_force;
 mod io;
 #[cfg(feature = "synthetic")]
 mod national;

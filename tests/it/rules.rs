@@ -41,6 +41,12 @@ struct Expect {
     #[serde(default)]
     regime: Option<RegimeId>,
     findings: BTreeMap<String, Status>,
+    /// Words each finding's explanation line must contain, in either language.
+    #[serde(default)]
+    texts: BTreeMap<String, Vec<String>>,
+    /// Words each finding's explanation line must not contain, in either language.
+    #[serde(default)]
+    absent: BTreeMap<String, Vec<String>>,
 }
 
 fn load() -> (Vec<Case>, BTreeSet<String>) {
@@ -128,6 +134,27 @@ fn run(case: &Case, seen: &mut BTreeMap<String, BTreeSet<Status>>) -> Result<(),
                 f.message_en()
             )),
             None => problems.push(format!("{rule}: no finding")),
+        }
+    }
+    let line = |rule: &str| -> String {
+        let code = format!("[{rule}]");
+        [verdict.explain_vi(), verdict.explain_en()]
+            .iter()
+            .flat_map(|e| e.lines().map(str::to_owned).collect::<Vec<_>>())
+            .filter(|l| l.contains(&code))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for (rule, words) in &case.expect.texts {
+        let text = line(rule);
+        for w in words.iter().filter(|w| !text.contains(w.as_str())) {
+            problems.push(format!("{rule}: {w:?} is not in\n{text}"));
+        }
+    }
+    for (rule, words) in &case.expect.absent {
+        let text = line(rule);
+        for w in words.iter().filter(|w| text.contains(w.as_str())) {
+            problems.push(format!("{rule}: {w:?} should not be in\n{text}"));
         }
     }
     if problems.is_empty() {
@@ -224,6 +251,72 @@ fn no_regime_is_an_error_not_a_guess() {
 }
 
 #[test]
+fn a_finding_on_an_overridden_parameter_cites_the_override_and_the_value_it_replaced() {
+    let province = UnitId::from_key("TX");
+    let mut evaluator = Evaluator::new();
+    evaluator.add_override(
+        Override::new(
+            thidua::Jurisdiction::Subtree { unit: province },
+            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            thidua::Change::SetParameter {
+                parameter: thidua::ParamId::NewRecruitMinMonths,
+                value: 8,
+            },
+            thidua::Citation::new("Quyết định 25/2024/QĐ-UBND")
+                .article("5")
+                .clause("2"),
+        )
+        .until(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+    );
+    evaluator.label_unit(province, "TX (Liên đoàn Lao động tỉnh X)");
+    let facts = MemberFacts::new()
+        .with_grade(thidua::TaskGrade::Good)
+        .with_recruited_on(NaiveDate::from_ymd_opt(2024, 5, 15).unwrap());
+    let context = ReviewContext::new(Period::Year("2024".parse().unwrap()))
+        .submitted_on(NaiveDate::from_ymd_opt(2025, 1, 10).unwrap());
+    let school = UnitId::from_key("TX.THCS-A");
+    let verdict = evaluator
+        .evaluate(
+            Candidate::Member(&facts),
+            "ldtt",
+            &context,
+            &[school, province],
+        )
+        .unwrap();
+    let finding = verdict.finding("ldtt.new_recruit").unwrap();
+    assert_eq!(finding.status(), Status::Fail);
+    let [p] = finding.overridden_parameters() else {
+        panic!("one overridden parameter expected");
+    };
+    assert_eq!(p.value(), 8);
+    assert_eq!(
+        p.replaced().map(|(v, c)| (v, c.to_string())),
+        Some((
+            6,
+            "Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d".to_owned()
+        ))
+    );
+    insta::assert_snapshot!(verdict.explain_vi(), @r#"
+    ldtt: không đủ điều kiện (áp dụng Luật TĐKT 2022, Nghị định 98/2023/NĐ-CP và Thông tư 01/2024/TT-BNV vì hồ sơ được xét vào ngày 10/01/2025)
+    - [ldtt.grade] đạt: xếp loại "Hoàn thành tốt nhiệm vụ", yêu cầu "Hoàn thành tốt nhiệm vụ" trở lên (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 24, khoản 1)
+    - [ldtt.new_recruit] không đạt: tuyển dụng ngày 15/05/2024, 7 tháng đến hết kỳ xét; yêu cầu từ 8 tháng; mức 8 tháng theo Quyết định 25/2024/QĐ-UBND, Điều 5, khoản 2, áp dụng cho TX (Liên đoàn Lao động tỉnh X) và các đơn vị trực thuộc, từ 01/01/2024 đến 31/12/2025, thay cho 6 tháng (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d) (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d; Quyết định 25/2024/QĐ-UBND, Điều 5, khoản 2)
+    "#);
+    insta::assert_snapshot!(verdict.explain_en(), @r#"
+    ldtt: ineligible (Law 06/2022, Decree 98/2023 and Circular 01/2024 applies: the case is decided on 2025-01-10)
+    - [ldtt.grade] pass: graded "completed tasks well", needs "completed tasks well" or better (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 24, khoản 1)
+    - [ldtt.new_recruit] fail: recruited on 2024-05-15, 7 months to the end of the period; needs 8; 8 months under Quyết định 25/2024/QĐ-UBND, Điều 5, khoản 2, applying to TX (Liên đoàn Lao động tỉnh X) and every unit below it, from 2024-01-01 to 2025-12-31, replacing 6 months (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d) (Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d; Quyết định 25/2024/QĐ-UBND, Điều 5, khoản 2)
+    "#);
+    // Rules that read no overridden parameter cite only their own provision.
+    assert!(
+        verdict
+            .finding("ldtt.grade")
+            .unwrap()
+            .overridden_parameters()
+            .is_empty()
+    );
+}
+
+#[test]
 fn quota_of_cstdcs() {
     let e = Evaluator::new();
     let y2023 = ReviewContext::new(Period::Year("2023".parse().unwrap()));
@@ -253,6 +346,10 @@ fn quota_of_cstdcs() {
         q.citation().to_string(),
         "Quyết định 12/2024/QĐ-UBND, Điều 8"
     );
+    // The list over the quota names the override and the built-in value it replaced.
+    let over = q.diagnostic(thidua::Location::Whole).unwrap();
+    insta::assert_snapshot!(over.message_in(thidua::Lang::Vi), @"đề nghị 4 CSTĐCS nhưng chỉ được tối đa 3: 15% của 20 LĐTT (tỷ lệ 15% theo Quyết định 12/2024/QĐ-UBND, Điều 8, áp dụng cho mọi đơn vị, từ 01/01/2024, thay cho không giới hạn (Luật Thi đua, khen thưởng 06/2022/QH15))");
+    insta::assert_snapshot!(over.message_in(thidua::Lang::En), @"4 CSTĐCS proposed but at most 3 allowed: 15% of 20 LĐTT (15% under Quyết định 12/2024/QĐ-UBND, Điều 8, applying to every unit, from 2024-01-01, replacing no quota (Luật Thi đua, khen thưởng 06/2022/QH15))");
 }
 
 #[test]

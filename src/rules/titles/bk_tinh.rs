@@ -62,6 +62,7 @@ fn excellent_years(plan: &Plan, grade: TaskGrade, history: &[(i32, TaskGrade)]) 
 
 impl Rule for Record {
     const TITLE: &'static str = codes::BK_TINH;
+    const PARAMS: &'static [ParamId] = &[ParamId::BkTinhConsecutiveYears];
     const SUMMARY: (&'static str, &'static str) = (
         "2 lần liên tục đạt Chiến sĩ thi đua cơ sở, hoặc 2 năm liên tục hoàn thành xuất sắc nhiệm vụ và có 2 sáng kiến được công nhận",
         "2 consecutive CSTĐCS titles, or 2 consecutive excellent years with 2 recognised initiatives",

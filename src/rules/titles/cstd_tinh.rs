@@ -67,6 +67,7 @@ pub(crate) static CONSECUTIVE_CSTDCS: &[ParamDefault] = &[
 
 impl Rule for Consecutive {
     const TITLE: &'static str = codes::CSTD_TINH;
+    const PARAMS: &'static [ParamId] = &[ParamId::CstdTinhConsecutiveYears];
     const SUMMARY: (&'static str, &'static str) = (
         "đạt Chiến sĩ thi đua cơ sở nhiều lần liên tục theo quy định",
         "CSTĐCS the required consecutive times",
@@ -105,6 +106,7 @@ static INITIATIVE_LAW: &[Provision] = &[
 
 impl Rule for Initiative {
     const TITLE: &'static str = codes::CSTD_TINH;
+    const PARAMS: &'static [ParamId] = &[ParamId::CstdTinhConsecutiveYears];
     const SUMMARY: (&'static str, &'static str) = (
         "có sáng kiến có hiệu quả, phạm vi ảnh hưởng trong bộ, ngành, tỉnh",
         "an initiative with effect across a ministry, sector or province",

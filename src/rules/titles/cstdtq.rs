@@ -59,6 +59,10 @@ pub(crate) static CONSECUTIVE_CSTD_TINH: &[ParamDefault] = &[
 
 impl Rule for Consecutive {
     const TITLE: &'static str = codes::CSTDTQ;
+    const PARAMS: &'static [ParamId] = &[
+        ParamId::CstdtqConsecutiveYears,
+        ParamId::CstdTinhConsecutiveYears,
+    ];
     const SUMMARY: (&'static str, &'static str) = (
         "đạt Chiến sĩ thi đua cấp bộ, ngành, tỉnh liên tục theo quy định (số lần)",
         "provincial CSTĐ for the required consecutive times",
@@ -98,6 +102,10 @@ static INITIATIVE_LAW: &[Provision] = &[
 
 impl Rule for Initiative {
     const TITLE: &'static str = codes::CSTDTQ;
+    const PARAMS: &'static [ParamId] = &[
+        ParamId::CstdtqConsecutiveYears,
+        ParamId::CstdTinhConsecutiveYears,
+    ];
     const SUMMARY: (&'static str, &'static str) = (
         "có sáng kiến hoặc đề tài khoa học có phạm vi ảnh hưởng toàn quốc",
         "an initiative or science project with nationwide effect",

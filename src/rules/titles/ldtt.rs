@@ -115,6 +115,7 @@ fn circular_not_yet_in_force(plan: &Plan) -> bool {
 
 impl Rule for NewRecruit {
     const TITLE: &'static str = codes::LDTT;
+    const PARAMS: &'static [ParamId] = &[ParamId::NewRecruitMinMonths];
     const SUMMARY: (&'static str, &'static str) = (
         "không xét Lao động tiên tiến cho người mới tuyển dụng dưới số tháng quy định",
         "no LĐTT for a person recruited less than the minimum months before",
@@ -361,6 +362,7 @@ fn excusing(leave: &Leave, regime: RegimeId) -> Option<&'static Provision> {
 
 impl Rule for Absence {
     const TITLE: &'static str = codes::LDTT;
+    const PARAMS: &'static [ParamId] = &[ParamId::AbsenceMaxDays];
     const DEFAULT: DefaultState = DefaultState::Off;
     const SUMMARY: (&'static str, &'static str) = (
         "không xét Lao động tiên tiến khi nghỉ quá số ngày quy định",
@@ -508,6 +510,7 @@ pub(crate) static TRANSFER_COMMENT_MIN_MONTHS: &[ParamDefault] = &[ParamDefault 
 
 impl Rule for TransferComments {
     const TITLE: &'static str = codes::LDTT;
+    const PARAMS: &'static [ParamId] = &[ParamId::TransferCommentMinMonths];
     const DEFAULT: DefaultState = DefaultState::Off;
     const SUMMARY: (&'static str, &'static str) = (
         "người chuyển công tác có ý kiến nhận xét của đơn vị cũ khi đã công tác ở đó từ số tháng quy định",

@@ -96,6 +96,7 @@ pub(crate) static MIN_LDTT_PERCENT: &[ParamDefault] = &[
 
 impl Rule for LdttShare {
     const TITLE: &'static str = codes::TTLDTT;
+    const PARAMS: &'static [ParamId] = &[ParamId::TtldttMinLdttPercent];
     const SUMMARY: (&'static str, &'static str) = (
         "có trên mức quy định cá nhân đạt Lao động tiên tiến",
         "more than the set share of members have LĐTT",

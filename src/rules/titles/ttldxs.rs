@@ -157,6 +157,7 @@ pub(crate) static MIN_LDTT_PERCENT: &[ParamDefault] = &[
 
 impl Rule for LdttShare {
     const TITLE: &'static str = codes::TTLDXS;
+    const PARAMS: &'static [ParamId] = &[ParamId::TtldxsMinLdttPercent];
     const SUMMARY: (&'static str, &'static str) = (
         "có tỷ lệ cá nhân đạt Lao động tiên tiến từ mức quy định trở lên",
         "at least the set share of members have LĐTT",
