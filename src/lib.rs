@@ -268,7 +268,7 @@ pub use sheet::export::{Export, export_sheet};
 pub use sheet::grid::{Cell, MAX_CELL_CHARS, Sheet, SheetError};
 pub use sheet::import::{Import, ImportMode, Importer, MergeCounts, RowCounts};
 pub use sheet::template::Template;
-pub use stats::accumulate::{Accumulator, Distinct, MinMax, Tally};
+pub use stats::accumulate::{Accumulator, Distinct, MinMax, Retract, Tally};
 pub use stats::columnar::{
     ColumnarBuilder, ColumnarError, ColumnarRollup, MemberFigures, MemberSlot, UnitTotals,
 };

@@ -88,6 +88,28 @@ impl fmt::Display for TitleCode {
     }
 }
 
+/// A code compares with a code from [`codes`] as it is.
+///
+/// ```
+/// use thidua::{TitleCode, codes};
+///
+/// let title = TitleCode::try_new("ldtt")?;
+/// assert!(title == codes::LDTT);
+/// assert!(title != *codes::CSTDCS);
+/// # Ok::<(), thidua::AwardError>(())
+/// ```
+impl PartialEq<str> for TitleCode {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for TitleCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 impl TryFrom<&str> for TitleCode {
     type Error = AwardError;
     fn try_from(s: &str) -> Result<Self, AwardError> {
