@@ -95,7 +95,8 @@
 //! ## Feature flags
 //! The default build has none of these; everything above them is always there.
 //! - `testing`: fixture builders ([`testing::DatasetBuilder`]) for users' own tests:
-//!   a small hierarchy with members, grades and stated figures in a few lines.
+//!   a small hierarchy with members, transfers, titles, grades, facts and stated
+//!   figures in a few lines (see the README's "Testing your own rules").
 //! - `schema`: `dataset_json_schema()`, the JSON Schema of the dataset file
 //!   (schemars), kept in the repository as `schema/dataset.schema.json`.
 //! - `csv`: `Sheet::from_csv` and `Sheet::to_csv` (UTF-8 or UTF-16, `,` `;` or tab).

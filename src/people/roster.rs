@@ -317,6 +317,8 @@ impl Roster {
     /// filled with that lifetime's start or end, when the unit has one.
     ///
     /// ```
+    /// # #[cfg(feature = "testing")]
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use thidua::testing::{DatasetBuilder, Person};
     /// use thidua::{Bloc, MemberId, UnitId, UnitKind};
     ///
@@ -333,7 +335,10 @@ impl Roster {
     /// assert_eq!(lan[0].left(), Some(thidua::parse_date("2024-01-15")?));
     /// assert_eq!(lan[1].joined(), Some(thidua::parse_date("2024-01-15")?));
     /// assert_eq!(model.roster.memberships().count(), 2);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(feature = "testing"))]
+    /// # fn main() {}
     /// ```
     pub fn memberships(&self) -> impl Iterator<Item = Membership> + '_ {
         self.stints.iter().filter_map(|s| self.membership(s))

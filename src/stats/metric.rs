@@ -107,6 +107,28 @@ pub trait Metric {
     fn member(&self, _member: &MemberRow<'_>, _acc: &mut Self::Acc) {}
 }
 
+/// Two metrics rolled up in one pass, side by side.
+///
+/// ```
+/// use thidua::{Members, MembersByGender, Metric};
+///
+/// fn both() -> impl Metric {
+///     (Members, MembersByGender)
+/// }
+/// # let _ = both();
+/// ```
+impl<A: Metric, B: Metric> Metric for (A, B) {
+    type Acc = (A::Acc, B::Acc);
+    fn unit(&self, unit: &UnitRow<'_>, acc: &mut Self::Acc) {
+        self.0.unit(unit, &mut acc.0);
+        self.1.unit(unit, &mut acc.1);
+    }
+    fn member(&self, member: &MemberRow<'_>, acc: &mut Self::Acc) {
+        self.0.member(member, &mut acc.0);
+        self.1.member(member, &mut acc.1);
+    }
+}
+
 /// Units per level and bloc.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct UnitsByLevelAndBloc;
@@ -185,6 +207,8 @@ impl Model {
     ///   overlap it, if any (variant `overlap`).
     ///
     /// ```
+    /// # #[cfg(feature = "testing")]
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use thidua::testing::{DatasetBuilder, Person};
     /// use thidua::{Bloc, MembersByGender, Period, TitlesConferred, UnitKind, codes};
     ///
@@ -217,7 +241,10 @@ impl Model {
     /// // Without a period, only what needs none is counted, and the roll-up says so.
     /// let genders = model.rollup(&MembersByGender, &tree, None, None);
     /// assert_eq!(genders.diagnostics().iter().next().map(|d| d.code()), Some("rollup.no_period"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(feature = "testing"))]
+    /// # fn main() {}
     /// ```
     pub fn rollup<M: Metric>(
         &self,

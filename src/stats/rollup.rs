@@ -127,13 +127,28 @@ impl<A: Accumulator> Rollup<A> {
     /// then rolled up. A per-school verdict counted per district, say:
     ///
     /// ```
-    /// use thidua::{Rollup, Snapshot, UnitKind};
-    /// # fn demo(tree: &Snapshot<'_>, members: &Rollup<u64>) {
+    /// # #[cfg(feature = "testing")]
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use thidua::testing::DatasetBuilder;
+    /// use thidua::{Bloc, Members, UnitKind};
+    ///
+    /// let model = DatasetBuilder::new("2023-09-01")?
+    ///     .unit("GL", UnitKind::DistrictFederation, "LĐLĐ huyện Gia Lâm", None)?
+    ///     .grassroots("GL.A", "Công đoàn Trường Mầm non A", "GL", Bloc::Schools, 45, 40)?
+    ///     .grassroots("GL.B", "Công đoàn Trường Tiểu học B", "GL", Bloc::Schools, 12, 9)?
+    ///     .grassroots("GL.C", "Công đoàn Trường THCS C", "GL", Bloc::Schools, 30, 20)?
+    ///     .model()?;
+    /// let tree = model.hierarchy.as_of(thidua::parse_date("2024-05-31")?);
+    /// let members = model.rollup(&Members, &tree, None, None);
     /// // Schools of 30 members or more, counted per district.
-    /// let large = members.chain(tree, |node, members| {
+    /// let large = members.chain(&tree, |node, members| {
     ///     u64::from(tree.kind(node) == UnitKind::Grassroots && *members >= 30)
     /// });
+    /// assert_eq!(large.total(tree.node_by_code("GL").ok_or("no unit")?), Some(&2));
+    /// # Ok(())
     /// # }
+    /// # #[cfg(not(feature = "testing"))]
+    /// # fn main() {}
     /// ```
     ///
     /// The snapshot must be the one this roll-up was made on. The chained roll-up
@@ -195,6 +210,8 @@ impl<A: Accumulator> Rollup<A> {
     /// neither row lies in the scope.
     ///
     /// ```
+    /// # #[cfg(feature = "testing")]
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use thidua::testing::{DatasetBuilder, Person};
     /// use thidua::{Bloc, MemberId, Period, TitlesConferred, UnitKind, codes};
     ///
@@ -221,7 +238,10 @@ impl<A: Accumulator> Rollup<A> {
     /// assert_eq!(titles, after.rollup(&TitlesConferred, &new, None, Some(&year)));
     /// let gl = old.node_by_code("GL").ok_or("no unit")?;
     /// assert_eq!(titles.total(gl).map(|t| t.get(codes::LDTT)), Some(2));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(feature = "testing"))]
+    /// # fn main() {}
     /// ```
     ///
     /// [`Model::member_row`]: crate::Model::member_row

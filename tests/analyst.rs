@@ -1,0 +1,401 @@
+//! An analyst's own aggregation rules, tested against small fixtures: the kind of
+//! suite a separate crate writes with the `testing` feature. Each fixture is a few
+//! builder lines; each figure is asserted exactly.
+
+use std::error::Error;
+
+use chrono::{Months, NaiveDate};
+use thidua::testing::{DatasetBuilder, FixtureError, Person};
+use thidua::{
+    Bloc, Gender, MemberId, MemberRow, Members, Metric, Model, Period, Ratio, Role, Rollup,
+    Severity, TitlesConferred, UnitId, UnitKind, codes, parse_date,
+};
+
+type Result<T = ()> = std::result::Result<T, Box<dyn Error>>;
+
+fn day(text: &str) -> Result<NaiveDate> {
+    Ok(parse_date(text)?)
+}
+
+fn school_year() -> Result<Period> {
+    Ok("năm học 2023-2024".parse()?)
+}
+
+/// Rolls a metric up on a day for the school year 2023-2024 and reads the totals
+/// of the units named by code.
+fn totals<M: Metric>(model: &Model, metric: &M, on: &str, codes: &[&str]) -> Result<Vec<M::Acc>> {
+    let tree = model.hierarchy.as_of(day(on)?);
+    let rollup = model.rollup(metric, &tree, None, Some(&school_year()?));
+    assert!(rollup.diagnostics().is_empty(), "{}", rollup.diagnostics());
+    codes
+        .iter()
+        .map(|c| {
+            let node = tree.node_by_code(c).ok_or(format!("no unit {c}"))?;
+            Ok(rollup
+                .total(node)
+                .cloned()
+                .ok_or(format!("{c} out of scope"))?)
+        })
+        .collect()
+}
+
+/// LĐTT holders, and the women among them.
+struct WomenAmongLdtt;
+
+impl Metric for WomenAmongLdtt {
+    type Acc = (u64, u64);
+    fn member(&self, m: &MemberRow<'_>, acc: &mut (u64, u64)) {
+        if m.holds(codes::LDTT) {
+            acc.0 += 1;
+            acc.1 += u64::from(m.record.gender() == Some(Gender::Female));
+        }
+    }
+}
+
+/// Confers LĐTT for the school year on each member named.
+fn ldtt(b: DatasetBuilder, keys: &[&str]) -> std::result::Result<DatasetBuilder, FixtureError> {
+    keys.iter()
+        .try_fold(b, |b, k| b.confer(k, codes::LDTT, "năm học 2023-2024"))
+}
+
+/// Two schools of a district: 10 members (8 women) and 6 members (3 women). The
+/// members `grassroots` makes are keyed `CODE/0`, `CODE/1` …, women first.
+fn gia_lam() -> std::result::Result<DatasetBuilder, FixtureError> {
+    DatasetBuilder::new("2023-09-01")?
+        .unit(
+            "GL",
+            UnitKind::DistrictFederation,
+            "LĐLĐ huyện Gia Lâm",
+            None,
+        )?
+        .grassroots(
+            "GL.MNA",
+            "Công đoàn Trường Mầm non A",
+            "GL",
+            Bloc::Schools,
+            10,
+            8,
+        )?
+        .grassroots(
+            "GL.THB",
+            "Công đoàn Trường Tiểu học B",
+            "GL",
+            Bloc::Schools,
+            6,
+            3,
+        )
+}
+
+#[test]
+fn women_among_ldtt_per_school() -> Result {
+    let b = ldtt(
+        gia_lam()?,
+        &["GL.MNA/0", "GL.MNA/1", "GL.MNA/2", "GL.MNA/9"],
+    )?;
+    let model = ldtt(b, &["GL.THB/0", "GL.THB/3", "GL.THB/4"])?.model()?;
+
+    let [mna, thb, gl] = totals(
+        &model,
+        &WomenAmongLdtt,
+        "2024-05-31",
+        &["GL.MNA", "GL.THB", "GL"],
+    )?[..] else {
+        return Err("three units".into());
+    };
+    assert_eq!((mna, thb, gl), ((4, 3), (3, 1), (7, 4)));
+    assert_eq!(Ratio::new(gl.1, gl.0)?, Ratio::new(4, 7)?);
+    Ok(())
+}
+
+/// Members recruited in the 12 months up to the snapshot's day, and members whose
+/// recruitment day is not recorded.
+struct RecentRecruits;
+
+impl Metric for RecentRecruits {
+    type Acc = (u64, u64);
+    fn member(&self, m: &MemberRow<'_>, acc: &mut (u64, u64)) {
+        let since = m.date.checked_sub_months(Months::new(12));
+        match m.facts.and_then(|f| f.recruited_on()) {
+            Some(r) if since.is_some_and(|s| r > s) && r <= m.date => acc.0 += 1,
+            Some(_) => {}
+            None => acc.1 += 1,
+        }
+    }
+}
+
+#[test]
+fn recruits_of_the_last_12_months_per_level() -> Result {
+    let model = DatasetBuilder::new("2015-09-01")?
+        .period("năm học 2023-2024")?
+        .unit(
+            "HN",
+            UnitKind::ProvincialFederation,
+            "LĐLĐ thành phố Hà Nội",
+            None,
+        )?
+        .unit(
+            "HN.GL",
+            UnitKind::DistrictFederation,
+            "LĐLĐ huyện Gia Lâm",
+            Some("HN"),
+        )?
+        .unit(
+            "HN.TH",
+            UnitKind::DistrictFederation,
+            "LĐLĐ quận Tây Hồ",
+            Some("HN"),
+        )?
+        .grassroots(
+            "HN.GL.A",
+            "Công đoàn Trường Mầm non A",
+            "HN.GL",
+            Bloc::Schools,
+            0,
+            0,
+        )?
+        .grassroots(
+            "HN.GL.B",
+            "Công đoàn Trường Tiểu học B",
+            "HN.GL",
+            Bloc::Schools,
+            0,
+            0,
+        )?
+        .grassroots(
+            "HN.TH.C",
+            "Công đoàn Trường THCS C",
+            "HN.TH",
+            Bloc::Schools,
+            0,
+            0,
+        )?
+        .member(
+            "an",
+            "HN.GL.A",
+            Person::new().recruited("2023-09-05").joined("2023-09-05"),
+        )?
+        .member("binh", "HN.GL.A", Person::new().recruited("2020-09-01"))?
+        .member(
+            "chi",
+            "HN.GL.B",
+            Person::new().recruited("2023-06-01").joined("2023-06-01"),
+        )?
+        // Exactly 12 months before the day: not in the last 12 months.
+        .member("dung", "HN.TH.C", Person::new().recruited("2023-05-31"))?
+        .member("em", "HN.TH.C", Person::new())?
+        .model()?;
+
+    let units = ["HN.GL.A", "HN.GL.B", "HN.TH.C", "HN.GL", "HN.TH", "HN"];
+    let figures = totals(&model, &RecentRecruits, "2024-05-31", &units)?;
+    // Schools, then districts, then the province: (recruits, not recorded).
+    assert_eq!(figures, [(1, 0), (1, 0), (0, 1), (2, 0), (0, 1), (2, 1)]);
+    Ok(())
+}
+
+#[test]
+fn strong_schools_per_district() -> Result {
+    // A school is strong when at least half of its members hold LĐTT.
+    let b = DatasetBuilder::new("2023-09-01")?
+        .unit(
+            "HN",
+            UnitKind::ProvincialFederation,
+            "LĐLĐ thành phố Hà Nội",
+            None,
+        )?
+        .unit(
+            "GL",
+            UnitKind::DistrictFederation,
+            "LĐLĐ huyện Gia Lâm",
+            Some("HN"),
+        )?
+        .unit(
+            "TH",
+            UnitKind::DistrictFederation,
+            "LĐLĐ quận Tây Hồ",
+            Some("HN"),
+        )?
+        .grassroots(
+            "GL.A",
+            "Công đoàn Trường Mầm non A",
+            "GL",
+            Bloc::Schools,
+            4,
+            4,
+        )?
+        .grassroots(
+            "GL.B",
+            "Công đoàn Trường Tiểu học B",
+            "GL",
+            Bloc::Schools,
+            4,
+            2,
+        )?
+        .grassroots("TH.C", "Công đoàn Trường THCS C", "TH", Bloc::Schools, 2, 1)?
+        .grassroots("TH.D", "Công đoàn Trường THCS D", "TH", Bloc::Schools, 0, 0)?;
+    let model = ldtt(b, &["GL.A/0", "GL.A/1", "GL.A/2", "GL.B/0", "TH.C/1"])?.model()?;
+    let tree = model.hierarchy.as_of(day("2024-05-31")?);
+    let node = |c: &str| tree.node_by_code(c).ok_or(format!("no unit {c}"));
+
+    let held: Rollup<(u64, (u64, u64))> = model.rollup(
+        &(Members, WomenAmongLdtt),
+        &tree,
+        None,
+        Some(&school_year()?),
+    );
+    let strong = held.chain(&tree, |n, &(members, (ldtt, _))| {
+        u64::from(tree.kind(n) == UnitKind::Grassroots && members > 0 && 2 * ldtt >= members)
+    });
+    let count = |c| -> Result<u64> { Ok(*strong.total(node(c)?).ok_or("out of scope")?) };
+    assert_eq!((count("GL")?, count("TH")?, count("HN")?), (1, 1, 2));
+    // A school with no members is not strong; each school counts once.
+    assert_eq!((count("TH.D")?, count("GL.A")?, count("GL.B")?), (0, 1, 0));
+    Ok(())
+}
+
+#[test]
+fn a_mid_year_transfer() -> Result {
+    let model = DatasetBuilder::new("2023-09-01")?
+        .unit(
+            "GL",
+            UnitKind::DistrictFederation,
+            "LĐLĐ huyện Gia Lâm",
+            None,
+        )?
+        .grassroots(
+            "GL.A",
+            "Công đoàn Trường Mầm non A",
+            "GL",
+            Bloc::Schools,
+            0,
+            0,
+        )?
+        .grassroots(
+            "GL.B",
+            "Công đoàn Trường Tiểu học B",
+            "GL",
+            Bloc::Schools,
+            0,
+            0,
+        )?
+        .member("lan", "GL.A", Person::new().woman().role(Role::Teacher))?
+        .transfer("lan", "GL.B", "2024-01-15")?
+        .confer("lan", codes::LDTT, "năm học 2023-2024")?
+        .model()?;
+
+    // She counts where she belongs on the day, once.
+    let before = totals(&model, &Members, "2024-01-14", &["GL.A", "GL.B", "GL"])?;
+    let after = totals(&model, &Members, "2024-01-15", &["GL.A", "GL.B", "GL"])?;
+    assert_eq!((before, after), (vec![1, 0, 1], vec![0, 1, 1]));
+    // So does her title for the school year.
+    let titles = totals(&model, &WomenAmongLdtt, "2024-05-31", &["GL.A", "GL.B"])?;
+    assert_eq!(titles, [(0, 0), (1, 1)]);
+
+    let lan = MemberId::from_key("lan");
+    let tree = model.hierarchy.as_of(day("2024-05-31")?);
+    let row = model.member_row(&tree, lan, None).ok_or("no row")?;
+    assert_eq!(row.membership.unit(), UnitId::from_key("GL.B"));
+    assert_eq!(row.membership.joined(), Some(day("2024-01-15")?));
+    let stints: Vec<_> = model
+        .roster
+        .memberships_of(lan)
+        .map(|m| (m.unit(), m.joined(), m.left()))
+        .collect();
+    assert_eq!(
+        stints,
+        [
+            (
+                UnitId::from_key("GL.A"),
+                Some(day("2023-09-01")?),
+                Some(day("2024-01-15")?)
+            ),
+            (UnitId::from_key("GL.B"), Some(day("2024-01-15")?), None),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn an_incremental_update() -> Result {
+    // Before: LĐTT for two women of the kindergarten. After: a man of the primary
+    // school holds it too, and one of the two women moved to the primary school.
+    let base = ldtt(gia_lam()?, &["GL.MNA/0", "GL.MNA/1"])?;
+    let before = base.clone().model()?;
+    let after = ldtt(base, &["GL.THB/5"])?
+        .transfer("GL.MNA/1", "GL.THB", "2024-02-01")?
+        .model()?;
+    let (year, on) = (school_year()?, day("2024-05-31")?);
+    let (old, new) = (before.hierarchy.as_of(on), after.hierarchy.as_of(on));
+
+    let mut figures = before.rollup(&WomenAmongLdtt, &old, None, Some(&year));
+    for key in ["GL.THB/5", "GL.MNA/1"] {
+        let id = MemberId::from_key(key);
+        let was = before.member_row(&old, id, Some(&year));
+        let is = after.member_row(&new, id, Some(&year));
+        assert!(figures.reapply_member(&old, &WomenAmongLdtt, was.as_ref(), is.as_ref()));
+    }
+    assert_eq!(
+        figures,
+        after.rollup(&WomenAmongLdtt, &new, None, Some(&year))
+    );
+    let node = |c: &str| old.node_by_code(c).ok_or(format!("no unit {c}"));
+    assert_eq!(figures.total(node("GL.MNA")?), Some(&(1, 1)));
+    assert_eq!(figures.total(node("GL.THB")?), Some(&(2, 1)));
+    assert_eq!(figures.total(node("GL")?), Some(&(3, 2)));
+    Ok(())
+}
+
+#[test]
+fn a_calendar_year_is_not_the_school_year_it_overlaps() -> Result {
+    let model = ldtt(gia_lam()?, &["GL.MNA/0"])?.model()?;
+    let tree = model.hierarchy.as_of(day("2024-05-31")?);
+    let gl = tree.node_by_code("GL").ok_or("no unit")?;
+
+    let year: Period = "năm 2024".parse()?;
+    let titles = model.rollup(&TitlesConferred, &tree, None, Some(&year));
+    assert_eq!(titles.total(gl).map(|t| t.get(codes::LDTT)), Some(0));
+    let said: Vec<_> = titles
+        .diagnostics()
+        .iter()
+        .map(|d| (d.code(), d.severity()))
+        .collect();
+    assert_eq!(said, [("rollup.period_unmatched", Severity::Warning)]);
+    assert!(
+        titles
+            .diagnostics()
+            .to_string()
+            .contains("school year 2023-2024")
+    );
+
+    let none = model.rollup(&TitlesConferred, &tree, None, None);
+    assert_eq!(none.total(gl).map(|t| t.total()), Some(0));
+    assert_eq!(
+        none.diagnostics().iter().next().map(|d| d.code()),
+        Some("rollup.no_period")
+    );
+    Ok(())
+}
+
+#[test]
+fn a_mistake_is_reported_at_its_step() -> Result {
+    let err = gia_lam()?
+        .transfer("GL.MNA/10", "GL.THB", "2024-01-15")
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "transfer \"GL.MNA/10\": member \"GL.MNA/10\" is not in the fixture; add it first with \
+         `member` (the members `grassroots` makes for unit C are \"C/0\", \"C/1\" …)"
+    );
+    let err = gia_lam()?
+        .confer("GL.MNA/0", "ldt", "2023-2024")
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "confer \"GL.MNA/0\": title \"ldt\" is not in the catalogue"
+    );
+    let err = gia_lam()?.member("lan", "GL", Person::new()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "member \"lan\": unit \"GL\" is a district_federation unit, which holds no members"
+    );
+    Ok(())
+}
