@@ -37,6 +37,8 @@
 //! code or key as written — not later as a UUID. [`DatasetBuilder::model`] then
 //! validates the whole dataset as a file would be.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
 use crate::award::catalogue::{Catalogue, TitleCode};
@@ -426,7 +428,9 @@ impl DatasetBuilder {
     /// recorded. All join on the builder's `since` day.
     ///
     /// # Errors
-    /// As [`DatasetBuilder::unit`], and [`FixtureError::TooManyWomen`].
+    /// As [`DatasetBuilder::unit`], [`FixtureError::TooManyWomen`], and
+    /// [`FixtureError::DuplicateMember`] when a member added before has one of
+    /// the keys.
     pub fn grassroots(
         mut self,
         code: &str,
@@ -451,8 +455,16 @@ impl DatasetBuilder {
             self.dataset.units.push(u.with_bloc(bloc));
         }
         let unit = UnitId::from_key(code);
+        let taken: HashSet<MemberId> = self.dataset.members.iter().map(MemberRecord::id).collect();
         for k in 0..members {
-            let id = MemberId::from_key(&format!("{code}/{k}"));
+            let key = format!("{code}/{k}");
+            let id = MemberId::from_key(&key);
+            if taken.contains(&id) {
+                return Err(FixtureError::DuplicateMember {
+                    step: step("grassroots", code),
+                    key,
+                });
+            }
             let mut record = MemberRecord::new(id);
             if let Some(w) = women {
                 record = record.with_gender(if k < w { Gender::Female } else { Gender::Male });
@@ -614,10 +626,27 @@ impl DatasetBuilder {
         Ok(self)
     }
 
-    /// Confers a title or form on a member for a period: a decision of the
-    /// member's unit (on the last day of the period), signed on the last day of
-    /// the period. `title` is a code from [`codes`](crate::codes) or one of the
-    /// dataset's own titles.
+    /// Confers a title or form on a member for a period: one decision per
+    /// conferral, issued by the unit the member belongs to on the period's last
+    /// day and signed on that day. `title` is a code from [`codes`](crate::codes)
+    /// or one of the dataset's own titles (added to
+    /// [`Dataset::titles`] through [`dataset_mut`](Self::dataset_mut)). A
+    /// conferral counts in roll-ups for exactly this period (see
+    /// [`Model::rollup`](crate::Model::rollup)).
+    ///
+    /// ```
+    /// use thidua::testing::{DatasetBuilder, Person};
+    /// use thidua::{Bloc, MemberId, Recipient, UnitKind, codes};
+    ///
+    /// let model = DatasetBuilder::new("2023-09-01")?
+    ///     .unit("GL", UnitKind::DistrictFederation, "LĐLĐ huyện Gia Lâm", None)?
+    ///     .grassroots("GL.MNA", "Công đoàn Trường Mầm non A", "GL", Bloc::Schools, 2, 2)?
+    ///     .confer("GL.MNA/1", codes::CSTDCS, "năm học 2023-2024")?
+    ///     .model()?;
+    /// let held = model.awards.awards_of(Recipient::Member(MemberId::from_key("GL.MNA/1")), chrono::NaiveDate::MAX);
+    /// assert_eq!(held.iter().map(|a| a.title.as_str()).collect::<Vec<_>>(), [codes::CSTDCS]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`FixtureError::UnknownMember`], [`FixtureError::UnknownTitle`], or

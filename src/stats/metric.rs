@@ -364,18 +364,17 @@ impl Model {
             ));
             return report;
         };
-        let mut seen = HashSet::new();
-        let recorded: Vec<&Period> = self
+        let recorded = self
             .facts
             .iter()
             .map(|f| &f.period)
             .chain(self.collective_facts.iter().map(|f| &f.period))
-            .chain(self.decisions.iter().map(|d| d.period()))
-            .filter(|p| seen.insert(*p))
-            .collect();
-        if seen.contains(period) {
+            .chain(self.decisions.iter().map(|d| d.period()));
+        if recorded.clone().any(|p| p == period) {
             return report;
         }
+        let mut seen = HashSet::new();
+        let recorded: Vec<&Period> = recorded.filter(|p| seen.insert(*p)).collect();
         let calendar = self.meta.calendar.clone().unwrap_or_default();
         let span = period.span(&calendar);
         let mut overlapping: Vec<(DateRange, &Period)> = recorded
