@@ -94,7 +94,7 @@ pub enum FixtureError {
         code: String,
     },
     /// A unit code added twice.
-    #[error("{step}: unit {code:?} is already in the fixture")]
+    #[error("{step}: a unit has this code already")]
     DuplicateUnit {
         /// The step.
         step: String,
@@ -113,7 +113,7 @@ pub enum FixtureError {
     },
     /// A member key that no earlier step added.
     #[error(
-        "{step}: member {key:?} is not in the fixture; add it first with `member` (the members `grassroots` makes for unit C are \"C/0\", \"C/1\" …)"
+        "{step}: no member has this key; add the member first with `member` (the members `grassroots` makes for unit C are \"C/0\", \"C/1\" …)"
     )]
     UnknownMember {
         /// The step.
@@ -122,7 +122,7 @@ pub enum FixtureError {
         key: String,
     },
     /// A member key added twice.
-    #[error("{step}: member {key:?} is already in the fixture")]
+    #[error("{step}: a member has this key already")]
     DuplicateMember {
         /// The step.
         step: String,
@@ -138,7 +138,7 @@ pub enum FixtureError {
         code: String,
     },
     /// A transfer or departure of a member who belongs to no unit the day before.
-    #[error("{step}: member {key:?} belongs to no unit on the day before {date}")]
+    #[error("{step}: the member belongs to no unit on the day before {date}")]
     NotAMember {
         /// The step.
         step: String,
@@ -148,7 +148,7 @@ pub enum FixtureError {
         date: NaiveDate,
     },
     /// A transfer into the unit the member is in already.
-    #[error("{step}: member {key:?} is in unit {code:?} already")]
+    #[error("{step}: the member is in unit {code:?} already")]
     SameUnit {
         /// The step.
         step: String,
@@ -461,7 +461,7 @@ impl DatasetBuilder {
             let id = MemberId::from_key(&key);
             if taken.contains(&id) {
                 return Err(FixtureError::DuplicateMember {
-                    step: step("grassroots", code),
+                    step: format!("grassroots {code:?}, member {key:?}"),
                     key,
                 });
             }
@@ -722,7 +722,7 @@ impl DatasetBuilder {
         for_period: impl IntoPeriod,
         grade: TaskGrade,
     ) -> Result<Self, FixtureError> {
-        let at = step("grade", unit);
+        let at = "grade".to_owned();
         let unit = self.unit_record(&at, unit)?.id();
         let period = period(&at, for_period)?;
         self.dataset.collective_facts.push(CollectiveFactRecord {
@@ -843,7 +843,7 @@ impl DatasetBuilder {
         period: Option<Period>,
         as_of: Option<NaiveDate>,
     ) -> Result<Self, FixtureError> {
-        let unit = self.unit_record(&step("subject", unit), unit)?.id();
+        let unit = self.unit_record("subject", unit)?.id();
         self.dataset.meta.subject = Some(unit);
         self.dataset.meta.period = period;
         self.dataset.meta.as_of = as_of;
@@ -881,5 +881,161 @@ impl DatasetBuilder {
     /// The dataset's [`Diagnostics`].
     pub fn model(self) -> Result<Model, Diagnostics> {
         self.build().into_model()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn district() -> DatasetBuilder {
+        DatasetBuilder::new("2023-09-01")
+            .unwrap()
+            .unit(
+                "GL",
+                UnitKind::DistrictFederation,
+                "LĐLĐ huyện Gia Lâm",
+                None,
+            )
+            .unwrap()
+            .grassroots(
+                "GL.A",
+                "Công đoàn Trường Mầm non A",
+                "GL",
+                Bloc::Schools,
+                2,
+                1,
+            )
+            .unwrap()
+    }
+
+    fn err(r: Result<DatasetBuilder, FixtureError>) -> String {
+        r.unwrap_err().to_string()
+    }
+
+    #[test]
+    fn keys_give_stable_ids() {
+        // Changing these changes every id users' fixtures and snapshots hold.
+        insta::assert_snapshot!(MemberId::from_key("GL.A/0"), @"85544e24-8bd7-5adc-b765-ddf744ef4d9c");
+        insta::assert_snapshot!(MemberId::from_key("lan"), @"f099ddd9-9aaf-5502-826f-ed3619842fcc");
+        insta::assert_snapshot!(UnitId::from_key("GL.A"), @"114fb3e7-8b86-5a49-88d4-ae0be4c28128");
+    }
+
+    #[test]
+    fn every_mistake_is_named_at_its_step() {
+        let d = district;
+        insta::assert_snapshot!(err(DatasetBuilder::new("31/02/2024")), @r#"new: invalid date "31/02/2024": there is no day 31 in month 2 of 2024"#);
+        insta::assert_snapshot!(err(d().unit("GL", UnitKind::DistrictFederation, "X", None)), @r#"unit "GL": a unit has this code already"#);
+        insta::assert_snapshot!(err(d().unit("GL.X", UnitKind::Grassroots, "X", Some("HN"))), @r#"unit "GL.X": unit "HN" is not in the fixture; add it first with `unit` or `grassroots`"#);
+        insta::assert_snapshot!(err(d().unit("gl x", UnitKind::Grassroots, "X", None)), @r#"unit "gl x": invalid unit code "gl x": expected 1 to 64 ASCII letters, digits, '.', '-' or '_'"#);
+        insta::assert_snapshot!(err(d().grassroots("GL.B", "B", "GL", None, 2, 3)), @r#"grassroots "GL.B": 3 women among 2 members"#);
+        insta::assert_snapshot!(err(d().member("GL.A/1", "GL.A", Person::new())), @r#"member "GL.A/1": a member has this key already"#);
+        insta::assert_snapshot!(err(d().member("lan", "GL", Person::new())), @r#"member "lan": unit "GL" is a district_federation unit, which holds no members"#);
+        insta::assert_snapshot!(err(d().member("lan", "GL.A", Person::new().joined("2023-13-01"))), @r#"member "lan": invalid date "2023-13-01": there is no month 13"#);
+        insta::assert_snapshot!(err(d().member("lan", "GL.A", Person::new()).unwrap().grassroots("GL.B", "B", "GL", None, 1, None).unwrap().member("lan", "GL.B", Person::new())), @r#"member "lan": a member has this key already"#);
+        insta::assert_snapshot!(err(d().transfer("GL.A/0", "GL.A", "2024-01-15")), @r#"transfer "GL.A/0": the member is in unit "GL.A" already"#);
+        insta::assert_snapshot!(err(d().transfer("GL.A/0", "GL.Z", "2024-01-15")), @r#"transfer "GL.A/0": unit "GL.Z" is not in the fixture; add it first with `unit` or `grassroots`"#);
+        insta::assert_snapshot!(err(d().transfer("GL.A/0", "GL.A", "2023-09-01")), @r#"transfer "GL.A/0": the member belongs to no unit on the day before 2023-09-01"#);
+        insta::assert_snapshot!(err(d().leave("GL.A/7", "2024-01-15")), @r#"leave "GL.A/7": no member has this key; add the member first with `member` (the members `grassroots` makes for unit C are "C/0", "C/1" …)"#);
+        insta::assert_snapshot!(err(d().confer("GL.A/0", "ldt", "2023-2024")), @r#"confer "GL.A/0": title "ldt" is not in the catalogue"#);
+        insta::assert_snapshot!(err(d().confer("GL.A/0", codes_ldtt(), "quý 3")), @r#"confer "GL.A/0": invalid period "quý 3": expected a year ("năm 2024"), a school year ("năm học 2023-2024"), a phase ("giai đoạn 2022-2025") or two dates ("01/09/2023 - 31/05/2024")"#);
+        insta::assert_snapshot!(err(d().grade("GL.Z", "2024", TaskGrade::Good)), @r#"grade: unit "GL.Z" is not in the fixture; add it first with `unit` or `grassroots`"#);
+        insta::assert_snapshot!(err(d().member_grade("GL.A/9", "2024", TaskGrade::Good)), @r#"member_grade "GL.A/9": no member has this key; add the member first with `member` (the members `grassroots` makes for unit C are "C/0", "C/1" …)"#);
+        insta::assert_snapshot!(err(d().stated("GL.Z", "members", None, FigureValue::Count(crate::Reported::exact(1)), "")), @r#"stated "members": unit "GL.Z" is not in the fixture; add it first with `unit` or `grassroots`"#);
+        insta::assert_snapshot!(err(d().subject("GL.Z", None, None)), @r#"subject: unit "GL.Z" is not in the fixture; add it first with `unit` or `grassroots`"#);
+    }
+
+    fn codes_ldtt() -> &'static str {
+        crate::codes::LDTT
+    }
+
+    #[test]
+    fn facts_merge_per_member_and_period_and_carry_the_recruitment_day() {
+        let day = |s| parse_date(s).unwrap();
+        let dataset = district()
+            .period("năm học 2023-2024")
+            .unwrap()
+            .member("lan", "GL.A", Person::new().recruited("2023-10-01"))
+            .unwrap()
+            .member_grade("lan", "năm 2023", TaskGrade::Excellent)
+            .unwrap()
+            .member_grade("GL.A/0", "năm 2023", TaskGrade::Good)
+            .unwrap()
+            .facts(
+                "GL.A/0",
+                "năm 2023",
+                MemberFacts::new().with_recruited_on(day("2001-09-01")),
+            )
+            .unwrap()
+            .build();
+        let of = |key: &str| -> Vec<(String, Option<TaskGrade>, Option<NaiveDate>)> {
+            dataset
+                .facts
+                .iter()
+                .filter(|f| f.member == MemberId::from_key(key))
+                .map(|f| {
+                    (
+                        f.period.to_string(),
+                        f.facts.grade(),
+                        f.facts.recruited_on(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            of("lan"),
+            [
+                (
+                    "năm 2023".to_owned(),
+                    Some(TaskGrade::Excellent),
+                    Some(day("2023-10-01"))
+                ),
+                (
+                    "năm học 2023-2024".to_owned(),
+                    None,
+                    Some(day("2023-10-01"))
+                ),
+            ]
+        );
+        // `facts` replaces what was set before for the period.
+        assert_eq!(
+            of("GL.A/0"),
+            [("năm 2023".to_owned(), None, Some(day("2001-09-01")))]
+        );
+    }
+
+    #[test]
+    fn a_transfer_keeps_the_end_of_the_membership_it_replaces() {
+        let model = district()
+            .grassroots("GL.B", "Công đoàn Trường Tiểu học B", "GL", None, 0, None)
+            .unwrap()
+            .member("lan", "GL.A", Person::new().joined("2023-10-01"))
+            .unwrap()
+            .leave("lan", "2024-06-01")
+            .unwrap()
+            .transfer("lan", "GL.B", "2024-01-15")
+            .unwrap()
+            .model()
+            .unwrap();
+        let stints: Vec<_> = model
+            .roster
+            .memberships_of(MemberId::from_key("lan"))
+            .map(|m| {
+                (
+                    m.unit(),
+                    m.joined().map(|d| d.to_string()),
+                    m.left().map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        let (a, b) = (UnitId::from_key("GL.A"), UnitId::from_key("GL.B"));
+        let s = |d: &str| Some(d.to_owned());
+        assert_eq!(
+            stints,
+            [
+                (a, s("2023-10-01"), s("2024-01-15")),
+                (b, s("2024-01-15"), s("2024-06-01"))
+            ]
+        );
     }
 }

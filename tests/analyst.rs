@@ -382,8 +382,8 @@ fn a_mistake_is_reported_at_its_step() -> Result {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "transfer \"GL.MNA/10\": member \"GL.MNA/10\" is not in the fixture; add it first with \
-         `member` (the members `grassroots` makes for unit C are \"C/0\", \"C/1\" …)"
+        "transfer \"GL.MNA/10\": no member has this key; add the member first with `member` \
+         (the members `grassroots` makes for unit C are \"C/0\", \"C/1\" …)"
     );
     let err = gia_lam()?
         .confer("GL.MNA/0", "ldt", "2023-2024")
