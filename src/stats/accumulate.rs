@@ -241,3 +241,45 @@ macro_rules! tuple_accumulator {
 tuple_accumulator!(A 0, B 1);
 tuple_accumulator!(A 0, B 1, C 2);
 tuple_accumulator!(A 0, B 1, C 2, D 3);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn tally() -> impl Strategy<Value = Tally<u8>> {
+        proptest::collection::vec((0u8..6, 0u64..5), 0..8).prop_map(|pairs| {
+            let mut t = Tally::default();
+            for (k, n) in pairs {
+                t.add_n(k, n);
+            }
+            t
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn retracting_what_was_merged_restores_the_value(
+            a in tally(), b in tally(), x in 0u64..1000, y in 0u64..1000,
+        ) {
+            // Zero counts are not kept apart from absent ones once taken back.
+            let mut pair = (x, a.clone());
+            pair.merge(&(y, b.clone()));
+            pair.retract(&(y, b));
+            prop_assert_eq!(pair.0, x);
+            prop_assert_eq!(
+                pair.1.iter().filter(|(_, n)| *n > 0).collect::<Vec<_>>(),
+                a.iter().filter(|(_, n)| *n > 0).collect::<Vec<_>>()
+            );
+        }
+
+        #[test]
+        fn money_retracts_exactly(a in any::<i64>(), b in any::<i64>()) {
+            let (a, b) = (VndSum::from_i128(i128::from(a)), VndSum::from_i128(i128::from(b)));
+            let mut sum = a;
+            Accumulator::merge(&mut sum, &b);
+            Retract::retract(&mut sum, &b);
+            prop_assert_eq!(sum, a);
+        }
+    }
+}

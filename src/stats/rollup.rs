@@ -390,6 +390,11 @@ pub(crate) mod tests {
                 prop_assert_eq!(edited.total(n), recomputed.total(n));
                 prop_assert_eq!(edited.own(n), recomputed.own(n));
             }
+            // A chained roll-up is a roll-up of the verdicts on the first one's totals.
+            let big = |t: &u64| u64::from(*t >= 500);
+            let chained = scoped.chain(&snap, |_, t| big(t));
+            let direct = Rollup::from_fn(&snap, Some(scope), |n| scoped.total(n).map_or(0, big));
+            prop_assert_eq!(&chained, &direct);
             let (c, outside) = Rollup::from_contributions(&snap, Some(scope), snap.nodes().map(|n| (n, 1u64)));
             prop_assert_eq!(outside, snap.len() - snap.subtree(scope).len());
             prop_assert_eq!(*c.total(scope).unwrap(), snap.subtree(scope).len() as u64);
