@@ -157,6 +157,15 @@ pub enum FixtureError {
         /// The unit's code.
         code: String,
     },
+    /// A recruitment day given before the dataset's period: it is a fact of a
+    /// period, and would otherwise be recorded for none.
+    #[error(
+        "{step}: a recruitment day is a fact of a period; set the dataset's period first with `period`"
+    )]
+    NoPeriod {
+        /// The step.
+        step: String,
+    },
     /// More women than members in a grassroots union.
     #[error("{step}: {women} women among {members} members")]
     TooManyWomen {
@@ -281,8 +290,9 @@ impl Person {
     }
 
     /// Sets the recruitment day (*ngày tuyển dụng*). It is a fact of each period:
-    /// the builder writes it into the member's facts for every period it records
-    /// facts for, and for the dataset's period ([`DatasetBuilder::period`]).
+    /// the builder writes it into the member's facts for the dataset's period
+    /// ([`DatasetBuilder::period`], to be set before) and for every other period
+    /// it records facts for.
     #[must_use]
     pub fn recruited(mut self, date: &str) -> Self {
         self.recruited = Some(date.to_owned());
@@ -502,8 +512,9 @@ impl DatasetBuilder {
     ///
     /// # Errors
     /// [`FixtureError::DuplicateMember`], [`FixtureError::UnknownUnit`],
-    /// [`FixtureError::HoldsNoMembers`], or [`FixtureError::Invalid`] for a bad
-    /// name or date.
+    /// [`FixtureError::HoldsNoMembers`], [`FixtureError::Invalid`] for a bad
+    /// name or date, or [`FixtureError::NoPeriod`] for a recruitment day given
+    /// before the dataset's period.
     pub fn member(mut self, key: &str, unit: &str, person: Person) -> Result<Self, FixtureError> {
         let at = step("member", key);
         let id = MemberId::from_key(key);
@@ -537,6 +548,9 @@ impl DatasetBuilder {
             record = record.with_birth_date(b);
         }
         if let Some(r) = recruited {
+            if self.dataset.meta.period.is_none() {
+                return Err(FixtureError::NoPeriod { step: at });
+            }
             self.recruited.push((id, r));
         }
         self.dataset.members.push(record);
@@ -933,6 +947,7 @@ mod tests {
         insta::assert_snapshot!(err(d().member("lan", "GL", Person::new())), @r#"member "lan": unit "GL" is a district_federation unit, which holds no members"#);
         insta::assert_snapshot!(err(d().member("lan", "GL.A", Person::new().joined("2023-13-01"))), @r#"member "lan": invalid date "2023-13-01": there is no month 13"#);
         insta::assert_snapshot!(err(d().member("lan", "GL.A", Person::new()).unwrap().grassroots("GL.B", "B", "GL", None, 1, None).unwrap().member("lan", "GL.B", Person::new())), @r#"member "lan": a member has this key already"#);
+        insta::assert_snapshot!(err(d().member("lan", "GL.A", Person::new().recruited("2023-10-01"))), @r#"member "lan": a recruitment day is a fact of a period; set the dataset's period first with `period`"#);
         insta::assert_snapshot!(err(d().transfer("GL.A/0", "GL.A", "2024-01-15")), @r#"transfer "GL.A/0": the member is in unit "GL.A" already"#);
         insta::assert_snapshot!(err(d().transfer("GL.A/0", "GL.Z", "2024-01-15")), @r#"transfer "GL.A/0": unit "GL.Z" is not in the fixture; add it first with `unit` or `grassroots`"#);
         insta::assert_snapshot!(err(d().transfer("GL.A/0", "GL.A", "2023-09-01")), @r#"transfer "GL.A/0": the member belongs to no unit on the day before 2023-09-01"#);
