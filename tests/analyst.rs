@@ -5,9 +5,11 @@
 use std::error::Error;
 
 use chrono::{Months, NaiveDate};
+use thidua::Bloc::Schools;
+use thidua::UnitKind::{DistrictFederation as District, ProvincialFederation as Province};
 use thidua::testing::{DatasetBuilder, FixtureError, Person};
 use thidua::{
-    Bloc, Gender, MemberId, MemberRow, Members, Metric, Model, Period, Ratio, Role, Rollup,
+    Gender, Lang, MemberId, MemberRow, Members, Metric, Model, Period, Ratio, Role, Rollup,
     Severity, TitlesConferred, UnitId, UnitKind, codes, parse_date,
 };
 
@@ -39,6 +41,11 @@ fn totals<M: Metric>(model: &Model, metric: &M, on: &str, codes: &[&str]) -> Res
         .collect()
 }
 
+/// A member recruited, and joining the union, on a day.
+fn recruit(day: &str) -> Person {
+    Person::new().recruited(day).joined(day)
+}
+
 /// LĐTT holders, and the women among them.
 struct WomenAmongLdtt;
 
@@ -62,48 +69,30 @@ fn ldtt(b: DatasetBuilder, keys: &[&str]) -> std::result::Result<DatasetBuilder,
 /// members `grassroots` makes are keyed `CODE/0`, `CODE/1` …, women first.
 fn gia_lam() -> std::result::Result<DatasetBuilder, FixtureError> {
     DatasetBuilder::new("2023-09-01")?
-        .unit(
-            "GL",
-            UnitKind::DistrictFederation,
-            "LĐLĐ huyện Gia Lâm",
-            None,
-        )?
-        .grassroots(
-            "GL.MNA",
-            "Công đoàn Trường Mầm non A",
-            "GL",
-            Bloc::Schools,
-            10,
-            8,
-        )?
-        .grassroots(
-            "GL.THB",
-            "Công đoàn Trường Tiểu học B",
-            "GL",
-            Bloc::Schools,
-            6,
-            3,
-        )
+        .unit("GL", District, "LĐLĐ Gia Lâm", None)?
+        .grassroots("GL.MNA", "CĐ MN A", "GL", Schools, 10, 8)?
+        .grassroots("GL.THB", "CĐ TH B", "GL", Schools, 6, 3)
 }
 
 #[test]
 fn women_among_ldtt_per_school() -> Result {
-    let b = ldtt(
-        gia_lam()?,
-        &["GL.MNA/0", "GL.MNA/1", "GL.MNA/2", "GL.MNA/9"],
-    )?;
-    let model = ldtt(b, &["GL.THB/0", "GL.THB/3", "GL.THB/4"])?.model()?;
+    let mna = ["GL.MNA/0", "GL.MNA/1", "GL.MNA/2", "GL.MNA/9"];
+    let thb = ["GL.THB/0", "GL.THB/3", "GL.THB/4"];
+    let model = ldtt(ldtt(gia_lam()?, &mna)?, &thb)?.model()?;
 
-    let [mna, thb, gl] = totals(
+    let figures = totals(
         &model,
         &WomenAmongLdtt,
         "2024-05-31",
         &["GL.MNA", "GL.THB", "GL"],
-    )?[..] else {
-        return Err("three units".into());
-    };
-    assert_eq!((mna, thb, gl), ((4, 3), (3, 1), (7, 4)));
-    assert_eq!(Ratio::new(gl.1, gl.0)?, Ratio::new(4, 7)?);
+    )?;
+    // (LĐTT, women among them) per school, then the district.
+    assert_eq!(figures, [(4, 3), (3, 1), (7, 4)]);
+    let (ldtt, women) = figures[2];
+    assert_eq!(
+        Ratio::new(women, ldtt)?.to_percent_string(1, Lang::Vi),
+        "57,1%"
+    );
     Ok(())
 }
 
@@ -127,59 +116,15 @@ impl Metric for RecentRecruits {
 fn recruits_of_the_last_12_months_per_level() -> Result {
     let model = DatasetBuilder::new("2015-09-01")?
         .period("năm học 2023-2024")?
-        .unit(
-            "HN",
-            UnitKind::ProvincialFederation,
-            "LĐLĐ thành phố Hà Nội",
-            None,
-        )?
-        .unit(
-            "HN.GL",
-            UnitKind::DistrictFederation,
-            "LĐLĐ huyện Gia Lâm",
-            Some("HN"),
-        )?
-        .unit(
-            "HN.TH",
-            UnitKind::DistrictFederation,
-            "LĐLĐ quận Tây Hồ",
-            Some("HN"),
-        )?
-        .grassroots(
-            "HN.GL.A",
-            "Công đoàn Trường Mầm non A",
-            "HN.GL",
-            Bloc::Schools,
-            0,
-            0,
-        )?
-        .grassroots(
-            "HN.GL.B",
-            "Công đoàn Trường Tiểu học B",
-            "HN.GL",
-            Bloc::Schools,
-            0,
-            0,
-        )?
-        .grassroots(
-            "HN.TH.C",
-            "Công đoàn Trường THCS C",
-            "HN.TH",
-            Bloc::Schools,
-            0,
-            0,
-        )?
-        .member(
-            "an",
-            "HN.GL.A",
-            Person::new().recruited("2023-09-05").joined("2023-09-05"),
-        )?
+        .unit("HN", Province, "LĐLĐ Hà Nội", None)?
+        .unit("HN.GL", District, "LĐLĐ Gia Lâm", Some("HN"))?
+        .unit("HN.TH", District, "LĐLĐ Tây Hồ", Some("HN"))?
+        .grassroots("HN.GL.A", "CĐ MN A", "HN.GL", Schools, 0, 0)?
+        .grassroots("HN.GL.B", "CĐ TH B", "HN.GL", Schools, 0, 0)?
+        .grassroots("HN.TH.C", "CĐ THCS C", "HN.TH", Schools, 0, 0)?
+        .member("an", "HN.GL.A", recruit("2023-09-05"))?
         .member("binh", "HN.GL.A", Person::new().recruited("2020-09-01"))?
-        .member(
-            "chi",
-            "HN.GL.B",
-            Person::new().recruited("2023-06-01").joined("2023-06-01"),
-        )?
+        .member("chi", "HN.GL.B", recruit("2023-06-01"))?
         // Exactly 12 months before the day: not in the last 12 months.
         .member("dung", "HN.TH.C", Person::new().recruited("2023-05-31"))?
         .member("em", "HN.TH.C", Person::new())?
@@ -196,52 +141,20 @@ fn recruits_of_the_last_12_months_per_level() -> Result {
 fn strong_schools_per_district() -> Result {
     // A school is strong when at least half of its members hold LĐTT.
     let b = DatasetBuilder::new("2023-09-01")?
-        .unit(
-            "HN",
-            UnitKind::ProvincialFederation,
-            "LĐLĐ thành phố Hà Nội",
-            None,
-        )?
-        .unit(
-            "GL",
-            UnitKind::DistrictFederation,
-            "LĐLĐ huyện Gia Lâm",
-            Some("HN"),
-        )?
-        .unit(
-            "TH",
-            UnitKind::DistrictFederation,
-            "LĐLĐ quận Tây Hồ",
-            Some("HN"),
-        )?
-        .grassroots(
-            "GL.A",
-            "Công đoàn Trường Mầm non A",
-            "GL",
-            Bloc::Schools,
-            4,
-            4,
-        )?
-        .grassroots(
-            "GL.B",
-            "Công đoàn Trường Tiểu học B",
-            "GL",
-            Bloc::Schools,
-            4,
-            2,
-        )?
-        .grassroots("TH.C", "Công đoàn Trường THCS C", "TH", Bloc::Schools, 2, 1)?
-        .grassroots("TH.D", "Công đoàn Trường THCS D", "TH", Bloc::Schools, 0, 0)?;
+        .unit("HN", Province, "LĐLĐ Hà Nội", None)?
+        .unit("GL", District, "LĐLĐ Gia Lâm", Some("HN"))?
+        .unit("TH", District, "LĐLĐ Tây Hồ", Some("HN"))?
+        .grassroots("GL.A", "CĐ MN A", "GL", Schools, 4, 4)?
+        .grassroots("GL.B", "CĐ TH B", "GL", Schools, 4, 2)?
+        .grassroots("TH.C", "CĐ THCS C", "TH", Schools, 2, 1)?
+        .grassroots("TH.D", "CĐ THCS D", "TH", Schools, 0, 0)?;
     let model = ldtt(b, &["GL.A/0", "GL.A/1", "GL.A/2", "GL.B/0", "TH.C/1"])?.model()?;
     let tree = model.hierarchy.as_of(day("2024-05-31")?);
     let node = |c: &str| tree.node_by_code(c).ok_or(format!("no unit {c}"));
 
-    let held: Rollup<(u64, (u64, u64))> = model.rollup(
-        &(Members, WomenAmongLdtt),
-        &tree,
-        None,
-        Some(&school_year()?),
-    );
+    let year = school_year()?;
+    let held: Rollup<(u64, (u64, u64))> =
+        model.rollup(&(Members, WomenAmongLdtt), &tree, None, Some(&year));
     let strong = held.chain(&tree, |n, &(members, (ldtt, _))| {
         u64::from(tree.kind(n) == UnitKind::Grassroots && members > 0 && 2 * ldtt >= members)
     });
@@ -255,28 +168,9 @@ fn strong_schools_per_district() -> Result {
 #[test]
 fn a_mid_year_transfer() -> Result {
     let model = DatasetBuilder::new("2023-09-01")?
-        .unit(
-            "GL",
-            UnitKind::DistrictFederation,
-            "LĐLĐ huyện Gia Lâm",
-            None,
-        )?
-        .grassroots(
-            "GL.A",
-            "Công đoàn Trường Mầm non A",
-            "GL",
-            Bloc::Schools,
-            0,
-            0,
-        )?
-        .grassroots(
-            "GL.B",
-            "Công đoàn Trường Tiểu học B",
-            "GL",
-            Bloc::Schools,
-            0,
-            0,
-        )?
+        .unit("GL", District, "LĐLĐ Gia Lâm", None)?
+        .grassroots("GL.A", "CĐ MN A", "GL", Schools, 0, 0)?
+        .grassroots("GL.B", "CĐ TH B", "GL", Schools, 0, 0)?
         .member("lan", "GL.A", Person::new().woman().role(Role::Teacher))?
         .transfer("lan", "GL.B", "2024-01-15")?
         .confer("lan", codes::LDTT, "năm học 2023-2024")?
@@ -295,22 +189,14 @@ fn a_mid_year_transfer() -> Result {
     let row = model.member_row(&tree, lan, None).ok_or("no row")?;
     assert_eq!(row.membership.unit(), UnitId::from_key("GL.B"));
     assert_eq!(row.membership.joined(), Some(day("2024-01-15")?));
+    let (a, b) = (UnitId::from_key("GL.A"), UnitId::from_key("GL.B"));
+    let (start, moved) = (Some(day("2023-09-01")?), Some(day("2024-01-15")?));
     let stints: Vec<_> = model
         .roster
         .memberships_of(lan)
         .map(|m| (m.unit(), m.joined(), m.left()))
         .collect();
-    assert_eq!(
-        stints,
-        [
-            (
-                UnitId::from_key("GL.A"),
-                Some(day("2023-09-01")?),
-                Some(day("2024-01-15")?)
-            ),
-            (UnitId::from_key("GL.B"), Some(day("2024-01-15")?), None),
-        ]
-    );
+    assert_eq!(stints, [(a, start, moved), (b, moved, None)]);
     Ok(())
 }
 
@@ -333,10 +219,8 @@ fn an_incremental_update() -> Result {
         let is = after.member_row(&new, id, Some(&year));
         assert!(figures.reapply_member(&old, &WomenAmongLdtt, was.as_ref(), is.as_ref()));
     }
-    assert_eq!(
-        figures,
-        after.rollup(&WomenAmongLdtt, &new, None, Some(&year))
-    );
+    let from_scratch = after.rollup(&WomenAmongLdtt, &new, None, Some(&year));
+    assert_eq!(figures, from_scratch);
     let node = |c: &str| old.node_by_code(c).ok_or(format!("no unit {c}"));
     assert_eq!(figures.total(node("GL.MNA")?), Some(&(1, 1)));
     assert_eq!(figures.total(node("GL.THB")?), Some(&(2, 1)));
