@@ -203,17 +203,21 @@ fn a_mid_year_transfer() -> Result {
 #[test]
 fn an_incremental_update() -> Result {
     // Before: LĐTT for two women of the kindergarten. After: a man of the primary
-    // school holds it too, and one of the two women moved to the primary school.
+    // school holds it too, one of the two women moved to the primary school, and a
+    // new teacher joined it with the title.
     let base = ldtt(gia_lam()?, &["GL.MNA/0", "GL.MNA/1"])?;
     let before = base.clone().model()?;
     let after = ldtt(base, &["GL.THB/5"])?
         .transfer("GL.MNA/1", "GL.THB", "2024-02-01")?
+        .member("moi", "GL.THB", Person::new().woman().joined("2024-03-01"))?
+        .confer("moi", codes::LDTT, "năm học 2023-2024")?
         .model()?;
     let (year, on) = (school_year()?, day("2024-05-31")?);
     let (old, new) = (before.hierarchy.as_of(on), after.hierarchy.as_of(on));
 
     let mut figures = before.rollup(&WomenAmongLdtt, &old, None, Some(&year));
-    for key in ["GL.THB/5", "GL.MNA/1"] {
+    for key in ["GL.THB/5", "GL.MNA/1", "moi"] {
+        // A member who was not there has no row before.
         let id = MemberId::from_key(key);
         let was = before.member_row(&old, id, Some(&year));
         let is = after.member_row(&new, id, Some(&year));
@@ -223,8 +227,8 @@ fn an_incremental_update() -> Result {
     assert_eq!(figures, from_scratch);
     let node = |c: &str| old.node_by_code(c).ok_or(format!("no unit {c}"));
     assert_eq!(figures.total(node("GL.MNA")?), Some(&(1, 1)));
-    assert_eq!(figures.total(node("GL.THB")?), Some(&(2, 1)));
-    assert_eq!(figures.total(node("GL")?), Some(&(3, 2)));
+    assert_eq!(figures.total(node("GL.THB")?), Some(&(3, 2)));
+    assert_eq!(figures.total(node("GL")?), Some(&(4, 3)));
     Ok(())
 }
 

@@ -205,9 +205,12 @@ impl<A: Accumulator> Rollup<A> {
     /// and every ancestor within the scope — walking the ancestor paths only, with
     /// no delta written by hand. `before: None` adds a member who joined,
     /// `after: None` takes away a member who left, and rows in different units
-    /// move the member (a transfer). Rows come from [`Model::member_row`] on the
-    /// snapshot this roll-up was made on. Returns `false`, changing nothing, when
-    /// neither row lies in the scope.
+    /// move the member (a transfer). Rows come from [`Model::member_row`]:
+    /// `before` from the model this roll-up was made from, `after` from the
+    /// changed one. The member's unit is found in `snapshot` by the id of the
+    /// row's membership, so a row may come from another model's snapshot; a unit
+    /// not in the scope changes nothing. Returns `false`, changing nothing, when
+    /// neither row's unit lies in the scope.
     ///
     /// ```
     /// # #[cfg(feature = "testing")]
@@ -256,15 +259,19 @@ impl<A: Accumulator> Rollup<A> {
         A: Retract,
     {
         let mut changed = false;
-        if let Some(row) = before {
+        if let Some(row) = before
+            && let Some(node) = snapshot.node(row.membership.unit())
+        {
             let mut value = A::default();
             metric.member(row, &mut value);
-            changed |= self.update(snapshot, row.node, |acc| acc.retract(&value));
+            changed |= self.update(snapshot, node, |acc| acc.retract(&value));
         }
-        if let Some(row) = after {
+        if let Some(row) = after
+            && let Some(node) = snapshot.node(row.membership.unit())
+        {
             let mut value = A::default();
             metric.member(row, &mut value);
-            changed |= self.update(snapshot, row.node, |acc| acc.merge(&value));
+            changed |= self.update(snapshot, node, |acc| acc.merge(&value));
         }
         changed
     }
