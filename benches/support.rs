@@ -39,11 +39,13 @@ fn model(programmes: usize) -> Model {
             )
             .unwrap();
     }
-    d = d.subject(
-        "Q",
-        Some(year),
-        Some(thidua::parse_date("2024-05-31").unwrap()),
-    );
+    d = d
+        .subject(
+            "Q",
+            Some(year),
+            Some(thidua::parse_date("2024-05-31").unwrap()),
+        )
+        .unwrap();
     let ds = d.dataset_mut();
     for p in 0..programmes {
         let mut recipients = Recipients::counted(Reported::exact(1 + (p as u64 % 40)));

@@ -100,7 +100,8 @@
 //! ## Feature flags
 //! The default build has none of these; everything above them is always there.
 //! - `testing`: fixture builders ([`testing::DatasetBuilder`]) for users' own tests:
-//!   a small hierarchy with members, grades and stated figures in a few lines.
+//!   a small hierarchy with members, transfers, titles, grades, facts and stated
+//!   figures in a few lines (see the README's "Testing your own rules").
 //! - `schema`: `dataset_json_schema()`, the JSON Schema of the dataset file
 //!   (schemars), kept in the repository as `schema/dataset.schema.json`.
 //! - `csv`: `Sheet::from_csv` and `Sheet::to_csv` (UTF-8 or UTF-16, `,` `;` or tab).
@@ -279,7 +280,7 @@ pub use sheet::import::{Import, ImportMode, Importer, MergeCounts, RowCounts};
 pub use sheet::template::Template;
 #[cfg(feature = "xlsx")]
 pub use sheet::xlsx::{MAX_COLUMNS, MAX_ROWS, XlsxLimit, XlsxLimits};
-pub use stats::accumulate::{Accumulator, Distinct, MinMax, Tally};
+pub use stats::accumulate::{Accumulator, Distinct, MinMax, Retract, Tally};
 pub use stats::columnar::{
     ColumnarBuilder, ColumnarError, ColumnarRollup, MemberFigures, MemberSlot, UnitTotals,
 };

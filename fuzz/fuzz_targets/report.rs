@@ -29,11 +29,15 @@ fuzz_target!(|data: &[u8]| {
                 Ok(b) => b,
                 Err(_) => return,
             };
-            b = b.stated(&code, "members", None, FigureValue::Count(Reported::exact(u64::from(*byte))), "");
+            b = match b.stated(&code, "members", None, FigureValue::Count(Reported::exact(u64::from(*byte))), "") {
+                Ok(b) => b,
+                Err(_) => return,
+            };
         }
     }
     let day = thidua::parse_date("2024-01-01").ok();
-    let Ok(model) = b.subject("R", None, day).model() else { return };
+    let Ok(b) = b.subject("R", None, day) else { return };
+    let Ok(model) = b.model() else { return };
     let Ok(all) = model.report(&ReportRequest::default()) else { return };
     let _ = all.render(Format::Html, Lang::Vi);
     let request = ReportRequest {

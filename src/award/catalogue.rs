@@ -1,6 +1,7 @@
 //! The catalogue of titles (*danh hiệu thi đua*) and forms of commendation (*hình thức
 //! khen thưởng*).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
@@ -45,7 +46,7 @@ pub enum AwardError {
 /// The stable code of a title or form of commendation in a catalogue (`ldtt`,
 /// `cstdcs`, `bk-tld`, or a province's own `nha-giao-ha-noi-tam-huyet`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TitleCode(String);
+pub struct TitleCode(Cow<'static, str>);
 
 impl TitleCode {
     /// The longest code, in bytes.
@@ -64,7 +65,7 @@ impl TitleCode {
                 .bytes()
                 .all(|b| allowed(b) || matches!(b, b'.' | b'-' | b'_'));
         if ok {
-            Ok(Self(code.to_owned()))
+            Ok(Self(Cow::Owned(code.to_owned())))
         } else {
             Err(AwardError::InvalidCode {
                 input: code.to_owned(),
@@ -77,14 +78,36 @@ impl TitleCode {
         &self.0
     }
 
-    pub(crate) fn builtin(code: &'static str) -> Self {
-        Self(code.to_owned())
+    pub(crate) const fn builtin(code: &'static str) -> Self {
+        Self(Cow::Borrowed(code))
     }
 }
 
 impl fmt::Display for TitleCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// A code compares with a code from [`codes`] as it is.
+///
+/// ```
+/// use thidua::{TitleCode, codes};
+///
+/// let title = TitleCode::try_new("ldtt")?;
+/// assert!(title == codes::LDTT);
+/// assert!(title != *codes::CSTDCS);
+/// # Ok::<(), thidua::AwardError>(())
+/// ```
+impl PartialEq<str> for TitleCode {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for TitleCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
     }
 }
 
@@ -97,7 +120,7 @@ impl TryFrom<&str> for TitleCode {
 
 impl std::borrow::Borrow<str> for TitleCode {
     fn borrow(&self) -> &str {
-        &self.0
+        self.0.as_ref()
     }
 }
 
@@ -262,7 +285,56 @@ impl AwardDef {
     }
 }
 
-/// Codes of the built-in titles and forms, for use in code.
+/// The built-in codes of [`codes`] as title codes, for wherever a [`TitleCode`] is
+/// needed (a [`Conferral`](crate::Conferral), a key of a tally).
+///
+/// ```
+/// use thidua::{Conferral, MemberId, Recipient, TitleCode, codes};
+///
+/// let ldtt = Conferral::new(TitleCode::LDTT, Recipient::Member(MemberId::from_key("lan")));
+/// assert_eq!(ldtt.title().as_str(), codes::LDTT);
+/// ```
+impl TitleCode {
+    /// [`codes::LDTT`]: *Lao động tiên tiến*.
+    pub const LDTT: TitleCode = TitleCode::builtin(codes::LDTT);
+    /// [`codes::CSTDCS`]: *Chiến sĩ thi đua cơ sở*.
+    pub const CSTDCS: TitleCode = TitleCode::builtin(codes::CSTDCS);
+    /// [`codes::CSTD_TINH`]: *Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh*.
+    pub const CSTD_TINH: TitleCode = TitleCode::builtin(codes::CSTD_TINH);
+    /// [`codes::CSTDTQ`]: *Chiến sĩ thi đua toàn quốc*.
+    pub const CSTDTQ: TitleCode = TitleCode::builtin(codes::CSTDTQ);
+    /// [`codes::TTLDXS`]: *Tập thể lao động xuất sắc*.
+    pub const TTLDXS: TitleCode = TitleCode::builtin(codes::TTLDXS);
+    /// [`codes::TTLDTT`]: *Tập thể lao động tiên tiến*.
+    pub const TTLDTT: TitleCode = TitleCode::builtin(codes::TTLDTT);
+    /// [`codes::CO_CHINH_PHU`]: *Cờ thi đua của Chính phủ*.
+    pub const CO_CHINH_PHU: TitleCode = TitleCode::builtin(codes::CO_CHINH_PHU);
+    /// [`codes::CO_TINH`]: *Cờ thi đua cấp bộ, ban, ngành, tỉnh*.
+    pub const CO_TINH: TitleCode = TitleCode::builtin(codes::CO_TINH);
+    /// [`codes::BK_THU_TUONG`]: *Bằng khen của Thủ tướng Chính phủ*.
+    pub const BK_THU_TUONG: TitleCode = TitleCode::builtin(codes::BK_THU_TUONG);
+    /// [`codes::BK_TINH`]: *Bằng khen cấp bộ, ban, ngành, tỉnh* (individual).
+    pub const BK_TINH: TitleCode = TitleCode::builtin(codes::BK_TINH);
+    /// [`codes::GIAY_KHEN`]: *Giấy khen*.
+    pub const GIAY_KHEN: TitleCode = TitleCode::builtin(codes::GIAY_KHEN);
+    /// [`codes::CO_TLD`]: *Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam*.
+    pub const CO_TLD: TitleCode = TitleCode::builtin(codes::CO_TLD);
+    /// [`codes::BK_TLD`]: *Bằng khen của Tổng Liên đoàn Lao động Việt Nam*.
+    pub const BK_TLD: TitleCode = TitleCode::builtin(codes::BK_TLD);
+    /// [`codes::BANG_LDST`]: *Bằng Lao động sáng tạo*.
+    pub const BANG_LDST: TitleCode = TitleCode::builtin(codes::BANG_LDST);
+    /// [`codes::KNC_CONG_DOAN`]: *Kỷ niệm chương "Vì sự nghiệp xây dựng tổ chức Công đoàn"*.
+    pub const KNC_CONG_DOAN: TitleCode = TitleCode::builtin(codes::KNC_CONG_DOAN);
+    /// [`codes::GIAI_NGUYEN_DUC_CANH`]: *Giải thưởng Nguyễn Đức Cảnh*.
+    pub const GIAI_NGUYEN_DUC_CANH: TitleCode = TitleCode::builtin(codes::GIAI_NGUYEN_DUC_CANH);
+    /// [`codes::CO_LDLD`]: *Cờ thi đua của Liên đoàn Lao động tỉnh, thành phố*.
+    pub const CO_LDLD: TitleCode = TitleCode::builtin(codes::CO_LDLD);
+    /// [`codes::BK_LDLD`]: *Bằng khen của Liên đoàn Lao động tỉnh, thành phố*.
+    pub const BK_LDLD: TitleCode = TitleCode::builtin(codes::BK_LDLD);
+}
+
+/// Codes of the built-in titles and forms, for use in code (as title codes:
+/// [`TitleCode::LDTT`] and its siblings).
 pub mod codes {
     /// *Lao động tiên tiến*.
     pub const LDTT: &str = "ldtt";
@@ -572,6 +644,36 @@ impl Catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_code_constants_are_the_builtin_codes() {
+        let c = Catalogue::builtin();
+        let pairs = [
+            (TitleCode::LDTT, codes::LDTT),
+            (TitleCode::CSTDCS, codes::CSTDCS),
+            (TitleCode::CSTD_TINH, codes::CSTD_TINH),
+            (TitleCode::CSTDTQ, codes::CSTDTQ),
+            (TitleCode::TTLDXS, codes::TTLDXS),
+            (TitleCode::TTLDTT, codes::TTLDTT),
+            (TitleCode::CO_CHINH_PHU, codes::CO_CHINH_PHU),
+            (TitleCode::CO_TINH, codes::CO_TINH),
+            (TitleCode::BK_THU_TUONG, codes::BK_THU_TUONG),
+            (TitleCode::BK_TINH, codes::BK_TINH),
+            (TitleCode::GIAY_KHEN, codes::GIAY_KHEN),
+            (TitleCode::CO_TLD, codes::CO_TLD),
+            (TitleCode::BK_TLD, codes::BK_TLD),
+            (TitleCode::BANG_LDST, codes::BANG_LDST),
+            (TitleCode::KNC_CONG_DOAN, codes::KNC_CONG_DOAN),
+            (TitleCode::GIAI_NGUYEN_DUC_CANH, codes::GIAI_NGUYEN_DUC_CANH),
+            (TitleCode::CO_LDLD, codes::CO_LDLD),
+            (TitleCode::BK_LDLD, codes::BK_LDLD),
+        ];
+        assert_eq!(pairs.len(), c.len());
+        for (title, code) in pairs {
+            assert_eq!(title, TitleCode::try_new(code).unwrap());
+            assert!(c.get(code).is_some(), "{code}");
+        }
+    }
 
     #[test]
     fn builtin_bonuses_follow_the_decree() {

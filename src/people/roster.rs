@@ -269,15 +269,94 @@ impl Roster {
         self.unit_ids.get(stint.unit as usize).copied()
     }
 
-    /// Every member belonging to a unit on `date`, with the unit's hierarchy index.
+    /// Every member belonging to a unit on `date`, with the unit's hierarchy index
+    /// and the membership.
     pub(crate) fn members_on(
         &self,
         date: NaiveDate,
-    ) -> impl Iterator<Item = (&MemberRecord, u32)> + '_ {
+    ) -> impl Iterator<Item = (&MemberRecord, u32, Membership)> + '_ {
         self.stints
             .iter()
             .filter(move |s| s.holds_on(date))
-            .filter_map(|s| self.members.get(s.member as usize).map(|m| (m, s.unit)))
+            .filter_map(|s| {
+                let m = self.members.get(s.member as usize)?;
+                Some((m, s.unit, self.membership(s)?))
+            })
+    }
+
+    /// A member's membership on `date` with the unit's hierarchy index.
+    pub(crate) fn stint_on(
+        &self,
+        member: MemberId,
+        date: NaiveDate,
+    ) -> Option<(&MemberRecord, u32, Membership)> {
+        let m = *self.index.get(&member)?;
+        let stint = self.stints_of(m).iter().find(|s| s.holds_on(date))?;
+        Some((
+            self.members.get(m as usize)?,
+            stint.unit,
+            self.membership(stint)?,
+        ))
+    }
+
+    fn membership(&self, s: &Stint) -> Option<Membership> {
+        let member = self.members.get(s.member as usize)?.id();
+        let unit = *self.unit_ids.get(s.unit as usize)?;
+        let mut m = Membership::new(member, unit);
+        if s.start != NaiveDate::MIN {
+            m = m.joined_on(s.start);
+        }
+        if let Some(end) = s.end {
+            m = m.left_on(end);
+        }
+        Some(m)
+    }
+
+    /// Every membership as checked, by member (in the order members were given)
+    /// and start: an open start or end the data left to the unit's lifetime is
+    /// filled with that lifetime's start or end, when the unit has one.
+    ///
+    /// ```
+    /// # #[cfg(feature = "testing")]
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use thidua::testing::{DatasetBuilder, Person};
+    /// use thidua::{Bloc, MemberId, UnitId, UnitKind};
+    ///
+    /// let model = DatasetBuilder::new("2020-09-01")?
+    ///     .unit("GL", UnitKind::DistrictFederation, "LĐLĐ huyện Gia Lâm", None)?
+    ///     .grassroots("GL.A", "Công đoàn Trường Tiểu học A", "GL", Bloc::Schools, 0, 0)?
+    ///     .grassroots("GL.B", "Công đoàn Trường Tiểu học B", "GL", Bloc::Schools, 0, 0)?
+    ///     .member("lan", "GL.A", Person::new())?
+    ///     .transfer("lan", "GL.B", "2024-01-15")?
+    ///     .model()?;
+    /// let lan: Vec<_> = model.roster.memberships_of(MemberId::from_key("lan")).collect();
+    /// assert_eq!(lan.len(), 2);
+    /// assert_eq!(lan[0].unit(), UnitId::from_key("GL.A"));
+    /// assert_eq!(lan[0].left(), Some(thidua::parse_date("2024-01-15")?));
+    /// assert_eq!(lan[1].joined(), Some(thidua::parse_date("2024-01-15")?));
+    /// assert_eq!(model.roster.memberships().count(), 2);
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(feature = "testing"))]
+    /// # fn main() {}
+    /// ```
+    pub fn memberships(&self) -> impl Iterator<Item = Membership> + '_ {
+        self.stints.iter().filter_map(|s| self.membership(s))
+    }
+
+    /// A member's memberships as checked, by start (none for a member not in the
+    /// roster); see [`Roster::memberships`].
+    pub fn memberships_of(&self, member: MemberId) -> impl Iterator<Item = Membership> + '_ {
+        let stints = match self.index.get(&member) {
+            Some(&m) => self.stints_of(m),
+            None => &[],
+        };
+        stints.iter().filter_map(|s| self.membership(s))
+    }
+
+    /// The membership holding on `date`, if the member belongs to a unit that day.
+    pub fn membership_on(&self, member: MemberId, date: NaiveDate) -> Option<Membership> {
+        self.stint_on(member, date).map(|(_, _, m)| m)
     }
 
     /// Members attached to the unit (by hierarchy index) on `date`.

@@ -1,7 +1,9 @@
 //! The roll-up engine: own values per unit, summed bottom-up over a snapshot.
 
+use crate::diagnostic::Diagnostics;
 use crate::org::snapshot::{Node, Snapshot};
-use crate::stats::accumulate::Accumulator;
+use crate::stats::accumulate::{Accumulator, Retract};
+use crate::stats::metric::{MemberRow, Metric};
 
 /// Values per unit of one snapshot's scope: each unit's own and its subtree's total.
 ///
@@ -20,11 +22,16 @@ use crate::stats::accumulate::Accumulator;
 /// }
 /// # }
 /// ```
-#[derive(Debug, Clone)]
+///
+/// Two roll-ups are equal when they cover the same scope with the same own values,
+/// totals and [diagnostics](Rollup::diagnostics), so a test can compare an
+/// incremental update with a roll-up from scratch.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rollup<A> {
     start: usize,
     own: Vec<A>,
     total: Vec<A>,
+    diagnostics: Diagnostics,
 }
 
 impl<A: Accumulator> Rollup<A> {
@@ -92,7 +99,75 @@ impl<A: Accumulator> Rollup<A> {
                 parent_total.merge(child_total);
             }
         }
-        Self { start, own, total }
+        Self {
+            start,
+            own,
+            total,
+            diagnostics: Diagnostics::new(),
+        }
+    }
+
+    pub(crate) fn with_diagnostics(mut self, diagnostics: Diagnostics) -> Self {
+        self.diagnostics = diagnostics;
+        self
+    }
+
+    /// What the roll-up has to say about its input: from [`Model::rollup`], that no
+    /// period was given (`rollup.no_period`), or that nothing is recorded for the
+    /// period asked (`rollup.period_unmatched`). Empty for roll-ups built from
+    /// values ([`Rollup::from_fn`], [`Rollup::from_contributions`]).
+    ///
+    /// [`Model::rollup`]: crate::Model::rollup
+    pub fn diagnostics(&self) -> &Diagnostics {
+        &self.diagnostics
+    }
+
+    /// A second roll-up over the same scope, chained on this one: `verdict` sees
+    /// each unit and its total here and gives the unit's own value there, which is
+    /// then rolled up. A per-school verdict counted per district, say:
+    ///
+    /// ```
+    /// # #[cfg(feature = "testing")]
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use thidua::testing::DatasetBuilder;
+    /// use thidua::{Bloc, Members, UnitKind};
+    ///
+    /// let model = DatasetBuilder::new("2023-09-01")?
+    ///     .unit("GL", UnitKind::DistrictFederation, "LĐLĐ huyện Gia Lâm", None)?
+    ///     .grassroots("GL.A", "Công đoàn Trường Mầm non A", "GL", Bloc::Schools, 45, 40)?
+    ///     .grassroots("GL.B", "Công đoàn Trường Tiểu học B", "GL", Bloc::Schools, 12, 9)?
+    ///     .grassroots("GL.C", "Công đoàn Trường THCS C", "GL", Bloc::Schools, 30, 20)?
+    ///     .model()?;
+    /// let tree = model.hierarchy.as_of(thidua::parse_date("2024-05-31")?);
+    /// let members = model.rollup(&Members, &tree, None, None);
+    /// // Schools of 30 members or more, counted per district.
+    /// let large = members.chain(&tree, |node, members| {
+    ///     u64::from(tree.kind(node) == UnitKind::Grassroots && *members >= 30)
+    /// });
+    /// assert_eq!(large.total(tree.node_by_code("GL").ok_or("no unit")?), Some(&2));
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(feature = "testing"))]
+    /// # fn main() {}
+    /// ```
+    ///
+    /// The snapshot must be the one this roll-up was made on. The chained roll-up
+    /// starts without diagnostics; this one's stay here.
+    pub fn chain<B: Accumulator>(
+        &self,
+        snapshot: &Snapshot<'_>,
+        mut verdict: impl FnMut(Node, &A) -> B,
+    ) -> Rollup<B> {
+        let own = self
+            .total
+            .iter()
+            .enumerate()
+            .filter_map(|(i, total)| {
+                let node = snapshot.node_at(self.start + i)?;
+                Some(verdict(node, total))
+            })
+            .collect();
+        Rollup::finish(snapshot, self.start, own)
     }
 
     /// Changes one unit's own value in place and every total that holds it — the
@@ -123,6 +198,82 @@ impl<A: Accumulator> Rollup<A> {
             at = snapshot.parent(n);
         }
         true
+    }
+
+    /// Re-applies a metric to one changed member: takes back what the member gave
+    /// as `before` and adds what the member gives as `after`, in the member's unit
+    /// and every ancestor within the scope — walking the ancestor paths only, with
+    /// no delta written by hand. `before: None` adds a member who joined,
+    /// `after: None` takes away a member who left, and rows in different units
+    /// move the member (a transfer). Rows come from [`Model::member_row`]:
+    /// `before` from the model this roll-up was made from, `after` from the
+    /// changed one. The member's unit is found in `snapshot` by the id of the
+    /// row's membership, so a row may come from another model's snapshot; a unit
+    /// not in the scope changes nothing. Returns `false`, changing nothing, when
+    /// neither row's unit lies in the scope.
+    ///
+    /// ```
+    /// # #[cfg(feature = "testing")]
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use thidua::testing::{DatasetBuilder, Person};
+    /// use thidua::{Bloc, MemberId, Period, TitlesConferred, UnitKind, codes};
+    ///
+    /// let year: Period = "năm học 2023-2024".parse()?;
+    /// let fixture = DatasetBuilder::new("2023-09-01")?
+    ///     .unit("GL", UnitKind::DistrictFederation, "LĐLĐ huyện Gia Lâm", None)?
+    ///     .grassroots("GL.MNA", "Công đoàn Trường Mầm non A", "GL", Bloc::Schools, 3, 3)?
+    ///     .member("lan", "GL.MNA", Person::new().woman())?
+    ///     .confer("GL.MNA/0", codes::LDTT, year)?;
+    /// let before = fixture.clone().model()?;
+    /// // Later the same year, Lan is conferred the title too.
+    /// let after = fixture.confer("lan", codes::LDTT, year)?.model()?;
+    /// let day = thidua::parse_date("2024-05-31")?;
+    /// let (old, new) = (before.hierarchy.as_of(day), after.hierarchy.as_of(day));
+    /// let lan = MemberId::from_key("lan");
+    ///
+    /// let mut titles = before.rollup(&TitlesConferred, &old, None, Some(&year));
+    /// titles.reapply_member(
+    ///     &old,
+    ///     &TitlesConferred,
+    ///     before.member_row(&old, lan, Some(&year)).as_ref(),
+    ///     after.member_row(&new, lan, Some(&year)).as_ref(),
+    /// );
+    /// assert_eq!(titles, after.rollup(&TitlesConferred, &new, None, Some(&year)));
+    /// let gl = old.node_by_code("GL").ok_or("no unit")?;
+    /// assert_eq!(titles.total(gl).map(|t| t.get(codes::LDTT)), Some(2));
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(feature = "testing"))]
+    /// # fn main() {}
+    /// ```
+    ///
+    /// [`Model::member_row`]: crate::Model::member_row
+    pub fn reapply_member<M: Metric<Acc = A>>(
+        &mut self,
+        snapshot: &Snapshot<'_>,
+        metric: &M,
+        before: Option<&MemberRow<'_>>,
+        after: Option<&MemberRow<'_>>,
+    ) -> bool
+    where
+        A: Retract,
+    {
+        let mut changed = false;
+        if let Some(row) = before
+            && let Some(node) = snapshot.node(row.membership.unit())
+        {
+            let mut value = A::default();
+            metric.member(row, &mut value);
+            changed |= self.update(snapshot, node, |acc| acc.retract(&value));
+        }
+        if let Some(row) = after
+            && let Some(node) = snapshot.node(row.membership.unit())
+        {
+            let mut value = A::default();
+            metric.member(row, &mut value);
+            changed |= self.update(snapshot, node, |acc| acc.merge(&value));
+        }
+        changed
     }
 
     /// The unit's own value (`None` outside the scope).
@@ -246,6 +397,11 @@ pub(crate) mod tests {
                 prop_assert_eq!(edited.total(n), recomputed.total(n));
                 prop_assert_eq!(edited.own(n), recomputed.own(n));
             }
+            // A chained roll-up is a roll-up of the verdicts on the first one's totals.
+            let big = |t: &u64| u64::from(*t >= 500);
+            let chained = scoped.chain(&snap, |_, t| big(t));
+            let direct = Rollup::from_fn(&snap, Some(scope), |n| scoped.total(n).map_or(0, big));
+            prop_assert_eq!(&chained, &direct);
             let (c, outside) = Rollup::from_contributions(&snap, Some(scope), snap.nodes().map(|n| (n, 1u64)));
             prop_assert_eq!(outside, snap.len() - snap.subtree(scope).len());
             prop_assert_eq!(*c.total(scope).unwrap(), snap.subtree(scope).len() as u64);

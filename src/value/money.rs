@@ -241,6 +241,14 @@ impl VndSum {
         };
     }
 
+    /// Takes back a running total added before (a total out of range stays so).
+    pub fn retract(&mut self, other: Self) {
+        self.total = match (self.total, other.total) {
+            (Some(a), Some(b)) => a.checked_sub(b),
+            _ => None,
+        };
+    }
+
     /// The exact total, or `None` if it left the `i128` range.
     #[must_use]
     pub const fn to_i128(self) -> Option<i128> {

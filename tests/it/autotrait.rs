@@ -44,6 +44,10 @@ fn public_types_are_send_and_sync() {
     send_sync::<Roster>();
     send_sync::<ColumnarBuilder>();
     send_sync::<ColumnarRollup>();
+    send_sync::<Rollup<u64>>();
+    send_sync::<Rollup<Tally<TitleCode>>>();
+    send_sync::<MemberRow<'static>>();
+    send_sync::<UnitRow<'static>>();
     send_sync::<MemberFigures>();
     send_sync::<MemberSlot>();
     send_sync::<UnitTotals>();
@@ -199,4 +203,12 @@ fn synthetic_types_are_send_and_sync() {
     send_sync::<SyntheticNation>();
     send_sync::<SyntheticMember>();
     error::<SyntheticError>();
+}
+
+#[cfg(feature = "testing")]
+#[test]
+fn testing_types_are_send_and_sync() {
+    send_sync::<testing::DatasetBuilder>();
+    send_sync::<testing::Person>();
+    error::<testing::FixtureError>();
 }

@@ -131,9 +131,9 @@ pub fn gia_lam() -> Dataset {
             .unwrap();
         // 64 graded "hoàn thành tốt", 16 "xuất sắc"; the article leaves 2 ungraded.
         if i < 64 {
-            b = b.grade(&code, year, TaskGrade::Good);
+            b = b.grade(&code, year, TaskGrade::Good).unwrap();
         } else if i < 80 {
-            b = b.grade(&code, year, TaskGrade::Excellent);
+            b = b.grade(&code, year, TaskGrade::Excellent).unwrap();
         }
     }
     for (i, n) in spread(15_249 - 3_646, 162).iter().enumerate() {
@@ -151,6 +151,7 @@ pub fn gia_lam() -> Dataset {
     }
     let mut d = b
         .subject("HN.GL", Some(year), Some(day(2022, 5, 31)))
+        .unwrap()
         .build();
     d.meta.name = "gia-lam-2021-2022".to_owned();
     d.meta.description = "LĐLĐ huyện Gia Lâm, năm học 2021-2022, theo bài \"Phối hợp hiệu quả nâng cao chất lượng đào tạo\" (Lao động Thủ đô). Các con số tổng theo bài viết; danh sách CĐCS và đoàn viên được sinh ra cho khớp với các tổng đó.".to_owned();
@@ -374,6 +375,7 @@ pub fn bac_tu_liem() -> Dataset {
     }
     let mut d = b
         .subject("HN.BTL", Some(year), Some(day(2024, 5, 31)))
+        .unwrap()
         .build();
     d.meta.name = "bac-tu-liem-2023-2024".to_owned();
     d.meta.description = "LĐLĐ quận Bắc Từ Liêm, năm học 2023-2024, theo bài \"Thực hiện tốt các phong trào thi đua trong Công đoàn khối trường học\" (Lao động Thủ đô). Các con số tổng theo bài viết; danh sách trường, đoàn viên, học sinh được đỡ đầu (ẩn danh) và trường kết nghĩa ở Thanh Oai được sinh ra cho khớp với các tổng đó.".to_owned();
@@ -550,6 +552,7 @@ pub fn tay_ho() -> Dataset {
     }
     let mut d = b
         .subject("HN.TH", Some(year), Some(day(2020, 5, 31)))
+        .unwrap()
         .build();
     d.meta.name = "tay-ho-2019-2020".to_owned();
     d.meta.description = "LĐLĐ quận Tây Hồ, năm 2020 và năm học 2019-2020, theo bài \"Phát huy hiệu quả phong trào thi đua yêu nước\" (Lao động Thủ đô). Bài viết không nêu số CĐCS: 35 CĐCS được sinh ra để đối chiếu tỉ lệ phát động.".to_owned();
@@ -664,6 +667,7 @@ pub fn thach_that() -> Dataset {
         .unwrap();
     let mut d = b
         .subject(centre, Some(year), Some(day(2022, 5, 31)))
+        .unwrap()
         .build();
     // The two centres merged in 2016; their 38 members moved to the merged centre.
     let merged = day(2016, 8, 1);

@@ -52,9 +52,13 @@ fn children_stated_totals_are_checked_against_the_parent() {
     let count = |n| FigureValue::Count(Reported::exact(n));
     let d = district()
         .subject("HN", None, Some(thidua::parse_date("2024-05-31").unwrap()))
+        .unwrap()
         .stated("HN", "members", None, count(45), "45 đoàn viên")
+        .unwrap()
         .stated("HN.A", "members", None, count(30), "30 đoàn viên")
-        .stated("HN.B", "members", None, count(20), "20 đoàn viên");
+        .unwrap()
+        .stated("HN.B", "members", None, count(20), "20 đoàn viên")
+        .unwrap();
     let model = d.model().unwrap();
     let report = model.report(&ReportRequest::default()).unwrap();
     let found: Vec<String> = report
@@ -82,7 +86,9 @@ fn a_scoped_report_never_sees_outside_its_subtree() {
             count(987_654),
             "chỉ của quận B",
         )
+        .unwrap()
         .subject("HN", None, Some(thidua::parse_date("2024-05-31").unwrap()))
+        .unwrap()
         .model()
         .unwrap();
     let request = ReportRequest {
@@ -136,6 +142,7 @@ fn every_problem_with_stated_figures_is_in_the_problems_table() {
     let money = |n| FigureValue::Money(Reported::exact(Vnd::from_dong(n)));
     let d = district()
         .subject("HN", None, Some(thidua::parse_date("2024-05-31").unwrap()))
+        .unwrap()
         // "95%" beside 1.400 recognised of 1.600 evaluated (87,5%).
         .stated(
             "HN",
@@ -144,6 +151,7 @@ fn every_problem_with_stated_figures_is_in_the_problems_table() {
             count(1_400),
             "1.400 sáng kiến được công nhận",
         )
+        .unwrap()
         .stated(
             "HN",
             "initiative.evaluated",
@@ -151,6 +159,7 @@ fn every_problem_with_stated_figures_is_in_the_problems_table() {
             count(1_600),
             "1.600 sáng kiến được chấm",
         )
+        .unwrap()
         .stated(
             "HN",
             "initiative.recognised.share",
@@ -158,6 +167,7 @@ fn every_problem_with_stated_figures_is_in_the_problems_table() {
             share(95, 100),
             "đạt 95%",
         )
+        .unwrap()
         // A share above the whole.
         .stated(
             "HN",
@@ -166,10 +176,13 @@ fn every_problem_with_stated_figures_is_in_the_problems_table() {
             share(120, 100),
             "120% các trường",
         )
+        .unwrap()
         // A misspelt key.
         .stated("HN", "member", None, count(50), "50 đoàn viên")
+        .unwrap()
         // Parts above their whole.
         .stated("HN", "cdcs.count", None, count(2), "2 công đoàn cơ sở")
+        .unwrap()
         .stated(
             "HN",
             "cdcs.grade.good",
@@ -177,6 +190,7 @@ fn every_problem_with_stated_figures_is_in_the_problems_table() {
             count(2),
             "2 CĐCS hoàn thành tốt",
         )
+        .unwrap()
         .stated(
             "HN",
             "cdcs.grade.excellent",
@@ -184,12 +198,17 @@ fn every_problem_with_stated_figures_is_in_the_problems_table() {
             count(1),
             "1 CĐCS xuất sắc",
         )
+        .unwrap()
         // A stated count the data contradicts.
         .stated("HN", "members", None, count(60), "60 đoàn viên")
+        .unwrap()
         // Children's money that cannot be added up.
         .stated("HN", "sponsorship", None, money(1), "1 đồng")
+        .unwrap()
         .stated("HN.A", "sponsorship", None, money(i64::MAX), "rất nhiều")
-        .stated("HN.B", "sponsorship", None, money(i64::MAX), "rất nhiều");
+        .unwrap()
+        .stated("HN.B", "sponsorship", None, money(i64::MAX), "rất nhiều")
+        .unwrap();
     let model = d.model().unwrap();
     let report = model.report(&ReportRequest::default()).unwrap();
     let mut codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code()).collect();
@@ -231,7 +250,9 @@ fn every_problem_with_stated_figures_is_in_the_problems_table() {
 /// A figure the data cannot compute and no source states is "no data", never 0.
 #[test]
 fn unknown_is_never_shown_as_zero() {
-    let d = district().subject("HN", None, Some(thidua::parse_date("2024-05-31").unwrap()));
+    let d = district()
+        .subject("HN", None, Some(thidua::parse_date("2024-05-31").unwrap()))
+        .unwrap();
     let model = d.model().unwrap();
     let report = model.report(&ReportRequest::default()).unwrap();
     let workforce = report
@@ -249,7 +270,9 @@ fn unknown_is_never_shown_as_zero() {
 #[test]
 fn a_figure_of_a_unit_gone_by_the_day_is_reported_not_dropped() {
     let count = |n| FigureValue::Count(Reported::exact(n));
-    let mut d = district().stated("HN.A.1", "members", None, count(30), "30 đoàn viên");
+    let mut d = district()
+        .stated("HN.A.1", "members", None, count(30), "30 đoàn viên")
+        .unwrap();
     d.dataset_mut().events.push(thidua::LineageEvent::Dissolve {
         unit: UnitId::from_key("HN.A.1"),
         date: thidua::parse_date("2023-01-01").unwrap(),
@@ -292,7 +315,7 @@ fn a_figure_of_a_unit_gone_by_the_day_is_reported_not_dropped() {
 #[test]
 fn an_initiative_funnel_keeps_its_stages_and_its_quote() {
     let year: thidua::Period = "năm học 2023-2024".parse().unwrap();
-    let mut d = district().subject("HN", Some(year), None);
+    let mut d = district().subject("HN", Some(year), None).unwrap();
     let quote =
         "1.650 sáng kiến đăng ký, 1.600 được chấm, xếp loại, 1.700 được công nhận cấp thành phố";
     d.dataset_mut().initiative_reports.push(
@@ -357,7 +380,7 @@ fn an_initiative_funnel_keeps_its_stages_and_its_quote() {
 #[test]
 fn awards_stated_without_decisions_are_shown_as_stated() {
     let year: thidua::Period = "năm học 2023-2024".parse().unwrap();
-    let mut d = district().subject("HN", Some(year), None);
+    let mut d = district().subject("HN", Some(year), None).unwrap();
     let quote = "12 cán bộ công đoàn được Tổng Liên đoàn tặng Kỷ niệm chương";
     d.dataset_mut().stated_awards.push(thidua::StatedAward {
         unit: UnitId::from_key("HN"),
@@ -410,7 +433,7 @@ fn charts_follow_the_figures() {
     use thidua::{Conferral, Decision, DecisionId, Issuer, MemberId, Recipient};
     let y1: thidua::Period = "năm học 2022-2023".parse().unwrap();
     let y2: thidua::Period = "năm học 2023-2024".parse().unwrap();
-    let mut d = district().subject("HN", Some(y2), None);
+    let mut d = district().subject("HN", Some(y2), None).unwrap();
     let confer = |key: &str, number: &str, period, day: &str, title: &str, members: &[&str]| {
         Decision::new(
             DecisionId::from_key(key),
@@ -480,7 +503,7 @@ fn charts_follow_the_figures() {
 fn a_campaign_shows_its_launchers_and_target() {
     use thidua::{Campaign, CampaignId, CampaignKind, Label, Launcher, Target};
     let year: thidua::Period = "năm học 2023-2024".parse().unwrap();
-    let mut d = district().subject("HN.A", Some(year), None);
+    let mut d = district().subject("HN.A", Some(year), None).unwrap();
     d.dataset_mut().campaigns.push(
         Campaign::new(
             CampaignId::from_key("a/thi-dua-hai-tot"),
@@ -525,7 +548,8 @@ fn markdown_reports_escape_markup_in_names() {
             None,
         )
         .unwrap()
-        .subject("HN", None, Some(thidua::parse_date("2024-05-31").unwrap()));
+        .subject("HN", None, Some(thidua::parse_date("2024-05-31").unwrap()))
+        .unwrap();
     let model = d.model().unwrap();
     let md = model
         .report(&ReportRequest::default())
@@ -545,15 +569,19 @@ fn markdown_reports_escape_markup_in_names() {
 /// every rendering names the count: a report never hides that problems were left out.
 #[test]
 fn problems_beyond_those_kept_are_counted_in_the_report() {
-    let mut d = district().subject("HN", None, Some(thidua::parse_date("2024-05-31").unwrap()));
+    let mut d = district()
+        .subject("HN", None, Some(thidua::parse_date("2024-05-31").unwrap()))
+        .unwrap();
     for i in 0..1_200 {
-        d = d.stated(
-            "HN",
-            &format!("member{i}"),
-            None,
-            FigureValue::Count(Reported::exact(1)),
-            "1",
-        );
+        d = d
+            .stated(
+                "HN",
+                &format!("member{i}"),
+                None,
+                FigureValue::Count(Reported::exact(1)),
+                "1",
+            )
+            .unwrap();
     }
     let report = d
         .model()

@@ -27,7 +27,8 @@ fn two_schools(children: [usize; 2]) -> DatasetBuilder {
             "Q",
             Some(year()),
             Some(thidua::parse_date("2024-05-31").unwrap()),
-        );
+        )
+        .unwrap();
     let ds = d.dataset_mut();
     for (school, n) in ["Q.A", "Q.B"].into_iter().zip(children) {
         for k in 0..n {
