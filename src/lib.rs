@@ -245,6 +245,7 @@ pub use rules::bonus::{
     bonuses_at_once,
 };
 pub use rules::catalogue_doc::rule_catalogue_markdown;
+pub use rules::check::RuleSet;
 pub use rules::citation::{Citation, Confidence};
 pub use rules::engine::{
     Candidate, CustomCheck, CustomRule, Evaluator, Finding, Outcome, Plan, QuotaCheck, RuleRef,
