@@ -287,7 +287,10 @@ impl RuleSet {
     ///   target on those days.
     ///
     /// With a hierarchy, a scope may name its unit by id or by code, as in a dataset
-    /// file.
+    /// file; without one, a unit named by its code and the same unit named by its id
+    /// are two jurisdictions. Jurisdictions one inside the other are not compared:
+    /// a subtree's override of an override that applies everywhere is what overrides
+    /// are for.
     ///
     /// ```
     /// use chrono::NaiveDate;
@@ -632,5 +635,151 @@ impl RuleSet {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::citation::Citation;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn set(value: u32, from: NaiveDate) -> Override {
+        Override::new(
+            Jurisdiction::Everywhere,
+            from,
+            Change::SetParameter {
+                parameter: ParamId::NewRecruitMinMonths,
+                value,
+            },
+            Citation::new("Quy chế"),
+        )
+    }
+
+    fn rule(change: Change, from: NaiveDate) -> Override {
+        Override::new(
+            Jurisdiction::Everywhere,
+            from,
+            change,
+            Citation::new("Quy chế"),
+        )
+    }
+
+    fn codes(overrides: Vec<Override>) -> Vec<(String, String)> {
+        RuleSet::new(overrides)
+            .check(None)
+            .iter()
+            .map(|d| (d.code().to_owned(), d.location().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn every_built_in_value_is_in_its_legal_range() {
+        for &p in ParamId::ALL {
+            for &r in RegimeId::ALL {
+                if let Some((v, _)) = p.default_for(r) {
+                    assert!(p.legal_range().contains(&v), "{p:?} under {r:?}: {v}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_gap_covered_by_a_third_override_is_no_gap() {
+        let a = set(8, day(2024, 1, 1)).until(day(2024, 7, 1));
+        let b = set(8, day(2024, 6, 1)).until(day(2024, 10, 1));
+        let c = set(8, day(2024, 9, 1)).until(day(2025, 1, 1));
+        assert_eq!(codes(vec![c.clone(), a.clone(), b]), []);
+        // Without the middle one, the days between are a gap, reported at the later.
+        assert_eq!(
+            codes(vec![c, a]),
+            [("ruleset.gap".to_owned(), "$.overrides[0].from".to_owned())]
+        );
+    }
+
+    #[test]
+    fn back_to_back_overrides_and_later_values_are_fine() {
+        let a = set(8, day(2024, 1, 1)).until(day(2025, 1, 1));
+        let b = set(9, day(2025, 1, 1));
+        assert_eq!(codes(vec![a, b]), []);
+    }
+
+    #[test]
+    fn turning_a_rule_on_and_off_on_the_same_days_conflicts() {
+        let on = rule(
+            Change::EnableRule {
+                rule: RuleId::LdttAbsence,
+            },
+            day(2024, 1, 1),
+        );
+        let off = rule(
+            Change::DisableRule {
+                rule: RuleId::LdttAbsence,
+            },
+            day(2024, 6, 1),
+        )
+        .until(day(2024, 9, 1));
+        assert_eq!(
+            codes(vec![on, off]),
+            [("ruleset.conflict".to_owned(), "$.overrides[1]".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_rule_off_for_a_while_can_still_apply() {
+        let off = rule(
+            Change::DisableRule {
+                rule: RuleId::TtldttGrade,
+            },
+            day(2017, 10, 1),
+        )
+        .until(day(2025, 1, 1));
+        assert_eq!(codes(vec![off.clone()]), []);
+        let rest = rule(
+            Change::DisableRule {
+                rule: RuleId::TtldttGrade,
+            },
+            day(2024, 6, 1),
+        );
+        assert_eq!(
+            codes(vec![rest, off]),
+            [(
+                "ruleset.never_applies".to_owned(),
+                "$.overrides[0]".to_owned()
+            ),]
+        );
+    }
+
+    #[test]
+    fn turning_on_a_rule_that_is_on_changes_nothing() {
+        let on = rule(
+            Change::EnableRule {
+                rule: RuleId::LdttGrade,
+            },
+            day(2024, 1, 1),
+        );
+        assert_eq!(
+            codes(vec![on]),
+            [(
+                "ruleset.no_effect".to_owned(),
+                "$.overrides[0].change".to_owned()
+            )]
+        );
+        let off = rule(
+            Change::DisableRule {
+                rule: RuleId::LdttAbsence,
+            },
+            day(2024, 1, 1),
+        );
+        assert_eq!(
+            codes(vec![off]),
+            [(
+                "ruleset.no_effect".to_owned(),
+                "$.overrides[0].change".to_owned()
+            )]
+        );
     }
 }
