@@ -74,10 +74,22 @@ impl ParamId {
 /// The file is a JSON list of overrides in the dataset file's form, or an object
 /// whose `overrides` field is that list (a dataset file reads as its rule set; its
 /// other fields are not read).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     overrides: Vec<Override>,
+    /// The unit of each override's scope as the file writes it (an id or a code),
+    /// for messages; empty for a rule set built in code.
+    written: Vec<Option<String>>,
 }
+
+/// Two rule sets are equal when their overrides are, however they were written.
+impl PartialEq for RuleSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.overrides == other.overrides
+    }
+}
+
+impl Eq for RuleSet {}
 
 /// What an override changes: a parameter or a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -208,7 +220,10 @@ fn at(i: usize) -> DataPath {
 impl RuleSet {
     /// A rule set of these overrides, in the order they apply (a later one wins).
     pub fn new(overrides: Vec<Override>) -> Self {
-        Self { overrides }
+        Self {
+            overrides,
+            written: Vec::new(),
+        }
     }
 
     /// The overrides.
@@ -253,13 +268,22 @@ impl RuleSet {
             );
             return Err(report);
         };
+        let mut written = Vec::with_capacity(items.len());
         let overrides: Vec<Override> = items
             .into_iter()
             .enumerate()
-            .filter_map(|(i, item)| read_one(item, at(i), &mut report))
+            .filter_map(|(i, item)| {
+                let unit = item
+                    .pointer("/scope/unit")
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_owned);
+                let o = read_one(item, at(i), &mut report)?;
+                written.push(unit);
+                Some(o)
+            })
             .collect();
         if report.is_empty() {
-            Ok(Self { overrides })
+            Ok(Self { overrides, written })
         } else {
             Err(report)
         }
@@ -366,7 +390,14 @@ impl RuleSet {
                         at(i).key("scope").key("unit"),
                     )
                     .variant("unknown_unit")
-                    .arg("unit", unit),
+                    .quoted(
+                        "unit",
+                        self.written
+                            .get(i)
+                            .cloned()
+                            .flatten()
+                            .unwrap_or_else(|| unit.to_string()),
+                    ),
                 );
                 out.push(o.scope());
                 continue;
