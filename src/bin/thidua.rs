@@ -144,7 +144,9 @@ enum RulesAction {
         /// The rule set (JSON): a list of overrides, or an object with an
         /// `overrides` list such as a dataset file.
         file: PathBuf,
-        /// A dataset whose units the overrides' scopes name (by id or code).
+        /// A dataset whose units the overrides' scopes name (by id or code); a
+        /// dataset file checked as a rule set is checked against its own units
+        /// unless this names another.
         #[arg(long)]
         dataset: Option<PathBuf>,
     },
@@ -768,7 +770,15 @@ fn check_rules(file: &Path, dataset: Option<&Path>, lang: Lang) -> Result<(), Fa
     })?;
     let rules =
         thidua::RuleSet::from_json(&text).map_err(|d| Failure::Invalid(problems(&d, lang)))?;
-    let model = dataset.map(|d| model(d, lang)).transpose()?;
+    // A dataset file (it has a schema version) brings its own units.
+    let own = dataset.is_none()
+        && serde_json::from_str::<serde_json::Value>(&text)
+            .is_ok_and(|v| v.get("schema_version").is_some());
+    let model = match dataset {
+        Some(d) => Some(model(d, lang)?),
+        None if own => Some(model(file, lang)?),
+        None => None,
+    };
     let report = rules.check(model.as_ref().map(|m| &m.hierarchy));
     eprint!("{}", problems(&report, lang));
     if report.has_errors() {

@@ -1247,6 +1247,32 @@ mod cli {
             )
         );
 
+        // A dataset file is checked against its own units.
+        let (code, out, err) = thidua(&["rules", "check", &units]);
+        assert_eq!(
+            (code, out, err),
+            (
+                0,
+                format!("{units}: hợp lệ\n"),
+                "không có vấn đề nào\n".to_owned()
+            )
+        );
+        let dir = temp_dir("rules-check");
+        let bad = dir.join("bad-unit.json");
+        let dataset = std::fs::read_to_string(&units).unwrap().replacen(
+            "\"unit\": \"TX\"",
+            "\"unit\": \"TQ\"",
+            1,
+        );
+        std::fs::write(&bad, dataset).unwrap();
+        let (code, _, err) = thidua(&["--lang", "en", "rules", "check", bad.to_str().unwrap()]);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains("error[override.unknown_unit] at $.overrides[0].scope.unit"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+
         // The options of the rules in force do not go with `check`.
         let (code, _, _) = thidua(&["rules", "check", &clean, "--unit", "TX"]);
         assert_eq!(code, 2);
