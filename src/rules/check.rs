@@ -813,4 +813,60 @@ mod tests {
             )]
         );
     }
+
+    proptest::proptest! {
+        /// Any rule set is checked without panicking, its problems listed in the
+        /// order of the overrides, the same each time.
+        #[test]
+        fn any_rule_set_is_checked(
+            items in proptest::collection::vec(
+                (0u8..3, -3000i64..6000, proptest::option::of(-100i64..3000), 0usize..3, 0u32..400, 0usize..12),
+                0..12,
+            )
+        ) {
+            let base = day(2017, 1, 1);
+            let overrides: Vec<Override> = items
+                .iter()
+                .map(|&(scope, from, length, kind, value, which)| {
+                    let scope = match scope {
+                        0 => Jurisdiction::Everywhere,
+                        s => Jurisdiction::Subtree { unit: UnitId::from_key(&format!("U{s}")) },
+                    };
+                    let from = base + chrono::Duration::days(from);
+                    let param = ParamId::ALL[which % ParamId::ALL.len()];
+                    let rule = RuleId::ALL[which % RuleId::ALL.len()];
+                    let change = match kind {
+                        0 => Change::SetParameter { parameter: param, value },
+                        1 => Change::EnableRule { rule },
+                        _ => Change::DisableRule { rule },
+                    };
+                    let citation = Citation::new(if value % 7 == 0 { "" } else { "Quy chế" });
+                    let o = Override::new(scope, from, change, citation);
+                    match length {
+                        Some(n) => o.until(from + chrono::Duration::days(n)),
+                        None => o,
+                    }
+                })
+                .collect();
+            let rules = RuleSet::new(overrides);
+            let report = rules.check(None);
+            let again = rules.check(None);
+            proptest::prop_assert_eq!(report.to_string(), again.to_string());
+            let indices: Vec<usize> = report
+                .iter()
+                .map(|d| {
+                    let text = d.location().to_string();
+                    let rest = text.strip_prefix("$.overrides[").unwrap();
+                    rest[..rest.find(']').unwrap()].parse().unwrap()
+                })
+                .collect();
+            proptest::prop_assert!(indices.windows(2).all(|w| w[0] <= w[1]));
+            for d in report.iter() {
+                let unfilled = d.message_in(Lang::Vi).contains('{');
+                proptest::prop_assert!(!unfilled, "{}", d);
+                let unfilled = d.message_in(Lang::En).contains('{');
+                proptest::prop_assert!(!unfilled, "{}", d);
+            }
+        }
+    }
 }
