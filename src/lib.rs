@@ -78,7 +78,9 @@
 //! the default it replaced — by [`Model::rules_in_force`] and
 //! [`rules_in_force_markdown`] / [`rules_in_force_html`]. A finding that used a
 //! parameter an override set names the override and the value it replaced
-//! ([`Finding::overridden_parameters`]).
+//! ([`Finding::overridden_parameters`]). A jurisdiction's overrides are checked on
+//! their own, before use, by [`RuleSet::check`]: conflicts, gaps, values out of
+//! range, missing citations, overrides that change nothing or never apply.
 //! Sponsorship, support and twinning, with privacy for minors: [`Ledger`].
 //!
 //! ## Reading and writing
@@ -246,6 +248,7 @@ pub use rules::bonus::{
     bonuses_at_once,
 };
 pub use rules::catalogue_doc::rule_catalogue_markdown;
+pub use rules::check::RuleSet;
 pub use rules::citation::{Citation, Confidence};
 pub use rules::engine::{
     Candidate, CustomCheck, CustomRule, Evaluator, Finding, Outcome, Plan, QuotaCheck, RuleRef,

@@ -9,6 +9,7 @@
 //! thidua export DATASET --template T -o FILE.csv|FILE.xlsx
 //! thidua schema
 //! thidua rules [DATASET --unit CODE --on DATE] [--format md|html] [-o FILE]
+//! thidua rules check FILE [--dataset DATASET]
 //! ```
 //!
 //! Every command takes `--lang vi|en` (default `vi`): the language of the problems
@@ -109,8 +110,12 @@ enum Command {
     Schema,
     /// Prints the catalogue of built-in rules (Markdown); with a dataset, the rules in
     /// force for one of its units on a day: the regime, the parameters with their
-    /// sources, each rule on or off, and the dataset's overrides.
+    /// sources, each rule on or off, and the dataset's overrides. `rules check FILE`
+    /// checks a rule set.
+    #[command(args_conflicts_with_subcommands = true)]
     Rules {
+        #[command(subcommand)]
+        action: Option<RulesAction>,
         /// The dataset (JSON) whose overrides apply; without it, the catalogue of
         /// built-in rules.
         file: Option<PathBuf>,
@@ -126,6 +131,24 @@ enum Command {
         /// The file to write instead of printing.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+    },
+}
+
+/// What `rules` does besides printing the rules.
+#[derive(Debug, Subcommand)]
+enum RulesAction {
+    /// Checks a rule set and lists every problem: conflicting or ineffective
+    /// overrides, gaps, values out of range, missing citations, units that do not
+    /// exist.
+    Check {
+        /// The rule set (JSON): a list of overrides, or an object with an
+        /// `overrides` list such as a dataset file.
+        file: PathBuf,
+        /// A dataset whose units the overrides' scopes name (by id or code); a
+        /// dataset file checked as a rule set is checked against its own units
+        /// unless this names another.
+        #[arg(long)]
+        dataset: Option<PathBuf>,
     },
 }
 
@@ -697,6 +720,11 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
             print(&format!("{text}\n"), lang)
         }
         Command::Rules {
+            action: Some(RulesAction::Check { file, dataset }),
+            ..
+        } => check_rules(&file, dataset.as_deref(), lang),
+        Command::Rules {
+            action: None,
             file,
             unit,
             on,
@@ -726,6 +754,44 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
             }
         }
     }
+}
+
+/// Checks a rule set, against a dataset's hierarchy when one is given, and lists its
+/// problems as `validate` does.
+fn check_rules(file: &Path, dataset: Option<&Path>, lang: Lang) -> Result<(), Failure> {
+    let bytes = read(file, lang)?;
+    let p = file.display();
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Failure::Io(say(
+            lang,
+            format!("tệp {p} không phải văn bản UTF-8: {e}"),
+            format!("{p} is not UTF-8 text: {e}"),
+        ))
+    })?;
+    let rules =
+        thidua::RuleSet::from_json(&text).map_err(|d| Failure::Invalid(problems(&d, lang)))?;
+    // A dataset file (it has a schema version) brings its own units.
+    let own = dataset.is_none()
+        && serde_json::from_str::<serde_json::Value>(&text)
+            .is_ok_and(|v| v.get("schema_version").is_some());
+    let model = match dataset {
+        Some(d) => Some(model(d, lang)?),
+        None if own => Some(model(file, lang)?),
+        None => None,
+    };
+    let report = rules.check(model.as_ref().map(|m| &m.hierarchy));
+    eprint!("{}", problems(&report, lang));
+    if report.has_errors() {
+        return Err(Failure::Invalid(say(
+            lang,
+            format!("{p}: không hợp lệ"),
+            format!("{p}: invalid"),
+        )));
+    }
+    print(
+        &say(lang, format!("{p}: hợp lệ\n"), format!("{p}: valid\n")),
+        lang,
+    )
 }
 
 /// The rules in force for a unit of a dataset on a day, rendered.

@@ -98,6 +98,7 @@ fn public_types_are_send_and_sync() {
     send_sync::<Override>();
     send_sync::<ParamInForce>();
     send_sync::<RulesInForce>();
+    send_sync::<RuleSet>();
     send_sync::<RuleState>();
     send_sync::<CustomInForce>();
     send_sync::<MemberFacts>();

@@ -1200,6 +1200,88 @@ mod cli {
     }
 
     #[test]
+    fn rules_check_lists_the_problems_of_a_rule_set() {
+        let fixture = |name: &str| format!("{}/tests/rules/{name}", env!("CARGO_MANIFEST_DIR"));
+        let (mistakes, clean, units) = (
+            fixture("ruleset-mistakes.json"),
+            fixture("ruleset-clean.json"),
+            fixture("ruleset-units.json"),
+        );
+        let (code, out, err) = thidua(&[
+            "rules",
+            "check",
+            &mistakes,
+            "--dataset",
+            &units,
+            "--lang",
+            "en",
+        ]);
+        assert_eq!((code, out.as_str()), (1, ""));
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 13, "{err}");
+        assert_eq!(
+            lines[0],
+            "warning[ruleset.gap] at $.overrides[1].from: new_recruit_min_months has no override \
+             in this jurisdiction from 2024-07-01 to 2024-08-31, between $.overrides[0] and this \
+             one: the built-in value applies on those days"
+        );
+        assert!(lines.contains(
+            &"warning[ruleset.never_applies] at $.overrides[9].scope.unit: the unit \"TX.MOI\" \
+              does not exist on any day from 2024-01-01 to 2024-12-31: the override never applies"
+        ));
+        assert_eq!(lines[11], "11 problems: 6 errors, 5 warnings");
+        assert_eq!(lines[12], format!("{mistakes}: invalid"));
+
+        // Without a dataset the units are not checked; in Vietnamese by default.
+        let (code, _, err) = thidua(&["rules", "check", &mistakes]);
+        assert_eq!(code, 1);
+        assert!(err.contains("\n9 vấn đề: 5 lỗi, 4 cảnh báo\n"), "{err}");
+
+        let (code, out, err) = thidua(&["rules", "check", &clean, "--dataset", &units]);
+        assert_eq!(
+            (code, out, err),
+            (
+                0,
+                format!("{clean}: hợp lệ\n"),
+                "không có vấn đề nào\n".to_owned()
+            )
+        );
+
+        // A dataset file is checked against its own units.
+        let (code, out, err) = thidua(&["rules", "check", &units]);
+        assert_eq!(
+            (code, out, err),
+            (
+                0,
+                format!("{units}: hợp lệ\n"),
+                "không có vấn đề nào\n".to_owned()
+            )
+        );
+        let dir = temp_dir("rules-check");
+        let bad = dir.join("bad-unit.json");
+        let dataset = std::fs::read_to_string(&units).unwrap().replacen(
+            "\"unit\": \"TX\"",
+            "\"unit\": \"TQ\"",
+            1,
+        );
+        std::fs::write(&bad, dataset).unwrap();
+        let (code, _, err) = thidua(&["--lang", "en", "rules", "check", bad.to_str().unwrap()]);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains("error[override.unknown_unit] at $.overrides[0].scope.unit"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        // The options of the rules in force do not go with `check`.
+        let (code, _, _) = thidua(&["rules", "check", &clean, "--unit", "TX"]);
+        assert_eq!(code, 2);
+        let (code, _, err) = thidua(&["--lang", "en", "rules", "check", "/no/such/file.json"]);
+        assert_eq!(code, 3);
+        assert!(err.starts_with("cannot read /no/such/file.json: "), "{err}");
+    }
+
+    #[test]
     fn import_validate_rollup_report_export() {
         let dir = temp_dir("cli");
         let units = dir.join("units.csv");

@@ -22,6 +22,7 @@ mod national;
 #[cfg(feature = "testing")]
 mod report;
 mod rules;
+mod ruleset;
 mod support;
 #[cfg(feature = "testing")]
 mod suppression;
