@@ -499,20 +499,33 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
                 })
                 .transpose()?;
             let out = match metric {
-                MetricName::Members => {
-                    table(&model, &snapshot, scope, period.as_ref(), &Members, |n| {
-                        n.to_string()
-                    })
-                }
+                MetricName::Members => table(
+                    &model,
+                    &snapshot,
+                    scope,
+                    period.as_ref(),
+                    &Members,
+                    lang,
+                    |n| n.to_string(),
+                ),
                 MetricName::Women => table(
                     &model,
                     &snapshot,
                     scope,
                     period.as_ref(),
                     &MembersByGender,
+                    lang,
                     |t| {
                         t.iter()
-                            .map(|(g, n)| format!("{}={n}", g.map_or("không rõ", |g| g.label_vi())))
+                            .map(|(g, n)| {
+                                let label = match (g, lang) {
+                                    (Some(g), Lang::En) => g.label_en(),
+                                    (Some(g), _) => g.label_vi(),
+                                    (None, Lang::En) => "unknown",
+                                    (None, _) => "không rõ",
+                                };
+                                format!("{label}={n}")
+                            })
                             .collect::<Vec<_>>()
                             .join(", ")
                     },
@@ -523,14 +536,22 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
                     scope,
                     period.as_ref(),
                     &UnitsByLevelAndBloc,
+                    lang,
                     |t| {
                         t.iter()
                             .map(|((level, bloc), n)| {
                                 format!(
                                     "{}{}={n}",
-                                    level_label(*level),
-                                    bloc.map(|b| format!(" {}", b.label_vi()))
-                                        .unwrap_or_default()
+                                    level_label(*level, lang),
+                                    bloc.map(|b| format!(
+                                        " {}",
+                                        if lang == Lang::En {
+                                            b.label_en()
+                                        } else {
+                                            b.label_vi()
+                                        }
+                                    ))
+                                    .unwrap_or_default()
                                 )
                             })
                             .collect::<Vec<_>>()
@@ -543,10 +564,17 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
                     scope,
                     period.as_ref(),
                     &GrassrootsGrades,
+                    lang,
                     |t| {
                         t.iter()
                             .map(|(g, n)| {
-                                format!("{}={n}", g.map_or("chưa xếp loại", |g| g.label_vi()))
+                                let label = match (g, lang) {
+                                    (Some(g), Lang::En) => g.label_en(),
+                                    (Some(g), _) => g.label_vi(),
+                                    (None, Lang::En) => "not graded",
+                                    (None, _) => "chưa xếp loại",
+                                };
+                                format!("{label}={n}")
                             })
                             .collect::<Vec<_>>()
                             .join(", ")
@@ -558,6 +586,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
                     scope,
                     period.as_ref(),
                     &TitlesConferred,
+                    lang,
                     |t| {
                         t.iter()
                             .map(|(code, n)| format!("{code}={n}"))
@@ -920,8 +949,11 @@ fn read_sheet(
     }
 }
 
-fn level_label(level: Level) -> String {
-    format!("cấp {}", level.number())
+fn level_label(level: Level, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("level {}", level.number()),
+        _ => format!("cấp {}", level.number()),
+    }
 }
 
 /// One line per unit in scope: code, name, and the metric's total for its subtree.
@@ -931,9 +963,18 @@ fn table<M: Metric>(
     scope: Option<thidua::Node>,
     period: Option<&Period>,
     metric: &M,
+    lang: Lang,
     show: impl Fn(&M::Acc) -> String,
 ) -> String {
     let rollup: Rollup<M::Acc> = model.rollup(metric, snapshot, scope, period);
+    // A period nothing is recorded for is said, never shown as zeros alone.
+    for d in rollup
+        .diagnostics()
+        .iter()
+        .filter(|d| d.severity() >= thidua::Severity::Warning)
+    {
+        eprintln!("{}", d.to_string_in(lang));
+    }
     let nodes: Vec<thidua::Node> = match scope {
         Some(n) => snapshot.subtree(n).collect(),
         None => snapshot.nodes().collect(),

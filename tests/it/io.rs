@@ -1390,6 +1390,26 @@ mod cli {
         ]);
         assert_eq!(code, 0);
         insta::assert_snapshot!(out, @"  TH-DA-TON Công đoàn Trường Tiểu học Đa Tốn: 1");
+        // A period nothing is recorded for is said, in the reader's language, and the
+        // labels follow it too.
+        let (code, out, err) = thidua(&[
+            "rollup",
+            all.to_str().unwrap(),
+            "--metric",
+            "women",
+            "--as-of",
+            "2024-01-01",
+            "--period",
+            "2030-2031",
+            "--lang",
+            "en",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        insta::assert_snapshot!(err.trim_end(), @"warning[rollup.period_unmatched] at $: no facts, grades or titles are recorded for school year 2030-2031");
+        assert!(
+            out.contains("MN-PHU-THI Công đoàn Trường Mầm non Phù Thị: female=1, male=1"),
+            "{out}"
+        );
 
         let (code, out, err) = thidua(&[
             "report",
