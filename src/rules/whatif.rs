@@ -1,0 +1,1192 @@
+//! What-if reviews: the same members reviewed under two configurations (two
+//! regimes, with and without a jurisdiction's overrides, two quotas), and what
+//! changes between them.
+//!
+//! Outcomes are computed on the fast path ([`Plan::outcome`]); only the members whose
+//! outcome differs are explained, and a unit whose two plans give the same outcomes
+//! (the same rules, regime and parameter values) is evaluated once.
+
+use std::collections::HashMap;
+
+use crate::award::catalogue::{TitleCode, codes};
+use crate::dataset::file::Model;
+use crate::org::kind::Level;
+use crate::org::snapshot::{Node, Snapshot};
+use crate::rules::engine::{Candidate, Evaluator, Finding, Outcome, Plan, QuotaCheck};
+use crate::rules::param::Override;
+use crate::rules::regime::{RegimeChoice, ReviewContext, RuleError};
+use crate::rules::titles::pick;
+use crate::value::format::{Lang, format_integer};
+use crate::value::id::{MemberId, UnitId};
+use crate::value::period::Period;
+
+/// The rules a review runs under: an evaluator (its overrides and custom rules) and
+/// a review context (the period, and the day the cases are decided on, which picks
+/// the regime), with a name for reports.
+#[derive(Debug, Clone)]
+pub struct Configuration {
+    evaluator: Evaluator,
+    context: ReviewContext,
+    name_vi: String,
+    name_en: String,
+}
+
+impl Configuration {
+    /// A configuration named "A".
+    pub fn new(evaluator: Evaluator, context: ReviewContext) -> Self {
+        Self {
+            evaluator,
+            context,
+            name_vi: "A".to_owned(),
+            name_en: "A".to_owned(),
+        }
+    }
+
+    /// Names the configuration in reports, in Vietnamese and English.
+    #[must_use]
+    pub fn named(mut self, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        self.name_vi = vi.into();
+        self.name_en = en.into();
+        self
+    }
+
+    /// The same configuration with one more override (it wins over earlier ones).
+    #[must_use]
+    pub fn with_override(mut self, o: Override) -> Self {
+        self.evaluator.add_override(o);
+        self
+    }
+
+    /// The same configuration with another review context (another decision day,
+    /// hence perhaps another regime).
+    #[must_use]
+    pub fn with_context(mut self, context: ReviewContext) -> Self {
+        self.context = context;
+        self
+    }
+
+    /// The evaluator.
+    pub fn evaluator(&self) -> &Evaluator {
+        &self.evaluator
+    }
+
+    /// The review context.
+    pub fn context(&self) -> &ReviewContext {
+        &self.context
+    }
+
+    /// The name in a language.
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.name_en,
+            _ => &self.name_vi,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct PopUnit {
+    id: UnitId,
+    code: String,
+    name: Option<String>,
+    level: Level,
+    /// Indices of the unit and its ancestors, nearest first.
+    chain: Vec<u32>,
+    /// Their ids, nearest first (the jurisdiction of the unit's members).
+    ids: Vec<UnitId>,
+}
+
+#[derive(Debug, Clone)]
+struct PopMember {
+    id: MemberId,
+    unit: u32,
+    facts: crate::rules::facts::MemberFacts,
+}
+
+/// The members reviewed (each with their unit and its ancestors on a day, and their
+/// facts for the period) and the titles they are reviewed for.
+///
+/// Built from a dataset with [`Population::of_model`], or member by member with
+/// [`Population::add_member`].
+#[derive(Debug, Clone)]
+pub struct Population {
+    units: Vec<PopUnit>,
+    index: HashMap<UnitId, u32>,
+    members: Vec<PopMember>,
+    titles: Vec<TitleCode>,
+    unplaced: usize,
+}
+
+impl Default for Population {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Population {
+    /// No members yet; reviewed for LĐTT and CSTĐCS.
+    pub fn new() -> Self {
+        Self {
+            units: Vec::new(),
+            index: HashMap::new(),
+            members: Vec::new(),
+            titles: [codes::LDTT, codes::CSTDCS]
+                .into_iter()
+                .filter_map(|t| TitleCode::try_new(t).ok())
+                .collect(),
+            unplaced: 0,
+        }
+    }
+
+    /// Reviews the members for these titles instead (titles of individuals, such as
+    /// `ldtt`, `cstdcs`).
+    ///
+    /// # Errors
+    /// [`RuleError::UnknownTitle`] for a code that is not a title code.
+    pub fn with_titles(mut self, titles: &[&str]) -> Result<Self, RuleError> {
+        self.titles = titles
+            .iter()
+            .map(|t| {
+                TitleCode::try_new(t).map_err(|_| RuleError::UnknownTitle {
+                    title: (*t).to_owned(),
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(self)
+    }
+
+    /// The members of a dataset with facts for `period` who belong, on the period's
+    /// last day, to `scope`'s subtree (`None`: every unit). Members with facts but no
+    /// membership that day are counted in [`Population::unplaced`].
+    ///
+    /// # Errors
+    /// [`RuleError::UnknownUnit`] when `scope` does not exist on the period's last
+    /// day.
+    pub fn of_model(
+        model: &Model,
+        period: &Period,
+        scope: Option<UnitId>,
+    ) -> Result<Self, RuleError> {
+        let (_, end) = ReviewContext::new(*period).span();
+        let snapshot = model.hierarchy.as_of(end);
+        let scope = match scope {
+            Some(unit) => Some(
+                snapshot
+                    .node(unit)
+                    .ok_or(RuleError::UnknownUnit { unit, date: end })?,
+            ),
+            None => None,
+        };
+        let mut population = Self::new();
+        for record in model.facts.iter().filter(|r| &r.period == period) {
+            let node = model
+                .roster
+                .unit_of(record.member, end)
+                .and_then(|u| snapshot.node(u));
+            match node {
+                Some(node) if scope.is_none_or(|s| snapshot.contains(s, node)) => {
+                    population.add_member(&snapshot, node, record.member, record.facts.clone());
+                }
+                Some(_) => {}
+                None => population.unplaced += 1,
+            }
+        }
+        Ok(population)
+    }
+
+    fn unit_index(&mut self, snapshot: &Snapshot<'_>, node: Node) -> u32 {
+        let id = snapshot.id(node);
+        if let Some(&i) = self.index.get(&id) {
+            return i;
+        }
+        let parent = snapshot.parent(node).map(|p| self.unit_index(snapshot, p));
+        let i = u32::try_from(self.units.len()).unwrap_or(u32::MAX);
+        let (mut chain, mut ids) = (vec![i], vec![id]);
+        if let Some(p) = parent.and_then(|p| self.units.get(p as usize)) {
+            chain.extend_from_slice(&p.chain);
+            ids.extend_from_slice(&p.ids);
+        }
+        self.units.push(PopUnit {
+            id,
+            code: snapshot.code(node).to_string(),
+            name: snapshot.name(node).map(|n| n.to_string()),
+            level: snapshot.level(node),
+            chain,
+            ids,
+        });
+        self.index.insert(id, i);
+        i
+    }
+
+    /// Adds a member of the unit `node` of `snapshot` with their facts.
+    pub fn add_member(
+        &mut self,
+        snapshot: &Snapshot<'_>,
+        node: Node,
+        member: MemberId,
+        facts: crate::rules::facts::MemberFacts,
+    ) {
+        let unit = self.unit_index(snapshot, node);
+        self.members.push(PopMember {
+            id: member,
+            unit,
+            facts,
+        });
+    }
+
+    /// How many members are reviewed.
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    /// Whether nobody is reviewed.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// Members with facts for the period but in no unit on its last day (left out).
+    pub fn unplaced(&self) -> usize {
+        self.unplaced
+    }
+
+    /// The titles reviewed.
+    pub fn titles(&self) -> &[TitleCode] {
+        &self.titles
+    }
+
+    fn title_index(&self, code: &str) -> Option<usize> {
+        self.titles.iter().position(|t| t.as_str() == code)
+    }
+
+    /// The plans of a configuration: one set (a plan per title) per distinct
+    /// jurisdiction key, and for each unit the index of its set.
+    fn plans(&self, config: &Configuration) -> Result<(Vec<Vec<Plan>>, Vec<u32>), RuleError> {
+        let mut used = vec![false; self.units.len()];
+        for m in &self.members {
+            if let Some(u) = used.get_mut(m.unit as usize) {
+                *u = true;
+            }
+        }
+        let mut sets: Vec<Vec<Plan>> = Vec::new();
+        let mut keys: HashMap<Vec<bool>, u32> = HashMap::new();
+        let mut of_unit = vec![0u32; self.units.len()];
+        for ((unit, used), slot) in self.units.iter().zip(used).zip(of_unit.iter_mut()) {
+            if !used {
+                continue;
+            }
+            let key = config.evaluator.scope_key(&unit.ids);
+            if let Some(&k) = keys.get(&key) {
+                *slot = k;
+                continue;
+            }
+            let plans = self
+                .titles
+                .iter()
+                .map(|t| {
+                    config
+                        .evaluator
+                        .plan(t.as_str(), &config.context, &unit.ids)
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let k = u32::try_from(sets.len()).unwrap_or(u32::MAX);
+            sets.push(plans);
+            keys.insert(key, k);
+            *slot = k;
+        }
+        Ok((sets, of_unit))
+    }
+}
+
+/// One review: a population under a configuration.
+///
+/// ```
+/// use thidua::testing::DatasetBuilder;
+/// use thidua::{Bloc, Change, Citation, Configuration, Jurisdiction, MemberFacts, Outcome,
+///     Override, ParamId, Period, Population, MemberReview, ReviewContext, TaskGrade, UnitKind};
+/// use chrono::NaiveDate;
+///
+/// let year = Period::Year("2024".parse()?);
+/// let model = DatasetBuilder::new("2020-01-01")?
+///     .unit("TX", UnitKind::ProvincialFederation, "LĐLĐ tỉnh X", None)?
+///     .grassroots("TX.A", "Công đoàn Công ty A", "TX", Bloc::ProductionBusiness, 2, 1)?
+///     .member_facts("TX.A", 0, year.clone(), MemberFacts::new()
+///         .with_grade(TaskGrade::Good)
+///         .with_recruited_on(NaiveDate::from_ymd_opt(2024, 4, 1).ok_or("date")?))
+///     .model()?;
+/// let population = Population::of_model(&model, &year, None)?;
+/// let context = ReviewContext::new(year)
+///     .decision_on(NaiveDate::from_ymd_opt(2025, 1, 10).ok_or("date")?);
+/// let a = Configuration::new(model.evaluator(), context);
+/// // A province asks for ten months of work instead of six.
+/// let b = a.clone().named("B", "B").with_override(Override::new(
+///     Jurisdiction::Everywhere,
+///     NaiveDate::from_ymd_opt(2024, 1, 1).ok_or("date")?,
+///     Change::SetParameter { parameter: ParamId::NewRecruitMinMonths, value: 10 },
+///     Citation::new("Quyết định 25/2024/QĐ-UBND").article("5"),
+/// ));
+/// let whatif = MemberReview::new(&population, a).compare(&b)?;
+/// assert_eq!(whatif.transition("ldtt", Outcome::Eligible, Outcome::Ineligible), 1);
+/// let change = whatif.changes().first().ok_or("no change")?;
+/// assert_eq!(change.findings().first().map(|f| f.rule()), Some("ldtt.new_recruit"));
+/// println!("{}", whatif.to_markdown(thidua::Lang::En));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct MemberReview<'p> {
+    population: &'p Population,
+    configuration: Configuration,
+}
+
+/// The outcomes of one review, counted per title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewTally {
+    titles: Vec<TitleCode>,
+    counts: Vec<[u64; 3]>,
+}
+
+impl ReviewTally {
+    /// How many members got an outcome for a title.
+    pub fn count(&self, title: &str, outcome: Outcome) -> u64 {
+        self.titles
+            .iter()
+            .zip(&self.counts)
+            .find(|(t, _)| t.as_str() == title)
+            .and_then(|(_, c)| c.get(slot(outcome)).copied())
+            .unwrap_or(0)
+    }
+}
+
+const OUTCOMES: [Outcome; 3] = [
+    Outcome::Eligible,
+    Outcome::Ineligible,
+    Outcome::Undetermined,
+];
+
+fn slot(outcome: Outcome) -> usize {
+    match outcome {
+        Outcome::Eligible => 0,
+        Outcome::Ineligible => 1,
+        _ => 2,
+    }
+}
+
+impl<'p> MemberReview<'p> {
+    /// A population under a configuration.
+    pub fn new(population: &'p Population, configuration: Configuration) -> Self {
+        Self {
+            population,
+            configuration,
+        }
+    }
+
+    /// The configuration.
+    pub fn configuration(&self) -> &Configuration {
+        &self.configuration
+    }
+
+    /// Runs the review on the fast path (outcomes only) and counts the outcomes.
+    ///
+    /// # Errors
+    /// As [`Evaluator::plan`]; [`RuleError::WrongCandidate`] for a collective's
+    /// title.
+    pub fn run(&self) -> Result<ReviewTally, RuleError> {
+        let pop = self.population;
+        let (sets, of_unit) = pop.plans(&self.configuration)?;
+        let mut counts = vec![[0u64; 3]; pop.titles.len()];
+        for m in &pop.members {
+            let Some(plans) = of_unit
+                .get(m.unit as usize)
+                .and_then(|&k| sets.get(k as usize))
+            else {
+                continue;
+            };
+            for (plan, c) in plans.iter().zip(counts.iter_mut()) {
+                let o = plan.outcome(Candidate::Member(&m.facts))?;
+                if let Some(n) = c.get_mut(slot(o)) {
+                    *n += 1;
+                }
+            }
+        }
+        Ok(ReviewTally {
+            titles: pop.titles.clone(),
+            counts,
+        })
+    }
+
+    /// Runs the same population under this configuration ("a") and `other` ("b")
+    /// and says what changes.
+    ///
+    /// # Errors
+    /// As [`MemberReview::run`], under either configuration.
+    pub fn compare(&self, other: &Configuration) -> Result<WhatIf, RuleError> {
+        WhatIf::compare(self.population, &self.configuration, other)
+    }
+}
+
+/// A finding that differs between the two configurations for a changed member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingChange {
+    rule: String,
+    before: Option<Finding>,
+    after: Option<Finding>,
+}
+
+impl FindingChange {
+    /// The rule's code.
+    pub fn rule(&self) -> &str {
+        &self.rule
+    }
+
+    /// The finding under "a" (`None`: the rule was not in force).
+    pub fn before(&self) -> Option<&Finding> {
+        self.before.as_ref()
+    }
+
+    /// The finding under "b" (`None`: the rule was not in force).
+    pub fn after(&self) -> Option<&Finding> {
+        self.after.as_ref()
+    }
+}
+
+/// A member whose outcome for a title changes, with the findings that differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberChange {
+    member: MemberId,
+    unit: UnitId,
+    unit_code: String,
+    title: TitleCode,
+    before: Outcome,
+    after: Outcome,
+    findings: Vec<FindingChange>,
+}
+
+impl MemberChange {
+    /// The member.
+    pub fn member(&self) -> MemberId {
+        self.member
+    }
+
+    /// The member's unit.
+    pub fn unit(&self) -> UnitId {
+        self.unit
+    }
+
+    /// The title.
+    pub fn title(&self) -> &TitleCode {
+        &self.title
+    }
+
+    /// The outcome under "a".
+    pub fn before(&self) -> Outcome {
+        self.before
+    }
+
+    /// The outcome under "b".
+    pub fn after(&self) -> Outcome {
+        self.after
+    }
+
+    /// The findings that differ (status, facts or citation), in the order of the
+    /// verdict under "a", then those only "b" has.
+    pub fn findings(&self) -> &[FindingChange] {
+        &self.findings
+    }
+}
+
+/// How many changed members a unit's subtree holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitChanges {
+    unit: UnitId,
+    code: String,
+    name: Option<String>,
+    level: Level,
+    reviewed: u64,
+    changed: u64,
+}
+
+impl UnitChanges {
+    /// The unit.
+    pub fn unit(&self) -> UnitId {
+        self.unit
+    }
+
+    /// Its code.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// Its level.
+    pub fn level(&self) -> Level {
+        self.level
+    }
+
+    /// Members reviewed in its subtree.
+    pub fn reviewed(&self) -> u64 {
+        self.reviewed
+    }
+
+    /// Members in its subtree with at least one outcome changed.
+    pub fn changed(&self) -> u64 {
+        self.changed
+    }
+}
+
+/// A unit whose CSTĐCS quota (allowed number, or whether the eligible members fit)
+/// differs between the configurations; every eligible member is taken as proposed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotaChange {
+    unit: UnitId,
+    code: String,
+    before: QuotaCheck,
+    after: QuotaCheck,
+    counts: [(u32, u32); 2],
+}
+
+impl QuotaChange {
+    /// The unit.
+    pub fn unit(&self) -> UnitId {
+        self.unit
+    }
+
+    /// The check under "a".
+    pub fn before(&self) -> &QuotaCheck {
+        &self.before
+    }
+
+    /// The check under "b".
+    pub fn after(&self) -> &QuotaCheck {
+        &self.after
+    }
+
+    /// LĐTT and CSTĐCS eligible under "a".
+    pub fn counts_before(&self) -> (u32, u32) {
+        self.counts[0]
+    }
+
+    /// LĐTT and CSTĐCS eligible under "b".
+    pub fn counts_after(&self) -> (u32, u32) {
+        self.counts[1]
+    }
+}
+
+/// What changes when the same population is reviewed under two configurations.
+#[derive(Debug, Clone)]
+pub struct WhatIf {
+    names: [(String, String); 2],
+    regimes: [Option<RegimeChoice>; 2],
+    titles: Vec<TitleCode>,
+    reviewed: u64,
+    unplaced: usize,
+    transitions: Vec<[[u64; 3]; 3]>,
+    tallies: [Vec<[u64; 3]>; 2],
+    changes: Vec<MemberChange>,
+    units: Vec<UnitChanges>,
+    quota: Vec<QuotaChange>,
+    over_quota: [u64; 2],
+}
+
+fn differs(a: &Finding, b: &Finding) -> bool {
+    a.status() != b.status() || a.facts() != b.facts() || a.sources() != b.sources()
+}
+
+fn finding_changes(a: &[Finding], b: &[Finding]) -> Vec<FindingChange> {
+    let mut out = Vec::new();
+    for f in a {
+        let code = f.rule().code();
+        let other = b.iter().find(|g| g.rule().code() == code);
+        if other.is_none_or(|g| differs(f, g)) {
+            out.push(FindingChange {
+                rule: code.to_owned(),
+                before: Some(f.clone()),
+                after: other.cloned(),
+            });
+        }
+    }
+    for g in b {
+        let code = g.rule().code();
+        if !a.iter().any(|f| f.rule().code() == code) {
+            out.push(FindingChange {
+                rule: code.to_owned(),
+                before: None,
+                after: Some(g.clone()),
+            });
+        }
+    }
+    out
+}
+
+impl WhatIf {
+    /// Reviews `population` under `a` and `b`. Outcomes come from the fast path; a
+    /// unit whose plans give the same outcomes under both is evaluated once; only
+    /// members whose outcome changes are explained.
+    ///
+    /// # Errors
+    /// As [`MemberReview::run`], under either configuration.
+    pub fn compare(
+        population: &Population,
+        a: &Configuration,
+        b: &Configuration,
+    ) -> Result<WhatIf, RuleError> {
+        let pop = population;
+        let (sets_a, unit_a) = pop.plans(a)?;
+        let (sets_b, unit_b) = pop.plans(b)?;
+        let titles = pop.titles.len();
+        let mut same: HashMap<(u32, u32), Vec<bool>> = HashMap::new();
+        let mut transitions = vec![[[0u64; 3]; 3]; titles];
+        let mut tallies = [vec![[0u64; 3]; titles], vec![[0u64; 3]; titles]];
+        let mut changes = Vec::new();
+        let mut reviewed = vec![0u64; pop.units.len()];
+        let mut changed = vec![0u64; pop.units.len()];
+        let quota_titles = (pop.title_index(codes::LDTT), pop.title_index(codes::CSTDCS));
+        let mut eligible = vec![[[0u32; 2]; 2]; pop.units.len()];
+        let mut own = vec![false; pop.units.len()];
+        let mut outcomes = vec![[Outcome::Eligible; 2]; titles];
+        for m in &pop.members {
+            let u = m.unit as usize;
+            let (Some(&ka), Some(&kb)) = (unit_a.get(u), unit_b.get(u)) else {
+                continue;
+            };
+            let (Some(pa), Some(pb)) = (sets_a.get(ka as usize), sets_b.get(kb as usize)) else {
+                continue;
+            };
+            let same = same.entry((ka, kb)).or_insert_with(|| {
+                pa.iter()
+                    .zip(pb)
+                    .map(|(x, y)| x.same_outcomes_as(y))
+                    .collect()
+            });
+            if let Some(o) = own.get_mut(u) {
+                *o = true;
+            }
+            let candidate = Candidate::Member(&m.facts);
+            let mut any = false;
+            for (t, ((plan_a, plan_b), same)) in pa.iter().zip(pb).zip(same.iter()).enumerate() {
+                let oa = plan_a.outcome(candidate)?;
+                let ob = if *same {
+                    oa
+                } else {
+                    plan_b.outcome(candidate)?
+                };
+                if let Some(o) = outcomes.get_mut(t) {
+                    *o = [oa, ob];
+                }
+                for (tally, o) in tallies.iter_mut().zip([oa, ob]) {
+                    if let Some(n) = tally.get_mut(t).and_then(|c| c.get_mut(slot(o))) {
+                        *n += 1;
+                    }
+                }
+                if oa == ob {
+                    continue;
+                }
+                any = true;
+                if let Some(n) = transitions
+                    .get_mut(t)
+                    .and_then(|r| r.get_mut(slot(oa)))
+                    .and_then(|r| r.get_mut(slot(ob)))
+                {
+                    *n += 1;
+                }
+                let va = plan_a.explain(candidate)?;
+                let vb = plan_b.explain(candidate)?;
+                let unit = pop.units.get(u);
+                changes.push(MemberChange {
+                    member: m.id,
+                    unit: unit.map_or_else(|| UnitId::from_key(""), |x| x.id),
+                    unit_code: unit.map(|x| x.code.clone()).unwrap_or_default(),
+                    title: plan_a.title().clone(),
+                    before: oa,
+                    after: ob,
+                    findings: finding_changes(va.findings(), vb.findings()),
+                });
+            }
+            if let (Some(l), Some(c), Some(e)) =
+                (quota_titles.0, quota_titles.1, eligible.get_mut(u))
+            {
+                for (side, counts) in e.iter_mut().enumerate() {
+                    let is = |t: usize| {
+                        outcomes
+                            .get(t)
+                            .and_then(|o| o.get(side))
+                            .is_some_and(|o| *o == Outcome::Eligible)
+                    };
+                    if let Some(n) = counts.get_mut(0) {
+                        *n += u32::from(is(l));
+                    }
+                    if let Some(n) = counts.get_mut(1) {
+                        *n += u32::from(is(c));
+                    }
+                }
+            }
+            if let Some(unit) = pop.units.get(u) {
+                for &x in &unit.chain {
+                    if let Some(r) = reviewed.get_mut(x as usize) {
+                        *r += 1;
+                    }
+                    if any && let Some(c) = changed.get_mut(x as usize) {
+                        *c += 1;
+                    }
+                }
+            }
+        }
+        let mut quota = Vec::new();
+        let mut over_quota = [0u64; 2];
+        if quota_titles.0.is_some() && quota_titles.1.is_some() {
+            // Each unit with members of its own is checked for its own list.
+            for ((unit, e), own) in pop.units.iter().zip(&eligible).zip(&own) {
+                let [[la, ca], [lb, cb]] = *e;
+                if !*own || (la == 0 && lb == 0) {
+                    continue;
+                }
+                let before = a.evaluator.check_quota(&a.context, &unit.ids, la, ca)?;
+                let after = b.evaluator.check_quota(&b.context, &unit.ids, lb, cb)?;
+                over_quota[0] += u64::from(!before.is_within());
+                over_quota[1] += u64::from(!after.is_within());
+                if before.allowed() != after.allowed() || before.is_within() != after.is_within() {
+                    quota.push(QuotaChange {
+                        unit: unit.id,
+                        code: unit.code.clone(),
+                        before,
+                        after,
+                        counts: [(la, ca), (lb, cb)],
+                    });
+                }
+            }
+        }
+        let mut units: Vec<UnitChanges> = pop
+            .units
+            .iter()
+            .zip(reviewed.iter().zip(&changed))
+            .filter(|(_, (_, c))| **c > 0)
+            .map(|(u, (r, c))| UnitChanges {
+                unit: u.id,
+                code: u.code.clone(),
+                name: u.name.clone(),
+                level: u.level,
+                reviewed: *r,
+                changed: *c,
+            })
+            .collect();
+        units.sort_by(|x, y| x.level.cmp(&y.level).then_with(|| x.code.cmp(&y.code)));
+        quota.sort_by(|x, y| x.code.cmp(&y.code));
+        Ok(WhatIf {
+            names: [
+                (a.name_vi.clone(), a.name_en.clone()),
+                (b.name_vi.clone(), b.name_en.clone()),
+            ],
+            regimes: [a.context.regime().ok(), b.context.regime().ok()],
+            titles: pop.titles.clone(),
+            reviewed: pop.members.len() as u64,
+            unplaced: pop.unplaced,
+            transitions,
+            tallies,
+            changes,
+            units,
+            quota,
+            over_quota,
+        })
+    }
+
+    /// Members reviewed.
+    pub fn reviewed(&self) -> u64 {
+        self.reviewed
+    }
+
+    /// How many members' outcome for `title` goes from `from` (under "a") to `to`
+    /// (under "b").
+    pub fn transition(&self, title: &str, from: Outcome, to: Outcome) -> u64 {
+        self.titles
+            .iter()
+            .position(|t| t.as_str() == title)
+            .and_then(|i| self.transitions.get(i))
+            .and_then(|r| r.get(slot(from)))
+            .and_then(|r| r.get(slot(to)))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// How many members get `outcome` for `title` under "a" (`Side::A`) or "b".
+    pub fn count(&self, side: Side, title: &str, outcome: Outcome) -> u64 {
+        let tally = match side {
+            Side::A => &self.tallies[0],
+            Side::B => &self.tallies[1],
+        };
+        self.titles
+            .iter()
+            .position(|t| t.as_str() == title)
+            .and_then(|i| tally.get(i))
+            .and_then(|c| c.get(slot(outcome)))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The members whose outcome changes, one entry per title, in population order.
+    pub fn changes(&self) -> &[MemberChange] {
+        &self.changes
+    }
+
+    /// The units whose subtree holds a changed member, by level then code.
+    pub fn units(&self) -> &[UnitChanges] {
+        &self.units
+    }
+
+    /// Changed members by the level of their unit: (level, units with a change,
+    /// changed members whose own unit is at that level).
+    pub fn levels(&self) -> Vec<(Level, u64, u64)> {
+        let mut out: Vec<(Level, u64, u64)> = Vec::new();
+        for u in &self.units {
+            match out.iter_mut().find(|(l, _, _)| *l == u.level) {
+                Some(e) => {
+                    e.1 += 1;
+                    e.2 += u.changed;
+                }
+                None => out.push((u.level, 1, u.changed)),
+            }
+        }
+        out
+    }
+
+    /// The units whose CSTĐCS quota differs.
+    pub fn quota(&self) -> &[QuotaChange] {
+        &self.quota
+    }
+
+    /// Units over the CSTĐCS quota under "a" and under "b" (every eligible member
+    /// taken as proposed).
+    pub fn over_quota(&self) -> (u64, u64) {
+        (self.over_quota[0], self.over_quota[1])
+    }
+}
+
+/// One of the two configurations of a [`WhatIf`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Side {
+    /// The first ("a").
+    A,
+    /// The second ("b").
+    B,
+}
+
+/// How a what-if report is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Markdown,
+    Text,
+}
+
+impl WhatIf {
+    /// The report in Markdown, in a language (at most 200 changed members listed).
+    pub fn to_markdown(&self, lang: Lang) -> String {
+        self.render(lang, Style::Markdown, 200)
+    }
+
+    /// The report as plain text, in a language (at most 200 changed members listed).
+    pub fn to_text(&self, lang: Lang) -> String {
+        self.render(lang, Style::Text, 200)
+    }
+
+    fn render(&self, lang: Lang, style: Style, limit: usize) -> String {
+        let w = |vi: &str, en: &str| pick(lang, vi, en);
+        let num = |n: u64| format_integer(i128::from(n), lang);
+        let name = |i: usize| {
+            self.names
+                .get(i)
+                .map(|(vi, en)| pick(lang, vi, en))
+                .unwrap_or_default()
+        };
+        let md = style == Style::Markdown;
+        let mut out = String::new();
+        let heading = |out: &mut String, level: usize, text: &str| {
+            if md {
+                out.push_str(&format!("{} {text}\n\n", "#".repeat(level)));
+            } else {
+                let mark = if level == 1 { '=' } else { '-' };
+                out.push_str(&format!(
+                    "{text}\n{}\n\n",
+                    mark.to_string().repeat(text.chars().count())
+                ));
+            }
+        };
+        let table = |out: &mut String, head: &[String], rows: &[Vec<String>]| {
+            if md {
+                out.push_str(&format!("| {} |\n", head.join(" | ")));
+                out.push_str(&format!("|{}\n", "---|".repeat(head.len())));
+                for r in rows {
+                    out.push_str(&format!("| {} |\n", r.join(" | ")));
+                }
+            } else {
+                let widths: Vec<usize> = (0..head.len())
+                    .map(|i| {
+                        std::iter::once(head)
+                            .chain(rows.iter().map(Vec::as_slice))
+                            .filter_map(|r| r.get(i))
+                            .map(|c| c.chars().count())
+                            .max()
+                            .unwrap_or(0)
+                    })
+                    .collect();
+                for r in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
+                    let line: Vec<String> = r
+                        .iter()
+                        .zip(&widths)
+                        .map(|(c, w)| format!("{c:<w$}"))
+                        .collect();
+                    out.push_str(line.join("  ").trim_end());
+                    out.push('\n');
+                }
+            }
+            out.push('\n');
+        };
+        heading(
+            &mut out,
+            1,
+            &format!(
+                "{}: {} / {}",
+                w("Đánh giá giả định", "What-if review"),
+                name(0),
+                name(1)
+            ),
+        );
+        for (i, r) in self.regimes.iter().enumerate() {
+            let reason = r.map_or_else(
+                || w("không có chế độ áp dụng", "no regime applies"),
+                |r| pick(lang, &r.reason_vi(), &r.reason_en()),
+            );
+            out.push_str(&format!(
+                "{}{}: {reason}\n",
+                if md { "- " } else { "" },
+                name(i)
+            ));
+        }
+        out.push_str(&format!(
+            "{}{}: {}\n",
+            if md { "- " } else { "" },
+            w("Đoàn viên được xét", "Members reviewed"),
+            num(self.reviewed)
+        ));
+        if self.unplaced > 0 {
+            out.push_str(&format!(
+                "{}{}: {}\n",
+                if md { "- " } else { "" },
+                w(
+                    "Đoàn viên có dữ liệu nhưng không thuộc đơn vị nào vào cuối kỳ (không xét)",
+                    "Members with facts but in no unit at the end of the period (not reviewed)"
+                ),
+                num(self.unplaced as u64)
+            ));
+        }
+        out.push('\n');
+        heading(
+            &mut out,
+            2,
+            &w("Kết quả theo danh hiệu", "Outcomes by title"),
+        );
+        let mut rows = Vec::new();
+        for (t, title) in self.titles.iter().enumerate() {
+            for o in OUTCOMES {
+                let get = |i: usize| {
+                    self.tallies
+                        .get(i)
+                        .and_then(|x| x.get(t))
+                        .and_then(|c| c.get(slot(o)))
+                        .copied()
+                        .unwrap_or(0)
+                };
+                rows.push(vec![
+                    title.to_string(),
+                    pick(lang, o.label_vi(), o.label_en()),
+                    num(get(0)),
+                    num(get(1)),
+                ]);
+            }
+        }
+        table(
+            &mut out,
+            &[
+                w("Danh hiệu", "Title"),
+                w("Kết quả", "Outcome"),
+                name(0),
+                name(1),
+            ],
+            &rows,
+        );
+        heading(&mut out, 2, &w("Thay đổi kết quả", "Changes of outcome"));
+        let mut rows = Vec::new();
+        for (title, m) in self.titles.iter().zip(&self.transitions) {
+            for from in OUTCOMES {
+                for to in OUTCOMES {
+                    let n = m
+                        .get(slot(from))
+                        .and_then(|r| r.get(slot(to)))
+                        .copied()
+                        .unwrap_or(0);
+                    if from != to && n > 0 {
+                        rows.push(vec![
+                            title.to_string(),
+                            pick(lang, from.label_vi(), from.label_en()),
+                            pick(lang, to.label_vi(), to.label_en()),
+                            num(n),
+                        ]);
+                    }
+                }
+            }
+        }
+        if rows.is_empty() {
+            out.push_str(&w(
+                "Không đoàn viên nào thay đổi kết quả.\n\n",
+                "No member's outcome changes.\n\n",
+            ));
+        } else {
+            table(
+                &mut out,
+                &[
+                    w("Danh hiệu", "Title"),
+                    name(0),
+                    name(1),
+                    w("Số đoàn viên", "Members"),
+                ],
+                &rows,
+            );
+        }
+        if !self.units.is_empty() {
+            heading(&mut out, 2, &w("Theo cấp", "By level"));
+            let rows: Vec<Vec<String>> = self
+                .levels()
+                .into_iter()
+                .map(|(l, units, _)| {
+                    vec![format!("{} {}", w("Cấp", "Level"), l.number()), num(units)]
+                })
+                .collect();
+            table(
+                &mut out,
+                &[
+                    w("Cấp", "Level"),
+                    w("Đơn vị có thay đổi", "Units with changes"),
+                ],
+                &rows,
+            );
+            heading(&mut out, 2, &w("Theo đơn vị", "By unit"));
+            let rows: Vec<Vec<String>> = self
+                .units
+                .iter()
+                .map(|u| {
+                    vec![
+                        u.code.clone(),
+                        u.name.clone().unwrap_or_default(),
+                        u.level.number().to_string(),
+                        num(u.reviewed),
+                        num(u.changed),
+                    ]
+                })
+                .collect();
+            table(
+                &mut out,
+                &[
+                    w("Mã", "Code"),
+                    w("Tên", "Name"),
+                    w("Cấp", "Level"),
+                    w("Đoàn viên được xét", "Reviewed"),
+                    w("Thay đổi", "Changed"),
+                ],
+                &rows,
+            );
+        }
+        heading(&mut out, 2, &w("Tỷ lệ CSTĐCS", "CSTĐCS quota"));
+        out.push_str(&format!(
+            "{}: {} ({}) / {} ({})\n\n",
+            w(
+                "Đơn vị vượt tỷ lệ nếu đề nghị mọi người đủ điều kiện",
+                "Units over the quota if every eligible member is proposed"
+            ),
+            num(self.over_quota[0]),
+            name(0),
+            num(self.over_quota[1]),
+            name(1),
+        ));
+        if !self.quota.is_empty() {
+            let allowed = |q: &QuotaCheck| {
+                q.allowed()
+                    .map_or_else(|| w("không giới hạn", "no quota"), num)
+            };
+            let within = |q: &QuotaCheck| {
+                if q.is_within() {
+                    w("trong tỷ lệ", "within")
+                } else {
+                    w("vượt", "over")
+                }
+            };
+            let rows: Vec<Vec<String>> = self
+                .quota
+                .iter()
+                .map(|q| {
+                    vec![
+                        q.code.clone(),
+                        format!(
+                            "{} / {}",
+                            num(q.counts[0].1.into()),
+                            num(q.counts[1].1.into())
+                        ),
+                        format!("{} / {}", allowed(&q.before), allowed(&q.after)),
+                        format!("{} / {}", within(&q.before), within(&q.after)),
+                    ]
+                })
+                .collect();
+            table(
+                &mut out,
+                &[
+                    w("Đơn vị", "Unit"),
+                    w("CSTĐCS đủ điều kiện", "CSTĐCS eligible"),
+                    w("Tối đa", "Allowed"),
+                    w("Đánh giá", "Check"),
+                ],
+                &rows,
+            );
+        }
+        if !self.changes.is_empty() {
+            heading(
+                &mut out,
+                2,
+                &w(
+                    "Đoàn viên thay đổi kết quả",
+                    "Members whose outcome changes",
+                ),
+            );
+            for c in self.changes.iter().take(limit) {
+                out.push_str(&format!(
+                    "{}{} ({}) — {}: {} → {}\n",
+                    if md { "- " } else { "* " },
+                    c.member,
+                    c.unit_code,
+                    c.title,
+                    pick(lang, c.before.label_vi(), c.before.label_en()),
+                    pick(lang, c.after.label_vi(), c.after.label_en()),
+                ));
+                for f in &c.findings {
+                    let side = |f: &Option<Finding>| {
+                        f.as_ref().map_or_else(
+                            || w("không áp dụng quy tắc này", "rule not in force"),
+                            |f| format!("{} ({})", f.message(lang), f.sources()),
+                        )
+                    };
+                    out.push_str(&format!(
+                        "  - [{}] {}: {}\n    {}: {}\n",
+                        f.rule,
+                        name(0),
+                        side(&f.before),
+                        name(1),
+                        side(&f.after)
+                    ));
+                }
+            }
+            if self.changes.len() > limit {
+                out.push_str(&format!(
+                    "\n{} {}\n",
+                    num((self.changes.len() - limit) as u64),
+                    w("thay đổi khác không liệt kê.", "more changes not listed.")
+                ));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
