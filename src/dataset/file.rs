@@ -239,7 +239,7 @@ fn syntax_report(vi: String, en: String) -> Diagnostics {
 /// Reads one list of the file element by element, so that every bad element is
 /// reported with its path and the good ones are kept.
 /// Reads one element; a bad value is reported at its own path, quoting it.
-fn read_one<T: DeserializeOwned>(
+pub(crate) fn read_one<T: DeserializeOwned>(
     item: serde_json::Value,
     at: DataPath,
     report: &mut Diagnostics,

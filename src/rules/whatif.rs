@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use crate::award::catalogue::{TitleCode, codes};
 use crate::dataset::file::Model;
+use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
 use crate::org::kind::Level;
 use crate::org::snapshot::{Node, Snapshot};
 use crate::rules::engine::{Candidate, Evaluator, Finding, Outcome, Plan, QuotaCheck};
@@ -1188,5 +1189,56 @@ impl WhatIf {
             out.push('\n');
         }
         out
+    }
+}
+
+/// Reads a JSON list of overrides in the dataset file's form (the elements of its
+/// `overrides`), such as a what-if's second configuration adds.
+///
+/// ```
+/// let overrides = thidua::overrides_from_json(r#"[ { "scope": { "kind": "everywhere" },
+///     "from": "2024-01-01",
+///     "change": { "kind": "set_parameter", "parameter": "cstdcs_quota_percent", "value": 10 },
+///     "citation": { "document": "Quyết định 12/2024/QĐ-UBND", "confidence": "verified" } } ]"#)
+///     .map_err(|d| d.to_string())?;
+/// assert_eq!(overrides.len(), 1);
+/// # Ok::<(), String>(())
+/// ```
+///
+/// # Errors
+/// Every problem found, each at its path: `whatif.syntax` when the text is not
+/// JSON, `whatif.not_a_list` when it is not a list, and the dataset file's
+/// diagnostics for a bad element.
+pub fn overrides_from_json(text: &str) -> Result<Vec<Override>, Diagnostics> {
+    let mut report = Diagnostics::new();
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            report.push(
+                Diagnostic::of("whatif.syntax", Severity::Error, Location::Whole).arg("problem", e),
+            );
+            return Err(report);
+        }
+    };
+    let serde_json::Value::Array(items) = value else {
+        report.push(Diagnostic::of(
+            "whatif.not_a_list",
+            Severity::Error,
+            Location::Whole,
+        ));
+        return Err(report);
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        if let Some(o) =
+            crate::dataset::file::read_one::<Override>(item, DataPath::root().index(i), &mut report)
+        {
+            out.push(o);
+        }
+    }
+    if report.is_empty() {
+        Ok(out)
+    } else {
+        Err(report)
     }
 }
