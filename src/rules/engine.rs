@@ -873,11 +873,19 @@ impl Evaluator {
         ldtt: u32,
         cstdcs: u32,
     ) -> Result<QuotaCheck, RuleError> {
-        let plan = self.plan(codes::CSTDCS, context, jurisdiction)?;
-        let percent = plan.params.get(ParamId::CstdcsQuotaPercent);
+        Ok(self
+            .plan(codes::CSTDCS, context, jurisdiction)?
+            .quota(ldtt, cstdcs))
+    }
+}
+
+impl Plan {
+    /// The quota check of a nomination list under this plan's parameters.
+    pub(crate) fn quota(&self, ldtt: u32, cstdcs: u32) -> QuotaCheck {
+        let percent = self.params.get(ParamId::CstdcsQuotaPercent);
         let allowed = (percent > 0).then(|| u64::from(ldtt) * u64::from(percent) / 100);
-        let source = plan.params.entry(ParamId::CstdcsQuotaPercent).cloned();
-        Ok(QuotaCheck {
+        let source = self.params.entry(ParamId::CstdcsQuotaPercent).cloned();
+        QuotaCheck {
             ldtt,
             cstdcs,
             percent,
@@ -886,7 +894,7 @@ impl Evaluator {
                 .as_ref()
                 .map_or_else(|| Citation::new(""), |p| p.citation().clone()),
             source,
-        })
+        }
     }
 }
 

@@ -327,7 +327,7 @@ impl Population {
 /// ));
 /// let whatif = MemberReview::new(&population, a).compare(&b)?;
 /// assert_eq!(whatif.transition("ldtt", Outcome::Eligible, Outcome::Ineligible), 1);
-/// let change = whatif.changes().first().ok_or("no change")?;
+/// let change = whatif.changes().next().ok_or("no change")?;
 /// assert_eq!(change.findings().first().map(|f| f.rule()), Some("ldtt.new_recruit"));
 /// println!("{}", whatif.to_markdown(thidua::Lang::En));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -419,7 +419,7 @@ impl<'p> MemberReview<'p> {
     ///
     /// # Errors
     /// As [`MemberReview::run`], under either configuration.
-    pub fn compare(&self, other: &Configuration) -> Result<WhatIf, RuleError> {
+    pub fn compare(&self, other: &Configuration) -> Result<WhatIf<'p>, RuleError> {
         WhatIf::compare(self.population, &self.configuration, other)
     }
 }
@@ -572,7 +572,9 @@ impl QuotaChange {
 
 /// What changes when the same population is reviewed under two configurations.
 #[derive(Debug, Clone)]
-pub struct WhatIf {
+pub struct WhatIf<'p> {
+    population: &'p Population,
+    sets: [(Vec<Vec<Plan>>, Vec<u32>); 2],
     names: [(String, String); 2],
     regimes: [Option<RegimeChoice>; 2],
     titles: Vec<TitleCode>,
@@ -580,7 +582,7 @@ pub struct WhatIf {
     unplaced: usize,
     transitions: Vec<[[u64; 3]; 3]>,
     tallies: [Vec<[u64; 3]>; 2],
-    changes: Vec<MemberChange>,
+    changes: Vec<Changed>,
     units: Vec<UnitChanges>,
     quota: Vec<QuotaChange>,
     over_quota: [u64; 2],
@@ -616,7 +618,15 @@ fn finding_changes(a: &[Finding], b: &[Finding]) -> Vec<FindingChange> {
     out
 }
 
-impl WhatIf {
+/// A member's outcome that changes, to be explained when asked for.
+#[derive(Debug, Clone, Copy)]
+struct Changed {
+    member: u32,
+    title: u16,
+    outcomes: [Outcome; 2],
+}
+
+impl<'p> WhatIf<'p> {
     /// Reviews `population` under `a` and `b`. Outcomes come from the fast path; a
     /// unit whose plans give the same outcomes under both is evaluated once; only
     /// members whose outcome changes are explained.
@@ -624,10 +634,10 @@ impl WhatIf {
     /// # Errors
     /// As [`MemberReview::run`], under either configuration.
     pub fn compare(
-        population: &Population,
+        population: &'p Population,
         a: &Configuration,
         b: &Configuration,
-    ) -> Result<WhatIf, RuleError> {
+    ) -> Result<WhatIf<'p>, RuleError> {
         let pop = population;
         let (sets_a, unit_a) = pop.plans(a)?;
         let (sets_b, unit_b) = pop.plans(b)?;
@@ -642,7 +652,8 @@ impl WhatIf {
         let mut eligible = vec![[[0u32; 2]; 2]; pop.units.len()];
         let mut own = vec![false; pop.units.len()];
         let mut outcomes = vec![[Outcome::Eligible; 2]; titles];
-        for m in &pop.members {
+        for (index, m) in pop.members.iter().enumerate() {
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
             let u = m.unit as usize;
             let (Some(&ka), Some(&kb)) = (unit_a.get(u), unit_b.get(u)) else {
                 continue;
@@ -687,17 +698,10 @@ impl WhatIf {
                 {
                     *n += 1;
                 }
-                let va = plan_a.explain(candidate)?;
-                let vb = plan_b.explain(candidate)?;
-                let unit = pop.units.get(u);
-                changes.push(MemberChange {
-                    member: m.id,
-                    unit: unit.map_or_else(|| UnitId::from_key(""), |x| x.id),
-                    unit_code: unit.map(|x| x.code.clone()).unwrap_or_default(),
-                    title: plan_a.title().clone(),
-                    before: oa,
-                    after: ob,
-                    findings: finding_changes(va.findings(), vb.findings()),
+                changes.push(Changed {
+                    member: index,
+                    title: u16::try_from(t).unwrap_or(u16::MAX),
+                    outcomes: [oa, ob],
                 });
             }
             if let (Some(l), Some(c), Some(e)) =
@@ -733,13 +737,25 @@ impl WhatIf {
         let mut over_quota = [0u64; 2];
         if quota_titles.0.is_some() && quota_titles.1.is_some() {
             // Each unit with members of its own is checked for its own list.
-            for ((unit, e), own) in pop.units.iter().zip(&eligible).zip(&own) {
+            let cstdcs = |sets: &[Vec<Plan>], of_unit: &[u32], u: usize| {
+                of_unit
+                    .get(u)
+                    .and_then(|&k| sets.get(k as usize))
+                    .and_then(|plans| quota_titles.1.and_then(|c| plans.get(c)))
+                    .cloned()
+            };
+            for (u, ((unit, e), own)) in pop.units.iter().zip(&eligible).zip(&own).enumerate() {
                 let [[la, ca], [lb, cb]] = *e;
                 if !*own || (la == 0 && lb == 0) {
                     continue;
                 }
-                let before = a.evaluator.check_quota(&a.context, &unit.ids, la, ca)?;
-                let after = b.evaluator.check_quota(&b.context, &unit.ids, lb, cb)?;
+                let (Some(plan_a), Some(plan_b)) =
+                    (cstdcs(&sets_a, &unit_a, u), cstdcs(&sets_b, &unit_b, u))
+                else {
+                    continue;
+                };
+                let before = plan_a.quota(la, ca);
+                let after = plan_b.quota(lb, cb);
                 over_quota[0] += u64::from(!before.is_within());
                 over_quota[1] += u64::from(!after.is_within());
                 if before.allowed() != after.allowed() || before.is_within() != after.is_within() {
@@ -770,6 +786,8 @@ impl WhatIf {
         units.sort_by(|x, y| x.level.cmp(&y.level).then_with(|| x.code.cmp(&y.code)));
         quota.sort_by(|x, y| x.code.cmp(&y.code));
         Ok(WhatIf {
+            population: pop,
+            sets: [(sets_a, unit_a), (sets_b, unit_b)],
             names: [
                 (a.name_vi.clone(), a.name_en.clone()),
                 (b.name_vi.clone(), b.name_en.clone()),
@@ -820,9 +838,39 @@ impl WhatIf {
             .unwrap_or(0)
     }
 
-    /// The members whose outcome changes, one entry per title, in population order.
-    pub fn changes(&self) -> &[MemberChange] {
-        &self.changes
+    /// How many (member, title) outcomes change.
+    pub fn changed(&self) -> usize {
+        self.changes.len()
+    }
+
+    /// The members whose outcome changes, one entry per title, in population order,
+    /// each explained under both configurations as it is taken (the explanations
+    /// are computed only for the changes read).
+    pub fn changes(&self) -> impl Iterator<Item = MemberChange> + '_ {
+        self.changes.iter().filter_map(|c| self.explain(c))
+    }
+
+    fn explain(&self, c: &Changed) -> Option<MemberChange> {
+        let m = self.population.members.get(c.member as usize)?;
+        let unit = self.population.units.get(m.unit as usize)?;
+        let plan = |side: usize| {
+            let (sets, of_unit) = self.sets.get(side)?;
+            let k = *of_unit.get(m.unit as usize)?;
+            sets.get(k as usize)?.get(usize::from(c.title))
+        };
+        let (plan_a, plan_b) = (plan(0)?, plan(1)?);
+        // Both plans gave this candidate an outcome: explaining cannot fail.
+        let va = plan_a.explain(Candidate::Member(&m.facts)).ok()?;
+        let vb = plan_b.explain(Candidate::Member(&m.facts)).ok()?;
+        Some(MemberChange {
+            member: m.id,
+            unit: unit.id,
+            unit_code: unit.code.clone(),
+            title: plan_a.title().clone(),
+            before: c.outcomes[0],
+            after: c.outcomes[1],
+            findings: finding_changes(va.findings(), vb.findings()),
+        })
     }
 
     /// The units whose subtree holds a changed member, by level then code.
@@ -875,7 +923,7 @@ enum Style {
     Text,
 }
 
-impl WhatIf {
+impl WhatIf<'_> {
     /// The report in Markdown, in a language (at most 200 changed members listed).
     pub fn to_markdown(&self, lang: Lang) -> String {
         self.render(lang, Style::Markdown, 200)
@@ -1152,7 +1200,7 @@ impl WhatIf {
                     "Members whose outcome changes",
                 ),
             );
-            for c in self.changes.iter().take(limit) {
+            for c in self.changes().take(limit) {
                 out.push_str(&format!(
                     "{}{} ({}) — {}: {} → {}\n",
                     if md { "- " } else { "* " },
