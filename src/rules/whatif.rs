@@ -588,6 +588,17 @@ pub struct WhatIf<'p> {
     over_quota: [u64; 2],
 }
 
+/// The plan of a title for a unit.
+fn plan_of<'s>(
+    sets: &'s [Vec<Plan>],
+    of_unit: &[u32],
+    u: usize,
+    t: Option<usize>,
+) -> Option<&'s Plan> {
+    let k = *of_unit.get(u)?;
+    sets.get(k as usize)?.get(t?)
+}
+
 fn differs(a: &Finding, b: &Finding) -> bool {
     a.status() != b.status() || a.facts() != b.facts() || a.sources() != b.sources()
 }
@@ -642,7 +653,28 @@ impl<'p> WhatIf<'p> {
         let (sets_a, unit_a) = pop.plans(a)?;
         let (sets_b, unit_b) = pop.plans(b)?;
         let titles = pop.titles.len();
-        let mut same: HashMap<(u32, u32), Vec<bool>> = HashMap::new();
+        // For each unit, whether each title's two plans give the same outcomes,
+        // decided once per pair of plan sets.
+        let mut same: Vec<Vec<bool>> = Vec::new();
+        let mut pairs: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut unit_same = vec![u32::MAX; pop.units.len()];
+        for (u, slot) in unit_same.iter_mut().enumerate() {
+            let (Some(&ka), Some(&kb)) = (unit_a.get(u), unit_b.get(u)) else {
+                continue;
+            };
+            let (Some(pa), Some(pb)) = (sets_a.get(ka as usize), sets_b.get(kb as usize)) else {
+                continue;
+            };
+            *slot = *pairs.entry((ka, kb)).or_insert_with(|| {
+                same.push(
+                    pa.iter()
+                        .zip(pb)
+                        .map(|(x, y)| x.same_outcomes_as(y))
+                        .collect(),
+                );
+                u32::try_from(same.len() - 1).unwrap_or(u32::MAX)
+            });
+        }
         let mut transitions = vec![[[0u64; 3]; 3]; titles];
         let mut tallies = [vec![[0u64; 3]; titles], vec![[0u64; 3]; titles]];
         let mut changes = Vec::new();
@@ -661,12 +693,9 @@ impl<'p> WhatIf<'p> {
             let (Some(pa), Some(pb)) = (sets_a.get(ka as usize), sets_b.get(kb as usize)) else {
                 continue;
             };
-            let same = same.entry((ka, kb)).or_insert_with(|| {
-                pa.iter()
-                    .zip(pb)
-                    .map(|(x, y)| x.same_outcomes_as(y))
-                    .collect()
-            });
+            let Some(same) = unit_same.get(u).and_then(|&k| same.get(k as usize)) else {
+                continue;
+            };
             if let Some(o) = own.get_mut(u) {
                 *o = true;
             }
@@ -737,28 +766,32 @@ impl<'p> WhatIf<'p> {
         let mut over_quota = [0u64; 2];
         if quota_titles.0.is_some() && quota_titles.1.is_some() {
             // Each unit with members of its own is checked for its own list.
-            let cstdcs = |sets: &[Vec<Plan>], of_unit: &[u32], u: usize| {
-                of_unit
-                    .get(u)
-                    .and_then(|&k| sets.get(k as usize))
-                    .and_then(|plans| quota_titles.1.and_then(|c| plans.get(c)))
-                    .cloned()
+            let allowed = |plan: &Plan, ldtt: u32| {
+                let percent = plan
+                    .parameter(crate::rules::param::ParamId::CstdcsQuotaPercent)
+                    .map_or(0, |p| p.value());
+                (percent > 0).then(|| u64::from(ldtt) * u64::from(percent) / 100)
             };
             for (u, ((unit, e), own)) in pop.units.iter().zip(&eligible).zip(&own).enumerate() {
                 let [[la, ca], [lb, cb]] = *e;
                 if !*own || (la == 0 && lb == 0) {
                     continue;
                 }
-                let (Some(plan_a), Some(plan_b)) =
-                    (cstdcs(&sets_a, &unit_a, u), cstdcs(&sets_b, &unit_b, u))
-                else {
+                let (Some(plan_a), Some(plan_b)) = (
+                    plan_of(&sets_a, &unit_a, u, quota_titles.1),
+                    plan_of(&sets_b, &unit_b, u, quota_titles.1),
+                ) else {
                     continue;
                 };
-                let before = plan_a.quota(la, ca);
-                let after = plan_b.quota(lb, cb);
-                over_quota[0] += u64::from(!before.is_within());
-                over_quota[1] += u64::from(!after.is_within());
-                if before.allowed() != after.allowed() || before.is_within() != after.is_within() {
+                // The checks are built (with their sources) only where they differ.
+                let (max_a, max_b) = (allowed(plan_a, la), allowed(plan_b, lb));
+                let within_a = max_a.is_none_or(|m| u64::from(ca) <= m);
+                let within_b = max_b.is_none_or(|m| u64::from(cb) <= m);
+                over_quota[0] += u64::from(!within_a);
+                over_quota[1] += u64::from(!within_b);
+                if max_a != max_b || within_a != within_b {
+                    let before = plan_a.quota(la, ca);
+                    let after = plan_b.quota(lb, cb);
                     quota.push(QuotaChange {
                         unit: unit.id,
                         code: unit.code.clone(),
