@@ -81,6 +81,10 @@ fn whatif(c: &mut Criterion) {
     group.bench_function("one review (ldtt + cstdcs)", |b| {
         b.iter(|| black_box(review.run().unwrap()))
     });
+    let review_nd152 = MemberReview::new(&population, b_regime.clone());
+    group.bench_function("one review under ND 152 (ldtt + cstdcs)", |b| {
+        b.iter(|| black_box(review_nd152.run().unwrap()))
+    });
     group.bench_function("what-if, quota 15 % against 10 %", |b| {
         b.iter(|| black_box(WhatIf::compare(&population, &a, &b_quota).unwrap()))
     });

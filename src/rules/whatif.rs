@@ -751,14 +751,29 @@ impl<'p> WhatIf<'p> {
                     }
                 }
             }
-            if let Some(unit) = pop.units.get(u) {
-                for &x in &unit.chain {
-                    if let Some(r) = reviewed.get_mut(x as usize) {
-                        *r += 1;
-                    }
-                    if any && let Some(c) = changed.get_mut(x as usize) {
-                        *c += 1;
-                    }
+            if let Some(r) = reviewed.get_mut(u) {
+                *r += 1;
+            }
+            if any && let Some(c) = changed.get_mut(u) {
+                *c += 1;
+            }
+        }
+        // Each unit's own counts, then up its chain: subtree totals.
+        let own_counts: Vec<(u64, u64)> = reviewed
+            .iter()
+            .copied()
+            .zip(changed.iter().copied())
+            .collect();
+        for (unit, (r, c)) in pop.units.iter().zip(own_counts) {
+            if r == 0 {
+                continue;
+            }
+            for &x in unit.chain.iter().skip(1) {
+                if let Some(t) = reviewed.get_mut(x as usize) {
+                    *t += r;
+                }
+                if let Some(t) = changed.get_mut(x as usize) {
+                    *t += c;
                 }
             }
         }
