@@ -781,10 +781,27 @@ impl<'p> WhatIf<'p> {
         let mut over_quota = [0u64; 2];
         if quota_titles.0.is_some() && quota_titles.1.is_some() {
             // Each unit with members of its own is checked for its own list.
-            let allowed = |plan: &Plan, ldtt: u32| {
-                let percent = plan
-                    .parameter(crate::rules::param::ParamId::CstdcsQuotaPercent)
-                    .map_or(0, |p| p.value());
+            // The quota in force, read once per plan set.
+            let percents = |sets: &[Vec<Plan>]| -> Vec<u32> {
+                sets.iter()
+                    .map(|plans| {
+                        quota_titles
+                            .1
+                            .and_then(|c| plans.get(c))
+                            .and_then(|p| {
+                                p.parameter(crate::rules::param::ParamId::CstdcsQuotaPercent)
+                            })
+                            .map_or(0, |p| p.value())
+                    })
+                    .collect()
+            };
+            let (percents_a, percents_b) = (percents(&sets_a), percents(&sets_b));
+            let allowed = |percents: &[u32], of_unit: &[u32], u: usize, ldtt: u32| {
+                let percent = of_unit
+                    .get(u)
+                    .and_then(|&k| percents.get(k as usize))
+                    .copied()
+                    .unwrap_or(0);
                 (percent > 0).then(|| u64::from(ldtt) * u64::from(percent) / 100)
             };
             for (u, ((unit, e), own)) in pop.units.iter().zip(&eligible).zip(&own).enumerate() {
@@ -799,7 +816,10 @@ impl<'p> WhatIf<'p> {
                     continue;
                 };
                 // The checks are built (with their sources) only where they differ.
-                let (max_a, max_b) = (allowed(plan_a, la), allowed(plan_b, lb));
+                let (max_a, max_b) = (
+                    allowed(&percents_a, &unit_a, u, la),
+                    allowed(&percents_b, &unit_b, u, lb),
+                );
                 let within_a = max_a.is_none_or(|m| u64::from(ca) <= m);
                 let within_b = max_b.is_none_or(|m| u64::from(cb) <= m);
                 over_quota[0] += u64::from(!within_a);
