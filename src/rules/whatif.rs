@@ -95,6 +95,9 @@ struct PopUnit {
     chain: Vec<u32>,
     /// Their ids, nearest first (the jurisdiction of the unit's members).
     ids: Vec<UnitId>,
+    /// Whether the unit is in the scope reviewed (its ancestors above the scope are
+    /// known for their rules only and never reported).
+    in_scope: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -192,6 +195,13 @@ impl Population {
                 None => population.unplaced += 1,
             }
         }
+        if let Some(scope) = scope.map(|s| snapshot.id(s))
+            && let Some(&s) = population.index.get(&scope)
+        {
+            for unit in &mut population.units {
+                unit.in_scope = unit.chain.contains(&s);
+            }
+        }
         Ok(population)
     }
 
@@ -214,6 +224,7 @@ impl Population {
             level: snapshot.level(node),
             chain,
             ids,
+            in_scope: true,
         });
         self.index.insert(id, i);
         i
@@ -583,7 +594,7 @@ pub struct WhatIf<'p> {
     transitions: Vec<[[u64; 3]; 3]>,
     tallies: [Vec<[u64; 3]>; 2],
     changes: Vec<Changed>,
-    units: Vec<UnitChanges>,
+    units: Vec<(u32, u64, u64)>,
     quota: Vec<QuotaChange>,
     over_quota: [u64; 2],
 }
@@ -837,21 +848,15 @@ impl<'p> WhatIf<'p> {
                 }
             }
         }
-        let mut units: Vec<UnitChanges> = pop
+        // Kept as indices: codes and names are copied only when asked for.
+        let units: Vec<(u32, u64, u64)> = pop
             .units
             .iter()
             .zip(reviewed.iter().zip(&changed))
-            .filter(|(_, (_, c))| **c > 0)
-            .map(|(u, (r, c))| UnitChanges {
-                unit: u.id,
-                code: u.code.clone(),
-                name: u.name.clone(),
-                level: u.level,
-                reviewed: *r,
-                changed: *c,
-            })
+            .enumerate()
+            .filter(|(_, (u, (_, c)))| **c > 0 && u.in_scope)
+            .map(|(i, (_, (r, c)))| (u32::try_from(i).unwrap_or(u32::MAX), *r, *c))
             .collect();
-        units.sort_by(|x, y| x.level.cmp(&y.level).then_with(|| x.code.cmp(&y.code)));
         quota.sort_by(|x, y| x.code.cmp(&y.code));
         Ok(WhatIf {
             population: pop,
@@ -942,23 +947,43 @@ impl<'p> WhatIf<'p> {
     }
 
     /// The units whose subtree holds a changed member, by level then code.
-    pub fn units(&self) -> &[UnitChanges] {
-        &self.units
+    pub fn units(&self) -> Vec<UnitChanges> {
+        let mut out: Vec<UnitChanges> = self
+            .units
+            .iter()
+            .filter_map(|&(i, reviewed, changed)| {
+                let u = self.population.units.get(i as usize)?;
+                Some(UnitChanges {
+                    unit: u.id,
+                    code: u.code.clone(),
+                    name: u.name.clone(),
+                    level: u.level,
+                    reviewed,
+                    changed,
+                })
+            })
+            .collect();
+        out.sort_by(|x, y| x.level.cmp(&y.level).then_with(|| x.code.cmp(&y.code)));
+        out
     }
 
-    /// Changed members by the level of their unit: (level, units with a change,
-    /// changed members whose own unit is at that level).
+    /// Changes by level, highest level first: (level, units of that level with a
+    /// changed member in their subtree, changed members in those subtrees).
     pub fn levels(&self) -> Vec<(Level, u64, u64)> {
         let mut out: Vec<(Level, u64, u64)> = Vec::new();
-        for u in &self.units {
-            match out.iter_mut().find(|(l, _, _)| *l == u.level) {
+        for &(i, _, changed) in &self.units {
+            let Some(level) = self.population.units.get(i as usize).map(|u| u.level) else {
+                continue;
+            };
+            match out.iter_mut().find(|(l, _, _)| *l == level) {
                 Some(e) => {
                     e.1 += 1;
-                    e.2 += u.changed;
+                    e.2 += changed;
                 }
-                None => out.push((u.level, 1, u.changed)),
+                None => out.push((level, 1, changed)),
             }
         }
+        out.sort_by_key(|e| e.0);
         out
     }
 
@@ -1183,9 +1208,10 @@ impl WhatIf<'_> {
                 &rows,
             );
             heading(&mut out, 2, &w("Theo đơn vị", "By unit"));
-            let rows: Vec<Vec<String>> = self
-                .units
+            let units = self.units();
+            let rows: Vec<Vec<String>> = units
                 .iter()
+                .take(limit)
                 .map(|u| {
                     vec![
                         u.code.clone(),
@@ -1207,6 +1233,13 @@ impl WhatIf<'_> {
                 ],
                 &rows,
             );
+            if units.len() > limit {
+                out.push_str(&format!(
+                    "{} {}\n\n",
+                    num((units.len() - limit) as u64),
+                    w("đơn vị khác không liệt kê.", "more units not listed.")
+                ));
+            }
         }
         heading(&mut out, 2, &w("Tỷ lệ CSTĐCS", "CSTĐCS quota"));
         out.push_str(&format!(

@@ -138,8 +138,8 @@ fn a_member_eligible_under_one_configuration_and_not_the_other() {
             .contains(&("required_months", "10".to_owned()))
     );
     // Counts per unit: the member's unit and every unit above it.
-    let units: Vec<(&str, u64, u64)> = whatif
-        .units()
+    let units = whatif.units();
+    let units: Vec<(&str, u64, u64)> = units
         .iter()
         .map(|u| (u.code(), u.reviewed(), u.changed()))
         .collect();
@@ -231,6 +231,11 @@ fn the_same_year_under_two_regimes_and_a_scope() {
         .sum();
         assert_eq!(total, 20);
     }
+    // A scoped review reports no unit above its scope.
+    assert!(whatif.changed() > 0);
+    let units = whatif.units();
+    let codes: Vec<&str> = units.iter().map(|u| u.code()).collect();
+    assert_eq!(codes, ["TX.H", "TX.H.A"]);
     let md = whatif.to_markdown(Lang::En);
     assert!(
         md.contains("Decree 98: Law 06/2022, Decree 98/2023 and Circular 01/2024 applies"),
