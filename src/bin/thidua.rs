@@ -132,6 +132,28 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+    /// What-if review: the members of a period reviewed under the dataset's rules
+    /// ("a") and with the overrides of a file added ("b"); who changes outcome and
+    /// why, by unit and level, and the CSTĐCS quota.
+    Whatif {
+        /// The dataset (JSON).
+        file: PathBuf,
+        /// The period reviewed, such as 2024-2025 (a school year) or 2024.
+        #[arg(long)]
+        period: String,
+        /// A JSON list of overrides, each written as in the dataset's "overrides".
+        #[arg(long = "with")]
+        with: PathBuf,
+        /// The code of the unit whose subtree is reviewed (default: every unit).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = WhatifFormat::Md)]
+        format: WhatifFormat,
+        /// The file to write instead of printing.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// What `rules` does besides printing the rules.
@@ -782,6 +804,22 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
                 None => print(&text, lang),
             }
         }
+        Command::Whatif {
+            file,
+            period,
+            with,
+            unit,
+            format,
+            output,
+        } => whatif(
+            &file,
+            &period,
+            &with,
+            unit.as_deref(),
+            format,
+            output.as_deref(),
+            lang,
+        ),
     }
 }
 
@@ -993,4 +1031,80 @@ fn table<M: Metric>(
         ));
     }
     out
+}
+
+/// The layouts of a what-if report.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum WhatifFormat {
+    Md,
+    Text,
+}
+
+/// `thidua whatif`: the dataset's configuration against the same with the file's
+/// overrides added.
+fn whatif(
+    file: &Path,
+    period: &str,
+    with: &Path,
+    unit: Option<&str>,
+    format: WhatifFormat,
+    output: Option<&Path>,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let period = period_arg(Some(period))?.ok_or_else(|| Failure::Usage("--period".to_owned()))?;
+    let text = String::from_utf8_lossy(&read(with, lang)?).into_owned();
+    let overrides = thidua::overrides_from_json(&text)
+        .map_err(|d| Failure::Invalid(format!("{}: {}", with.display(), problems(&d, lang))))?;
+    let model = model(file, lang)?;
+    let scope = match unit {
+        Some(code) => Some(model.hierarchy.unit_by_code(code).ok_or_else(|| {
+            Failure::Usage(say(
+                lang,
+                format!("--unit: không có đơn vị nào mang mã “{code}”"),
+                format!("--unit: no unit has the code {code:?}"),
+            ))
+        })?),
+        None => None,
+    };
+    let rule_failure = |e: thidua::RuleError| match e {
+        thidua::RuleError::UnknownUnit { date, .. } => Failure::Usage(say(
+            lang,
+            format!(
+                "--unit: đơn vị không tồn tại vào ngày {}",
+                date.format("%d/%m/%Y")
+            ),
+            format!("--unit: the unit does not exist on {date}"),
+        )),
+        thidua::RuleError::NoRegime { date } => Failure::Usage(say(
+            lang,
+            format!(
+                "--period: không có chế độ thi đua, khen thưởng nào áp dụng vào ngày {} \
+                 (các chế độ có sẵn: 01/10/2017 – 28/02/2027)",
+                date.format("%d/%m/%Y")
+            ),
+            format!("--period: {e}"),
+        )),
+        other => Failure::Invalid(other.to_string()),
+    };
+    let population = thidua::Population::of_model(&model, &period, scope).map_err(rule_failure)?;
+    let a = thidua::Configuration::new(model.evaluator(), thidua::ReviewContext::new(period))
+        .named("A (dữ liệu)", "A (dataset)");
+    let mut b = a.clone().named(
+        format!("B (thêm {})", with.display()),
+        format!("B (with {})", with.display()),
+    );
+    for o in overrides {
+        b = b.with_override(o);
+    }
+    let report = thidua::MemberReview::new(&population, a)
+        .compare(&b)
+        .map_err(rule_failure)?;
+    let text = match format {
+        WhatifFormat::Md => report.to_markdown(lang),
+        WhatifFormat::Text => report.to_text(lang),
+    };
+    match output {
+        Some(path) => write(path, text.as_bytes(), lang),
+        None => print(&text, lang),
+    }
 }

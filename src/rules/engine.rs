@@ -850,6 +850,16 @@ impl Evaluator {
         self.plan(title, context, jurisdiction)?.explain(candidate)
     }
 
+    /// Which overrides and custom rules cover a jurisdiction (dates aside): two
+    /// jurisdictions with the same key get the same plans.
+    pub(crate) fn scope_key(&self, jurisdiction: &[UnitId]) -> Vec<bool> {
+        self.overrides
+            .iter()
+            .map(|o| o.scope().covers(jurisdiction))
+            .chain(self.custom.iter().map(|c| c.scope.covers(jurisdiction)))
+            .collect()
+    }
+
     /// Checks a unit's nomination list against the quota of CSTĐCS per LĐTT in
     /// force (ND 91/2017 Điều 9 khoản 3 until 2023-12-31; afterwards only where an
     /// override sets [`ParamId::CstdcsQuotaPercent`]).
@@ -863,11 +873,19 @@ impl Evaluator {
         ldtt: u32,
         cstdcs: u32,
     ) -> Result<QuotaCheck, RuleError> {
-        let plan = self.plan(codes::CSTDCS, context, jurisdiction)?;
-        let percent = plan.params.get(ParamId::CstdcsQuotaPercent);
+        Ok(self
+            .plan(codes::CSTDCS, context, jurisdiction)?
+            .quota(ldtt, cstdcs))
+    }
+}
+
+impl Plan {
+    /// The quota check of a nomination list under this plan's parameters.
+    pub(crate) fn quota(&self, ldtt: u32, cstdcs: u32) -> QuotaCheck {
+        let percent = self.params.get(ParamId::CstdcsQuotaPercent);
         let allowed = (percent > 0).then(|| u64::from(ldtt) * u64::from(percent) / 100);
-        let source = plan.params.entry(ParamId::CstdcsQuotaPercent).cloned();
-        Ok(QuotaCheck {
+        let source = self.params.entry(ParamId::CstdcsQuotaPercent).cloned();
+        QuotaCheck {
             ldtt,
             cstdcs,
             percent,
@@ -876,7 +894,7 @@ impl Evaluator {
                 .as_ref()
                 .map_or_else(|| Citation::new(""), |p| p.citation().clone()),
             source,
-        })
+        }
     }
 }
 
@@ -1127,6 +1145,33 @@ impl Plan {
             regime: self.regime,
             findings,
         })
+    }
+
+    /// Whether two plans give every candidate the same outcome: the same context
+    /// and regime, the same rules in the same order, and the same value of every
+    /// parameter those rules read. Citations may differ.
+    pub(crate) fn same_outcomes_as(&self, other: &Plan) -> bool {
+        let same_rules = self.rules.len() == other.rules.len()
+            && self.rules.iter().zip(&other.rules).all(|pair| match pair {
+                (Planned::Builtin(a, _), Planned::Builtin(b, _)) => {
+                    a == b
+                        && a.parameters()
+                            .iter()
+                            .all(|&p| self.params.get(p) == other.params.get(p))
+                }
+                (Planned::Custom(a), Planned::Custom(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            });
+        let same_prerequisite = match (&self.prerequisite, &other.prerequisite) {
+            (Some(a), Some(b)) => a.same_outcomes_as(b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_rules
+            && same_prerequisite
+            && self.kind == other.kind
+            && self.regime == other.regime
+            && self.context == other.context
     }
 
     /// The first day of the period.

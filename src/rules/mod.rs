@@ -16,3 +16,4 @@ pub(crate) mod rule;
 pub(crate) mod tiebreak;
 pub(crate) mod titles;
 pub(crate) mod union;
+pub(crate) mod whatif;

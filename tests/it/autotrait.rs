@@ -213,3 +213,17 @@ fn testing_types_are_send_and_sync() {
     send_sync::<testing::Person>();
     error::<testing::FixtureError>();
 }
+
+#[test]
+fn what_if_types_are_send_and_sync() {
+    send_sync::<thidua::Population>();
+    send_sync::<thidua::Configuration>();
+    send_sync::<thidua::MemberReview<'static>>();
+    send_sync::<thidua::ReviewTally>();
+    send_sync::<thidua::WhatIf<'static>>();
+    send_sync::<thidua::MemberChange>();
+    send_sync::<thidua::FindingChange>();
+    send_sync::<thidua::UnitChanges>();
+    send_sync::<thidua::QuotaChange>();
+    send_sync::<thidua::Side>();
+}

@@ -28,5 +28,7 @@ mod support;
 mod suppression;
 mod titles;
 mod union;
+#[cfg(feature = "testing")]
+mod whatif;
 #[cfg(feature = "xlsx")]
 mod xlsx;
