@@ -321,9 +321,9 @@ impl Population {
 /// let model = DatasetBuilder::new("2020-01-01")?
 ///     .unit("TX", UnitKind::ProvincialFederation, "LĐLĐ tỉnh X", None)?
 ///     .grassroots("TX.A", "Công đoàn Công ty A", "TX", Bloc::ProductionBusiness, 2, 1)?
-///     .member_facts("TX.A", 0, year.clone(), MemberFacts::new()
+///     .facts("TX.A/0", year.clone(), MemberFacts::new()
 ///         .with_grade(TaskGrade::Good)
-///         .with_recruited_on(NaiveDate::from_ymd_opt(2024, 4, 1).ok_or("date")?))
+///         .with_recruited_on(NaiveDate::from_ymd_opt(2024, 4, 1).ok_or("date")?))?
 ///     .model()?;
 /// let population = Population::of_model(&model, &year, None)?;
 /// let context = ReviewContext::new(year)
