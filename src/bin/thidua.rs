@@ -420,19 +420,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
         Command::Validate { file } => {
             let dataset = load(&file, lang)?;
             let report = dataset.validate();
-            eprint!("{}", problems(&report, lang));
-            let p = file.display();
-            if report.has_errors() {
-                return Err(Failure::Invalid(say(
-                    lang,
-                    format!("{p}: không hợp lệ"),
-                    format!("{p}: invalid"),
-                )));
-            }
-            print(
-                &say(lang, format!("{p}: hợp lệ\n"), format!("{p}: valid\n")),
-                lang,
-            )
+            verdict(&file, &report, lang)
         }
         Command::Report {
             file,
@@ -838,16 +826,27 @@ fn check_rules(file: &Path, dataset: Option<&Path>, lang: Lang) -> Result<(), Fa
     let rules =
         thidua::RuleSet::from_json(&text).map_err(|d| Failure::Invalid(problems(&d, lang)))?;
     // A dataset file (it has a schema version) brings its own units.
+    // Only that field is looked at; the rest is skipped, not built into a tree.
+    #[derive(serde::Deserialize)]
+    struct Versioned {
+        schema_version: Option<serde::de::IgnoredAny>,
+    }
     let own = dataset.is_none()
-        && serde_json::from_str::<serde_json::Value>(&text)
-            .is_ok_and(|v| v.get("schema_version").is_some());
+        && serde_json::from_str::<Versioned>(&text).is_ok_and(|v| v.schema_version.is_some());
     let model = match dataset {
         Some(d) => Some(model(d, lang)?),
         None if own => Some(model(file, lang)?),
         None => None,
     };
     let report = rules.check(model.as_ref().map(|m| &m.hierarchy));
-    eprint!("{}", problems(&report, lang));
+    verdict(file, &report, lang)
+}
+
+/// Lists a check's problems on stderr, then says whether the file is valid: an
+/// error when any problem is one.
+fn verdict(file: &Path, report: &thidua::Diagnostics, lang: Lang) -> Result<(), Failure> {
+    eprint!("{}", problems(report, lang));
+    let p = file.display();
     if report.has_errors() {
         return Err(Failure::Invalid(say(
             lang,

@@ -1535,15 +1535,7 @@ impl Builder<'_, '_> {
                     provenance: Provenance::Stated { quote: None },
                 });
             }
-            let items = if hidden && !published.items().is_empty() {
-                vec![Bilingual::new(WITHHELD_VI, WITHHELD_EN)]
-            } else {
-                published
-                    .items()
-                    .iter()
-                    .map(|i| Bilingual::new(i.to_string_in(Lang::Vi), i.to_string_in(Lang::En)))
-                    .collect()
-            };
+            let items = item_texts(published.items(), hidden);
             for item in items {
                 lines.push(Line {
                     label: Bilingual::new(format!("{pvi}: hiện vật"), format!("{pen}: in kind")),
@@ -1620,15 +1612,7 @@ impl Builder<'_, '_> {
                     provenance: Provenance::Computed,
                 });
             }
-            let items = if hidden && !published.items().is_empty() {
-                vec![Bilingual::new(WITHHELD_VI, WITHHELD_EN)]
-            } else {
-                published
-                    .items()
-                    .iter()
-                    .map(|i| Bilingual::new(i.to_string_in(Lang::Vi), i.to_string_in(Lang::En)))
-                    .collect()
-            };
+            let items = item_texts(published.items(), hidden);
             for item in items {
                 lines.push(Line {
                     label: Bilingual::new("Đỡ đầu bằng hiện vật", "Sponsorship in kind"),
@@ -1659,4 +1643,16 @@ impl Builder<'_, '_> {
             charts,
         })
     }
+}
+
+/// Goods given in kind, one text each; one "withheld" text instead when the count
+/// they belong to is hidden.
+fn item_texts(items: &[crate::support::item::ItemTotal], hidden: bool) -> Vec<Bilingual> {
+    if hidden && !items.is_empty() {
+        return vec![Bilingual::new(WITHHELD_VI, WITHHELD_EN)];
+    }
+    items
+        .iter()
+        .map(|i| Bilingual::new(i.to_string_in(Lang::Vi), i.to_string_in(Lang::En)))
+        .collect()
 }
