@@ -850,14 +850,30 @@ impl Evaluator {
         self.plan(title, context, jurisdiction)?.explain(candidate)
     }
 
-    /// Which overrides and custom rules cover a jurisdiction (dates aside): two
-    /// jurisdictions with the same key get the same plans.
-    pub(crate) fn scope_key(&self, jurisdiction: &[UnitId]) -> Vec<bool> {
+    /// The units that scope an override or a custom rule: a unit not among them has
+    /// its parent's scope key.
+    pub(crate) fn scope_units(&self) -> std::collections::HashSet<UnitId> {
         self.overrides
             .iter()
-            .map(|o| o.scope().covers(jurisdiction))
-            .chain(self.custom.iter().map(|c| c.scope.covers(jurisdiction)))
+            .map(|o| o.scope())
+            .chain(self.custom.iter().map(|c| c.scope))
+            .filter_map(|s| match s {
+                Jurisdiction::Subtree { unit } => Some(unit),
+                Jurisdiction::Everywhere => None,
+            })
             .collect()
+    }
+
+    /// Which overrides and custom rules cover a jurisdiction (dates aside): two
+    /// jurisdictions with the same key get the same plans.
+    pub(crate) fn scope_key(&self, jurisdiction: &[UnitId], key: &mut Vec<bool>) {
+        key.clear();
+        key.extend(
+            self.overrides
+                .iter()
+                .map(|o| o.scope().covers(jurisdiction))
+                .chain(self.custom.iter().map(|c| c.scope.covers(jurisdiction))),
+        );
     }
 
     /// Checks a unit's nomination list against the quota of CSTĐCS per LĐTT in
@@ -973,15 +989,16 @@ fn months_between(from: NaiveDate, end: NaiveDate) -> u32 {
         return 0;
     }
     let raw = (after.year() - from.year()) * 12 + after.month() as i32 - from.month() as i32;
-    let mut m = u32::try_from(raw.max(0)).unwrap_or(0);
-    while m > 0
-        && from
-            .checked_add_months(Months::new(m))
-            .is_none_or(|d| d > after)
-    {
-        m -= 1;
+    let m = u32::try_from(raw.max(0)).unwrap_or(0);
+    // `from` plus `m` months falls in the month of `after`, on `from`'s day or, where
+    // that month is shorter, on its last day: past `after` only when `after` is
+    // earlier in the month than `from` and not the month's last day.
+    let last_day_of_month = after.with_day(after.day() + 1).is_none();
+    if m > 0 && from.day() > after.day() && !last_day_of_month {
+        m - 1
+    } else {
+        m
     }
-    m
 }
 
 /// Which contributions count toward a rule: initiatives only, or science projects
@@ -1080,11 +1097,24 @@ impl Plan {
         Ok(self.outcome_unchecked(candidate))
     }
 
-    fn outcome_unchecked(&self, candidate: Candidate<'_>) -> Outcome {
+    pub(crate) fn outcome_unchecked(&self, candidate: Candidate<'_>) -> Outcome {
         let pre = self
             .prerequisite
             .as_ref()
             .map(|p| p.outcome_unchecked(candidate));
+        self.outcome_after(candidate, pre)
+    }
+
+    /// Whether `other` gives the outcomes of this plan's prerequisite, so that its
+    /// outcome can be passed to [`Plan::outcome_after`].
+    pub(crate) fn has_prerequisite(&self, other: &Plan) -> bool {
+        self.prerequisite
+            .as_ref()
+            .is_some_and(|p| p.same_outcomes_as(other))
+    }
+
+    /// The outcome, the prerequisite's outcome (if the plan has one) being `pre`.
+    pub(crate) fn outcome_after(&self, candidate: Candidate<'_>, pre: Option<Outcome>) -> Outcome {
         combine(self.rules.iter().map(|r| match r {
             Planned::Builtin(id, _) => id.check(self, candidate, pre).0,
             Planned::Custom(c) => c.check(candidate, &self.context).status,
@@ -1355,6 +1385,43 @@ impl CollectiveFacts {
 
 #[cfg(test)]
 mod tests {
+    /// Whole months counted as the calendar does: the largest `m` with
+    /// `from + m months <= the day after end`, searched month by month.
+    fn months_between_by_search(from: NaiveDate, end: NaiveDate) -> u32 {
+        let Some(after) = end.succ_opt() else {
+            return 0;
+        };
+        let mut m = 0;
+        while from
+            .checked_add_months(Months::new(m + 1))
+            .is_some_and(|d| d <= after)
+        {
+            m += 1;
+        }
+        m
+    }
+
+    #[test]
+    fn months_between_agrees_with_the_calendar() {
+        let start = NaiveDate::from_ymd_opt(2022, 12, 1).unwrap();
+        let froms: Vec<NaiveDate> = start.iter_days().take(800).collect();
+        let ends: Vec<NaiveDate> = NaiveDate::from_ymd_opt(2023, 1, 25)
+            .unwrap()
+            .iter_days()
+            .take(800)
+            .step_by(3)
+            .collect();
+        for &from in &froms {
+            for &end in &ends {
+                assert_eq!(
+                    months_between(from, end),
+                    months_between_by_search(from, end),
+                    "{from} → {end}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

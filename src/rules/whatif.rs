@@ -14,6 +14,7 @@ use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
 use crate::org::kind::Level;
 use crate::org::snapshot::{Node, Snapshot};
 use crate::rules::engine::{Candidate, Evaluator, Finding, Outcome, Plan, QuotaCheck};
+use crate::rules::facts::MemberFacts;
 use crate::rules::param::Override;
 use crate::rules::regime::{RegimeChoice, ReviewContext, RuleError};
 use crate::rules::titles::pick;
@@ -91,6 +92,10 @@ struct PopUnit {
     code: String,
     name: Option<String>,
     level: Level,
+    /// The parent's index (units come after their parents).
+    parent: Option<u32>,
+    /// Whether members of its own are reviewed.
+    has_members: bool,
     /// Indices of the unit and its ancestors, nearest first.
     chain: Vec<u32>,
     /// Their ids, nearest first (the jurisdiction of the unit's members).
@@ -104,7 +109,7 @@ struct PopUnit {
 struct PopMember {
     id: MemberId,
     unit: u32,
-    facts: crate::rules::facts::MemberFacts,
+    facts: MemberFacts,
 }
 
 /// The members reviewed (each with their unit and its ancestors on a day, and their
@@ -222,6 +227,8 @@ impl Population {
             code: snapshot.code(node).to_string(),
             name: snapshot.name(node).map(|n| n.to_string()),
             level: snapshot.level(node),
+            parent,
+            has_members: false,
             chain,
             ids,
             in_scope: true,
@@ -236,9 +243,12 @@ impl Population {
         snapshot: &Snapshot<'_>,
         node: Node,
         member: MemberId,
-        facts: crate::rules::facts::MemberFacts,
+        facts: MemberFacts,
     ) {
         let unit = self.unit_index(snapshot, node);
+        if let Some(u) = self.units.get_mut(unit as usize) {
+            u.has_members = true;
+        }
         self.members.push(PopMember {
             id: member,
             unit,
@@ -271,24 +281,43 @@ impl Population {
     }
 
     /// The plans of a configuration: one set (a plan per title) per distinct
-    /// jurisdiction key, and for each unit the index of its set.
+    /// jurisdiction key, and for each unit the index of its set. Units come after
+    /// their parents, and a unit that scopes no override has its parent's key.
     fn plans(&self, config: &Configuration) -> Result<(Vec<Vec<Plan>>, Vec<u32>), RuleError> {
-        let mut used = vec![false; self.units.len()];
-        for m in &self.members {
-            if let Some(u) = used.get_mut(m.unit as usize) {
-                *u = true;
+        let scopes = config.evaluator.scope_units();
+        let mut keys: HashMap<Vec<bool>, u32> = HashMap::new();
+        let mut key_of_unit = vec![0u32; self.units.len()];
+        let mut key = Vec::new();
+        for (u, unit) in self.units.iter().enumerate() {
+            let parent = unit
+                .parent
+                .and_then(|p| key_of_unit.get(p as usize))
+                .copied();
+            let k = match parent {
+                Some(k) if scopes.is_empty() || !scopes.contains(&unit.id) => k,
+                _ => {
+                    config.evaluator.scope_key(&unit.ids, &mut key);
+                    let next = u32::try_from(keys.len()).unwrap_or(u32::MAX);
+                    *keys.entry(key.clone()).or_insert(next)
+                }
+            };
+            if let Some(slot) = key_of_unit.get_mut(u) {
+                *slot = k;
             }
         }
+        // One set of plans per key that a unit with members has.
+        let mut set_of_key: Vec<Option<u32>> = vec![None; keys.len()];
         let mut sets: Vec<Vec<Plan>> = Vec::new();
-        let mut keys: HashMap<Vec<bool>, u32> = HashMap::new();
         let mut of_unit = vec![0u32; self.units.len()];
-        for ((unit, used), slot) in self.units.iter().zip(used).zip(of_unit.iter_mut()) {
-            if !used {
+        for ((unit, &k), slot) in self.units.iter().zip(&key_of_unit).zip(of_unit.iter_mut()) {
+            if !unit.has_members {
                 continue;
             }
-            let key = config.evaluator.scope_key(&unit.ids);
-            if let Some(&k) = keys.get(&key) {
-                *slot = k;
+            let Some(entry) = set_of_key.get_mut(k as usize) else {
+                continue;
+            };
+            if let Some(set) = *entry {
+                *slot = set;
                 continue;
             }
             let plans = self
@@ -300,10 +329,10 @@ impl Population {
                         .plan(t.as_str(), &config.context, &unit.ids)
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            let k = u32::try_from(sets.len()).unwrap_or(u32::MAX);
+            let set = u32::try_from(sets.len()).unwrap_or(u32::MAX);
             sets.push(plans);
-            keys.insert(key, k);
-            *slot = k;
+            *entry = Some(set);
+            *slot = set;
         }
         Ok((sets, of_unit))
     }
@@ -404,17 +433,30 @@ impl<'p> MemberReview<'p> {
     pub fn run(&self) -> Result<ReviewTally, RuleError> {
         let pop = self.population;
         let (sets, of_unit) = pop.plans(&self.configuration)?;
+        check_members_only(&sets)?;
+        let sets: Vec<(Vec<Plan>, Vec<Option<usize>>)> = sets
+            .into_iter()
+            .map(|plans| {
+                let pre = prerequisites(&plans);
+                (plans, pre)
+            })
+            .collect();
         let mut counts = vec![[0u64; 3]; pop.titles.len()];
+        let mut done = vec![Outcome::Eligible; pop.titles.len()];
         for m in &pop.members {
-            let Some(plans) = of_unit
+            let Some((plans, pre)) = of_unit
                 .get(m.unit as usize)
                 .and_then(|&k| sets.get(k as usize))
             else {
                 continue;
             };
-            for (plan, c) in plans.iter().zip(counts.iter_mut()) {
-                let o = plan.outcome(Candidate::Member(&m.facts))?;
-                if let Some(n) = c.get_mut(slot(o)) {
+            let candidate = Candidate::Member(&m.facts);
+            for t in 0..plans.len() {
+                let o = evaluate(plans, pre, t, candidate, &done);
+                if let Some(d) = done.get_mut(t) {
+                    *d = o;
+                }
+                if let Some(n) = counts.get_mut(t).and_then(|c| c.get_mut(slot(o))) {
                     *n += 1;
                 }
             }
@@ -595,8 +637,16 @@ pub struct WhatIf<'p> {
     tallies: [Vec<[u64; 3]>; 2],
     changes: Vec<Changed>,
     units: Vec<(u32, u64, u64)>,
-    quota: Vec<QuotaChange>,
+    quota: Vec<QuotaRow>,
     over_quota: [u64; 2],
+}
+
+/// A unit whose quota differs: its index and its (LĐTT, CSTĐCS) eligible under
+/// each configuration.
+#[derive(Debug, Clone, Copy)]
+struct QuotaRow {
+    unit: u32,
+    counts: [(u32, u32); 2],
 }
 
 /// The plan of a title for a unit.
@@ -640,6 +690,56 @@ fn finding_changes(a: &[Finding], b: &[Finding]) -> Vec<FindingChange> {
     out
 }
 
+/// A unit's index, its plans under "a" and "b" (each with its titles'
+/// prerequisites), and whether each title's two plans give the same outcomes.
+type UnitPlans<'a> = (
+    usize,
+    (&'a [Plan], &'a [Option<usize>]),
+    (&'a [Plan], &'a [Option<usize>]),
+    &'a [bool],
+);
+
+/// Fails with [`RuleError::WrongCandidate`] when a plan is for collectives: a
+/// population holds members only.
+fn check_members_only(sets: &[Vec<Plan>]) -> Result<(), RuleError> {
+    for plan in sets.iter().flatten() {
+        plan.outcome(Candidate::Member(&MemberFacts::new()))?;
+    }
+    Ok(())
+}
+
+/// For each title of a set of plans, the earlier title whose plan is its
+/// prerequisite (LĐTT for CSTĐCS): its outcome is reused, not computed again.
+fn prerequisites(plans: &[Plan]) -> Vec<Option<usize>> {
+    plans
+        .iter()
+        .enumerate()
+        .map(|(t, plan)| {
+            plans
+                .iter()
+                .take(t)
+                .position(|other| plan.has_prerequisite(other))
+        })
+        .collect()
+}
+
+/// The outcome of title `t`, the outcomes of the titles before it being `done`.
+fn evaluate(
+    plans: &[Plan],
+    pre: &[Option<usize>],
+    t: usize,
+    candidate: Candidate<'_>,
+    done: &[Outcome],
+) -> Outcome {
+    let Some(plan) = plans.get(t) else {
+        return Outcome::Undetermined;
+    };
+    match pre.get(t).copied().flatten().and_then(|i| done.get(i)) {
+        Some(&o) => plan.outcome_after(candidate, Some(o)),
+        None => plan.outcome_unchecked(candidate),
+    }
+}
+
 /// A member's outcome that changes, to be explained when asked for.
 #[derive(Debug, Clone, Copy)]
 struct Changed {
@@ -667,7 +767,8 @@ impl<'p> WhatIf<'p> {
         // For each unit, whether each title's two plans give the same outcomes,
         // decided once per pair of plan sets.
         let mut same: Vec<Vec<bool>> = Vec::new();
-        let mut pairs: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut pairs: Vec<((u32, u32), u32)> = Vec::new();
+        let mut last: Option<((u32, u32), u32)> = None;
         let mut unit_same = vec![u32::MAX; pop.units.len()];
         for (u, slot) in unit_same.iter_mut().enumerate() {
             let (Some(&ka), Some(&kb)) = (unit_a.get(u), unit_b.get(u)) else {
@@ -676,91 +777,107 @@ impl<'p> WhatIf<'p> {
             let (Some(pa), Some(pb)) = (sets_a.get(ka as usize), sets_b.get(kb as usize)) else {
                 continue;
             };
-            *slot = *pairs.entry((ka, kb)).or_insert_with(|| {
-                same.push(
-                    pa.iter()
-                        .zip(pb)
-                        .map(|(x, y)| x.same_outcomes_as(y))
-                        .collect(),
-                );
-                u32::try_from(same.len() - 1).unwrap_or(u32::MAX)
-            });
+            // Few pairs exist (one per distinct pair of jurisdiction keys): a list
+            // searched from the last pair found is enough.
+            if let Some((_, k)) = last.filter(|(p, _)| *p == (ka, kb)) {
+                *slot = k;
+                continue;
+            }
+            let k = match pairs.iter().find(|(p, _)| *p == (ka, kb)) {
+                Some(&(_, k)) => k,
+                None => {
+                    same.push(
+                        pa.iter()
+                            .zip(pb)
+                            .map(|(x, y)| x.same_outcomes_as(y))
+                            .collect(),
+                    );
+                    let k = u32::try_from(same.len() - 1).unwrap_or(u32::MAX);
+                    pairs.push(((ka, kb), k));
+                    k
+                }
+            };
+            last = Some(((ka, kb), k));
+            *slot = k;
         }
+        check_members_only(&sets_a)?;
+        check_members_only(&sets_b)?;
+        let pre_a: Vec<Vec<Option<usize>>> = sets_a.iter().map(|p| prerequisites(p)).collect();
+        let pre_b: Vec<Vec<Option<usize>>> = sets_b.iter().map(|p| prerequisites(p)).collect();
+        // transitions[title][a][b]: members with outcome a under "a" and b under "b".
         let mut transitions = vec![[[0u64; 3]; 3]; titles];
-        let mut tallies = [vec![[0u64; 3]; titles], vec![[0u64; 3]; titles]];
         let mut changes = Vec::new();
         let mut reviewed = vec![0u64; pop.units.len()];
         let mut changed = vec![0u64; pop.units.len()];
         let quota_titles = (pop.title_index(codes::LDTT), pop.title_index(codes::CSTDCS));
         let mut eligible = vec![[[0u32; 2]; 2]; pop.units.len()];
-        let mut own = vec![false; pop.units.len()];
-        let mut outcomes = vec![[Outcome::Eligible; 2]; titles];
+        let mut outcomes = [
+            vec![Outcome::Eligible; titles],
+            vec![Outcome::Eligible; titles],
+        ];
+        // The plans of the unit of the member before, looked up again only when the
+        // unit changes (members usually come unit by unit).
+        let mut current: Option<UnitPlans<'_>> = None;
         for (index, m) in pop.members.iter().enumerate() {
-            let index = u32::try_from(index).unwrap_or(u32::MAX);
             let u = m.unit as usize;
-            let (Some(&ka), Some(&kb)) = (unit_a.get(u), unit_b.get(u)) else {
-                continue;
+            let (pa, pb, same) = match current {
+                Some((cu, pa, pb, same)) if cu == u => (pa, pb, same),
+                _ => {
+                    let found = (|| {
+                        let (ka, kb) = (*unit_a.get(u)? as usize, *unit_b.get(u)? as usize);
+                        let same = same.get(*unit_same.get(u)? as usize)?;
+                        Some((
+                            u,
+                            (sets_a.get(ka)?.as_slice(), pre_a.get(ka)?.as_slice()),
+                            (sets_b.get(kb)?.as_slice(), pre_b.get(kb)?.as_slice()),
+                            same.as_slice(),
+                        ))
+                    })();
+                    let Some(found) = found else {
+                        continue;
+                    };
+                    current = Some(found);
+                    (found.1, found.2, found.3)
+                }
             };
-            let (Some(pa), Some(pb)) = (sets_a.get(ka as usize), sets_b.get(kb as usize)) else {
-                continue;
-            };
-            let Some(same) = unit_same.get(u).and_then(|&k| same.get(k as usize)) else {
-                continue;
-            };
-            if let Some(o) = own.get_mut(u) {
-                *o = true;
-            }
             let candidate = Candidate::Member(&m.facts);
             let mut any = false;
-            for (t, ((plan_a, plan_b), same)) in pa.iter().zip(pb).zip(same.iter()).enumerate() {
-                let oa = plan_a.outcome(candidate)?;
+            for (t, (same, row)) in same.iter().zip(transitions.iter_mut()).enumerate() {
+                let [done_a, done_b] = &mut outcomes;
+                let oa = evaluate(pa.0, pa.1, t, candidate, done_a);
                 let ob = if *same {
                     oa
                 } else {
-                    plan_b.outcome(candidate)?
+                    evaluate(pb.0, pb.1, t, candidate, done_b)
                 };
-                if let Some(o) = outcomes.get_mut(t) {
-                    *o = [oa, ob];
+                if let (Some(x), Some(y)) = (done_a.get_mut(t), done_b.get_mut(t)) {
+                    (*x, *y) = (oa, ob);
                 }
-                for (tally, o) in tallies.iter_mut().zip([oa, ob]) {
-                    if let Some(n) = tally.get_mut(t).and_then(|c| c.get_mut(slot(o))) {
-                        *n += 1;
-                    }
-                }
-                if oa == ob {
-                    continue;
-                }
-                any = true;
-                if let Some(n) = transitions
-                    .get_mut(t)
-                    .and_then(|r| r.get_mut(slot(oa)))
-                    .and_then(|r| r.get_mut(slot(ob)))
-                {
+                if let Some(n) = row.get_mut(slot(oa)).and_then(|r| r.get_mut(slot(ob))) {
                     *n += 1;
                 }
-                changes.push(Changed {
-                    member: index,
-                    title: u16::try_from(t).unwrap_or(u16::MAX),
-                    outcomes: [oa, ob],
-                });
+                if oa != ob {
+                    any = true;
+                    changes.push(Changed {
+                        member: u32::try_from(index).unwrap_or(u32::MAX),
+                        title: u16::try_from(t).unwrap_or(u16::MAX),
+                        outcomes: [oa, ob],
+                    });
+                }
             }
             if let (Some(l), Some(c), Some(e)) =
                 (quota_titles.0, quota_titles.1, eligible.get_mut(u))
             {
-                for (side, counts) in e.iter_mut().enumerate() {
-                    let is = |t: usize| {
-                        outcomes
-                            .get(t)
-                            .and_then(|o| o.get(side))
-                            .is_some_and(|o| *o == Outcome::Eligible)
-                    };
-                    if let Some(n) = counts.get_mut(0) {
-                        *n += u32::from(is(l));
-                    }
-                    if let Some(n) = counts.get_mut(1) {
-                        *n += u32::from(is(c));
-                    }
-                }
+                let is = |t: usize, side: usize| {
+                    outcomes
+                        .get(side)
+                        .and_then(|o| o.get(t))
+                        .is_some_and(|o| *o == Outcome::Eligible)
+                };
+                *e = [
+                    [e[0][0] + u32::from(is(l, 0)), e[0][1] + u32::from(is(c, 0))],
+                    [e[1][0] + u32::from(is(l, 1)), e[1][1] + u32::from(is(c, 1))],
+                ];
             }
             if let Some(r) = reviewed.get_mut(u) {
                 *r += 1;
@@ -769,6 +886,22 @@ impl<'p> WhatIf<'p> {
                 *c += 1;
             }
         }
+        let own: Vec<bool> = reviewed.iter().map(|&r| r > 0).collect();
+        // Rows are the outcomes under "a", columns those under "b".
+        let tallies = [
+            transitions
+                .iter()
+                .map(|m| m.map(|row| row.iter().sum()))
+                .collect::<Vec<[u64; 3]>>(),
+            transitions
+                .iter()
+                .map(|m| {
+                    m.iter().fold([0u64; 3], |acc, row| {
+                        [acc[0] + row[0], acc[1] + row[1], acc[2] + row[2]]
+                    })
+                })
+                .collect::<Vec<[u64; 3]>>(),
+        ];
         // Each unit's own counts, then up its chain: subtree totals.
         let own_counts: Vec<(u64, u64)> = reviewed
             .iter()
@@ -815,18 +948,12 @@ impl<'p> WhatIf<'p> {
                     .unwrap_or(0);
                 (percent > 0).then(|| u64::from(ldtt) * u64::from(percent) / 100)
             };
-            for (u, ((unit, e), own)) in pop.units.iter().zip(&eligible).zip(&own).enumerate() {
+            for (u, (e, own)) in eligible.iter().zip(&own).enumerate() {
                 let [[la, ca], [lb, cb]] = *e;
                 if !*own || (la == 0 && lb == 0) {
                     continue;
                 }
-                let (Some(plan_a), Some(plan_b)) = (
-                    plan_of(&sets_a, &unit_a, u, quota_titles.1),
-                    plan_of(&sets_b, &unit_b, u, quota_titles.1),
-                ) else {
-                    continue;
-                };
-                // The checks are built (with their sources) only where they differ.
+                // The checks themselves (with their sources) are built when read.
                 let (max_a, max_b) = (
                     allowed(&percents_a, &unit_a, u, la),
                     allowed(&percents_b, &unit_b, u, lb),
@@ -836,13 +963,8 @@ impl<'p> WhatIf<'p> {
                 over_quota[0] += u64::from(!within_a);
                 over_quota[1] += u64::from(!within_b);
                 if max_a != max_b || within_a != within_b {
-                    let before = plan_a.quota(la, ca);
-                    let after = plan_b.quota(lb, cb);
-                    quota.push(QuotaChange {
-                        unit: unit.id,
-                        code: unit.code.clone(),
-                        before,
-                        after,
+                    quota.push(QuotaRow {
+                        unit: u32::try_from(u).unwrap_or(u32::MAX),
                         counts: [(la, ca), (lb, cb)],
                     });
                 }
@@ -857,7 +979,6 @@ impl<'p> WhatIf<'p> {
             .filter(|(_, (u, (_, c)))| **c > 0 && u.in_scope)
             .map(|(i, (_, (r, c)))| (u32::try_from(i).unwrap_or(u32::MAX), *r, *c))
             .collect();
-        quota.sort_by(|x, y| x.code.cmp(&y.code));
         Ok(WhatIf {
             population: pop,
             sets: [(sets_a, unit_a), (sets_b, unit_b)],
@@ -987,9 +1108,48 @@ impl<'p> WhatIf<'p> {
         out
     }
 
-    /// The units whose CSTĐCS quota differs.
-    pub fn quota(&self) -> &[QuotaChange] {
-        &self.quota
+    /// The units whose CSTĐCS quota differs, by unit code, each with its checks
+    /// under both configurations (built as they are asked for).
+    pub fn quota(&self) -> Vec<QuotaChange> {
+        self.quota_sorted()
+            .into_iter()
+            .filter_map(|q| self.quota_change(q))
+            .collect()
+    }
+
+    /// How many units' CSTĐCS quota differs.
+    pub fn quota_changed(&self) -> usize {
+        self.quota.len()
+    }
+
+    fn quota_sorted(&self) -> Vec<&QuotaRow> {
+        let code = |q: &QuotaRow| {
+            self.population
+                .units
+                .get(q.unit as usize)
+                .map_or("", |u| u.code.as_str())
+        };
+        let mut rows: Vec<&QuotaRow> = self.quota.iter().collect();
+        rows.sort_by(|x, y| code(x).cmp(code(y)));
+        rows
+    }
+
+    fn quota_change(&self, q: &QuotaRow) -> Option<QuotaChange> {
+        let u = q.unit as usize;
+        let unit = self.population.units.get(u)?;
+        let cstdcs = self.titles.iter().position(|t| t.as_str() == codes::CSTDCS);
+        let check = |side: usize| {
+            let (sets, of_unit) = self.sets.get(side)?;
+            let (l, c) = *q.counts.get(side)?;
+            Some(plan_of(sets, of_unit, u, cstdcs)?.quota(l, c))
+        };
+        Some(QuotaChange {
+            unit: unit.id,
+            code: unit.code.clone(),
+            before: check(0)?,
+            after: check(1)?,
+            counts: q.counts,
+        })
     }
 
     /// Units over the CSTĐCS quota under "a" and under "b" (every eligible member
@@ -1253,7 +1413,8 @@ impl WhatIf<'_> {
             num(self.over_quota[1]),
             name(1),
         ));
-        if !self.quota.is_empty() {
+        let quota = self.quota_sorted();
+        if !quota.is_empty() {
             let allowed = |q: &QuotaCheck| {
                 q.allowed()
                     .map_or_else(|| w("không giới hạn", "no quota"), num)
@@ -1265,9 +1426,10 @@ impl WhatIf<'_> {
                     w("vượt", "over")
                 }
             };
-            let rows: Vec<Vec<String>> = self
-                .quota
+            let rows: Vec<Vec<String>> = quota
                 .iter()
+                .take(limit)
+                .filter_map(|q| self.quota_change(q))
                 .map(|q| {
                     vec![
                         q.code.clone(),
@@ -1291,6 +1453,13 @@ impl WhatIf<'_> {
                 ],
                 &rows,
             );
+            if quota.len() > limit {
+                out.push_str(&format!(
+                    "{} {}\n\n",
+                    num((quota.len() - limit) as u64),
+                    w("đơn vị khác không liệt kê.", "more units not listed.")
+                ));
+            }
         }
         if !self.changes.is_empty() {
             heading(

@@ -193,8 +193,9 @@ fn a_quota_of_15_against_10_percent() {
     assert_eq!(whatif.changed(), 0);
     // TX.H.A: 20 LĐTT and 3 CSTĐCS eligible: 3 allowed at 15 %, 2 at 10 %.
     assert_eq!(whatif.over_quota(), (0, 1));
-    assert_eq!(whatif.quota().len(), 1);
-    let q = &whatif.quota()[0];
+    assert_eq!(whatif.quota_changed(), 1);
+    let quota = whatif.quota();
+    let q = &quota[0];
     assert_eq!(q.unit(), thidua::UnitId::from_key("TX.H.A"));
     assert_eq!((q.counts_before(), q.counts_after()), ((20, 3), (20, 3)));
     assert_eq!(
