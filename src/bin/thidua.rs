@@ -133,17 +133,27 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// What-if review: the members of a period reviewed under the dataset's rules
-    /// ("a") and with the overrides of a file added ("b"); who changes outcome and
-    /// why, by unit and level, and the CSTĐCS quota.
+    /// ("a") and with the overrides of a file added, or decided on another day
+    /// under another regime ("b"); who changes outcome and why, by unit and level,
+    /// the CSTĐCS quota and the bonuses.
     Whatif {
         /// The dataset (JSON).
         file: PathBuf,
         /// The period reviewed, such as 2024-2025 (a school year) or 2024.
         #[arg(long)]
         period: String,
-        /// A JSON list of overrides, each written as in the dataset's "overrides".
+        /// A JSON list of overrides, each written as in the dataset's "overrides",
+        /// added for "b".
         #[arg(long = "with")]
-        with: PathBuf,
+        with: Option<PathBuf>,
+        /// The day "a" is decided on, YYYY-MM-DD (default: the period's last day);
+        /// it chooses the regime and the bonus.
+        #[arg(long)]
+        on: Option<String>,
+        /// The day "b" is decided on, YYYY-MM-DD (default: as "a"), such as a day
+        /// under ND 152/2025 against one under ND 98/2023.
+        #[arg(long)]
+        against: Option<String>,
         /// The code of the unit whose subtree is reviewed (default: every unit).
         #[arg(long)]
         unit: Option<String>,
@@ -385,11 +395,12 @@ fn model(path: &Path, lang: Lang) -> Result<Model, Failure> {
         .map_err(|d| Failure::Invalid(d.to_string_in(lang)))
 }
 
-fn date_arg(text: Option<&str>) -> Result<Option<chrono::NaiveDate>, Failure> {
+/// A day given to the option `name` (such as `--as-of`).
+fn date_arg(name: &str, text: Option<&str>) -> Result<Option<chrono::NaiveDate>, Failure> {
     text.map(|t| {
         chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .or_else(|_| parse_date(t))
-            .map_err(|e| Failure::Usage(format!("--as-of: {e}")))
+            .map_err(|e| Failure::Usage(format!("{name}: {e}")))
     })
     .transpose()
 }
@@ -432,7 +443,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
                 },
             format,
         } => {
-            let as_of = date_arg(as_of.as_deref())?;
+            let as_of = date_arg("--as-of", as_of.as_deref())?;
             let period = period_arg(period.as_deref())?;
             let model = model(&file, lang)?;
             let unit = unit
@@ -471,7 +482,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
                     period,
                 },
         } => {
-            let as_of = date_arg(as_of.as_deref())?;
+            let as_of = date_arg("--as-of", as_of.as_deref())?;
             let period = period_arg(period.as_deref())?;
             let model = model(&file, lang)?;
             let period = period.or(model.meta.period);
@@ -796,13 +807,19 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
             file,
             period,
             with,
+            on,
+            against,
             unit,
             format,
             output,
         } => whatif(
             &file,
             &period,
-            &with,
+            Sides {
+                with: with.as_deref(),
+                on: on.as_deref(),
+                against: against.as_deref(),
+            },
             unit.as_deref(),
             format,
             output.as_deref(),
@@ -1036,7 +1053,16 @@ fn table<M: Metric>(
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum WhatifFormat {
     Md,
+    Html,
     Text,
+}
+
+/// What tells a what-if's two configurations apart: overrides added for "b", and
+/// the days each is decided on.
+struct Sides<'a> {
+    with: Option<&'a Path>,
+    on: Option<&'a str>,
+    against: Option<&'a str>,
 }
 
 /// `thidua whatif`: the dataset's configuration against the same with the file's
@@ -1044,16 +1070,35 @@ enum WhatifFormat {
 fn whatif(
     file: &Path,
     period: &str,
-    with: &Path,
+    sides: Sides<'_>,
     unit: Option<&str>,
     format: WhatifFormat,
     output: Option<&Path>,
     lang: Lang,
 ) -> Result<(), Failure> {
     let period = period_arg(Some(period))?.ok_or_else(|| Failure::Usage("--period".to_owned()))?;
-    let text = String::from_utf8_lossy(&read(with, lang)?).into_owned();
-    let overrides = thidua::overrides_from_json(&text)
-        .map_err(|d| Failure::Invalid(format!("{}: {}", with.display(), problems(&d, lang))))?;
+    if sides.with.is_none() && sides.against.is_none() {
+        return Err(Failure::Usage(say(
+            lang,
+            "cho biết cấu hình B khác A thế nào: --with TỆP (thêm điều chỉnh) và/hoặc \
+             --against NGÀY (quyết định vào ngày khác)"
+                .to_owned(),
+            "say how B differs from A: --with FILE (overrides added) and/or --against DAY \
+             (decided on another day)"
+                .to_owned(),
+        )));
+    }
+    let on = date_arg("--on", sides.on)?;
+    let against = date_arg("--against", sides.against)?;
+    let overrides = match sides.with {
+        Some(with) => {
+            let text = String::from_utf8_lossy(&read(with, lang)?).into_owned();
+            thidua::overrides_from_json(&text).map_err(|d| {
+                Failure::Invalid(format!("{}: {}", with.display(), problems(&d, lang)))
+            })?
+        }
+        None => Vec::new(),
+    };
     let model = model(file, lang)?;
     let scope = match unit {
         Some(code) => Some(model.hierarchy.unit_by_code(code).ok_or_else(|| {
@@ -1086,12 +1131,41 @@ fn whatif(
         other => Failure::Invalid(other.to_string()),
     };
     let population = thidua::Population::of_model(&model, &period, scope).map_err(rule_failure)?;
-    let a = thidua::Configuration::new(model.evaluator(), thidua::ReviewContext::new(period))
-        .named("A (dữ liệu)", "A (dataset)");
-    let mut b = a.clone().named(
-        format!("B (thêm {})", with.display()),
-        format!("B (with {})", with.display()),
+    let context = |day: Option<chrono::NaiveDate>| {
+        let context = thidua::ReviewContext::new(period);
+        match day {
+            Some(day) => context.decision_on(day),
+            None => context,
+        }
+    };
+    let day_vi = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    let a = thidua::Configuration::new(model.evaluator(), context(on)).named(
+        match on {
+            Some(d) => format!("A (dữ liệu, quyết định ngày {})", day_vi(d)),
+            None => "A (dữ liệu)".to_owned(),
+        },
+        match on {
+            Some(d) => format!("A (dataset, decided on {d})"),
+            None => "A (dataset)".to_owned(),
+        },
     );
+    let mut parts_vi = Vec::new();
+    let mut parts_en = Vec::new();
+    if let Some(with) = sides.with {
+        parts_vi.push(format!("thêm {}", with.display()));
+        parts_en.push(format!("with {}", with.display()));
+    }
+    if let Some(d) = against {
+        parts_vi.push(format!("quyết định ngày {}", day_vi(d)));
+        parts_en.push(format!("decided on {d}"));
+    }
+    let mut b = a
+        .clone()
+        .named(
+            format!("B ({})", parts_vi.join(", ")),
+            format!("B ({})", parts_en.join(", ")),
+        )
+        .with_context(context(against.or(on)));
     for o in overrides {
         b = b.with_override(o);
     }
@@ -1100,6 +1174,7 @@ fn whatif(
         .map_err(rule_failure)?;
     let text = match format {
         WhatifFormat::Md => report.to_markdown(lang),
+        WhatifFormat::Html => report.to_html(lang),
         WhatifFormat::Text => report.to_text(lang),
     };
     match output {

@@ -8,11 +8,16 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
+use crate::award::catalogue::{Catalogue, RecipientKind};
 use crate::award::catalogue::{TitleCode, codes};
 use crate::dataset::file::Model;
 use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
 use crate::org::kind::Level;
 use crate::org::snapshot::{Node, Snapshot};
+use crate::report::render::{PAGE_END, html, page_start};
+use crate::rules::bonus::{Bonus, bonus};
 use crate::rules::engine::{Candidate, Evaluator, Finding, Outcome, Plan, QuotaCheck};
 use crate::rules::facts::MemberFacts;
 use crate::rules::param::Override;
@@ -20,6 +25,7 @@ use crate::rules::regime::{RegimeChoice, ReviewContext, RuleError};
 use crate::rules::titles::pick;
 use crate::value::format::{Lang, format_integer};
 use crate::value::id::{MemberId, UnitId};
+use crate::value::money::Vnd;
 use crate::value::period::Period;
 
 /// The rules a review runs under: an evaluator (its overrides and custom rules) and
@@ -630,6 +636,9 @@ pub struct WhatIf<'p> {
     sets: [(Vec<Vec<Plan>>, Vec<u32>); 2],
     names: [(String, String); 2],
     regimes: [Option<RegimeChoice>; 2],
+    /// The day each configuration's awards are decided on, and the day the dossier
+    /// was submitted (the bonus depends on both).
+    days: [(NaiveDate, Option<NaiveDate>); 2],
     titles: Vec<TitleCode>,
     reviewed: u64,
     unplaced: usize,
@@ -987,6 +996,10 @@ impl<'p> WhatIf<'p> {
                 (b.name_vi.clone(), b.name_en.clone()),
             ],
             regimes: [a.context.regime().ok(), b.context.regime().ok()],
+            days: [
+                (a.context.decided_on(), a.context.submitted()),
+                (b.context.decided_on(), b.context.submitted()),
+            ],
             titles: pop.titles.clone(),
             reviewed: pop.members.len() as u64,
             unplaced: pop.unplaced,
@@ -1152,10 +1165,69 @@ impl<'p> WhatIf<'p> {
         })
     }
 
+    /// The bonuses under "a" or "b", one per title with a bonus in the catalogue,
+    /// if every eligible member is awarded (before the quota trims the CSTĐCS
+    /// list): amounts per person as on the configuration's decision day.
+    pub fn bonuses(&self, side: Side) -> Vec<BonusTotal> {
+        let i = match side {
+            Side::A => 0,
+            Side::B => 1,
+        };
+        let Some(&(decided, submitted)) = self.days.get(i) else {
+            return Vec::new();
+        };
+        let catalogue = Catalogue::builtin();
+        self.titles
+            .iter()
+            .filter_map(|title| {
+                let def = catalogue.get(title.as_str())?;
+                def.bonus_tenths()?;
+                Some(BonusTotal {
+                    title: title.clone(),
+                    members: self.count(side, title.as_str(), Outcome::Eligible),
+                    per_person: bonus(def, RecipientKind::Individual, decided, submitted),
+                })
+            })
+            .collect()
+    }
+
     /// Units over the CSTĐCS quota under "a" and under "b" (every eligible member
     /// taken as proposed).
     pub fn over_quota(&self) -> (u64, u64) {
         (self.over_quota[0], self.over_quota[1])
+    }
+}
+
+/// The bonuses of one title under one configuration, if every eligible member is
+/// awarded it: the amount per person (ND 152/2025 Điều 49, 50) times the members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BonusTotal {
+    title: TitleCode,
+    members: u64,
+    per_person: Bonus,
+}
+
+impl BonusTotal {
+    /// The title.
+    pub fn title(&self) -> &TitleCode {
+        &self.title
+    }
+
+    /// The members eligible.
+    pub fn members(&self) -> u64 {
+        self.members
+    }
+
+    /// The bonus for one person, with its citations, or why it is unknown (a
+    /// decision before ND 152/2025 applies, whose tables the crate does not hold).
+    pub fn per_person(&self) -> &Bonus {
+        &self.per_person
+    }
+
+    /// The total (`None` when the amount per person is unknown, or on overflow).
+    pub fn total(&self) -> Option<Vnd> {
+        let members = i64::try_from(self.members).ok()?;
+        self.per_person.amount()?.checked_mul(members)
     }
 }
 
@@ -1169,9 +1241,13 @@ pub enum Side {
     B,
 }
 
+/// Writes a table (header, rows) into a report in its layout.
+type TableWriter<'a> = dyn Fn(&mut String, &[String], &[Vec<String>]) + 'a;
+
 /// How a what-if report is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
+    Html,
     Markdown,
     Text,
 }
@@ -1180,6 +1256,12 @@ impl WhatIf<'_> {
     /// The report in Markdown, in a language (at most 200 changed members listed).
     pub fn to_markdown(&self, lang: Lang) -> String {
         self.render(lang, Style::Markdown, 200)
+    }
+
+    /// The report as a self-contained, printable HTML page, in a language (at most
+    /// 200 changed members listed); every name and code is escaped.
+    pub fn to_html(&self, lang: Lang) -> String {
+        self.render(lang, Style::Html, 200)
     }
 
     /// The report as plain text, in a language (at most 200 changed members listed).
@@ -1198,18 +1280,45 @@ impl WhatIf<'_> {
         };
         let md = style == Style::Markdown;
         let mut out = String::new();
-        let heading = |out: &mut String, level: usize, text: &str| {
-            if md {
-                out.push_str(&format!("{} {text}\n\n", "#".repeat(level)));
-            } else {
+        let heading = |out: &mut String, level: usize, text: &str| match style {
+            Style::Markdown => out.push_str(&format!("{} {text}\n\n", "#".repeat(level))),
+            Style::Text => {
                 let mark = if level == 1 { '=' } else { '-' };
                 out.push_str(&format!(
                     "{text}\n{}\n\n",
                     mark.to_string().repeat(text.chars().count())
                 ));
             }
+            Style::Html if level == 1 => out.push_str(&page_start(lang, text)),
+            Style::Html => out.push_str(&format!("<h{level}>{}</h{level}>\n", html(text))),
+        };
+        // A line of a list of facts, and a paragraph.
+        let line = |out: &mut String, text: &str| match style {
+            Style::Markdown => out.push_str(&format!("- {text}\n")),
+            Style::Text => out.push_str(&format!("{text}\n")),
+            Style::Html => out.push_str(&format!("<p>{}</p>\n", html(text))),
+        };
+        let para = |out: &mut String, text: &str| match style {
+            Style::Html => out.push_str(&format!("<p>{}</p>\n", html(text))),
+            _ => out.push_str(&format!("{text}\n\n")),
         };
         let table = |out: &mut String, head: &[String], rows: &[Vec<String>]| {
+            if style == Style::Html {
+                out.push_str("<table>\n<tr>");
+                for h in head {
+                    out.push_str(&format!("<th>{}</th>", html(h)));
+                }
+                out.push_str("</tr>\n");
+                for r in rows {
+                    out.push_str("<tr>");
+                    for c in r {
+                        out.push_str(&format!("<td>{}</td>", html(c)));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</table>\n");
+                return;
+            }
             if md {
                 out.push_str(&format!("| {} |\n", head.join(" | ")));
                 out.push_str(&format!("|{}\n", "---|".repeat(head.len())));
@@ -1254,30 +1363,32 @@ impl WhatIf<'_> {
                 || w("không có chế độ áp dụng", "no regime applies"),
                 |r| pick(lang, &r.reason_vi(), &r.reason_en()),
             );
-            out.push_str(&format!(
-                "{}{}: {reason}\n",
-                if md { "- " } else { "" },
-                name(i)
-            ));
+            line(&mut out, &format!("{}: {reason}", name(i)));
         }
-        out.push_str(&format!(
-            "{}{}: {}\n",
-            if md { "- " } else { "" },
-            w("Đoàn viên được xét", "Members reviewed"),
-            num(self.reviewed)
-        ));
+        line(
+            &mut out,
+            &format!(
+                "{}: {}",
+                w("Đoàn viên được xét", "Members reviewed"),
+                num(self.reviewed)
+            ),
+        );
         if self.unplaced > 0 {
-            out.push_str(&format!(
-                "{}{}: {}\n",
-                if md { "- " } else { "" },
-                w(
-                    "Đoàn viên có dữ liệu nhưng không thuộc đơn vị nào vào cuối kỳ (không xét)",
-                    "Members with facts but in no unit at the end of the period (not reviewed)"
+            line(
+                &mut out,
+                &format!(
+                    "{}: {}",
+                    w(
+                        "Đoàn viên có dữ liệu nhưng không thuộc đơn vị nào vào cuối kỳ (không xét)",
+                        "Members with facts but in no unit at the end of the period (not reviewed)"
+                    ),
+                    num(self.unplaced as u64)
                 ),
-                num(self.unplaced as u64)
-            ));
+            );
         }
-        out.push('\n');
+        if style != Style::Html {
+            out.push('\n');
+        }
         heading(
             &mut out,
             2,
@@ -1334,10 +1445,13 @@ impl WhatIf<'_> {
             }
         }
         if rows.is_empty() {
-            out.push_str(&w(
-                "Không đoàn viên nào thay đổi kết quả.\n\n",
-                "No member's outcome changes.\n\n",
-            ));
+            para(
+                &mut out,
+                &w(
+                    "Không đoàn viên nào thay đổi kết quả.",
+                    "No member's outcome changes.",
+                ),
+            );
         } else {
             table(
                 &mut out,
@@ -1394,25 +1508,31 @@ impl WhatIf<'_> {
                 &rows,
             );
             if units.len() > limit {
-                out.push_str(&format!(
-                    "{} {}\n\n",
-                    num((units.len() - limit) as u64),
-                    w("đơn vị khác không liệt kê.", "more units not listed.")
-                ));
+                para(
+                    &mut out,
+                    &format!(
+                        "{} {}",
+                        num((units.len() - limit) as u64),
+                        w("đơn vị khác không liệt kê.", "more units not listed.")
+                    ),
+                );
             }
         }
         heading(&mut out, 2, &w("Tỷ lệ CSTĐCS", "CSTĐCS quota"));
-        out.push_str(&format!(
-            "{}: {} ({}) / {} ({})\n\n",
-            w(
-                "Đơn vị vượt tỷ lệ nếu đề nghị mọi người đủ điều kiện",
-                "Units over the quota if every eligible member is proposed"
+        para(
+            &mut out,
+            &format!(
+                "{}: {} ({}) / {} ({})",
+                w(
+                    "Đơn vị vượt tỷ lệ nếu đề nghị mọi người đủ điều kiện",
+                    "Units over the quota if every eligible member is proposed"
+                ),
+                num(self.over_quota[0]),
+                name(0),
+                num(self.over_quota[1]),
+                name(1),
             ),
-            num(self.over_quota[0]),
-            name(0),
-            num(self.over_quota[1]),
-            name(1),
-        ));
+        );
         let quota = self.quota_sorted();
         if !quota.is_empty() {
             let allowed = |q: &QuotaCheck| {
@@ -1454,13 +1574,17 @@ impl WhatIf<'_> {
                 &rows,
             );
             if quota.len() > limit {
-                out.push_str(&format!(
-                    "{} {}\n\n",
-                    num((quota.len() - limit) as u64),
-                    w("đơn vị khác không liệt kê.", "more units not listed.")
-                ));
+                para(
+                    &mut out,
+                    &format!(
+                        "{} {}",
+                        num((quota.len() - limit) as u64),
+                        w("đơn vị khác không liệt kê.", "more units not listed.")
+                    ),
+                );
             }
         }
+        self.render_bonuses(lang, &mut out, &heading, &para, &table);
         if !self.changes.is_empty() {
             heading(
                 &mut out,
@@ -1470,23 +1594,41 @@ impl WhatIf<'_> {
                     "Members whose outcome changes",
                 ),
             );
+            if style == Style::Html {
+                out.push_str("<ul>\n");
+            }
             for c in self.changes().take(limit) {
-                out.push_str(&format!(
-                    "{}{} ({}) — {}: {} → {}\n",
-                    if md { "- " } else { "* " },
+                let head = format!(
+                    "{} ({}) — {}: {} → {}",
                     c.member,
                     c.unit_code,
                     c.title,
                     pick(lang, c.before.label_vi(), c.before.label_en()),
                     pick(lang, c.after.label_vi(), c.after.label_en()),
-                ));
+                );
+                let side = |f: &Option<Finding>| {
+                    f.as_ref().map_or_else(
+                        || w("không áp dụng quy tắc này", "rule not in force"),
+                        |f| format!("{} ({})", f.message(lang), f.sources()),
+                    )
+                };
+                if style == Style::Html {
+                    out.push_str(&format!("<li>{}\n<ul>\n", html(&head)));
+                    for f in &c.findings {
+                        out.push_str(&format!(
+                            "<li><code>{}</code><br>{}: {}<br>{}: {}</li>\n",
+                            html(&f.rule),
+                            html(&name(0)),
+                            html(&side(&f.before)),
+                            html(&name(1)),
+                            html(&side(&f.after))
+                        ));
+                    }
+                    out.push_str("</ul></li>\n");
+                    continue;
+                }
+                out.push_str(&format!("{}{head}\n", if md { "- " } else { "* " }));
                 for f in &c.findings {
-                    let side = |f: &Option<Finding>| {
-                        f.as_ref().map_or_else(
-                            || w("không áp dụng quy tắc này", "rule not in force"),
-                            |f| format!("{} ({})", f.message(lang), f.sources()),
-                        )
-                    };
                     out.push_str(&format!(
                         "  - [{}] {}: {}\n    {}: {}\n",
                         f.rule,
@@ -1497,16 +1639,104 @@ impl WhatIf<'_> {
                     ));
                 }
             }
-            if self.changes.len() > limit {
-                out.push_str(&format!(
-                    "\n{} {}\n",
-                    num((self.changes.len() - limit) as u64),
-                    w("thay đổi khác không liệt kê.", "more changes not listed.")
-                ));
+            if style == Style::Html {
+                out.push_str("</ul>\n");
+            } else {
+                out.push('\n');
             }
-            out.push('\n');
+            if self.changes.len() > limit {
+                para(
+                    &mut out,
+                    &format!(
+                        "{} {}",
+                        num((self.changes.len() - limit) as u64),
+                        w("thay đổi khác không liệt kê.", "more changes not listed.")
+                    ),
+                );
+            }
+        }
+        if style == Style::Html {
+            out.push_str(PAGE_END);
         }
         out
+    }
+
+    /// The bonuses section: each title's bonus per person and total under both
+    /// configurations, if every eligible member is awarded.
+    fn render_bonuses(
+        &self,
+        lang: Lang,
+        out: &mut String,
+        heading: &dyn Fn(&mut String, usize, &str),
+        para: &dyn Fn(&mut String, &str),
+        table: &TableWriter<'_>,
+    ) {
+        let w = |vi: &str, en: &str| pick(lang, vi, en);
+        let (a, b) = (self.bonuses(Side::A), self.bonuses(Side::B));
+        if a.is_empty() {
+            return;
+        }
+        heading(out, 2, &w("Tiền thưởng", "Bonuses"));
+        para(
+            out,
+            &w(
+                "Nếu mọi người đủ điều kiện đều được tặng danh hiệu (trước khi áp dụng tỷ lệ CSTĐCS).",
+                "If every eligible member is awarded the title (before the CSTĐCS quota).",
+            ),
+        );
+        let money = |b: &BonusTotal| match b.total() {
+            Some(total) => format!(
+                "{} × {} = {}",
+                format_integer(i128::from(b.members), lang),
+                b.per_person
+                    .amount()
+                    .map(|v| v.to_dong_string(lang))
+                    .unwrap_or_default(),
+                total.to_dong_string(lang)
+            ),
+            None => match &b.per_person {
+                Bonus::Unknown(u) => format!(
+                    "{} × ? ({})",
+                    format_integer(i128::from(b.members), lang),
+                    pick(lang, &u.reason_vi, &u.reason_en)
+                ),
+                Bonus::Amount(_) => w("vượt giới hạn số", "too large"),
+            },
+        };
+        let name = |i: usize| {
+            self.names
+                .get(i)
+                .map(|(vi, en)| pick(lang, vi, en))
+                .unwrap_or_default()
+        };
+        let rows: Vec<Vec<String>> = a
+            .iter()
+            .zip(&b)
+            .map(|(x, y)| vec![x.title.to_string(), money(x), money(y)])
+            .collect();
+        table(out, &[w("Danh hiệu", "Title"), name(0), name(1)], &rows);
+        let sources: Vec<String> = a
+            .iter()
+            .chain(&b)
+            .filter_map(|t| match &t.per_person {
+                Bonus::Amount(x) => Some(format!(
+                    "{}: {}; {}",
+                    t.title, x.multiple_citation, x.rounding_citation
+                )),
+                Bonus::Unknown(_) => None,
+            })
+            .fold(Vec::new(), |mut acc, s| {
+                if !acc.contains(&s) {
+                    acc.push(s);
+                }
+                acc
+            });
+        if !sources.is_empty() {
+            para(
+                out,
+                &format!("{}: {}", w("Căn cứ", "Sources"), sources.join(" — ")),
+            );
+        }
     }
 }
 

@@ -255,6 +255,116 @@ fn the_same_year_under_two_regimes_and_a_scope() {
 }
 
 #[test]
+fn bonuses_follow_each_side_decision_day() {
+    let model = model();
+    let population = Population::of_model(&model, &year(), None).unwrap();
+    let a = Configuration::new(model.evaluator(), context()).named("NĐ 98", "Decree 98");
+    let b = a
+        .clone()
+        .named("NĐ 152 <b>", "Decree 152 <b>")
+        .with_context(ReviewContext::new(year()).decision_on(day(2025, 9, 1)));
+    let whatif = WhatIf::compare(&population, &a, &b).unwrap();
+    // Decided on 2025-01-10, under ND 98/2023: the crate holds no bonus table for it.
+    let under_a = whatif.bonuses(Side::A);
+    let titles: Vec<&str> = under_a.iter().map(|t| t.title().as_str()).collect();
+    assert_eq!(titles, ["ldtt", "cstdcs"]);
+    assert_eq!(under_a[0].per_person().amount(), None);
+    assert_eq!(under_a[0].total(), None);
+    // Decided on 2025-09-01, under ND 152/2025 Điều 49–50: 0,3 × 2.340.000 = 702.000,
+    // rounded up to 710.000 for LĐTT; 1,0 × 2.340.000 for CSTĐCS.
+    let under_b = whatif.bonuses(Side::B);
+    let ldtt = &under_b[0];
+    assert_eq!(
+        ldtt.members(),
+        whatif.count(Side::B, "ldtt", Outcome::Eligible)
+    );
+    assert_eq!(
+        ldtt.per_person().amount(),
+        Some(thidua::Vnd::from_dong(710_000))
+    );
+    assert_eq!(
+        ldtt.total(),
+        Some(thidua::Vnd::from_dong(710_000 * ldtt.members() as i64))
+    );
+    assert_eq!(
+        under_b[1].per_person().amount(),
+        Some(thidua::Vnd::from_dong(2_340_000))
+    );
+    let text = whatif.to_text(Lang::En);
+    assert!(
+        text.contains(&format!(
+            "ldtt    {} × ? (the decision of 2025-01-10 precedes 2025-07-01",
+            under_a[0].members()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("Sources: ldtt: Nghị định 152/2025/NĐ-CP, Điều 50, khoản 1, điểm d"),
+        "{text}"
+    );
+    // The HTML page escapes the configurations' names.
+    let html = whatif.to_html(Lang::En);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("<h2>Bonuses</h2>"), "{html}");
+    assert!(html.contains("Decree 152 &lt;b&gt;"), "{html}");
+    assert!(!html.contains("<b>"), "{html}");
+    assert!(html.ends_with("</html>\n"), "{html}");
+    // Members whose facts ND 152/2025 also asks for (Điều 4 khoản 4: nothing under
+    // consideration) are eligible under it, and the total is theirs times 710.000.
+    let cleared = DatasetBuilder::new("2010-01-01")
+        .unwrap()
+        .unit("TY", UnitKind::ProvincialFederation, "LĐLĐ tỉnh Y", None)
+        .unwrap()
+        .grassroots(
+            "TY.A",
+            "Công đoàn Công ty Y",
+            "TY",
+            Bloc::ProductionBusiness,
+            3,
+            1,
+        )
+        .unwrap()
+        .facts(
+            "TY.A/0",
+            year(),
+            MemberFacts::new()
+                .with_grade(TaskGrade::Good)
+                .with_recruited_on(day(2010, 9, 1))
+                .with_disciplines(vec![])
+                .with_under_review(thidua::ReviewState::Clear),
+        )
+        .unwrap()
+        .facts(
+            "TY.A/1",
+            year(),
+            MemberFacts::new()
+                .with_grade(TaskGrade::Good)
+                .with_recruited_on(day(2010, 9, 1))
+                .with_disciplines(vec![])
+                .with_under_review(thidua::ReviewState::Clear),
+        )
+        .unwrap()
+        .model()
+        .unwrap();
+    let population = Population::of_model(&cleared, &year(), None).unwrap();
+    let b = Configuration::new(
+        cleared.evaluator(),
+        ReviewContext::new(year()).decision_on(day(2025, 9, 1)),
+    );
+    let whatif = WhatIf::compare(&population, &b, &b).unwrap();
+    let ldtt = &whatif.bonuses(Side::A)[0];
+    assert_eq!(ldtt.members(), 2);
+    assert_eq!(ldtt.total(), Some(thidua::Vnd::from_dong(1_420_000)));
+    assert!(
+        whatif
+            .to_text(Lang::Vi)
+            .contains("ldtt       2 × 710.000 đồng = 1.420.000 đồng"),
+        "{}",
+        whatif.to_text(Lang::Vi)
+    );
+}
+
+#[test]
 fn an_unknown_scope_is_an_error() {
     let model = model();
     let e =
@@ -401,6 +511,47 @@ mod cli {
             (code, err.trim_end()),
             (2, "--unit: no unit has the code \"TZ\"")
         );
+
+        // The same year decided on two days, under two regimes, as HTML.
+        let (code, page, err) = thidua(&[
+            "whatif",
+            data.to_str().unwrap(),
+            "--period",
+            "2024",
+            "--on",
+            "2025-01-10",
+            "--against",
+            "2025-09-01",
+            "--format",
+            "html",
+            "--lang",
+            "en",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            page.contains(
+                "<h1>What-if review: A (dataset, decided on 2025-01-10) / B (decided on 2025-09-01)</h1>"
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains("<p>B (decided on 2025-09-01): Law 06/2022 and Decree 152/2025 applies"),
+            "{page}"
+        );
+        // Nothing to compare: said, with both ways of saying what B is.
+        let (code, _, err) = thidua(&["whatif", data.to_str().unwrap(), "--period", "2024"]);
+        assert_eq!(code, 2);
+        assert!(err.contains("--with TỆP"), "{err}");
+        let (code, _, err) = thidua(&[
+            "whatif",
+            data.to_str().unwrap(),
+            "--period",
+            "2024",
+            "--against",
+            "2025-13-01",
+        ]);
+        assert_eq!(code, 2);
+        assert!(err.starts_with("--against: "), "{err}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
