@@ -153,6 +153,13 @@ for lang in vi en; do
     echo "charts ($lang)"
     check_page "charts-$lang" "$html"
 done
+for lang in vi en; do
+    html="$out/whatif-$lang.html"
+    cargo run --quiet --all-features --example whatif -- --format html --lang "$lang" > "$html"
+    grep -q '<table>' "$html" || fail "whatif-$lang: no table in the page"
+    echo "whatif ($lang)"
+    check_page "whatif-$lang" "$html"
+done
 
 if [ "$failures" -gt 0 ]; then
     echo "$failures check(s) failed; pages in $out"

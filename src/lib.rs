@@ -278,8 +278,8 @@ pub use rules::union::knc::{
 pub use rules::union::ldst::{InnovatorKind, Solution, bang_lao_dong_sang_tao};
 pub use rules::union::{UnionCheck, UnionRuleError, UnionVerdict};
 pub use rules::whatif::{
-    BonusTotal, Configuration, FindingChange, MemberChange, MemberReview, Population, QuotaChange,
-    ReviewTally, Side, UnitChanges, WhatIf, overrides_from_json,
+    BonusTotal, CollectiveChange, Configuration, FindingChange, MemberChange, MemberReview,
+    Population, QuotaChange, ReviewTally, Side, UnitChanges, WhatIf, overrides_from_json,
 };
 pub use sheet::export::{Export, export_sheet};
 pub use sheet::grid::{Cell, MAX_CELL_CHARS, Sheet, SheetError};

@@ -19,7 +19,7 @@ use crate::org::snapshot::{Node, Snapshot};
 use crate::report::render::{PAGE_END, html, page_start};
 use crate::rules::bonus::{Bonus, bonus};
 use crate::rules::engine::{Candidate, Evaluator, Finding, Outcome, Plan, QuotaCheck};
-use crate::rules::facts::MemberFacts;
+use crate::rules::facts::{CollectiveFacts, MemberFacts, TaskGrade};
 use crate::rules::param::Override;
 use crate::rules::regime::{RegimeChoice, ReviewContext, RuleError};
 use crate::rules::titles::pick;
@@ -130,6 +130,16 @@ pub struct Population {
     members: Vec<PopMember>,
     titles: Vec<TitleCode>,
     unplaced: usize,
+    collectives: Vec<PopCollective>,
+    collective_titles: Vec<TitleCode>,
+}
+
+/// A collective reviewed: its unit and its own facts (grade, discipline); the member
+/// counts come from the review of its members under each configuration.
+#[derive(Debug, Clone)]
+struct PopCollective {
+    unit: u32,
+    facts: CollectiveFacts,
 }
 
 impl Default for Population {
@@ -150,6 +160,11 @@ impl Population {
                 .filter_map(|t| TitleCode::try_new(t).ok())
                 .collect(),
             unplaced: 0,
+            collectives: Vec::new(),
+            collective_titles: [codes::TTLDXS, codes::TTLDTT]
+                .into_iter()
+                .filter_map(|t| TitleCode::try_new(t).ok())
+                .collect(),
         }
     }
 
@@ -206,6 +221,18 @@ impl Population {
                 None => population.unplaced += 1,
             }
         }
+        for record in model
+            .collective_facts
+            .iter()
+            .filter(|r| &r.period == period)
+        {
+            match snapshot.node(record.unit) {
+                Some(node) if scope.is_none_or(|s| snapshot.contains(s, node)) => {
+                    population.add_collective(&snapshot, node, record.facts.clone());
+                }
+                _ => {}
+            }
+        }
         if let Some(scope) = scope.map(|s| snapshot.id(s))
             && let Some(&s) = population.index.get(&scope)
         {
@@ -260,6 +287,22 @@ impl Population {
             unit,
             facts,
         });
+    }
+
+    /// Adds a collective, the unit `node` of `snapshot`, with its facts for the
+    /// period; it is reviewed for TTLĐXS and TTLĐTT. Where members of the unit
+    /// itself are reviewed, the counts of its facts (members, those who completed
+    /// their tasks, LĐTT, CSTĐCS) are replaced by those of the review under each
+    /// configuration ([`CollectiveFacts::tally`]); otherwise its facts are taken as
+    /// they are.
+    pub fn add_collective(&mut self, snapshot: &Snapshot<'_>, node: Node, facts: CollectiveFacts) {
+        let unit = self.unit_index(snapshot, node);
+        self.collectives.push(PopCollective { unit, facts });
+    }
+
+    /// How many collectives are reviewed.
+    pub fn collectives(&self) -> usize {
+        self.collectives.len()
     }
 
     /// How many members are reviewed.
@@ -648,6 +691,182 @@ pub struct WhatIf<'p> {
     units: Vec<(u32, u64, u64)>,
     quota: Vec<QuotaRow>,
     over_quota: [u64; 2],
+    collectives: Collectives,
+}
+
+/// The collectives of a what-if: their titles, the outcomes counted as
+/// `transitions[title][a][b]`, and the collectives whose outcome changes.
+#[derive(Debug, Clone, Default)]
+struct Collectives {
+    reviewed: u64,
+    titles: Vec<TitleCode>,
+    transitions: Vec<[[u64; 3]; 3]>,
+    changes: Vec<CollectiveChange>,
+}
+
+/// A collective whose outcome for a title differs between the configurations,
+/// explained under both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollectiveChange {
+    unit: UnitId,
+    code: String,
+    title: TitleCode,
+    outcomes: [Outcome; 2],
+    facts: [CollectiveFacts; 2],
+    undetermined: [[u32; 2]; 2],
+    findings: Vec<FindingChange>,
+}
+
+impl CollectiveChange {
+    /// The collective's unit.
+    pub fn unit(&self) -> UnitId {
+        self.unit
+    }
+
+    /// The unit's code.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The title.
+    pub fn title(&self) -> &TitleCode {
+        &self.title
+    }
+
+    /// The outcome under "a".
+    pub fn before(&self) -> Outcome {
+        self.outcomes[0]
+    }
+
+    /// The outcome under "b".
+    pub fn after(&self) -> Outcome {
+        self.outcomes[1]
+    }
+
+    /// The collective's facts under "a" and "b" (the member counts of each review).
+    pub fn facts(&self) -> (&CollectiveFacts, &CollectiveFacts) {
+        (&self.facts[0], &self.facts[1])
+    }
+
+    /// The collective's own members whose LĐTT and CSTĐCS are undetermined, under
+    /// "a" and "b": the facts count them as not having the title, and where counting
+    /// them would change the outcome it is undetermined.
+    pub fn undetermined_members(&self) -> ((u32, u32), (u32, u32)) {
+        let [[la, ca], [lb, cb]] = self.undetermined;
+        ((la, ca), (lb, cb))
+    }
+
+    /// The findings that differ.
+    pub fn findings(&self) -> &[FindingChange] {
+        &self.findings
+    }
+}
+
+/// Per unit, before subtree totals: members reviewed, those who completed their
+/// tasks, and per side those eligible for and undetermined for (LĐTT, CSTĐCS).
+struct OwnCounts<'a> {
+    reviewed: &'a [u64],
+    completed: &'a [u32],
+    eligible: &'a [[[u32; 2]; 2]],
+    undetermined: &'a [[[u32; 2]; 2]],
+}
+
+/// Reviews the population's collectives under both configurations, each with the
+/// counts of its own members' review on that side. Members whose LĐTT or CSTĐCS
+/// is undetermined may count either way: the collective is evaluated with them
+/// counted and not counted, and its outcome is undetermined unless both agree.
+fn review_collectives(
+    pop: &Population,
+    configs: [&Configuration; 2],
+    counts: &OwnCounts<'_>,
+) -> Result<Collectives, RuleError> {
+    let titles = pop.collective_titles.clone();
+    let mut out = Collectives {
+        reviewed: pop.collectives.len() as u64,
+        transitions: vec![[[0u64; 3]; 3]; titles.len()],
+        changes: Vec::new(),
+        titles,
+    };
+    for c in &pop.collectives {
+        let u = c.unit as usize;
+        let Some(unit) = pop.units.get(u) else {
+            continue;
+        };
+        let own = counts.reviewed.get(u).copied().unwrap_or(0);
+        // The facts on a side, with the undetermined members counted or not.
+        let facts = |side: usize, with_undetermined: bool| {
+            if own == 0 {
+                return c.facts.clone();
+            }
+            let get = |v: &[[[u32; 2]; 2]]| {
+                v.get(u)
+                    .and_then(|e| e.get(side))
+                    .copied()
+                    .unwrap_or([0, 0])
+            };
+            let [ldtt, cstdcs] = get(counts.eligible);
+            let [ul, uc] = if with_undetermined {
+                get(counts.undetermined)
+            } else {
+                [0, 0]
+            };
+            c.facts.clone().with_counts(
+                u32::try_from(own).unwrap_or(u32::MAX),
+                counts.completed.get(u).copied().unwrap_or(0),
+                ldtt.saturating_add(ul),
+                cstdcs.saturating_add(uc),
+            )
+        };
+        let upper = [facts(0, true), facts(1, true)];
+        let facts = [facts(0, false), facts(1, false)];
+        for (title, row) in out.titles.iter().zip(out.transitions.iter_mut()) {
+            let [plan_a, plan_b] = configs.map(|config| {
+                config
+                    .evaluator
+                    .plan(title.as_str(), &config.context, &unit.ids)
+            });
+            let (plan_a, plan_b) = (plan_a?, plan_b?);
+            let (ca, cb) = (
+                Candidate::Collective(&facts[0]),
+                Candidate::Collective(&facts[1]),
+            );
+            let bounded = |plan: &Plan, low: &CollectiveFacts, high: &CollectiveFacts| {
+                let low = plan.outcome(Candidate::Collective(low))?;
+                let high = plan.outcome(Candidate::Collective(high))?;
+                Ok::<_, RuleError>(if low == high {
+                    low
+                } else {
+                    Outcome::Undetermined
+                })
+            };
+            let (oa, ob) = (
+                bounded(&plan_a, &facts[0], &upper[0])?,
+                bounded(&plan_b, &facts[1], &upper[1])?,
+            );
+            if let Some(n) = row.get_mut(slot(oa)).and_then(|r| r.get_mut(slot(ob))) {
+                *n += 1;
+            }
+            if oa != ob {
+                let (va, vb) = (plan_a.explain(ca)?, plan_b.explain(cb)?);
+                out.changes.push(CollectiveChange {
+                    unit: unit.id,
+                    code: unit.code.clone(),
+                    title: title.clone(),
+                    outcomes: [oa, ob],
+                    facts: facts.clone(),
+                    undetermined: if own == 0 {
+                        [[0, 0], [0, 0]]
+                    } else {
+                        counts.undetermined.get(u).copied().unwrap_or_default()
+                    },
+                    findings: finding_changes(va.findings(), vb.findings()),
+                });
+            }
+        }
+    }
+    out.changes
+        .sort_by(|x, y| x.code.cmp(&y.code).then_with(|| x.title.cmp(&y.title)));
+    Ok(out)
 }
 
 /// A unit whose quota differs: its index and its (LĐTT, CSTĐCS) eligible under
@@ -820,6 +1039,24 @@ impl<'p> WhatIf<'p> {
         let mut changed = vec![0u64; pop.units.len()];
         let quota_titles = (pop.title_index(codes::LDTT), pop.title_index(codes::CSTDCS));
         let mut eligible = vec![[[0u32; 2]; 2]; pop.units.len()];
+        // Members of each unit who completed their tasks (the same on both sides).
+        // Members of each unit whose LĐTT and CSTĐCS are undetermined, per side.
+        let mut undetermined = vec![
+            [[0u32; 2]; 2];
+            if pop.collectives.is_empty() {
+                0
+            } else {
+                pop.units.len()
+            }
+        ];
+        let mut completed = vec![
+            0u32;
+            if pop.collectives.is_empty() {
+                0
+            } else {
+                pop.units.len()
+            }
+        ];
         let mut outcomes = [
             vec![Outcome::Eligible; titles],
             vec![Outcome::Eligible; titles],
@@ -891,6 +1128,23 @@ impl<'p> WhatIf<'p> {
             if let Some(r) = reviewed.get_mut(u) {
                 *r += 1;
             }
+            if let Some(n) = completed.get_mut(u) {
+                *n += u32::from(m.facts.grade().is_some_and(|g| g >= TaskGrade::Completed));
+            }
+            if let (Some(l), Some(c), Some(e)) =
+                (quota_titles.0, quota_titles.1, undetermined.get_mut(u))
+            {
+                let is = |t: usize, side: usize| {
+                    outcomes
+                        .get(side)
+                        .and_then(|o| o.get(t))
+                        .is_some_and(|o| *o == Outcome::Undetermined)
+                };
+                *e = [
+                    [e[0][0] + u32::from(is(l, 0)), e[0][1] + u32::from(is(c, 0))],
+                    [e[1][0] + u32::from(is(l, 1)), e[1][1] + u32::from(is(c, 1))],
+                ];
+            }
             if any && let Some(c) = changed.get_mut(u) {
                 *c += 1;
             }
@@ -911,6 +1165,13 @@ impl<'p> WhatIf<'p> {
                 })
                 .collect::<Vec<[u64; 3]>>(),
         ];
+        let counts = OwnCounts {
+            reviewed: &reviewed,
+            completed: &completed,
+            eligible: &eligible,
+            undetermined: &undetermined,
+        };
+        let collectives = review_collectives(pop, [a, b], &counts)?;
         // Each unit's own counts, then up its chain: subtree totals.
         let own_counts: Vec<(u64, u64)> = reviewed
             .iter()
@@ -1009,6 +1270,7 @@ impl<'p> WhatIf<'p> {
             units,
             quota,
             over_quota,
+            collectives,
         })
     }
 
@@ -1043,6 +1305,31 @@ impl<'p> WhatIf<'p> {
             .and_then(|c| c.get(slot(outcome)))
             .copied()
             .unwrap_or(0)
+    }
+
+    /// Collectives reviewed (TTLĐXS and TTLĐTT).
+    pub fn collectives_reviewed(&self) -> u64 {
+        self.collectives.reviewed
+    }
+
+    /// How many collectives' outcome for `title` (`ttldtt`, `ttldxs`) goes from
+    /// `from` (under "a") to `to` (under "b"); `from == to` counts those unchanged.
+    pub fn collective_transition(&self, title: &str, from: Outcome, to: Outcome) -> u64 {
+        self.collectives
+            .titles
+            .iter()
+            .position(|t| t.as_str() == title)
+            .and_then(|i| self.collectives.transitions.get(i))
+            .and_then(|r| r.get(slot(from)))
+            .and_then(|r| r.get(slot(to)))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The collectives whose outcome for a title changes, by unit code then title,
+    /// each explained under both configurations.
+    pub fn collective_changes(&self) -> &[CollectiveChange] {
+        &self.collectives.changes
     }
 
     /// How many (member, title) outcomes change.
@@ -1585,6 +1872,121 @@ impl WhatIf<'_> {
             }
         }
         self.render_bonuses(lang, &mut out, &heading, &para, &table);
+        if self.collectives.reviewed > 0 {
+            heading(&mut out, 2, &w("Tập thể", "Collectives"));
+            para(
+                &mut out,
+                &format!(
+                    "{}: {}",
+                    w("Tập thể được xét", "Collectives reviewed"),
+                    num(self.collectives.reviewed)
+                ),
+            );
+            let mut rows = Vec::new();
+            for title in &self.collectives.titles {
+                for o in OUTCOMES {
+                    let count = |side: Side| {
+                        OUTCOMES
+                            .iter()
+                            .map(|&x| match side {
+                                Side::A => self.collective_transition(title.as_str(), o, x),
+                                Side::B => self.collective_transition(title.as_str(), x, o),
+                            })
+                            .sum::<u64>()
+                    };
+                    rows.push(vec![
+                        title.to_string(),
+                        pick(lang, o.label_vi(), o.label_en()),
+                        num(count(Side::A)),
+                        num(count(Side::B)),
+                    ]);
+                }
+            }
+            table(
+                &mut out,
+                &[
+                    w("Danh hiệu", "Title"),
+                    w("Kết quả", "Outcome"),
+                    name(0),
+                    name(1),
+                ],
+                &rows,
+            );
+            let side = |f: &Option<Finding>| {
+                f.as_ref().map_or_else(
+                    || w("không áp dụng quy tắc này", "rule not in force"),
+                    |f| format!("{} ({})", f.message(lang), f.sources()),
+                )
+            };
+            let rows: Vec<Vec<String>> = self
+                .collectives
+                .changes
+                .iter()
+                .take(limit)
+                .map(|c| {
+                    let findings: Vec<String> = c
+                        .findings
+                        .iter()
+                        .map(|f| {
+                            format!(
+                                "[{}] {}: {}; {}: {}",
+                                f.rule,
+                                name(0),
+                                side(&f.before),
+                                name(1),
+                                side(&f.after)
+                            )
+                        })
+                        .collect();
+                    let outcome = |side: usize| {
+                        let o = c
+                            .outcomes
+                            .get(side)
+                            .copied()
+                            .unwrap_or(Outcome::Undetermined);
+                        let [l, cs] = c.undetermined.get(side).copied().unwrap_or_default();
+                        let label = pick(lang, o.label_vi(), o.label_en());
+                        if l + cs == 0 {
+                            return label;
+                        }
+                        format!(
+                            "{label} ({}: LĐTT {}, CSTĐCS {})",
+                            w("đoàn viên chưa kết luận", "members undetermined"),
+                            num(l.into()),
+                            num(cs.into())
+                        )
+                    };
+                    vec![
+                        c.code.clone(),
+                        c.title.to_string(),
+                        format!("{} → {}", outcome(0), outcome(1)),
+                        findings.join(" "),
+                    ]
+                })
+                .collect();
+            if !rows.is_empty() {
+                table(
+                    &mut out,
+                    &[
+                        w("Đơn vị", "Unit"),
+                        w("Danh hiệu", "Title"),
+                        w("Kết quả", "Outcome"),
+                        w("Quy tắc khác nhau", "Findings that differ"),
+                    ],
+                    &rows,
+                );
+            }
+            if self.collectives.changes.len() > limit {
+                para(
+                    &mut out,
+                    &format!(
+                        "{} {}",
+                        num((self.collectives.changes.len() - limit) as u64),
+                        w("thay đổi khác không liệt kê.", "more changes not listed.")
+                    ),
+                );
+            }
+        }
         if !self.changes.is_empty() {
             heading(
                 &mut out,

@@ -29,6 +29,10 @@ fn set(parameter: ParamId, value: u32, document: &'static str) -> Override {
 /// three with excellent grades, the rest good; all recruited long before otherwise.
 /// TX.B: 2 good members.
 fn model() -> Model {
+    builder().model().unwrap()
+}
+
+fn builder() -> DatasetBuilder {
     let mut b = DatasetBuilder::new("2010-01-01")
         .unwrap()
         .unit("TX", UnitKind::ProvincialFederation, "LĐLĐ tỉnh X", None)
@@ -83,7 +87,7 @@ fn model() -> Model {
             )
             .unwrap();
     }
-    b.model().unwrap()
+    b
 }
 
 fn context() -> ReviewContext {
@@ -361,6 +365,72 @@ fn bonuses_follow_each_side_decision_day() {
             .contains("ldtt       2 × 710.000 đồng = 1.420.000 đồng"),
         "{}",
         whatif.to_text(Lang::Vi)
+    );
+}
+
+#[test]
+fn a_collective_counted_from_its_members_review() {
+    let mut dataset = builder().build();
+    let stated = thidua::CollectiveFacts::new()
+        .with_grade(TaskGrade::Excellent)
+        .with_counts(99, 99, 99, 99)
+        .with_disciplined_warning_or_above(0)
+        .with_under_review(thidua::ReviewState::Clear)
+        .with_disciplines(vec![]);
+    for unit in ["TX.H.A", "TX.H"] {
+        dataset.collective_facts.push(thidua::CollectiveFactRecord {
+            unit: thidua::UnitId::from_key(unit),
+            period: year(),
+            facts: stated.clone(),
+        });
+    }
+    let model = dataset.into_model().unwrap();
+    let population = Population::of_model(&model, &year(), None).unwrap();
+    assert_eq!(population.collectives(), 2);
+    let a = Configuration::new(model.evaluator(), context()).named("NĐ 98", "Decree 98");
+    let b = a
+        .clone()
+        .named("NĐ 152", "Decree 152")
+        .with_context(ReviewContext::new(year()).decision_on(day(2025, 9, 1)));
+    let whatif = WhatIf::compare(&population, &a, &b).unwrap();
+    assert_eq!(whatif.collectives_reviewed(), 2);
+    // TX.H has no members of its own and keeps its stated counts: eligible on both
+    // sides. TX.H.A's own 20 members are counted on each side: under ND 98/2023 all
+    // 20 have LĐTT and 3 CSTĐCS; under ND 152/2025 none is known to (Điều 4 khoản 4
+    // asks whether anything is under consideration, which the facts do not say), so
+    // whether the collective reaches the shares is undetermined, not failed.
+    for title in ["ttldtt", "ttldxs"] {
+        assert_eq!(
+            whatif.collective_transition(title, Outcome::Eligible, Outcome::Eligible),
+            1
+        );
+        assert_eq!(
+            whatif.collective_transition(title, Outcome::Eligible, Outcome::Undetermined),
+            1
+        );
+    }
+    let changes = whatif.collective_changes();
+    let listed: Vec<(&str, &str)> = changes
+        .iter()
+        .map(|c| (c.code(), c.title().as_str()))
+        .collect();
+    assert_eq!(listed, [("TX.H.A", "ttldtt"), ("TX.H.A", "ttldxs")]);
+    let c = &changes[0];
+    assert_eq!(
+        c.facts(),
+        (
+            &stated.clone().with_counts(20, 20, 20, 3),
+            &stated.clone().with_counts(20, 20, 0, 0)
+        )
+    );
+    assert_eq!(c.undetermined_members(), ((0, 0), (20, 3)));
+    assert_eq!(c.findings()[0].rule(), "ttldtt.ldtt_share");
+    let text = whatif.to_text(Lang::En);
+    assert!(
+        text.contains(
+            "TX.H.A  ttldtt  eligible → undetermined (members undetermined: LĐTT 20, CSTĐCS 3)"
+        ),
+        "{text}"
     );
 }
 
