@@ -1159,16 +1159,18 @@ fn whatif(
         parts_vi.push(format!("quyết định ngày {}", day_vi(d)));
         parts_en.push(format!("decided on {d}"));
     }
-    let mut b = a
-        .clone()
-        .named(
-            format!("B ({})", parts_vi.join(", ")),
-            format!("B ({})", parts_en.join(", ")),
-        )
-        .with_context(context(against.or(on)));
-    for o in overrides {
-        b = b.with_override(o);
-    }
+    // The file's overrides are resolved as the dataset's own: a unit by its code.
+    let evaluator = model.evaluator_with(overrides).map_err(|d| {
+        let with = sides
+            .with
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        Failure::Invalid(format!("{with}: {}", problems(&d, lang)))
+    })?;
+    let b = thidua::Configuration::new(evaluator, context(against.or(on))).named(
+        format!("B ({})", parts_vi.join(", ")),
+        format!("B ({})", parts_en.join(", ")),
+    );
     let report = thidua::MemberReview::new(&population, a)
         .compare(&b)
         .map_err(rule_failure)?;

@@ -1028,14 +1028,40 @@ impl Model {
     pub fn evaluator(&self) -> Evaluator {
         let mut evaluator = Evaluator::new();
         for o in &self.overrides {
-            if let Jurisdiction::Subtree { unit } = o.scope()
-                && let Some(record) = self.hierarchy.unit(unit)
-            {
-                evaluator.label_unit(unit, format!("{} ({})", record.code(), record.name()));
-            }
-            evaluator.add_override(o.clone());
+            self.add_to(&mut evaluator, o.clone());
         }
         evaluator
+    }
+
+    /// Adds an override to an evaluator built from this dataset, its unit named by
+    /// code and name where it is scoped to one.
+    fn add_to(&self, evaluator: &mut Evaluator, o: Override) {
+        if let Jurisdiction::Subtree { unit } = o.scope()
+            && let Some(record) = self.hierarchy.unit(unit)
+        {
+            evaluator.label_unit(unit, format!("{} ({})", record.code(), record.name()));
+        }
+        evaluator.add_override(o);
+    }
+
+    /// The dataset's evaluator with more overrides (read, say, from a what-if's
+    /// file), checked and resolved as the dataset's own are: a scope may name a unit
+    /// by its id or its code, and is labelled with the unit's code and name.
+    ///
+    /// # Errors
+    /// `override.unknown_unit` for each scope naming no unit of the dataset (the
+    /// override would never apply), at its index in `overrides`.
+    pub fn evaluator_with(&self, overrides: Vec<Override>) -> Result<Evaluator, Diagnostics> {
+        let mut report = Diagnostics::new();
+        let overrides = steps::override_scopes(overrides, &self.hierarchy, &mut report);
+        if report.has_errors() {
+            return Err(report);
+        }
+        let mut evaluator = self.evaluator();
+        for o in overrides {
+            self.add_to(&mut evaluator, o);
+        }
+        Ok(evaluator)
     }
 
     /// The rules in force on `day` for a unit and the units above it that day,

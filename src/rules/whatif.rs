@@ -119,7 +119,8 @@ struct PopMember {
 }
 
 /// The members reviewed (each with their unit and its ancestors on a day, and their
-/// facts for the period) and the titles they are reviewed for.
+/// facts for the period), the collectives reviewed, and the titles they are
+/// reviewed for (LĐTT and CSTĐCS; TTLĐXS and TTLĐTT).
 ///
 /// Built from a dataset with [`Population::of_model`], or member by member with
 /// [`Population::add_member`].
@@ -186,8 +187,10 @@ impl Population {
     }
 
     /// The members of a dataset with facts for `period` who belong, on the period's
-    /// last day, to `scope`'s subtree (`None`: every unit). Members with facts but no
-    /// membership that day are counted in [`Population::unplaced`].
+    /// last day, to `scope`'s subtree (`None`: every unit), and the collectives of
+    /// that subtree with facts for the period (see [`Population::add_collective`]).
+    /// Members with facts but no membership that day are counted in
+    /// [`Population::unplaced`].
     ///
     /// # Errors
     /// [`RuleError::UnknownUnit`] when `scope` does not exist on the period's last

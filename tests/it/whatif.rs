@@ -608,6 +608,51 @@ mod cli {
             page.contains("<p>B (decided on 2025-09-01): Law 06/2022 and Decree 152/2025 applies"),
             "{page}"
         );
+        // An override scoped to a unit named by its code applies there, and is cited
+        // with the unit's code and name; a code naming no unit is an error.
+        std::fs::write(
+            &with,
+            r#"[ { "scope": { "kind": "subtree", "unit": "TX.A" }, "from": "2024-01-01",
+                 "change": { "kind": "set_parameter", "parameter": "new_recruit_min_months", "value": 10 },
+                 "citation": { "document": "Quyết định 25/2024/QĐ-UBND", "confidence": "verified" } } ]"#,
+        )
+        .unwrap();
+        let (code, md, err) = thidua(&[
+            "whatif",
+            data.to_str().unwrap(),
+            "--period",
+            "2024",
+            "--with",
+            with.to_str().unwrap(),
+            "--lang",
+            "en",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(md.contains("| ldtt | eligible | ineligible | 1 |"), "{md}");
+        assert!(
+            md.contains("applying to TX.A (Công đoàn Công ty A) and every unit below it"),
+            "{md}"
+        );
+        std::fs::write(
+            &with,
+            std::fs::read_to_string(&with)
+                .unwrap()
+                .replace("TX.A", "TZ"),
+        )
+        .unwrap();
+        let (code, _, err) = thidua(&[
+            "whatif",
+            data.to_str().unwrap(),
+            "--period",
+            "2024",
+            "--with",
+            with.to_str().unwrap(),
+            "--lang",
+            "en",
+        ]);
+        assert_eq!(code, 1);
+        assert!(err.contains("scope.unit"), "{err}");
+
         // Nothing to compare: said, with both ways of saying what B is.
         let (code, _, err) = thidua(&["whatif", data.to_str().unwrap(), "--period", "2024"]);
         assert_eq!(code, 2);
