@@ -186,6 +186,8 @@ mod award;
 mod campaign;
 mod dataset;
 mod diagnostic;
+#[cfg(feature = "docx")]
+mod document;
 mod initiative;
 mod messages;
 mod org;
@@ -227,6 +229,10 @@ pub use dataset::migrate::migrate;
 #[cfg(feature = "schema")]
 pub use dataset::schema::dataset_json_schema;
 pub use diagnostic::{DataPath, Diagnostic, Diagnostics, Location, PathSegment, Severity};
+#[cfg(feature = "docx")]
+pub use document::layout::{DocumentSettings, Signer};
+#[cfg(feature = "docx")]
+pub use document::nominations::{Nominations, Nominee};
 pub use initiative::book::{Funnel, Initiatives, RecognitionFilter};
 pub use initiative::level::{InfluenceScope, RecognitionLevel};
 pub use initiative::record::{Application, Initiative, Recognition, ReportedFunnel, Review};
@@ -255,8 +261,9 @@ pub use rules::engine::{
     Status, Verdict,
 };
 pub use rules::facts::{
-    AwardGrounds, CollectiveFacts, ContributionKind, Discipline, DisciplineLevel, InitiativeFact,
-    Leave, LeaveKind, MemberFacts, PriorTitle, ReviewState, StudyResult, TaskGrade, Transfer,
+    AwardGrounds, CollectiveFacts, ContributionKind, CouncilVote, Discipline, DisciplineLevel,
+    InitiativeFact, Leave, LeaveKind, MemberFacts, NominationFact, PriorTitle, ReviewState,
+    StudyResult, TaskGrade, Transfer,
 };
 pub use rules::in_force::{CustomInForce, RuleState, RulesInForce};
 pub use rules::law::{Provision, Wording};
