@@ -354,7 +354,12 @@ pub(crate) fn blank(size: usize) -> Paragraph {
 
 /// A page break before what follows.
 pub(crate) fn page_break() -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
+    Paragraph::new().add_run(
+        Run::new()
+            .fonts(fonts())
+            .size(BODY)
+            .add_break(BreakType::Page),
+    )
 }
 
 /// A cell of paragraphs, of a width in twips, without borders.

@@ -858,7 +858,15 @@ impl Nominations {
             .collect();
         rows.push(vec![
             Cell::centre("Tổng cộng").bold().spanning(4),
-            Cell::right(format_integer(i128::from(total.get()), Lang::Vi)).bold(),
+            match unknown {
+                0 => Cell::right(format_integer(i128::from(total.get()), Lang::Vi)),
+                k if k == conferred.len() => Cell::centre("chưa xác định"),
+                k => Cell::right(format!(
+                    "{} (chưa gồm {k} trường hợp)",
+                    format_integer(i128::from(total.get()), Lang::Vi)
+                )),
+            }
+            .bold(),
         ]);
         blocks.push(Block::Table(Box::new(grid(
             &[
