@@ -19,12 +19,13 @@ use std::io::Cursor;
 
 use chrono::{Datelike, NaiveDate};
 use docx_rs::{
-    AlignmentType, BreakType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Table,
-    TableCell, TableRow, VAlignType, WidthType,
+    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Table, TableCell,
+    TableRow, VAlignType, WidthType,
 };
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 use crate::org::hierarchy::Hierarchy;
+use crate::org::kind::UnitKind;
 use crate::value::id::UnitId;
 use crate::value::text::fold;
 
@@ -171,8 +172,8 @@ impl DocumentSettings {
 
     /// Settings for a unit of a hierarchy on a day: the unit's name as the issuing
     /// body, its parent's as the superior and first recipient, the place read from
-    /// the nearest name that has one (`huyện Gia Lâm` → `Gia Lâm`). `None` when the
-    /// unit does not exist that day.
+    /// the nearest name that has one (`huyện Gia Lâm` → `Gia Lâm`), the symbol
+    /// `CĐCS` for a grassroots union. `None` when the unit does not exist that day.
     pub fn for_unit(hierarchy: &Hierarchy, unit: UnitId, date: NaiveDate) -> Option<Self> {
         let snapshot = hierarchy.as_of(date);
         let node = snapshot.node(unit)?;
@@ -187,6 +188,13 @@ impl DocumentSettings {
             .find_map(|n| place_in(&name(n)))
             .unwrap_or_default();
         let mut settings = Self::new(name(node), place, date);
+        if matches!(
+            snapshot.kind(node),
+            UnitKind::Grassroots | UnitKind::MemberGrassroots
+        ) {
+            // A grassroots union signs as *Công đoàn cơ sở*.
+            settings.symbol = "CĐCS".to_owned();
+        }
         if let Some(parent) = snapshot.parent(node) {
             settings.superior_body = Some(name(parent));
             settings.recipients.push(name(parent));
@@ -352,16 +360,6 @@ pub(crate) fn blank(size: usize) -> Paragraph {
         .line_spacing(LineSpacing::new().before(0).after(0))
 }
 
-/// A page break before what follows.
-pub(crate) fn page_break() -> Paragraph {
-    Paragraph::new().add_run(
-        Run::new()
-            .fonts(fonts())
-            .size(BODY)
-            .add_break(BreakType::Page),
-    )
-}
-
 /// A cell of paragraphs, of a width in twips, without borders.
 fn bare_cell(paragraphs: Vec<Paragraph>, width: usize) -> TableCell {
     let mut c = TableCell::new()
@@ -474,7 +472,7 @@ fn signature(settings: &DocumentSettings, recipients: bool) -> Table {
         Look::bold(BODY),
         AlignmentType::Center,
     ));
-    for _ in 0..4 {
+    for _ in 0..3 {
         right.push(blank(BODY));
     }
     right.push(line(
@@ -483,10 +481,14 @@ fn signature(settings: &DocumentSettings, recipients: bool) -> Table {
         AlignmentType::Center,
     ));
     let half = TEXT_WIDTH / 2 - 400;
-    Table::without_borders(vec![TableRow::new(vec![
-        bare_cell(left, half),
-        bare_cell(right, TEXT_WIDTH - half),
-    ])])
+    // The block stays whole on one page.
+    Table::without_borders(vec![
+        TableRow::new(vec![
+            bare_cell(left, half),
+            bare_cell(right, TEXT_WIDTH - half),
+        ])
+        .cant_split(),
+    ])
     .set_grid(vec![half, TEXT_WIDTH - half])
     .width(TEXT_WIDTH, WidthType::Dxa)
     .clear_all_border()

@@ -10,7 +10,7 @@ use crate::dataset::file::Model;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 use crate::document::layout::{
     BODY, Block, Cell, DocumentSettings, Look, Page, SMALL, blank, body, body_runs, date_in_words,
-    grid, line, mentions, page_break, run,
+    grid, line, mentions, run,
 };
 use crate::people::member::Role;
 use crate::rules::bonus::{Bonus, bonus};
@@ -815,12 +815,9 @@ impl Nominations {
         with_as_per.recipients.insert(0, "Như Điều 3".to_owned());
         blocks.push(Block::Signature { recipients: true });
         // The annex on a page of its own.
-        blocks.push(Block::Paragraph(Box::new(page_break())));
-        blocks.push(Block::Paragraph(Box::new(line(
-            "PHỤ LỤC",
-            Look::bold(BODY),
-            AlignmentType::Center,
-        ))));
+        blocks.push(Block::Paragraph(Box::new(
+            line("PHỤ LỤC", Look::bold(BODY), AlignmentType::Center).page_break_before(true),
+        )));
         blocks.push(Block::Paragraph(Box::new(line(
             format!(
                 "DANH SÁCH CÁ NHÂN ĐƯỢC KHEN THƯỞNG {}",

@@ -5,7 +5,7 @@ use docx_rs::AlignmentType;
 
 use crate::diagnostic::Diagnostics;
 use crate::document::layout::{
-    BODY, Block, Cell, DocumentSettings, Look, Page, SMALL, blank, grid, line, page_break,
+    BODY, Block, Cell, DocumentSettings, Look, Page, SMALL, blank, grid, line,
 };
 use crate::report::model::Report;
 use crate::report::render::{provenance, severity, words};
@@ -56,16 +56,14 @@ impl Report {
             ))));
         }
         blocks.push(Block::Signature { recipients: true });
-        blocks.push(Block::Paragraph(Box::new(page_break())));
         let appendix = match lang {
             Lang::En => "APPENDIX",
             _ => "PHỤ LỤC",
         };
-        blocks.push(Block::Paragraph(Box::new(line(
-            appendix,
-            Look::bold(BODY),
-            AlignmentType::Center,
-        ))));
+        // The appendix on a page of its own.
+        blocks.push(Block::Paragraph(Box::new(
+            line(appendix, Look::bold(BODY), AlignmentType::Center).page_break_before(true),
+        )));
         blocks.push(Block::Paragraph(Box::new(line(
             w.diagnostics.to_uppercase(),
             Look::bold(BODY),
