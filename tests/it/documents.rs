@@ -520,3 +520,103 @@ fn the_documents_render_in_libreoffice() {
     let _ = std::fs::remove_dir_all(&profile);
     println!("rendered pages in {}", dir.display());
 }
+
+#[test]
+fn nominations_and_votes_round_trip_through_the_file() {
+    let dataset = Dataset::from_json(FIXTURE).unwrap();
+    let again = Dataset::from_json(&dataset.to_json()).unwrap();
+    assert_eq!(again, dataset);
+    let facts = &dataset.facts[1].facts;
+    let vote = facts.nomination("ldtt").unwrap().vote().unwrap();
+    assert_eq!(
+        (vote.present(), vote.in_favour(), vote.against()),
+        (7, 6, 1)
+    );
+    assert_eq!(vote.held_on(), day(2025, 8, 15));
+}
+
+#[cfg(feature = "cli")]
+mod cli {
+    use std::process::Command;
+
+    fn thidua(args: &[&str]) -> (i32, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    const FIXTURE: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/documents/nominations.json"
+    );
+
+    #[test]
+    fn doc_writes_each_document() {
+        let dir = std::env::temp_dir().join(format!("thidua-doc-cli-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for kind in ["nominations", "minutes", "decision", "report"] {
+            let out = dir.join(format!("{kind}.docx"));
+            let (code, err) = thidua(&[
+                "doc",
+                kind,
+                FIXTURE,
+                "--number",
+                "15",
+                "--date",
+                "20/08/2025",
+                "-o",
+                out.to_str().unwrap(),
+            ]);
+            assert_eq!(code, 0, "{kind}: {err}");
+            let docx = std::fs::read(&out).unwrap();
+            let xml = super::part(&docx, "word/document.xml");
+            assert!(xml.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "{kind}");
+            assert!(xml.contains("Hà Nội, ngày 20 tháng 8 năm 2025"), "{kind}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn doc_says_what_is_wrong_in_the_readers_language() {
+        let out = std::env::temp_dir().join("thidua-doc-cli-never.docx");
+        let (code, err) = thidua(&[
+            "doc",
+            "decision",
+            FIXTURE,
+            "--unit",
+            "HN",
+            "--period",
+            "2023-2024",
+            "--lang",
+            "en",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 1);
+        assert!(
+            err.contains("error[document.no_nominations]")
+                && err.contains("nobody in \"Liên đoàn Lao động thành phố Hà Nội\" is nominated for school year 2023-2024"),
+            "{err}"
+        );
+        let (code, err) = thidua(&[
+            "doc",
+            "decision",
+            FIXTURE,
+            "--unit",
+            "XX",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 2);
+        assert!(err.contains("không có đơn vị nào mang mã “XX”"), "{err}");
+        let (code, err) = thidua(&["doc", "report", FIXTURE, "--lang", "en", "-o", "report.pdf"]);
+        assert_eq!(code, 2);
+        assert!(err.contains("write a .docx file"), "{err}");
+        assert!(!out.exists());
+    }
+}
