@@ -89,6 +89,7 @@ fn run() -> Result<(), String> {
         "Ông Lê Quang Vinh – Trưởng Ban Tổ chức, ủy viên thường trực".to_owned(),
         "và 6 ủy viên Hội đồng".to_owned(),
     ];
+    settings.secretary = "Lê Quang Vinh".to_owned();
     let period = "2021-2022".parse().map_err(|e| format!("{e}"))?;
     let nominations =
         Nominations::of_model(&model, district, period, day).map_err(|d| d.to_string())?;

@@ -11,7 +11,8 @@
 //! thidua rules [DATASET --unit CODE --on DATE] [--format md|html] [-o FILE]
 //! thidua rules check FILE [--dataset DATASET]
 //! thidua doc nominations|minutes|decision|report DATASET [--unit CODE] [--period P]
-//!            [--date DATE] [--number N] [--place PLACE] [--signer NAME] -o FILE.docx
+//!            [--date DATE] [--number N] [--symbol S] [--place PLACE] [--signer NAME]
+//!            [--secretary NAME] -o FILE.docx
 //! ```
 //!
 //! Every command takes `--lang vi|en` (default `vi`): the language of the problems
@@ -165,9 +166,12 @@ enum Command {
         /// The place before the date (default: read from the unit's names).
         #[arg(long)]
         place: Option<String>,
-        /// The signer's name (default: left blank).
+        /// The signer's name (default: left blank); the chair of the minutes.
         #[arg(long)]
         signer: Option<String>,
+        /// The council's secretary, who signs the minutes (default: left blank).
+        #[arg(long)]
+        secretary: Option<String>,
         /// The .docx file to write.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
@@ -855,6 +859,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
             symbol,
             place,
             signer,
+            secretary,
             output,
         } => {
             let options = DocOptions {
@@ -865,6 +870,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
                 symbol,
                 place,
                 signer,
+                secretary,
             };
             document(kind, &file, options, &output, lang)
         }
@@ -1193,6 +1199,7 @@ struct DocOptions {
     symbol: Option<String>,
     place: Option<String>,
     signer: Option<String>,
+    secretary: Option<String>,
 }
 
 /// `thidua doc`: one document of a unit as a Word file.
@@ -1266,6 +1273,9 @@ fn document(
     }
     if let Some(name) = options.signer {
         settings.signer.name = name;
+    }
+    if let Some(name) = options.secretary {
+        settings.secretary = name;
     }
     let invalid = |d: thidua::Diagnostics| Failure::Invalid(d.to_string_in(lang));
     let bytes = match kind {

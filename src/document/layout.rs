@@ -12,6 +12,7 @@
 //! - The kind and the title of the document in bold, centred; the body justified
 //!   with a first-line indent; the signature block (authority, position, space for
 //!   the signature, name) on the right and *Nơi nhận:* on the left.
+//! - Page numbers in Arabic figures, centred at the top, from the second page on.
 //! - Dates: "ngày 05 tháng 01 năm 2023" — a day below 10 and the months 1 and 2
 //!   take a leading zero, other months do not ("ngày 31 tháng 5 năm 2022").
 
@@ -19,8 +20,8 @@ use std::io::Cursor;
 
 use chrono::{Datelike, NaiveDate};
 use docx_rs::{
-    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Table, TableCell,
-    TableRow, VAlignType, WidthType,
+    AlignmentType, Docx, Header, LineSpacing, PageMargin, PageNum, Paragraph, Run, RunFonts, Table,
+    TableCell, TableRow, VAlignType, WidthType,
 };
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
@@ -98,6 +99,9 @@ pub struct DocumentSettings {
     /// The council members present, as the minutes list them ("Ông Nguyễn Văn A –
     /// Chủ tịch Công đoàn, Chủ tịch Hội đồng").
     pub council_members: Vec<String>,
+    /// The council's secretary, who signs the minutes beside the chair (the signer),
+    /// empty to leave the line to be written by hand.
+    pub secretary: String,
     /// The share of the members present, in percent, that votes for must exceed
     /// for the council to carry a nomination: the council's own regulation (*quy
     /// chế hoạt động của Hội đồng*) sets it; 50 (more than half) by default.
@@ -166,6 +170,7 @@ impl DocumentSettings {
             signer: Signer::default(),
             recipients: Vec::new(),
             council_members: Vec::new(),
+            secretary: String::new(),
             approval_percent: 50,
         }
     }
@@ -494,6 +499,30 @@ fn signature(settings: &DocumentSettings, recipients: bool) -> Table {
     .clear_all_border()
 }
 
+/// The signatures of minutes: the secretary (*thư ký*) on the left, the chair
+/// (*chủ tọa*, the signer) on the right.
+fn minutes_signatures(settings: &DocumentSettings) -> Table {
+    let column = |role: &str, name: &str| {
+        let mut c = vec![line(role, Look::bold(BODY), AlignmentType::Center)];
+        for _ in 0..3 {
+            c.push(blank(BODY));
+        }
+        c.push(line(name, Look::bold(BODY), AlignmentType::Center));
+        c
+    };
+    let half = TEXT_WIDTH / 2;
+    Table::without_borders(vec![
+        TableRow::new(vec![
+            bare_cell(column("THƯ KÝ", &settings.secretary), half),
+            bare_cell(column("CHỦ TỌA", &settings.signer.name), TEXT_WIDTH - half),
+        ])
+        .cant_split(),
+    ])
+    .set_grid(vec![half, TEXT_WIDTH - half])
+    .width(TEXT_WIDTH, WidthType::Dxa)
+    .clear_all_border()
+}
+
 /// A part of a document's body.
 pub(crate) enum Block {
     Paragraph(Box<Paragraph>),
@@ -502,6 +531,8 @@ pub(crate) enum Block {
     Signature {
         recipients: bool,
     },
+    /// The secretary's and the chair's signatures of minutes.
+    MinutesSignatures,
 }
 
 /// A document: its header, title, body and signature, to be written as DOCX.
@@ -532,6 +563,18 @@ impl Page<'_> {
             )
             .default_fonts(fonts())
             .default_size(BODY)
+            // Page numbers centred at the top from the second page on.
+            .header(
+                Header::new().add_paragraph(
+                    Paragraph::new()
+                        .add_page_num(PageNum::new())
+                        .align(AlignmentType::Center)
+                        .fonts(fonts())
+                        .size(BODY),
+                ),
+            )
+            .first_header(Header::new())
+            .title_pg()
             .add_table(header(self.settings, self.kind));
         for p in title_block(&self.kind_title, &self.subject) {
             docx = docx.add_paragraph(p);
@@ -543,6 +586,9 @@ impl Page<'_> {
                 Block::Signature { recipients } => docx
                     .add_paragraph(blank(SMALL))
                     .add_table(signature(self.settings, recipients)),
+                Block::MinutesSignatures => docx
+                    .add_paragraph(blank(SMALL))
+                    .add_table(minutes_signatures(self.settings)),
             };
         }
         let mut out = Cursor::new(Vec::new());

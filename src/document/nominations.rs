@@ -637,7 +637,7 @@ impl Nominations {
             format_integer(conferred as i128, Lang::Vi),
             settings.approval_percent
         )))));
-        blocks.push(Block::Signature { recipients: false });
+        blocks.push(Block::MinutesSignatures);
         Page {
             settings,
             kind: "BB",

@@ -36,6 +36,7 @@ fn settings(model: &Model, date: NaiveDate) -> DocumentSettings {
     s.recipients
         .push("Ban Giám hiệu Trường THCS Ngọc Lâm".to_owned());
     s.council_members = vec!["Ông Lê Văn Bình – Chủ tịch Công đoàn, Chủ tịch Hội đồng".to_owned()];
+    s.secretary = "Trần Thị Thu".to_owned();
     s
 }
 
@@ -151,6 +152,10 @@ fn the_decision_has_the_layout_of_decree_30() {
         !xml.contains(r#"<w:sz w:val="20" />"#),
         "nothing below 11 pt"
     );
+    // Page numbers at the top from the second page: a different first-page header.
+    assert!(xml.contains("<w:titlePg />"));
+    assert!(xml.contains(r#"<w:headerReference w:type="first""#));
+    assert!(part(&docx, "word/header1.xml").contains("PAGE"));
     // The header, the title, the articles.
     let t = text(&docx);
     for expected in [
@@ -277,6 +282,9 @@ fn the_minutes_record_each_vote_and_cite_the_verdicts() {
         "3\nĐặng Văn Ưng\nLao động tiên tiến\n6\n1\n85,7%\nĐề nghị khen thưởng\n",
         "Luật Thi đua, khen thưởng 06/2022/QH15, Điều 23",
         "Kết luận: Hội đồng thống nhất đề nghị khen thưởng 2 trường hợp",
+        "THƯ KÝ\n",
+        "Trần Thị Thu\n",
+        "CHỦ TỌA\n",
     ] {
         assert!(t.contains(expected), "{expected:?} missing from:\n{t}");
     }
