@@ -609,27 +609,40 @@ impl Nominations {
             Look::bold(BODY),
         )]))));
         for n in &self.nominees {
-            let mut seen = Vec::new();
-            let findings: Vec<String> = n
-                .verdict
-                .findings()
-                .iter()
-                .filter(|f| f.status() != Status::NotApplicable)
-                .filter(|f| {
-                    let code = f.rule().code().to_owned();
-                    let new = !seen.contains(&code);
-                    seen.push(code);
-                    new
-                })
-                .map(|f| format!("{} ({})", f.message_vi(), f.sources()))
-                .collect();
-            blocks.push(Block::Paragraph(Box::new(body(format!(
-                "- {} – {}: {}. {}",
+            // What did not pass is said in full; what passed is cited.
+            let mut cited: Vec<String> = Vec::new();
+            let mut failed: Vec<String> = Vec::new();
+            for f in n.verdict.findings() {
+                match f.status() {
+                    Status::NotApplicable => {}
+                    Status::Pass => {
+                        let source = f.sources();
+                        if !cited.contains(&source) {
+                            cited.push(source);
+                        }
+                    }
+                    _ => {
+                        let text = format!("{} ({})", f.message_vi(), f.sources());
+                        if !failed.contains(&text) {
+                            failed.push(text);
+                        }
+                    }
+                }
+            }
+            let mut text = format!(
+                "- {} – {}: {}",
                 n.display_name(),
                 n.title_label,
-                capitalise(n.verdict.outcome().label_vi()),
-                findings.join("; ")
-            )))));
+                n.verdict.outcome().label_vi()
+            );
+            if !failed.is_empty() {
+                text.push_str(&format!(": {}", failed.join("; ")));
+            }
+            if !cited.is_empty() {
+                text.push_str(&format!("; đạt theo {}", cited.join("; ")));
+            }
+            text.push('.');
+            blocks.push(Block::Paragraph(Box::new(body(text))));
         }
         let conferred = self.conferred(settings.approval_percent).count();
         blocks.push(Block::Paragraph(Box::new(body(format!(
