@@ -628,3 +628,35 @@ mod cli {
         assert!(!out.exists());
     }
 }
+
+#[test]
+fn a_unions_own_rules_are_among_the_legal_bases() {
+    let mut value: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+    value["overrides"] = serde_json::json!([{
+        "scope": { "kind": "subtree", "unit": "HN" },
+        "from": "2025-07-01",
+        "change": { "kind": "set_parameter", "parameter": "new_recruit_min_months", "value": 8 },
+        "citation": { "document": "Quy chế thi đua, khen thưởng của LĐLĐ thành phố Hà Nội",
+                      "article": "7", "confidence": "verified" }
+    }, {
+        "scope": { "kind": "subtree", "unit": "HN" },
+        "from": "2025-07-01",
+        "change": { "kind": "set_parameter", "parameter": "cstdcs_quota_percent", "value": 15 },
+        "citation": { "document": "Quyết định 25/2025/QĐ-LĐLĐ", "confidence": "verified" }
+    }]);
+    let model = Dataset::from_value(value).unwrap().into_model().unwrap();
+    let date = day(2025, 8, 20);
+    let n = nominations(&model, date);
+    let s = settings(&model, date);
+    let decision = text(&n.decision_docx(&s).unwrap());
+    assert!(
+        decision.contains("Căn cứ Quy chế thi đua, khen thưởng của LĐLĐ thành phố Hà Nội;"),
+        "{decision}"
+    );
+    // The quota a union set is checked on the list, with its source: 2 LĐTT × 15% < 1.
+    let list = text(&n.list_docx(&s).unwrap());
+    assert!(
+        list.contains("Tỷ lệ Chiến sĩ thi đua cơ sở: 1 đề nghị trên 2 Lao động tiên tiến; tối đa 15% là 0 người (Quyết định 25/2025/QĐ-LĐLĐ). Danh sách VƯỢT giới hạn."),
+        "{list}"
+    );
+}
