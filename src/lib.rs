@@ -110,8 +110,15 @@
 //! - `xlsx`: `Sheet::from_xlsx_sheet` and `Sheet::from_xlsx` (a streaming reader
 //!   that stops at the documented `XlsxLimits`, on zip and quick-xml) and
 //!   `Sheet::to_xlsx` (rust_xlsxwriter).
+//! - `docx`: the documents officers file, as Word files in the administrative
+//!   format of Decree 30/2020/NĐ-CP, with the layout in one place and
+//!   [`DocumentSettings`] for what a jurisdiction sets: the nomination list, the
+//!   council's minutes and the decision with its annex ([`Nominations`], from the
+//!   nominations and council votes recorded in members' facts, the verdicts and the
+//!   bonuses), and the year-end report (`Report::to_docx`); docx-rs.
 //! - `cli`: the `thidua` command-line tool (`validate`, `report`, `rollup`,
-//!   `import`, `export`, `schema`, `rules`); it turns on `csv`, `xlsx` and `schema`.
+//!   `import`, `export`, `schema`, `rules`, `whatif`, `doc`); it turns on `csv`,
+//!   `xlsx`, `schema` and `docx`.
 //!   Exit codes: 0 success, 1 invalid data, 2 usage error, 3 I/O error.
 //! - `synthetic`: a deterministic synthetic national dataset ([`NationSpec`],
 //!   [`SyntheticNation`]: 1 root, 54 provincial federations, 700 level-3 units,
@@ -186,6 +193,8 @@ mod award;
 mod campaign;
 mod dataset;
 mod diagnostic;
+#[cfg(feature = "docx")]
+mod document;
 mod initiative;
 mod messages;
 mod org;
@@ -227,6 +236,10 @@ pub use dataset::migrate::migrate;
 #[cfg(feature = "schema")]
 pub use dataset::schema::dataset_json_schema;
 pub use diagnostic::{DataPath, Diagnostic, Diagnostics, Location, PathSegment, Severity};
+#[cfg(feature = "docx")]
+pub use document::layout::{DocumentSettings, Signer};
+#[cfg(feature = "docx")]
+pub use document::nominations::{Nominations, Nominee};
 pub use initiative::book::{Funnel, Initiatives, RecognitionFilter};
 pub use initiative::level::{InfluenceScope, RecognitionLevel};
 pub use initiative::record::{Application, Initiative, Recognition, ReportedFunnel, Review};
@@ -255,8 +268,9 @@ pub use rules::engine::{
     Status, Verdict,
 };
 pub use rules::facts::{
-    AwardGrounds, CollectiveFacts, ContributionKind, Discipline, DisciplineLevel, InitiativeFact,
-    Leave, LeaveKind, MemberFacts, PriorTitle, ReviewState, StudyResult, TaskGrade, Transfer,
+    AwardGrounds, CollectiveFacts, ContributionKind, CouncilVote, Discipline, DisciplineLevel,
+    InitiativeFact, Leave, LeaveKind, MemberFacts, NominationFact, PriorTitle, ReviewState,
+    StudyResult, TaskGrade, Transfer,
 };
 pub use rules::in_force::{CustomInForce, RuleState, RulesInForce};
 pub use rules::law::{Provision, Wording};

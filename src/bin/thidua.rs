@@ -10,6 +10,9 @@
 //! thidua schema
 //! thidua rules [DATASET --unit CODE --on DATE] [--format md|html] [-o FILE]
 //! thidua rules check FILE [--dataset DATASET]
+//! thidua doc nominations|minutes|decision|report DATASET [--unit CODE] [--period P]
+//!            [--date DATE] [--number N] [--symbol S] [--place PLACE] [--signer NAME]
+//!            [--secretary NAME] -o FILE.docx
 //! ```
 //!
 //! Every command takes `--lang vi|en` (default `vi`): the language of the problems
@@ -132,6 +135,47 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+    /// Writes a document as a Word file in the administrative format of Decree
+    /// 30/2020/NĐ-CP: the nomination list, the council's minutes, the decision with
+    /// its annex (from the nominations and votes recorded in members' facts), or the
+    /// year-end report.
+    Doc {
+        /// Which document.
+        #[arg(value_enum)]
+        kind: DocKind,
+        /// The dataset (JSON).
+        file: PathBuf,
+        /// The code of the issuing unit, whose subtree is covered (default: the
+        /// dataset's subject).
+        #[arg(long)]
+        unit: Option<String>,
+        /// The period, such as 2021-2022 (default: the dataset's period).
+        #[arg(long)]
+        period: Option<String>,
+        /// The day the document is signed, dd/mm/yyyy or yyyy-mm-dd (default: the
+        /// dataset's as-of day).
+        #[arg(long)]
+        date: Option<String>,
+        /// The document's number (default: left blank).
+        #[arg(long)]
+        number: Option<u32>,
+        /// The issuing body's abbreviation in the symbol, such as LĐLĐ (default:
+        /// its initials).
+        #[arg(long)]
+        symbol: Option<String>,
+        /// The place before the date (default: read from the unit's names).
+        #[arg(long)]
+        place: Option<String>,
+        /// The signer's name (default: left blank); the chair of the minutes.
+        #[arg(long)]
+        signer: Option<String>,
+        /// The council's secretary, who signs the minutes (default: left blank).
+        #[arg(long)]
+        secretary: Option<String>,
+        /// The .docx file to write.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// What-if review: the members of a period reviewed under the dataset's rules
     /// ("a") and with the overrides of a file added, or decided on another day
     /// under another regime ("b"); who changes outcome and why, by unit and level,
@@ -164,6 +208,19 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+}
+
+/// The documents `doc` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DocKind {
+    /// The nomination list (danh sách đề nghị khen thưởng).
+    Nominations,
+    /// The council's minutes (biên bản họp Hội đồng Thi đua – Khen thưởng).
+    Minutes,
+    /// The decision with its annex (quyết định khen thưởng và phụ lục).
+    Decision,
+    /// The year-end report of the unit.
+    Report,
 }
 
 /// What `rules` does besides printing the rules.
@@ -803,6 +860,31 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
                 None => print(&text, lang),
             }
         }
+        Command::Doc {
+            kind,
+            file,
+            unit,
+            period,
+            date,
+            number,
+            symbol,
+            place,
+            signer,
+            secretary,
+            output,
+        } => {
+            let options = DocOptions {
+                unit,
+                period,
+                date,
+                number,
+                symbol,
+                place,
+                signer,
+                secretary,
+            };
+            document(kind, &file, options, &output, lang)
+        }
         Command::Whatif {
             file,
             period,
@@ -1183,4 +1265,118 @@ fn whatif(
         Some(path) => write(path, text.as_bytes(), lang),
         None => print(&text, lang),
     }
+}
+
+/// What `doc` is asked besides the kind and the files.
+struct DocOptions {
+    unit: Option<String>,
+    period: Option<String>,
+    date: Option<String>,
+    number: Option<u32>,
+    symbol: Option<String>,
+    place: Option<String>,
+    signer: Option<String>,
+    secretary: Option<String>,
+}
+
+/// `thidua doc`: one document of a unit as a Word file.
+fn document(
+    kind: DocKind,
+    file: &Path,
+    options: DocOptions,
+    output: &Path,
+    lang: Lang,
+) -> Result<(), Failure> {
+    if extension(output) != "docx" {
+        return Err(Failure::Usage(say(
+            lang,
+            format!(
+                "-o: hãy ghi ra tệp .docx, không phải “{}”",
+                output.display()
+            ),
+            format!(
+                "-o: write a .docx file, not {:?}",
+                output.display().to_string()
+            ),
+        )));
+    }
+    let model = model(file, lang)?;
+    let unit = match options.unit.as_deref() {
+        Some(code) => model.hierarchy.unit_by_code(code).ok_or_else(|| {
+            Failure::Usage(say(
+                lang,
+                format!("--unit: không có đơn vị nào mang mã “{code}”"),
+                format!("--unit: no unit has the code {code:?}"),
+            ))
+        })?,
+        None => model.meta.subject.ok_or_else(|| {
+            Failure::Usage(say(
+                lang,
+                "--unit: tệp dữ liệu không ghi đơn vị (meta.subject): hãy cho --unit CODE"
+                    .to_owned(),
+                "--unit: the dataset names no subject (meta.subject): give --unit CODE".to_owned(),
+            ))
+        })?,
+    };
+    let period = period_arg(options.period.as_deref())?
+        .or(model.meta.period)
+        .ok_or_else(|| {
+            Failure::Usage(say(
+                lang,
+                "--period: tệp dữ liệu không ghi kỳ (meta.period): hãy cho --period".to_owned(),
+                "--period: the dataset names no period (meta.period): give --period".to_owned(),
+            ))
+        })?;
+    let date = date_arg(options.date.as_deref())?
+        .or(model.meta.as_of)
+        .unwrap_or_else(|| thidua::ReviewContext::new(period).span().1);
+    let mut settings = thidua::DocumentSettings::for_unit(&model.hierarchy, unit, date)
+        .ok_or_else(|| {
+            Failure::Usage(say(
+                lang,
+                format!(
+                    "--unit: đơn vị không tồn tại vào ngày {}",
+                    date.format("%d/%m/%Y")
+                ),
+                format!("--unit: the unit does not exist on {date}"),
+            ))
+        })?;
+    settings.number = options.number;
+    if let Some(symbol) = options.symbol {
+        settings.symbol = symbol;
+    }
+    if let Some(place) = options.place {
+        settings.place = place;
+    }
+    if let Some(name) = options.signer {
+        settings.signer.name = name;
+    }
+    if let Some(name) = options.secretary {
+        settings.secretary = name;
+    }
+    let invalid = |d: thidua::Diagnostics| Failure::Invalid(d.to_string_in(lang));
+    let bytes = match kind {
+        DocKind::Report => {
+            let request = ReportRequest {
+                unit: Some(unit),
+                as_of: Some(date),
+                period: Some(period),
+            };
+            let report = model
+                .report(&request)
+                .map_err(|e| Failure::Invalid(e.to_string()))?;
+            report.to_docx(&settings, lang).map_err(invalid)?
+        }
+        _ => {
+            let nominations =
+                thidua::Nominations::of_model(&model, unit, period, date).map_err(invalid)?;
+            match kind {
+                DocKind::Nominations => nominations.list_docx(&settings),
+                DocKind::Minutes => nominations.minutes_docx(&settings),
+                _ => nominations.decision_docx(&settings),
+            }
+            .map_err(invalid)?
+        }
+    };
+    write(output, &bytes, lang)
 }

@@ -895,6 +895,33 @@ mod steps {
                     .arg("member", f.member),
                 );
             }
+            for (j, n) in f.facts.nominations().unwrap_or_default().iter().enumerate() {
+                let Some(vote) = n.vote() else { continue };
+                let at = path
+                    .clone()
+                    .key("facts")
+                    .key("nominations")
+                    .index(j)
+                    .key("vote");
+                if vote.present() == 0 {
+                    report.push(
+                        Diagnostic::of("facts.vote_nobody_present", Severity::Error, at)
+                            .arg("title", n.title())
+                            .arg("member", f.member),
+                    );
+                } else if u64::from(vote.in_favour()) + u64::from(vote.against())
+                    > u64::from(vote.present())
+                {
+                    report.push(
+                        Diagnostic::of("facts.votes_exceed_present", Severity::Error, at)
+                            .arg("title", n.title())
+                            .arg("member", f.member)
+                            .num("in_favour", vote.in_favour())
+                            .num("against", vote.against())
+                            .num("present", vote.present()),
+                    );
+                }
+            }
             if let Some(first) = seen.insert((f.member, f.period), i) {
                 report.push(
                     Diagnostic::of("facts.duplicate", Severity::Error, path)

@@ -33,20 +33,20 @@ impl std::str::FromStr for Format {
     }
 }
 
-struct Words {
-    figure: &'static str,
-    value: &'static str,
-    source: &'static str,
-    computed: &'static str,
-    stated: &'static str,
-    agrees: &'static str,
-    differs: &'static str,
-    diagnostics: &'static str,
-    none: &'static str,
-    severity: &'static str,
-    code: &'static str,
-    place: &'static str,
-    message: &'static str,
+pub(crate) struct Words {
+    pub(crate) figure: &'static str,
+    pub(crate) value: &'static str,
+    pub(crate) source: &'static str,
+    pub(crate) computed: &'static str,
+    pub(crate) stated: &'static str,
+    pub(crate) agrees: &'static str,
+    pub(crate) differs: &'static str,
+    pub(crate) diagnostics: &'static str,
+    pub(crate) none: &'static str,
+    pub(crate) severity: &'static str,
+    pub(crate) code: &'static str,
+    pub(crate) place: &'static str,
+    pub(crate) message: &'static str,
 }
 
 const VI: Words = Words {
@@ -81,14 +81,14 @@ const EN: Words = Words {
     message: "Message",
 };
 
-fn words(lang: Lang) -> &'static Words {
+pub(crate) fn words(lang: Lang) -> &'static Words {
     match lang {
         Lang::En => &EN,
         _ => &VI,
     }
 }
 
-fn provenance(p: &Provenance, w: &Words) -> String {
+pub(crate) fn provenance(p: &Provenance, w: &Words) -> String {
     match p {
         Provenance::Computed => w.computed.to_owned(),
         Provenance::NoData => String::new(),
@@ -104,7 +104,7 @@ fn provenance(p: &Provenance, w: &Words) -> String {
     }
 }
 
-fn severity(s: Severity, lang: Lang) -> &'static str {
+pub(crate) fn severity(s: Severity, lang: Lang) -> &'static str {
     match (s, lang) {
         (Severity::Error, Lang::En) => "error",
         (Severity::Warning, Lang::En) => "warning",

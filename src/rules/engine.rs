@@ -926,6 +926,21 @@ pub struct QuotaCheck {
 }
 
 impl QuotaCheck {
+    /// The CSTĐCS proposed.
+    pub fn proposed(&self) -> u32 {
+        self.cstdcs
+    }
+
+    /// The LĐTT of the list the quota is a share of.
+    pub fn ldtt(&self) -> u32 {
+        self.ldtt
+    }
+
+    /// The quota in percent of the LĐTT (0: none in force).
+    pub fn percent(&self) -> u32 {
+        self.percent
+    }
+
     /// The most CSTĐCS allowed (`None`: no quota in force).
     pub fn allowed(&self) -> Option<u64> {
         self.allowed

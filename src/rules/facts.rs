@@ -450,6 +450,119 @@ pub struct MemberFacts {
     grade_history: Option<Vec<(i32, TaskGrade)>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     transfers: Option<Vec<Transfer>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    nominations: Option<Vec<NominationFact>>,
+}
+
+/// A title the candidate's unit proposed them for in the period, with the vote of the
+/// emulation and commendation council (*Hội đồng Thi đua – Khen thưởng*) that
+/// considered it, when it met.
+///
+/// The vote is recorded as the minutes give it; [`Dataset::validate`](crate::Dataset::validate)
+/// reports a vote that cannot be (more votes than members present).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use thidua::{CouncilVote, NominationFact, TitleCode};
+///
+/// let held = NominationFact::new(TitleCode::try_new("cstdcs")?)
+///     .with_vote(CouncilVote::new(NaiveDate::from_ymd_opt(2022, 5, 25).ok_or("date")?, 7, 6, 1));
+/// let vote = held.vote().ok_or("vote")?;
+/// assert!(vote.is_possible());
+/// assert_eq!(vote.share_in_favour().map(|r| r.to_percent_string(1, thidua::Lang::Vi)),
+///            Some("85,7%".to_owned()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NominationFact {
+    title: TitleCode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    vote: Option<CouncilVote>,
+}
+
+impl NominationFact {
+    /// A proposal for a title, not voted on yet.
+    pub fn new(title: TitleCode) -> Self {
+        Self { title, vote: None }
+    }
+
+    /// Records the council's vote.
+    #[must_use]
+    pub fn with_vote(mut self, vote: CouncilVote) -> Self {
+        self.vote = Some(vote);
+        self
+    }
+
+    /// The title proposed.
+    pub fn title(&self) -> &TitleCode {
+        &self.title
+    }
+
+    /// The council's vote, if it met.
+    pub fn vote(&self) -> Option<&CouncilVote> {
+        self.vote.as_ref()
+    }
+}
+
+/// A council's vote on one nomination (*biểu quyết*): the day of the meeting, the
+/// members present, and the votes for and against. Abstentions are the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CouncilVote {
+    #[serde(deserialize_with = "crate::value::period::day::deserialize")]
+    held_on: NaiveDate,
+    present: u32,
+    in_favour: u32,
+    against: u32,
+}
+
+impl CouncilVote {
+    /// A vote at a meeting held on a day, with the members present and the votes
+    /// for and against, as the minutes record them.
+    pub fn new(held_on: NaiveDate, present: u32, in_favour: u32, against: u32) -> Self {
+        Self {
+            held_on,
+            present,
+            in_favour,
+            against,
+        }
+    }
+
+    /// The day of the meeting.
+    pub fn held_on(&self) -> NaiveDate {
+        self.held_on
+    }
+
+    /// Members present.
+    pub fn present(&self) -> u32 {
+        self.present
+    }
+
+    /// Votes for.
+    pub fn in_favour(&self) -> u32 {
+        self.in_favour
+    }
+
+    /// Votes against.
+    pub fn against(&self) -> u32 {
+        self.against
+    }
+
+    /// Whether the figures can be: at least one member present, and no more votes
+    /// than members present.
+    pub fn is_possible(&self) -> bool {
+        self.present > 0
+            && u64::from(self.in_favour) + u64::from(self.against) <= u64::from(self.present)
+    }
+
+    /// The share of the members present who voted for, exactly; `None` when nobody
+    /// was present.
+    pub fn share_in_favour(&self) -> Option<crate::value::ratio::Ratio> {
+        crate::value::ratio::Ratio::new(u64::from(self.in_favour), u64::from(self.present)).ok()
+    }
 }
 
 /// A move to the unit that now assesses the person, with whether the previous unit
@@ -587,6 +700,26 @@ impl MemberFacts {
     /// The moves between units, if known.
     pub fn transfers(&self) -> Option<&[Transfer]> {
         self.transfers.as_deref()
+    }
+
+    /// Sets the titles the candidate was proposed for in the period, with the
+    /// council's votes.
+    #[must_use]
+    pub fn with_nominations(mut self, nominations: Vec<NominationFact>) -> Self {
+        self.nominations = Some(nominations);
+        self
+    }
+
+    /// The titles the candidate was proposed for, if known.
+    pub fn nominations(&self) -> Option<&[NominationFact]> {
+        self.nominations.as_deref()
+    }
+
+    /// The nomination for a title, if the candidate was proposed for it.
+    pub fn nomination(&self, title: &str) -> Option<&NominationFact> {
+        self.nominations()?
+            .iter()
+            .find(|n| n.title.as_str() == title)
     }
 
     /// The grade, if known.

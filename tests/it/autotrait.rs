@@ -102,6 +102,8 @@ fn public_types_are_send_and_sync() {
     send_sync::<RuleState>();
     send_sync::<CustomInForce>();
     send_sync::<MemberFacts>();
+    send_sync::<NominationFact>();
+    send_sync::<CouncilVote>();
     send_sync::<CollectiveFacts>();
     send_sync::<ReviewContext>();
     send_sync::<Nomination>();
@@ -173,6 +175,13 @@ fn public_types_are_send_and_sync() {
     send_sync::<ExchangeActivity>();
     send_sync::<Twinning>();
     send_sync::<TwinningPartners>();
+    #[cfg(feature = "docx")]
+    {
+        send_sync::<DocumentSettings>();
+        send_sync::<Signer>();
+        send_sync::<Nominations>();
+        send_sync::<Nominee>();
+    }
 }
 
 #[test]

@@ -99,6 +99,99 @@ fn partner(d: &mut Dataset, key: &str, name: &str, area: &str) {
 const GL_QUOTE_ORG: &str = "LĐLĐ huyện Gia Lâm hiện đang quản lý trực tiếp 244 Công đoàn cơ sở với 15.249 đoàn viên/16.046 công nhân viên chức lao động (CNVCLĐ), trong đó khối trường học có 82 Công đoàn cơ sở với 3.646 đoàn viên công đoàn.";
 const GL_QUOTE_GRADES: &str = "Qua phân loại, năm học 202-2022, đã có 64 Công đoàn cơ sở trường học (tương đương 78%) đạt hoàn thành tốt nhiệm vụ; 16 Công đoàn cơ sở (tương đương 19,5%) đạt hoạt thành xuất sắc nhiệm vụ.";
 
+/// Eight members of Trường Mầm non Phú Thị, named, with the titles their unit
+/// proposed them for in 2021-2022 and the council's votes (illustrative data for the
+/// documents: the articles name nobody).
+fn gia_lam_nominations(d: &mut Dataset, year: Period) {
+    use thidua::{
+        CouncilVote, FactRecord, Gender, InfluenceScope, InitiativeFact, MemberFacts, MemberRecord,
+        NominationFact, PriorTitle, ReviewState, TitleCode,
+    };
+    let school = UnitId::from_key("HN.GL.MN-PHU-THI");
+    let ids: Vec<_> = d
+        .memberships
+        .iter()
+        .filter(|m| m.unit() == school)
+        .map(|m| m.member())
+        .skip(1)
+        .take(8)
+        .collect();
+    let people = [
+        (
+            "Nguyễn Thị Ngọc Hường",
+            Gender::Female,
+            TaskGrade::Excellent,
+            "cstdcs",
+            9,
+            0,
+        ),
+        ("Đặng Văn Ưng", Gender::Male, TaskGrade::Good, "ldtt", 8, 1),
+        (
+            "Lê Thị Thu Hà",
+            Gender::Female,
+            TaskGrade::Excellent,
+            "ldtt",
+            9,
+            0,
+        ),
+        (
+            "Phạm Minh Châu",
+            Gender::Female,
+            TaskGrade::Good,
+            "ldtt",
+            7,
+            2,
+        ),
+        ("Vũ Thị Lan", Gender::Female, TaskGrade::Good, "ldtt", 9, 0),
+        ("Hoàng Văn Đức", Gender::Male, TaskGrade::Good, "ldtt", 4, 5),
+        (
+            "Bùi Thị Ánh",
+            Gender::Female,
+            TaskGrade::Completed,
+            "ldtt",
+            2,
+            7,
+        ),
+        ("Ngô Thị Mai", Gender::Female, TaskGrade::Good, "ldtt", 9, 0),
+    ];
+    for (id, (name, gender, grade, title, yes, no)) in ids.into_iter().zip(people) {
+        if let Some(m) = d.members.iter_mut().find(|m| m.id() == id) {
+            let mut named = MemberRecord::new(id)
+                .with_name(name.parse().unwrap())
+                .with_gender(gender);
+            if let Some(role) = m.role() {
+                named = named.with_role(role);
+            }
+            *m = named;
+        }
+        let title = TitleCode::try_new(title).unwrap();
+        let mut facts = MemberFacts::new()
+            .with_grade(grade)
+            .with_recruited_on(day(2016, 8, 15))
+            .with_leaves(vec![])
+            .with_disciplines(vec![])
+            .with_under_review(ReviewState::Clear);
+        if title == "cstdcs" {
+            facts = facts
+                .with_initiatives(vec![InitiativeFact::new(
+                    RecognitionLevel::Unit,
+                    InfluenceScope::Unit,
+                    day(2022, 4, 20),
+                )])
+                .with_history(vec![
+                    PriorTitle::new(2019, TitleCode::try_new("ldtt").unwrap()),
+                    PriorTitle::new(2020, TitleCode::try_new("ldtt").unwrap()),
+                ]);
+        }
+        let vote = CouncilVote::new(day(2022, 5, 25), 9, yes, no);
+        d.facts.push(FactRecord {
+            member: id,
+            period: year,
+            facts: facts.with_nominations(vec![NominationFact::new(title).with_vote(vote)]),
+        });
+    }
+}
+
 /// LĐLĐ huyện Gia Lâm, school year 2021-2022 (seed 002).
 pub fn gia_lam() -> Dataset {
     let year = sy("2021-2022");
@@ -154,7 +247,7 @@ pub fn gia_lam() -> Dataset {
         .unwrap()
         .build();
     d.meta.name = "gia-lam-2021-2022".to_owned();
-    d.meta.description = "LĐLĐ huyện Gia Lâm, năm học 2021-2022, theo bài \"Phối hợp hiệu quả nâng cao chất lượng đào tạo\" (Lao động Thủ đô). Các con số tổng theo bài viết; danh sách CĐCS và đoàn viên được sinh ra cho khớp với các tổng đó.".to_owned();
+    d.meta.description = "LĐLĐ huyện Gia Lâm, năm học 2021-2022, theo bài \"Phối hợp hiệu quả nâng cao chất lượng đào tạo\" (Lao động Thủ đô). Các con số tổng theo bài viết; danh sách CĐCS và đoàn viên được sinh ra cho khớp với các tổng đó. Tám đoàn viên của Trường Mầm non Phú Thị mang tên và đề nghị khen thưởng minh họa (kèm biểu quyết của Hội đồng) để lập các văn bản mẫu.".to_owned();
     d.meta.sources = vec![
         "Lao động Thủ đô: Phối hợp hiệu quả nâng cao chất lượng đào tạo (Phạm Diệp)".to_owned(),
     ];
@@ -170,6 +263,7 @@ pub fn gia_lam() -> Dataset {
         day(2022, 5, 31),
         Reported::exact(16_046),
     ));
+    gia_lam_nominations(&mut d, year);
     let gl = |key: &str, bloc, value, label: Option<(&str, &str)>, quote: &str| {
         stated("HN.GL", key, bloc, value, Some(year), label, quote)
     };

@@ -13,6 +13,8 @@ mod bonus;
 mod bundled;
 mod campaign;
 mod dataset;
+#[cfg(feature = "docx")]
+mod documents;
 mod fixtures;
 mod hierarchy;
 mod in_force;
