@@ -1327,7 +1327,7 @@ fn document(
                 "--period: the dataset names no period (meta.period): give --period".to_owned(),
             ))
         })?;
-    let date = date_arg(options.date.as_deref())?
+    let date = date_arg("--date", options.date.as_deref())?
         .or(model.meta.as_of)
         .unwrap_or_else(|| thidua::ReviewContext::new(period).span().1);
     let mut settings = thidua::DocumentSettings::for_unit(&model.hierarchy, unit, date)
