@@ -903,7 +903,15 @@ impl Nominations {
             })
             .or_else(|| {
                 conferred.iter().find_map(|n| match &n.bonus {
-                    Bonus::Unknown(u) => Some(format!("Ghi chú: {}.", u.reason_vi)),
+                    Bonus::Unknown(u) => Some(format!(
+                        "Ghi chú: tiền thưởng ghi \"chưa xác định\" do cơ quan ban hành tính theo {}.",
+                        match u.regime {
+                            Some(RegimeId::Nd98) => "Nghị định 98/2023/NĐ-CP",
+                            Some(RegimeId::Nd91) => "Nghị định 91/2017/NĐ-CP",
+                            Some(RegimeId::Nd152) => "Nghị định 152/2025/NĐ-CP",
+                            None => "văn bản quy định mức tiền thưởng áp dụng cho quyết định",
+                        }
+                    )),
                     Bonus::Amount(_) => None,
                 })
             });
