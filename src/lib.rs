@@ -189,6 +189,8 @@ mod diagnostic;
 mod initiative;
 mod messages;
 mod org;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 mod people;
 mod report;
 mod rules;
@@ -278,8 +280,8 @@ pub use rules::union::knc::{
 pub use rules::union::ldst::{InnovatorKind, Solution, bang_lao_dong_sang_tao};
 pub use rules::union::{UnionCheck, UnionRuleError, UnionVerdict};
 pub use rules::whatif::{
-    Configuration, FindingChange, MemberChange, MemberReview, Population, QuotaChange, ReviewTally,
-    Side, UnitChanges, WhatIf, overrides_from_json,
+    Configuration, FindingChange, MemberChange, MemberReview, MemberVerdict, Population,
+    QuotaChange, ReviewTally, Side, UnitChanges, WhatIf, overrides_from_json,
 };
 pub use sheet::export::{Export, export_sheet};
 pub use sheet::grid::{Cell, MAX_CELL_CHARS, Sheet, SheetError};
