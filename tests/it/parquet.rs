@@ -503,3 +503,45 @@ proptest! {
         prop_assert_eq!(read_dataset(dir.path()).unwrap(), dataset);
     }
 }
+
+#[cfg(feature = "cli")]
+#[test]
+fn the_tool_converts_both_ways_and_writes_a_roll_up() {
+    use std::process::Command;
+    let json = format!(
+        "{}/examples/data/tay-ho-2019-2020.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let dir = TempDir::new("cli");
+    let tables = dir.path().join("tables");
+    let back = dir.path().join("back.json");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(args)
+            .arg("--lang")
+            .arg("en")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["convert".as_ref(), json.as_ref(), tables.as_os_str()]);
+    run(&["convert".as_ref(), tables.as_os_str(), back.as_os_str()]);
+    let read = |p: &Path| Dataset::from_json(&std::fs::read_to_string(p).unwrap()).unwrap();
+    assert_eq!(read(&back), read(Path::new(&json)));
+    let out = dir.path().join("out");
+    run(&[
+        "rollup".as_ref(),
+        tables.as_os_str(),
+        "--parquet-out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let rows: usize = read_rows(&out.join("rollup.parquet"))
+        .iter()
+        .map(RecordBatch::num_rows)
+        .sum();
+    assert!(rows > 0);
+}
