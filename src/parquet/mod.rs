@@ -43,11 +43,13 @@
 //! ```
 
 mod export;
+mod figures;
 mod read;
 mod table;
 mod write;
 
 pub use export::{RollupRow, write_rollup_parquet, write_verdicts_parquet};
+pub use figures::rollup_figures;
 pub use read::{read_dataset, read_model};
 pub use write::{WriteSummary, write_dataset};
 
