@@ -12,6 +12,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::de::{Entry, RowDe};
 use super::table::{Cells, JSON_KEY, cells};
 use super::{FORMAT, MANIFEST, TABLES, TableSpec};
 use crate::dataset::file::{Dataset, Model, SCHEMA_VERSION, read_one};
@@ -453,6 +454,46 @@ impl<'a> Rows<'a> {
         true
     }
 
+    /// The next batch of rows as read, with its file, its first row and its columns.
+    fn next_batch(
+        &mut self,
+        report: &mut Diagnostics,
+    ) -> Option<(RecordBatch, usize, u64, Vec<Column>)> {
+        loop {
+            if self.reader.is_none() {
+                let k = self.next_file;
+                if k >= self.files.len() {
+                    return None;
+                }
+                self.next_file += 1;
+                self.open(k, report);
+                continue;
+            }
+            let Some((k, reader, row0, columns)) = self.reader.as_mut() else {
+                continue;
+            };
+            match reader.next() {
+                None => self.reader = None,
+                Some(Err(e)) => {
+                    let name = self.files.get(*k).map(|f| f.0.as_str()).unwrap_or_default();
+                    report.push(
+                        Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+                            .quoted("file", name)
+                            .arg("error", e),
+                    );
+                    self.reader = None;
+                }
+                Some(Ok(batch)) => {
+                    let n = batch.num_rows() as u64;
+                    let out = (batch, *k, *row0, columns.clone());
+                    *row0 += n;
+                    self.total += n;
+                    return Some(out);
+                }
+            }
+        }
+    }
+
     /// The next row, reading the next batch or file when needed.
     fn next(&mut self, report: &mut Diagnostics) -> Option<Row> {
         loop {
@@ -501,6 +542,21 @@ impl<'a> Rows<'a> {
     }
 }
 
+/// The cells of a batch's columns, each with its column.
+fn getters<'b>(
+    batch: &'b RecordBatch,
+    columns: &'b [Column],
+) -> Vec<Option<(&'b ColumnName, Cells<'b>)>> {
+    columns
+        .iter()
+        .zip(batch.columns())
+        .map(|(c, a)| {
+            let c = c.as_ref()?;
+            Some((c, cells(a.as_ref(), c.2).ok()?))
+        })
+        .collect()
+}
+
 /// The rows of a batch as JSON objects.
 fn convert(
     batch: &RecordBatch,
@@ -512,75 +568,81 @@ fn convert(
 ) {
     let parent = parent_column.and_then(|p| batch.column_by_name(p));
     let parent = parent.and_then(|a| cells(a.as_ref(), false).ok());
-    let getters: Vec<Option<(&ColumnName, Cells<'_>)>> = columns
-        .iter()
-        .zip(batch.columns())
-        .map(|(c, a)| {
-            let c = c.as_ref()?;
-            Some((c, cells(a.as_ref(), c.2).ok()?))
-        })
-        .collect();
-    let names = batch.schema();
+    let getters = getters(batch, columns);
     for i in 0..batch.num_rows() {
         let row = row0 + i as u64;
-        let mut map = Map::new();
-        let mut ok = true;
-        for (k, g) in getters.iter().enumerate() {
-            let Some(((top, sub, _), get)) = g else {
-                continue;
-            };
-            let value = match get {
-                Cells::Str(get) => get(i).map(|s| Value::String(s.to_owned())),
-                Cells::Int(get) => get(i),
-                Cells::Bool(get) => get(i).map(Value::Bool),
-                Cells::Json(get) => match get(i).map(serde_json::from_str::<Value>) {
-                    None => None,
-                    Some(Ok(v)) => Some(v),
-                    Some(Err(e)) => {
-                        ok = false;
-                        let column = names.fields().get(k).map(|f| f.name().clone());
-                        report.push(
-                            Diagnostic::of(
-                                "parquet.invalid_json",
-                                Severity::Error,
-                                Location::Row {
-                                    file: name.to_owned(),
-                                    row,
-                                    column: column.unwrap_or_default(),
-                                },
-                            )
-                            .arg("error", e),
-                        );
-                        None
-                    }
-                },
-            };
-            let Some(value) = value else { continue };
-            match sub {
-                None => {
-                    map.insert(top.clone(), value);
-                }
-                Some(sub) => {
-                    let entry = map
-                        .entry(top.clone())
-                        .or_insert_with(|| Value::Object(Map::new()));
-                    if let Value::Object(o) = entry {
-                        o.insert(sub.clone(), value);
-                    }
-                }
-            }
-        }
+        let value = row_value(batch, &getters, i, (name, row), report);
         let parent = match &parent {
             Some(Cells::Int(get)) => get(i).and_then(|v| v.as_u64()),
             _ => None,
         };
         out.push_back(Row {
             parent,
-            value: ok.then_some(map),
+            value,
             file,
             row,
         });
     }
+}
+
+/// One row as its JSON object; `None` when a cell of JSON text does not read (it is
+/// reported).
+fn row_value(
+    batch: &RecordBatch,
+    getters: &[Option<(&ColumnName, Cells<'_>)>],
+    i: usize,
+    (name, row): (&str, u64),
+    report: &mut Diagnostics,
+) -> Option<Map<String, Value>> {
+    let names = batch.schema();
+    let mut map = Map::new();
+    let mut ok = true;
+    for (k, g) in getters.iter().enumerate() {
+        let Some(((top, sub, _), get)) = g else {
+            continue;
+        };
+        let value = match get {
+            Cells::Str(get) => get(i).map(|s| Value::String(s.to_owned())),
+            Cells::Int(get) => get(i),
+            Cells::Bool(get) => get(i).map(Value::Bool),
+            Cells::Json(get) => match get(i).map(serde_json::from_str::<Value>) {
+                None => None,
+                Some(Ok(v)) => Some(v),
+                Some(Err(e)) => {
+                    ok = false;
+                    let column = names.fields().get(k).map(|f| f.name().clone());
+                    report.push(
+                        Diagnostic::of(
+                            "parquet.invalid_json",
+                            Severity::Error,
+                            Location::Row {
+                                file: name.to_owned(),
+                                row,
+                                column: column.unwrap_or_default(),
+                            },
+                        )
+                        .arg("error", e),
+                    );
+                    None
+                }
+            },
+        };
+        let Some(value) = value else { continue };
+        match sub {
+            None => {
+                map.insert(top.clone(), value);
+            }
+            Some(sub) => {
+                let entry = map
+                    .entry(top.clone())
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(o) = entry {
+                    o.insert(sub.clone(), value);
+                }
+            }
+        }
+    }
+    ok.then_some(map)
 }
 
 struct Reading<'a, 'r> {
@@ -609,44 +671,68 @@ impl Reading<'_, '_> {
         let mut pending: Option<Row> = None;
         let mut consumed = 0u64;
         let mut index = 0u64;
-        while let Some(row) = rows.next(self.report) {
-            let mut value = row.value;
-            if let Some((c, child_rows, starts)) = children.as_mut() {
-                starts.push(consumed.saturating_sub(u64::from(pending.is_some())));
+        while let Some((batch, k, row0, columns)) = rows.next_batch(self.report) {
+            let name = files.get(k).map(|f| f.0.as_str()).unwrap_or_default();
+            let getters = getters(&batch, &columns);
+            let entries = Entry::group(
+                getters
+                    .iter()
+                    .flatten()
+                    .map(|((top, sub, _), cells)| (top.as_str(), sub.as_deref(), cells))
+                    .collect(),
+            );
+            for i in 0..batch.num_rows() {
                 let mut items = Vec::new();
-                loop {
-                    let next = match pending.take() {
-                        Some(r) => Some(r),
-                        None => {
-                            consumed += 1;
-                            child_rows.next(self.report)
-                        }
-                    };
-                    let Some(child) = next else { break };
-                    match child.parent {
-                        Some(p) if p == index => {
-                            if let Some(v) = child.value {
-                                items.push(Value::Object(v));
+                if let Some((c, child_rows, starts)) = children.as_mut() {
+                    starts.push(consumed.saturating_sub(u64::from(pending.is_some())));
+                    loop {
+                        let next = match pending.take() {
+                            Some(r) => Some(r),
+                            None => {
+                                consumed += 1;
+                                child_rows.next(self.report)
                             }
+                        };
+                        let Some(child) = next else { break };
+                        match child.parent {
+                            Some(p) if p == index => {
+                                if let Some(v) = child.value {
+                                    items.push(Value::Object(v));
+                                }
+                            }
+                            Some(p) if p > index => {
+                                pending = Some(child);
+                                break;
+                            }
+                            _ => orphan(&child, child_rows, c.parent, self.report),
                         }
-                        Some(p) if p > index => {
-                            pending = Some(child);
-                            break;
-                        }
-                        _ => orphan(&child, child_rows, c.parent, self.report),
                     }
                 }
-                if let Some(v) = value.as_mut() {
-                    v.insert(c.field.to_owned(), Value::Array(items));
+                let child = spec.child.as_ref().map(|c| (c.field, items.as_slice()));
+                // Read directly from the columns; only a row that does not read is
+                // read again through its JSON object, to find the path of its problem.
+                match T::deserialize(RowDe {
+                    entries: &entries,
+                    row: i,
+                    child,
+                }) {
+                    Ok(record) => out.push(record),
+                    Err(_) => {
+                        let value =
+                            row_value(&batch, &getters, i, (name, row0 + i as u64), self.report);
+                        if let Some(mut v) = value {
+                            if let Some((field, items)) = child {
+                                v.insert(field.to_owned(), Value::Array(items.to_vec()));
+                            }
+                            let at = DataPath::root().key(spec.list).index(index as usize);
+                            if let Some(record) = read_one(Value::Object(v), at, self.report) {
+                                out.push(record);
+                            }
+                        }
+                    }
                 }
+                index += 1;
             }
-            if let Some(v) = value {
-                let at = DataPath::root().key(spec.list).index(index as usize);
-                if let Some(record) = read_one(Value::Object(v), at, self.report) {
-                    out.push(record);
-                }
-            }
-            index += 1;
         }
         let child = children.map(|(c, mut child_rows, starts)| {
             if let Some(r) = pending.take() {
