@@ -333,9 +333,14 @@ fn from_files(dir: &std::path::Path, args: &Args) -> Result<(), Box<dyn Error>> 
     let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
         dir.join(thidua::parquet::MANIFEST),
     )?)?;
-    let meta = &manifest["dataset"]["meta"];
-    let day = thidua::parse_date(meta["as_of"].as_str().ok_or("no meta.as_of")?)?;
-    let period: thidua::Period = serde_json::from_value(meta["period"].clone())?;
+    let meta = manifest.pointer("/dataset/meta").ok_or("no meta")?;
+    let day = thidua::parse_date(
+        meta.get("as_of")
+            .and_then(|d| d.as_str())
+            .ok_or("no meta.as_of")?,
+    )?;
+    let period: thidua::Period =
+        serde_json::from_value(meta.get("period").cloned().ok_or("no meta.period")?)?;
     let start = Instant::now();
     let write_totals = |rows: &[RollupRow]| -> Result<(), Box<dyn Error>> {
         if let Some(path) = &args.totals {

@@ -110,8 +110,13 @@
 //! - `xlsx`: `Sheet::from_xlsx_sheet` and `Sheet::from_xlsx` (a streaming reader
 //!   that stops at the documented `XlsxLimits`, on zip and quick-xml) and
 //!   `Sheet::to_xlsx` (rust_xlsxwriter).
+//! - `parquet`: the `parquet` module — a dataset as a directory of Parquet files
+//!   (arrow-rs), read back validated with every problem at its file, row and
+//!   column; roll-ups and review verdicts as Parquet tables; a figures-only roll-up
+//!   read straight from the files.
 //! - `cli`: the `thidua` command-line tool (`validate`, `report`, `rollup`,
-//!   `import`, `export`, `schema`, `rules`); it turns on `csv`, `xlsx` and `schema`.
+//!   `import`, `export`, `schema`, `rules`, `convert`); it turns on `csv`, `xlsx`,
+//!   `schema` and `parquet`.
 //!   Exit codes: 0 success, 1 invalid data, 2 usage error, 3 I/O error.
 //! - `synthetic`: a deterministic synthetic national dataset ([`NationSpec`],
 //!   [`SyntheticNation`]: 1 root, 54 provincial federations, 700 level-3 units,
