@@ -269,35 +269,77 @@ pub(crate) fn read_with_layout(dir: &Path) -> (Result<Dataset, Diagnostics>, Lay
             })
             .collect()
     };
-    for spec in TABLES {
+    let inputs = |spec: &TableSpec| {
         let files = files_of(spec.table);
         let child_files = spec
             .child
             .as_ref()
             .map(|c| files_of(c.table))
             .unwrap_or_default();
-        if files.is_empty() && child_files.is_empty() {
-            continue;
+        (files, child_files)
+    };
+    // The decisions with their conferrals on a second thread, every other table on
+    // this one: the two halves are about the same work at national scale.
+    let (decisions_spec, others): (Vec<&'static TableSpec>, Vec<&'static TableSpec>) =
+        TABLES.iter().partition(|t| t.list == "decisions");
+    let side = |specs: Vec<&'static TableSpec>| {
+        let mut report = Diagnostics::new();
+        let mut reads = Vec::new();
+        let mut decisions = Vec::new();
+        for spec in specs {
+            let (files, child_files) = inputs(spec);
+            if files.is_empty() && child_files.is_empty() {
+                continue;
+            }
+            let mut ctx = Reading {
+                dir,
+                spec,
+                report: &mut report,
+            };
+            reads.push(ctx.table(&files, &child_files, &mut decisions));
         }
-        let mut ctx = Reading {
-            dir,
-            spec,
-            report: &mut report,
+        (report, reads, decisions)
+    };
+    let mut decisions = Vec::new();
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .spawn_scoped(scope, || side(decisions_spec.clone()))
+            .ok();
+        for spec in others {
+            let (files, child_files) = inputs(spec);
+            if files.is_empty() && child_files.is_empty() {
+                continue;
+            }
+            let mut ctx = Reading {
+                dir,
+                spec,
+                report: &mut report,
+            };
+            let read = match spec.list {
+                "units" => ctx.table(&files, &child_files, &mut dataset.units),
+                "events" => ctx.table(&files, &child_files, &mut dataset.events),
+                "members" => ctx.table(&files, &child_files, &mut dataset.members),
+                "memberships" => ctx.table(&files, &child_files, &mut dataset.memberships),
+                "facts" => ctx.table(&files, &child_files, &mut dataset.facts),
+                "beneficiaries" => ctx.table(&files, &child_files, &mut dataset.beneficiaries),
+                "sponsorships" => ctx.table(&files, &child_files, &mut dataset.sponsorships),
+                "support_records" => {
+                    ctx.table(&files, &child_files, &mut dataset.support_records)
+                }
+                _ => continue,
+            };
+            layout.tables.push(read);
+        }
+        let (side_report, reads, read) = match handle.map(|h| h.join()) {
+            Some(Ok(done)) => done,
+            // No second thread (or it stopped): read them here.
+            _ => side(decisions_spec.clone()),
         };
-        let read = match spec.list {
-            "units" => ctx.table(&files, &child_files, &mut dataset.units),
-            "events" => ctx.table(&files, &child_files, &mut dataset.events),
-            "members" => ctx.table(&files, &child_files, &mut dataset.members),
-            "memberships" => ctx.table(&files, &child_files, &mut dataset.memberships),
-            "facts" => ctx.table(&files, &child_files, &mut dataset.facts),
-            "decisions" => ctx.table(&files, &child_files, &mut dataset.decisions),
-            "beneficiaries" => ctx.table(&files, &child_files, &mut dataset.beneficiaries),
-            "sponsorships" => ctx.table(&files, &child_files, &mut dataset.sponsorships),
-            "support_records" => ctx.table(&files, &child_files, &mut dataset.support_records),
-            _ => continue,
-        };
-        layout.tables.push(read);
-    }
+        report.extend(side_report);
+        layout.tables.extend(reads);
+        decisions = read;
+    });
+    dataset.decisions.extend(decisions);
     if report.has_errors() {
         (Err(report), layout)
     } else {
