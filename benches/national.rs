@@ -1,6 +1,7 @@
 //! National scale on the synthetic dataset: the snapshot, the columnar roll-up
 //! (full and one member changed), the LĐTT review with and without explanations,
-//! and loading and validating a dataset file.
+//! loading and validating a dataset file, and reading it from Parquet files (with
+//! the `parquet` feature).
 //!
 //! 1.000.000 members by default; `THIDUA_BENCH_MEMBERS=11500000` for the national
 //! figure (the load benchmark stays at `THIDUA_BENCH_LOAD_MEMBERS`, 1.000.000 by
@@ -136,5 +137,37 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, rollup, review, load);
+/// Reading the synthetic nation from a directory of Parquet files: the dataset, the
+/// validated model, and the figures-only roll-up (`THIDUA_BENCH_LOAD_MEMBERS`
+/// members, 1.000.000 by default).
+#[cfg(feature = "parquet")]
+fn parquet(c: &mut Criterion) {
+    let members = members_from_env("THIDUA_BENCH_LOAD_MEMBERS");
+    let nation = nation(members);
+    let dir = std::env::temp_dir().join(format!("thidua-bench-parquet-{}", std::process::id()));
+    let summary = thidua::parquet::write_dataset(&nation.to_dataset(), &dir).unwrap();
+    let mut group = c.benchmark_group(format!("national parquet/{members}"));
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Bytes(summary.bytes));
+    group.bench_function("read_dataset", |b| {
+        b.iter_with_large_drop(|| thidua::parquet::read_dataset(&dir).unwrap())
+    });
+    group.bench_function("read_model", |b| {
+        b.iter_with_large_drop(|| thidua::parquet::read_model(&dir).unwrap())
+    });
+    let period = nation.review_period();
+    group.bench_function("rollup_figures", |b| {
+        b.iter_with_large_drop(|| {
+            thidua::parquet::rollup_figures(&dir, nation.as_of(), &period).unwrap()
+        })
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(not(feature = "parquet"))]
+fn parquet(_: &mut Criterion) {}
+
+criterion_group!(benches, rollup, review, load, parquet);
 criterion_main!(benches);

@@ -14,6 +14,25 @@
 //! `totals.csv` (per unit code) for the DuckDB comparison in `peers/duckdb`.
 //! A build without optimisations (as CI runs every example) defaults to 200.000
 //! members, and says so.
+//!
+//! The whole job from files on disk (features `synthetic` and `parquet`):
+//!
+//! ```sh
+//! cargo run --release --features synthetic,parquet --example national_rollup -- --members 11500000 --write-parquet DIR
+//! cargo run --release --features synthetic,parquet --example national_rollup -- --from DIR
+//! cargo run --release --features synthetic,parquet --example national_rollup -- --from DIR --figures-only
+//! cargo run --release --features synthetic --example national_rollup -- --members 1000000 --json FILE
+//! ```
+//!
+//! `--write-parquet` writes the synthetic nation once as a dataset directory
+//! (`parquet_bytes_per_member=`); `--from` reads it back, validates it, takes the
+//! snapshot, rolls every unit up, reviews every member for LĐTT and prints the
+//! national figures, with `load_s=`, `validate_s=`, `rollup_s=`, `review_s=`,
+//! `total_s=` and `peak_bytes_per_member=`; `--figures-only` reads only the
+//! roll-up's columns (no model) and writes the totals as `totals.csv` beside
+//! nothing else when `--totals FILE` is given. `--json FILE` writes the same nation
+//! with `Dataset::to_json` and times reading it back (`json_bytes_per_member=`,
+//! `json_load_mb_s=`).
 
 use std::error::Error;
 use std::hint::black_box;
@@ -25,6 +44,11 @@ use thidua::{ColumnarRollup, Gender, MemberFigures, MemberSlot, NationSpec, Vnd}
 struct Args {
     members: u64,
     csv: Option<PathBuf>,
+    write_parquet: Option<PathBuf>,
+    from: Option<PathBuf>,
+    figures_only: bool,
+    totals: Option<PathBuf>,
+    json: Option<PathBuf>,
     runs: usize,
     threads: usize,
 }
@@ -38,6 +62,11 @@ fn args() -> Result<Args, Box<dyn Error>> {
             NationSpec::NATIONAL_MEMBERS
         },
         csv: None,
+        write_parquet: None,
+        from: None,
+        figures_only: false,
+        totals: None,
+        json: None,
         runs: if debug { 3 } else { 15 },
         threads: 2,
     };
@@ -47,6 +76,11 @@ fn args() -> Result<Args, Box<dyn Error>> {
         match a.as_str() {
             "--members" => out.members = value()?.replace(['_', '.'], "").parse()?,
             "--csv" => out.csv = Some(PathBuf::from(value()?)),
+            "--write-parquet" => out.write_parquet = Some(PathBuf::from(value()?)),
+            "--from" => out.from = Some(PathBuf::from(value()?)),
+            "--figures-only" => out.figures_only = true,
+            "--totals" => out.totals = Some(PathBuf::from(value()?)),
+            "--json" => out.json = Some(PathBuf::from(value()?)),
             "--runs" => out.runs = value()?.parse::<usize>()?.max(1),
             "--threads" => out.threads = value()?.parse::<usize>()?.max(1),
             other => return Err(format!("unknown argument {other:?}").into()),
@@ -88,6 +122,15 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args = args()?;
+    if let Some(dir) = &args.from {
+        return from_files(dir, &args);
+    }
+    if let Some(file) = &args.json {
+        return json_measure(file, &args);
+    }
+    if let Some(dir) = &args.write_parquet {
+        return write_parquet(dir, &args);
+    }
     let start = Instant::now();
     let nation = NationSpec::national()
         .with_members(args.members)
@@ -198,4 +241,198 @@ fn main() -> Result<(), Box<dyn Error>> {
         println!("csv={}", dir.display());
     }
     Ok(())
+}
+
+/// The synthetic nation as a dataset, with its day and review period in `meta`.
+fn nation_dataset(args: &Args) -> Result<(thidua::Dataset, u64), Box<dyn Error>> {
+    let nation = NationSpec::national()
+        .with_members(args.members)
+        .generate()?;
+    let mut dataset = nation.to_dataset();
+    dataset.meta.as_of = Some(nation.as_of());
+    dataset.meta.period = Some(nation.review_period());
+    Ok((dataset, nation.len() as u64))
+}
+
+/// `--json FILE`: the nation written by `to_json`, then read back and validated.
+fn json_measure(file: &std::path::Path, args: &Args) -> Result<(), Box<dyn Error>> {
+    let (dataset, members) = nation_dataset(args)?;
+    let text = dataset.to_json();
+    drop(dataset);
+    std::fs::write(file, &text)?;
+    drop(text);
+    let start = Instant::now();
+    let text = std::fs::read_to_string(file)?;
+    let read = start.elapsed();
+    let dataset = thidua::Dataset::from_json(&text).map_err(|d| d.to_string())?;
+    let parsed = start.elapsed();
+    let _model = dataset.into_model().map_err(|d| d.to_string())?;
+    let total = start.elapsed();
+    let bytes = text.len() as f64;
+    let m = members.max(1) as f64;
+    println!("members={members}");
+    println!("json_bytes={}", text.len());
+    println!("json_bytes_per_member={:.1}", bytes / m);
+    println!("json_read_s={:.3}", read.as_secs_f64());
+    println!("json_from_json_s={:.3}", (parsed - read).as_secs_f64());
+    println!("json_load_s={:.3}", total.as_secs_f64());
+    println!(
+        "json_load_mb_s={:.1}",
+        bytes / 1e6 / total.as_secs_f64().max(1e-9)
+    );
+    if let Some(peak) = memory().1 {
+        println!("peak_bytes_per_member={:.1}", peak as f64 / m);
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "parquet"))]
+fn write_parquet(_: &std::path::Path, _: &Args) -> Result<(), Box<dyn Error>> {
+    Err("--write-parquet needs the parquet feature".into())
+}
+
+#[cfg(not(feature = "parquet"))]
+fn from_files(_: &std::path::Path, _: &Args) -> Result<(), Box<dyn Error>> {
+    Err("--from needs the parquet feature".into())
+}
+
+/// `--write-parquet DIR`: the nation written once as a dataset directory.
+#[cfg(feature = "parquet")]
+fn write_parquet(dir: &std::path::Path, args: &Args) -> Result<(), Box<dyn Error>> {
+    let start = Instant::now();
+    let (dataset, members) = nation_dataset(args)?;
+    let generate = start.elapsed();
+    let start = Instant::now();
+    let summary = thidua::parquet::write_dataset(&dataset, dir)?;
+    let write = start.elapsed();
+    println!("members={members}");
+    println!("generate_s={:.3}", generate.as_secs_f64());
+    println!("write_s={:.3}", write.as_secs_f64());
+    for (file, rows) in &summary.files {
+        let bytes = std::fs::metadata(dir.join(file))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        println!("file={file} rows={rows} bytes={bytes}");
+    }
+    println!("parquet_bytes={}", summary.bytes);
+    println!(
+        "parquet_bytes_per_member={:.1}",
+        summary.bytes as f64 / members.max(1) as f64
+    );
+    println!("parquet={}", dir.display());
+    Ok(())
+}
+
+/// `--from DIR`: the whole job from the files, or with `--figures-only` the roll-up
+/// from its columns alone.
+#[cfg(feature = "parquet")]
+fn from_files(dir: &std::path::Path, args: &Args) -> Result<(), Box<dyn Error>> {
+    use thidua::parquet::{RollupRow, read_dataset, rollup_figures};
+    use thidua::{Configuration, MemberReview, Outcome, Population, ReviewContext, codes};
+
+    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+        dir.join(thidua::parquet::MANIFEST),
+    )?)?;
+    let meta = manifest.pointer("/dataset/meta").ok_or("no meta")?;
+    let day = thidua::parse_date(
+        meta.get("as_of")
+            .and_then(|d| d.as_str())
+            .ok_or("no meta.as_of")?,
+    )?;
+    let period: thidua::Period =
+        serde_json::from_value(meta.get("period").cloned().ok_or("no meta.period")?)?;
+    let start = Instant::now();
+    let write_totals = |rows: &[RollupRow]| -> Result<(), Box<dyn Error>> {
+        if let Some(path) = &args.totals {
+            let mut out = String::from("code,members,women,ldtt\n");
+            for r in rows {
+                out.push_str(&format!(
+                    "{},{},{},{}\n",
+                    r.code, r.members, r.women, r.ldtt
+                ));
+            }
+            std::fs::write(path, out)?;
+        }
+        Ok(())
+    };
+    let root = |rows: &[RollupRow]| {
+        rows.iter()
+            .find(|r| r.parent.is_none())
+            .map(|r| {
+                format!(
+                    "{} members={} women={} ldtt={}",
+                    r.code, r.members, r.women, r.ldtt
+                )
+            })
+            .unwrap_or_default()
+    };
+    if args.figures_only {
+        let rows = rollup_figures(dir, day, &period).map_err(|d| d.to_string())?;
+        let total = start.elapsed();
+        let members = rows
+            .iter()
+            .filter(|r| r.parent.is_none())
+            .map(|r| r.members)
+            .sum::<u64>();
+        println!("path=figures-only");
+        println!("members={members}");
+        println!("units={}", rows.len());
+        println!("root={}", root(&rows));
+        println!("total_s={:.3}", total.as_secs_f64());
+        if let Some(peak) = memory().1 {
+            println!(
+                "peak_bytes_per_member={:.1}",
+                peak as f64 / members.max(1) as f64
+            );
+        }
+        return write_totals(&rows);
+    }
+    let dataset = read_dataset(dir).map_err(|d| d.to_string())?;
+    let load = start.elapsed();
+    let t = Instant::now();
+    let model = dataset.into_model().map_err(|d| d.to_string())?;
+    let validate = t.elapsed();
+    let t = Instant::now();
+    let tree = model.hierarchy.as_of(day);
+    let snapshot = t.elapsed();
+    let t = Instant::now();
+    let rows = RollupRow::from_model(&model, &tree, Some(&period));
+    let rollup = t.elapsed();
+    let t = Instant::now();
+    let population = Population::of_model(&model, &period, None)?;
+    let review = MemberReview::new(
+        &population,
+        Configuration::new(model.evaluator(), ReviewContext::new(period)),
+    );
+    let tally = review.run()?;
+    let review_time = t.elapsed();
+    let total = start.elapsed();
+    let members = rows
+        .iter()
+        .filter(|r| r.parent.is_none())
+        .map(|r| r.members)
+        .sum::<u64>();
+    println!("path=validated");
+    println!("members={members}");
+    println!("units={}", tree.len());
+    println!("root={}", root(&rows));
+    println!(
+        "review ldtt eligible={} ineligible={} undetermined={}",
+        tally.count(codes::LDTT, Outcome::Eligible),
+        tally.count(codes::LDTT, Outcome::Ineligible),
+        tally.count(codes::LDTT, Outcome::Undetermined)
+    );
+    println!("load_s={:.3}", load.as_secs_f64());
+    println!("validate_s={:.3}", validate.as_secs_f64());
+    println!("snapshot_s={:.4}", snapshot.as_secs_f64());
+    println!("rollup_s={:.3}", rollup.as_secs_f64());
+    println!("review_s={:.3}", review_time.as_secs_f64());
+    println!("total_s={:.3}", total.as_secs_f64());
+    if let Some(peak) = memory().1 {
+        println!(
+            "peak_bytes_per_member={:.1}",
+            peak as f64 / members.max(1) as f64
+        );
+    }
+    write_totals(&rows)
 }

@@ -154,6 +154,16 @@ pub enum Location {
         /// The column's header (or its letter when it has none).
         column: String,
     },
+    /// In a table file (a Parquet file of a dataset directory): the file's path
+    /// within the directory, the 0-based row, the column's name.
+    Row {
+        /// The file's path within the dataset directory (`members.parquet`).
+        file: String,
+        /// The 0-based row within the file.
+        row: u64,
+        /// The column's name.
+        column: String,
+    },
     /// Not tied to one place (a total over the whole dataset).
     Whole,
 }
@@ -164,6 +174,12 @@ impl fmt::Display for Location {
             Location::Path(p) => p.fmt(f),
             Location::Cell { sheet, row, column } => {
                 write!(f, "sheet {sheet:?}, row {row}, column {column:?}")
+            }
+            Location::Row { file, row, column } if column.is_empty() => {
+                write!(f, "file {file:?}, row {row}")
+            }
+            Location::Row { file, row, column } => {
+                write!(f, "file {file:?}, row {row}, column {column:?}")
             }
             Location::Whole => f.write_str("the whole dataset"),
         }
@@ -181,6 +197,14 @@ impl Location {
             (Location::Cell { sheet, row, column }, Lang::Vi) => format!(
                 "trang tính {}, dòng {row}, cột {}",
                 quote(sheet, lang),
+                quote(column, lang)
+            ),
+            (Location::Row { file, row, column }, Lang::Vi) if column.is_empty() => {
+                format!("tệp {}, dòng {row}", quote(file, lang))
+            }
+            (Location::Row { file, row, column }, Lang::Vi) => format!(
+                "tệp {}, dòng {row}, cột {}",
+                quote(file, lang),
                 quote(column, lang)
             ),
             (Location::Whole, Lang::Vi) => "toàn bộ dữ liệu".to_owned(),
@@ -375,6 +399,15 @@ impl Diagnostic {
             counted: false,
             ..Self::of(code, severity, location)
         }
+    }
+
+    /// The same problem at another place (a path into a dataset read from table
+    /// files, told as the file, row and column it came from).
+    #[must_use]
+    pub(crate) fn relocated(mut self, location: Location) -> Self {
+        self.location = location;
+        self.english = OnceLock::new();
+        self
     }
 
     fn with(mut self, name: &'static str, arg: Arg) -> Self {
@@ -587,6 +620,18 @@ impl Diagnostics {
     /// An empty report.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The same report with each kept problem's place changed by `to` (counts of
+    /// problems not kept stay as they are).
+    #[must_use]
+    pub(crate) fn relocated(mut self, mut to: impl FnMut(&Location) -> Option<Location>) -> Self {
+        for d in &mut self.items {
+            if let Some(location) = to(&d.location) {
+                *d = d.clone().relocated(location);
+            }
+        }
+        self
     }
 
     /// Adds a problem, or counts it when [`Self::KEPT_PER_CODE`] of its code are

@@ -116,9 +116,13 @@
 //!   council's minutes and the decision with its annex ([`Nominations`], from the
 //!   nominations and council votes recorded in members' facts, the verdicts and the
 //!   bonuses), and the year-end report (`Report::to_docx`); docx-rs.
+//! - `parquet`: the `parquet` module — a dataset as a directory of Parquet files
+//!   (arrow-rs), read back validated with every problem at its file, row and
+//!   column; roll-ups and review verdicts as Parquet tables; a figures-only roll-up
+//!   read straight from the files.
 //! - `cli`: the `thidua` command-line tool (`validate`, `report`, `rollup`,
-//!   `import`, `export`, `schema`, `rules`, `whatif`, `doc`); it turns on `csv`,
-//!   `xlsx`, `schema` and `docx`.
+//!   `import`, `export`, `schema`, `rules`, `whatif`, `doc`, `convert`); it turns on
+//!   `csv`, `xlsx`, `schema`, `docx` and `parquet`.
 //!   Exit codes: 0 success, 1 invalid data, 2 usage error, 3 I/O error.
 //! - `synthetic`: a deterministic synthetic national dataset ([`NationSpec`],
 //!   [`SyntheticNation`]: 1 root, 54 provincial federations, 700 level-3 units,
@@ -198,6 +202,8 @@ mod document;
 mod initiative;
 mod messages;
 mod org;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 mod people;
 mod report;
 mod rules;
@@ -293,7 +299,8 @@ pub use rules::union::ldst::{InnovatorKind, Solution, bang_lao_dong_sang_tao};
 pub use rules::union::{UnionCheck, UnionRuleError, UnionVerdict};
 pub use rules::whatif::{
     BonusTotal, CollectiveChange, Configuration, FindingChange, MemberChange, MemberReview,
-    Population, QuotaChange, ReviewTally, Side, UnitChanges, WhatIf, overrides_from_json,
+    MemberVerdict, Population, QuotaChange, ReviewTally, Side, UnitChanges, WhatIf,
+    overrides_from_json,
 };
 pub use sheet::export::{Export, export_sheet};
 pub use sheet::grid::{Cell, MAX_CELL_CHARS, Sheet, SheetError};

@@ -13,7 +13,12 @@
 //! thidua doc nominations|minutes|decision|report DATASET [--unit CODE] [--period P]
 //!            [--date DATE] [--number N] [--symbol S] [--place PLACE] [--signer NAME]
 //!            [--secretary NAME] -o FILE.docx
+//! thidua convert IN OUT
+//! thidua rollup FILE --parquet-out DIR [--as-of DATE] [--period P]
 //! ```
+//!
+//! Wherever a dataset is read, a directory of Parquet files (`thidua convert`) is
+//! read as well as a JSON file.
 //!
 //! Every command takes `--lang vi|en` (default `vi`): the language of the problems
 //! listed, of the summary lines and of the tool's own messages, and of a report.
@@ -65,15 +70,30 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutFormat::Md)]
         format: OutFormat,
     },
-    /// Rolls a metric up the hierarchy and prints one line per unit.
+    /// Rolls a metric up the hierarchy and prints one line per unit; with
+    /// --parquet-out, writes every unit's members, women, LĐTT and CSTĐCS as
+    /// `rollup.parquet` in a directory.
     Rollup {
-        /// The dataset (JSON).
+        /// The dataset (JSON file or Parquet directory).
         file: PathBuf,
-        /// What to count.
-        #[arg(long, value_enum)]
-        metric: MetricName,
+        /// What to count and print.
+        #[arg(long, value_enum, required_unless_present = "parquet_out")]
+        metric: Option<MetricName>,
         #[command(flatten)]
         scope: Scope,
+        /// A directory to write `rollup.parquet` into (every unit of the day).
+        #[arg(long = "parquet-out")]
+        parquet_out: Option<PathBuf>,
+    },
+    /// Converts a dataset between a JSON file and a directory of Parquet files: a
+    /// directory in gives a JSON file out; a file in gives a directory out (or a
+    /// JSON file, when OUT ends in .json). The result is checked whole first:
+    /// nothing is written for a dataset that is not valid.
+    Convert {
+        /// The dataset: a JSON file or a Parquet directory.
+        input: PathBuf,
+        /// Where to write it.
+        output: PathBuf,
     },
     /// Imports a spreadsheet (CSV or XLSX) filled in a template into a dataset file.
     Import {
@@ -434,6 +454,10 @@ fn problems(report: &thidua::Diagnostics, lang: Lang) -> String {
 }
 
 fn load(path: &Path, lang: Lang) -> Result<Dataset, Failure> {
+    if path.is_dir() {
+        return thidua::parquet::read_dataset(path)
+            .map_err(|d| Failure::Invalid(problems(&d, lang)));
+    }
     let bytes = read(path, lang)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let p = path.display();
@@ -447,6 +471,10 @@ fn load(path: &Path, lang: Lang) -> Result<Dataset, Failure> {
 }
 
 fn model(path: &Path, lang: Lang) -> Result<Model, Failure> {
+    if path.is_dir() {
+        return thidua::parquet::read_model(path)
+            .map_err(|d| Failure::Invalid(d.to_string_in(lang)));
+    }
     load(path, lang)?
         .into_model()
         .map_err(|d| Failure::Invalid(d.to_string_in(lang)))
@@ -529,6 +557,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
             };
             print(&report.render(format, lang), lang)
         }
+        Command::Convert { input, output } => convert(&input, &output, lang),
         Command::Rollup {
             file,
             metric,
@@ -538,6 +567,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
                     as_of,
                     period,
                 },
+            parquet_out,
         } => {
             let as_of = date_arg("--as-of", as_of.as_deref())?;
             let period = period_arg(period.as_deref())?;
@@ -576,6 +606,36 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
                     })
                 })
                 .transpose()?;
+            if let Some(dir) = &parquet_out {
+                let rows =
+                    thidua::parquet::RollupRow::from_model(&model, &snapshot, period.as_ref());
+                let fail = |e: &dyn std::fmt::Display| {
+                    let p = dir.display();
+                    Failure::Io(say(
+                        lang,
+                        format!("không ghi được vào thư mục {p}: {e}"),
+                        format!("cannot write into {p}: {e}"),
+                    ))
+                };
+                std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
+                let path = dir.join("rollup.parquet");
+                thidua::parquet::write_rollup_parquet(&path, &rows).map_err(|e| fail(&e))?;
+                eprintln!(
+                    "{}",
+                    say(
+                        lang,
+                        format!(
+                            "đã ghi {} đơn vị vào {}",
+                            n(rows.len(), lang),
+                            path.display()
+                        ),
+                        format!("wrote {} units to {}", n(rows.len(), lang), path.display()),
+                    )
+                );
+            }
+            let Some(metric) = metric else {
+                return Ok(());
+            };
             let out = match metric {
                 MetricName::Members => table(
                     &model,
@@ -939,6 +999,43 @@ fn check_rules(file: &Path, dataset: Option<&Path>, lang: Lang) -> Result<(), Fa
     };
     let report = rules.check(model.as_ref().map(|m| &m.hierarchy));
     verdict(file, &report, lang)
+}
+
+/// `thidua convert`: a JSON file to a Parquet directory or back, checked whole
+/// before anything is written.
+fn convert(input: &Path, output: &Path, lang: Lang) -> Result<(), Failure> {
+    let dataset = load(input, lang)?;
+    let report = dataset.validate();
+    if report.has_errors() {
+        eprint!("{}", problems(&report, lang));
+        let p = input.display();
+        return Err(Failure::Invalid(say(
+            lang,
+            format!("{p}: không hợp lệ; không ghi gì"),
+            format!("{p}: invalid; nothing written"),
+        )));
+    }
+    let to_json = input.is_dir() || extension(output) == "json";
+    if to_json {
+        write(output, dataset.to_json().as_bytes(), lang)?;
+    } else {
+        thidua::parquet::write_dataset(&dataset, output).map_err(|e| {
+            let p = output.display();
+            let cause = std::error::Error::source(&e)
+                .map(|c| format!(": {c}"))
+                .unwrap_or_default();
+            Failure::Io(say(
+                lang,
+                format!("không ghi được {p}{cause}"),
+                format!("cannot write {p}{cause}"),
+            ))
+        })?;
+    }
+    let (i, o) = (input.display(), output.display());
+    print(
+        &say(lang, format!("{i} → {o}\n"), format!("{i} → {o}\n")),
+        lang,
+    )
 }
 
 /// Lists a check's problems on stderr, then says whether the file is valid: an

@@ -18,7 +18,7 @@ use crate::org::kind::Level;
 use crate::org::snapshot::{Node, Snapshot};
 use crate::report::render::{PAGE_END, html, page_start};
 use crate::rules::bonus::{Bonus, bonus};
-use crate::rules::engine::{Candidate, Evaluator, Finding, Outcome, Plan, QuotaCheck};
+use crate::rules::engine::{Candidate, Evaluator, Finding, Outcome, Plan, QuotaCheck, Status};
 use crate::rules::facts::{CollectiveFacts, MemberFacts, TaskGrade};
 use crate::rules::param::Override;
 use crate::rules::regime::{RegimeChoice, ReviewContext, RuleError};
@@ -430,6 +430,24 @@ pub struct MemberReview<'p> {
     configuration: Configuration,
 }
 
+/// One member's verdict for one title in a review: the outcome and, when the member
+/// is not eligible, the codes of the rules that failed or could not be decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MemberVerdict {
+    /// The member.
+    pub member: MemberId,
+    /// The code of the member's unit on the review's day.
+    pub unit: String,
+    /// The title or form.
+    pub title: TitleCode,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// The rules that failed (ineligible) or could not be decided (undetermined), by
+    /// code; empty when eligible.
+    pub rules: Vec<String>,
+}
+
 /// The outcomes of one review, counted per title.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewTally {
@@ -517,6 +535,58 @@ impl<'p> MemberReview<'p> {
             titles: pop.titles.clone(),
             counts,
         })
+    }
+
+    /// Every member's verdict for every title of the population, in the
+    /// population's order: outcomes from the fast path, and for members who are not
+    /// eligible the rules that failed or could not be decided.
+    ///
+    /// # Errors
+    /// As [`MemberReview::run`].
+    pub fn verdicts(&self) -> Result<Vec<MemberVerdict>, RuleError> {
+        let pop = self.population;
+        let (sets, of_unit) = pop.plans(&self.configuration)?;
+        let mut out = Vec::with_capacity(pop.members.len() * pop.titles.len());
+        for m in &pop.members {
+            let Some(plans) = of_unit
+                .get(m.unit as usize)
+                .and_then(|&k| sets.get(k as usize))
+            else {
+                continue;
+            };
+            let unit = pop
+                .units
+                .get(m.unit as usize)
+                .map(|u| u.code.clone())
+                .unwrap_or_default();
+            for (plan, title) in plans.iter().zip(&pop.titles) {
+                let candidate = Candidate::Member(&m.facts);
+                let outcome = plan.outcome(candidate)?;
+                let rules = match outcome {
+                    Outcome::Eligible => Vec::new(),
+                    _ => {
+                        let wanted = match outcome {
+                            Outcome::Ineligible => Status::Fail,
+                            _ => Status::Unknown,
+                        };
+                        plan.explain(Candidate::Member(&m.facts))?
+                            .findings()
+                            .iter()
+                            .filter(|f| f.status() == wanted)
+                            .map(|f| f.rule().code().to_owned())
+                            .collect()
+                    }
+                };
+                out.push(MemberVerdict {
+                    member: m.id,
+                    unit: unit.clone(),
+                    title: title.clone(),
+                    outcome,
+                    rules,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// Runs the same population under this configuration ("a") and `other` ("b")

@@ -9,6 +9,13 @@ fn error<T: std::error::Error + Send + Sync + 'static>() {}
 #[test]
 fn public_types_are_send_and_sync() {
     send_sync::<Cell>();
+    send_sync::<MemberVerdict>();
+    #[cfg(feature = "parquet")]
+    {
+        send_sync::<thidua::parquet::RollupRow>();
+        send_sync::<thidua::parquet::WriteSummary>();
+        error::<thidua::parquet::ParquetError>();
+    }
     send_sync::<Sheet>();
     send_sync::<Template>();
     send_sync::<ImportMode>();

@@ -21,6 +21,8 @@ mod in_force;
 mod io;
 #[cfg(feature = "synthetic")]
 mod national;
+#[cfg(feature = "parquet")]
+mod parquet;
 #[cfg(feature = "testing")]
 mod report;
 mod rules;

@@ -1,0 +1,507 @@
+//! The figures-only path: members, women and LĐTT titles of every unit read straight
+//! from the columns of a dataset directory, without building the model.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::hash::{BuildHasher, Hasher};
+use std::path::Path;
+
+use ::parquet::arrow::ProjectionMask;
+use ::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, RecordBatch, StringArray};
+use chrono::NaiveDate;
+
+use super::RollupRow;
+use crate::award::catalogue::codes;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+use crate::org::kind::UnitKind;
+use crate::value::id::UnitId;
+use crate::value::period::Period;
+
+/// A hasher for ids that are already random (UUIDs): a multiply and a fold, seeded
+/// per map.
+#[derive(Clone, Copy)]
+struct IdHash(u64);
+
+#[derive(Default)]
+struct IdHasher {
+    seed: u64,
+    hash: u64,
+}
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.hash =
+                (self.hash.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u128(&mut self, v: u128) {
+        let x = (v as u64) ^ ((v >> 64) as u64) ^ self.seed;
+        let m = u128::from(x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.hash = (m as u64) ^ ((m >> 64) as u64);
+    }
+}
+
+impl BuildHasher for IdHash {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher {
+            seed: self.0,
+            hash: 0,
+        }
+    }
+}
+
+fn id_hash() -> IdHash {
+    IdHash(std::collections::hash_map::RandomState::new().hash_one(0u8))
+}
+
+type IdMap<V> = HashMap<u128, V, IdHash>;
+
+fn parse_id(text: &str) -> Option<u128> {
+    uuid::Uuid::try_parse(text).ok().map(|u| u.as_u128())
+}
+
+/// Reads the named columns of a table file, a batch at a time; every column must be
+/// text. A missing file is no rows.
+fn scan(
+    dir: &Path,
+    file: &str,
+    columns: &[&str],
+    report: &mut Diagnostics,
+    mut each: impl FnMut(&[&StringArray], usize),
+) {
+    let path = dir.join(file);
+    if !path.exists() {
+        return;
+    }
+    let opened = File::open(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|f| ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| e.to_string()));
+    let builder = match opened {
+        Ok(b) => b,
+        Err(e) => {
+            report.push(
+                Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+                    .quoted("file", file)
+                    .arg("error", e),
+            );
+            return;
+        }
+    };
+    // Columns absent from the file are read as empty.
+    let found: Vec<Option<usize>> = columns
+        .iter()
+        .map(|c| builder.schema().fields().iter().position(|f| f.name() == c))
+        .collect();
+    let roots: Vec<usize> = found.iter().flatten().copied().collect();
+    let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
+    let reader = match builder
+        .with_projection(mask)
+        .with_batch_size(64 * 1024)
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            report.push(
+                Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+                    .quoted("file", file)
+                    .arg("error", e),
+            );
+            return;
+        }
+    };
+    let mut row0 = 0u64;
+    for batch in reader {
+        let batch: RecordBatch = match batch {
+            Ok(b) => b,
+            Err(e) => {
+                report.push(
+                    Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+                        .quoted("file", file)
+                        .arg("error", e),
+                );
+                return;
+            }
+        };
+        let empty = StringArray::new_null(batch.num_rows());
+        let mut arrays: Vec<&StringArray> = Vec::with_capacity(columns.len());
+        for (name, at) in columns.iter().zip(&found) {
+            let array = match at {
+                None => Some(&empty),
+                Some(_) => batch
+                    .column_by_name(name)
+                    .and_then(|a| a.as_string_opt::<i32>()),
+            };
+            match array {
+                Some(a) => arrays.push(a),
+                None => {
+                    let found = batch
+                        .column_by_name(name)
+                        .map(|a| a.data_type().to_string())
+                        .unwrap_or_default();
+                    report.push(
+                        Diagnostic::of(
+                            "parquet.column_type",
+                            Severity::Error,
+                            Location::Row {
+                                file: file.to_owned(),
+                                row: row0,
+                                column: (*name).to_owned(),
+                            },
+                        )
+                        .arg("found", found),
+                    );
+                    return;
+                }
+            }
+        }
+        for i in 0..batch.num_rows() {
+            each(&arrays, i);
+        }
+        row0 += batch.num_rows() as u64;
+    }
+}
+
+fn cell<'a>(arrays: &[&'a StringArray], k: usize, i: usize) -> Option<&'a str> {
+    let a = arrays.get(k)?;
+    (i < a.len() && a.is_valid(i)).then(|| a.value(i))
+}
+
+/// The values a figures-only roll-up needs of a member.
+#[derive(Clone, Copy, Default)]
+struct Seen {
+    unit: Option<u32>,
+    woman: bool,
+    ldtt: bool,
+}
+
+/// Members, women and LĐTT titles for `period` of every unit, read straight from the
+/// columns of a dataset directory ([`write_dataset`](super::write_dataset)) on
+/// `day`: the memberships holding that day, the LĐTT conferrals of decisions for the
+/// period not revoked by then. The hierarchy is the units table as established.
+///
+/// This is the analyst's quick path: values are not validated (a member or unit
+/// named but not listed is skipped), and a directory with lineage events is
+/// refused — [`read_model`](super::read_model) and
+/// [`RollupRow::from_model`] give the validated figures, equal to these on a valid
+/// dataset without lineage events.
+///
+/// # Errors
+/// `parquet.unreadable` or `parquet.column_type` for a file that does not read;
+/// `parquet.lineage` for a directory with lineage events or a hierarchy whose
+/// parents form a cycle.
+pub fn rollup_figures(
+    dir: &Path,
+    day: NaiveDate,
+    period: &Period,
+) -> Result<Vec<RollupRow>, Diagnostics> {
+    let mut report = Diagnostics::new();
+    if dir.join("unit_events.parquet").exists() {
+        report.push(
+            Diagnostic::of("parquet.lineage", Severity::Error, Location::Whole)
+                .quoted("file", "unit_events.parquet"),
+        );
+        return Err(report);
+    }
+    let day_text = day.format("%Y-%m-%d").to_string();
+    let day_text = day_text.as_str();
+    let period_json = serde_json::to_value(period).unwrap_or_default();
+    let (period_kind, period_value) = (
+        period_json
+            .get("kind")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default(),
+        period_json
+            .get("value")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default(),
+    );
+
+    // Units.
+    let mut ids: Vec<UnitId> = Vec::new();
+    let mut codes_of: Vec<String> = Vec::new();
+    let mut kinds: Vec<Option<UnitKind>> = Vec::new();
+    let mut parents: Vec<Option<u128>> = Vec::new();
+    let mut unit_index: IdMap<u32> = HashMap::with_hasher(id_hash());
+    scan(
+        dir,
+        "units.parquet",
+        &["id", "code", "kind", "parent"],
+        &mut report,
+        |a, i| {
+            let Some(id) = cell(a, 0, i).and_then(parse_id) else {
+                return;
+            };
+            let Ok(unit) = UnitId::try_from_uuid(uuid::Uuid::from_u128(id)) else {
+                return;
+            };
+            unit_index.insert(id, ids.len() as u32);
+            ids.push(unit);
+            codes_of.push(cell(a, 1, i).unwrap_or_default().to_owned());
+            kinds.push(cell(a, 2, i).and_then(|k| {
+                serde_json::from_value(serde_json::Value::String(k.to_owned())).ok()
+            }));
+            parents.push(cell(a, 3, i).and_then(parse_id));
+        },
+    );
+    let parent: Vec<Option<u32>> = parents
+        .iter()
+        .map(|p| p.and_then(|p| unit_index.get(&p).copied()))
+        .collect();
+
+    // Decisions for the period, not revoked by the day.
+    let mut decision_ok: Vec<bool> = Vec::new();
+    scan(
+        dir,
+        "decisions.parquet",
+        &["period.kind", "period.value", "revoked.date"],
+        &mut report,
+        |a, i| {
+            let same = cell(a, 0, i) == Some(period_kind) && cell(a, 1, i) == Some(period_value);
+            let revoked = cell(a, 2, i).is_some_and(|d| d <= day_text);
+            decision_ok.push(same && !revoked);
+        },
+    );
+
+    // Members, and on a second thread the memberships and the conferrals.
+    let mut members: IdMap<u32> = HashMap::with_hasher(id_hash());
+    let mut seen: Vec<Seen> = Vec::new();
+    let mut stints: Vec<(u128, u128)> = Vec::new();
+    let mut ldtt: Vec<u128> = Vec::new();
+    std::thread::scope(|s| {
+        let side = s.spawn(|| {
+            let mut side_report = Diagnostics::new();
+            scan(
+                dir,
+                "memberships.parquet",
+                &["member", "unit", "joined", "left"],
+                &mut side_report,
+                |a, i| {
+                    let holds = cell(a, 2, i).is_none_or(|j| j <= day_text)
+                        && cell(a, 3, i).is_none_or(|l| day_text < l);
+                    if holds
+                        && let (Some(m), Some(u)) = (
+                            cell(a, 0, i).and_then(parse_id),
+                            cell(a, 1, i).and_then(parse_id),
+                        )
+                    {
+                        stints.push((m, u));
+                    }
+                },
+            );
+            read_conferrals(dir, &decision_ok, &mut ldtt, &mut side_report);
+            side_report
+        });
+        scan(
+            dir,
+            "members.parquet",
+            &["id", "gender"],
+            &mut report,
+            |a, i| {
+                if let Some(id) = cell(a, 0, i).and_then(parse_id) {
+                    members.insert(id, seen.len() as u32);
+                    seen.push(Seen {
+                        woman: cell(a, 1, i) == Some("female"),
+                        ..Seen::default()
+                    });
+                }
+            },
+        );
+        match side.join() {
+            Ok(side_report) => report.extend(side_report),
+            Err(_) => report.push(
+                Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+                    .quoted("file", "memberships.parquet")
+                    .arg("error", "reader stopped"),
+            ),
+        }
+    });
+    if report.has_errors() {
+        return Err(report);
+    }
+    for (m, u) in stints {
+        if let (Some(&k), Some(&unit)) = (members.get(&m), unit_index.get(&u))
+            && let Some(s) = seen.get_mut(k as usize)
+        {
+            s.unit = Some(unit);
+        }
+    }
+    for m in ldtt {
+        if let Some(&k) = members.get(&m)
+            && let Some(s) = seen.get_mut(k as usize)
+        {
+            s.ldtt = true;
+        }
+    }
+    drop(members);
+
+    // Own figures, then up the hierarchy, deepest units first.
+    let n = ids.len();
+    let mut totals = vec![[0u64; 3]; n];
+    for s in &seen {
+        if let Some(t) = s.unit.and_then(|u| totals.get_mut(u as usize)) {
+            t[0] += 1;
+            t[1] += u64::from(s.woman);
+            t[2] += u64::from(s.ldtt);
+        }
+    }
+    let mut depth: Vec<Option<u32>> = vec![None; n];
+    for start in 0..n {
+        let mut path = Vec::new();
+        let mut at = Some(start as u32);
+        let mut base = 0;
+        while let Some(u) = at {
+            if let Some(Some(d)) = depth.get(u as usize) {
+                base = *d + 1;
+                break;
+            }
+            if path.len() > n {
+                report.push(
+                    Diagnostic::of("parquet.lineage", Severity::Error, Location::Whole)
+                        .quoted("file", "units.parquet"),
+                );
+                return Err(report);
+            }
+            path.push(u);
+            at = parent.get(u as usize).copied().flatten();
+        }
+        for (k, u) in path.iter().rev().enumerate() {
+            if let Some(d) = depth.get_mut(*u as usize) {
+                *d = Some(base + k as u32);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&u| std::cmp::Reverse(depth.get(u).copied().flatten().unwrap_or(0)));
+    for u in order {
+        let (Some(p), Some(t)) = (parent.get(u).copied().flatten(), totals.get(u).copied()) else {
+            continue;
+        };
+        if let Some(pt) = totals.get_mut(p as usize) {
+            for (a, b) in pt.iter_mut().zip(t) {
+                *a += b;
+            }
+        }
+    }
+    Ok((0..n)
+        .filter_map(|u| {
+            let t = totals.get(u)?;
+            Some(RollupRow {
+                unit: *ids.get(u)?,
+                code: codes_of.get(u)?.clone(),
+                parent: parent
+                    .get(u)
+                    .copied()
+                    .flatten()
+                    .and_then(|p| codes_of.get(p as usize).cloned()),
+                level: kinds
+                    .get(u)
+                    .copied()
+                    .flatten()
+                    .map_or(0, |k| k.level().number()),
+                members: t[0],
+                women: t[1],
+                ldtt: t[2],
+                cstdcs: None,
+                money_dong: None,
+            })
+        })
+        .collect())
+}
+
+/// The members holding LĐTT from the decisions kept.
+fn read_conferrals(dir: &Path, keep: &[bool], out: &mut Vec<u128>, report: &mut Diagnostics) {
+    let file = "conferrals.parquet";
+    let path = dir.join(file);
+    if !path.exists() {
+        return;
+    }
+    let opened = File::open(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|f| ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| e.to_string()));
+    let builder = match opened {
+        Ok(b) => b,
+        Err(e) => {
+            report.push(
+                Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+                    .quoted("file", file)
+                    .arg("error", e),
+            );
+            return;
+        }
+    };
+    let names = ["decision_row", "title", "recipient.kind", "recipient.id"];
+    let roots: Vec<usize> = names
+        .iter()
+        .filter_map(|c| builder.schema().fields().iter().position(|f| f.name() == c))
+        .collect();
+    let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
+    let reader = match builder
+        .with_projection(mask)
+        .with_batch_size(64 * 1024)
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            report.push(
+                Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+                    .quoted("file", file)
+                    .arg("error", e),
+            );
+            return;
+        }
+    };
+    for batch in reader {
+        let batch = match batch {
+            Ok(b) => b,
+            Err(e) => {
+                report.push(
+                    Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+                        .quoted("file", file)
+                        .arg("error", e),
+                );
+                return;
+            }
+        };
+        let rows = batch
+            .column_by_name("decision_row")
+            .and_then(|a| a.as_primitive_opt::<arrow_array::types::Int64Type>());
+        let text = |name: &str| {
+            batch
+                .column_by_name(name)
+                .and_then(|a| a.as_string_opt::<i32>())
+        };
+        let (Some(rows), Some(title), Some(kind), Some(id)) = (
+            rows,
+            text("title"),
+            text("recipient.kind"),
+            text("recipient.id"),
+        ) else {
+            return;
+        };
+        for i in 0..batch.num_rows() {
+            let kept = rows.is_valid(i)
+                && usize::try_from(rows.value(i))
+                    .ok()
+                    .and_then(|r| keep.get(r))
+                    .copied()
+                    .unwrap_or(false);
+            if kept
+                && title.is_valid(i)
+                && title.value(i) == codes::LDTT
+                && kind.is_valid(i)
+                && kind.value(i) == "member"
+                && id.is_valid(i)
+                && let Some(m) = parse_id(id.value(i))
+            {
+                out.push(m);
+            }
+        }
+    }
+}

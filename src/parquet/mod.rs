@@ -1,0 +1,165 @@
+//! A dataset as a directory of Parquet files, and results as Parquet tables for
+//! analysts (feature `parquet`).
+//!
+//! A dataset directory holds one Parquet file per large list of the dataset file and a
+//! small `manifest.json` for the rest:
+//!
+//! | File | Rows |
+//! |---|---|
+//! | `units.parquet` | union units as established (`id`, `code`, `kind`, `name`, `parent`, …) |
+//! | `unit_events.parquet` | lineage events: the dated parents and names (re-parent, rename, merge, split, dissolve) |
+//! | `members.parquet` | members |
+//! | `memberships.parquet` | memberships over time |
+//! | `facts.parquet` | members' grades and facts per period (`member`, `period.kind`, `period.value`, `facts.grade`, …) |
+//! | `decisions.parquet` | decisions conferring titles and forms |
+//! | `conferrals.parquet` | the conferrals of each decision (`decision_row`: its decision's row) |
+//! | `beneficiaries.parquet` | beneficiaries of support, pseudonymous: protected details are never written |
+//! | `sponsorships.parquet` | sponsorship commitments |
+//! | `sponsorship_entries.parquet` | their entries (`sponsorship_row`: the commitment's row) |
+//! | `support_records.parquet` | support to members |
+//! | `manifest.json` | the schema version, `meta`, titles, campaigns, overrides and every other list, and the tables' files |
+//!
+//! Each column is a field of the record as the dataset file writes it, a field of a
+//! nested object is a column of its own (`period.kind`), and lists inside a record
+//! are JSON text. Read back, each row is read by the same deserialisers as the JSON
+//! file and the dataset is then validated like any other: every problem is a
+//! [`Diagnostic`](crate::Diagnostic) at a [`Location::Row`](crate::Location::Row) —
+//! the file, the 0-based row and the column.
+//!
+//! [`write_rollup_parquet`] and [`write_verdicts_parquet`] write a roll-up's totals
+//! for every unit and a review's verdicts as single Parquet files.
+//!
+//! ```
+//! use thidua::{Dataset, parquet::{read_dataset, write_dataset}};
+//!
+//! let text = std::fs::read_to_string("examples/data/thach-that-2021-2022.json")?;
+//! let dataset = Dataset::from_json(&text).map_err(|d| d.to_string())?;
+//! let dir = std::env::temp_dir().join(format!("thidua-doc-{}", std::process::id()));
+//! write_dataset(&dataset, &dir)?;
+//! let back = read_dataset(&dir).map_err(|d| d.to_string())?;
+//! assert_eq!(back, dataset);
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod de;
+mod export;
+mod figures;
+mod read;
+mod table;
+mod write;
+
+pub use export::{RollupRow, write_rollup_parquet, write_verdicts_parquet};
+pub use figures::rollup_figures;
+pub use read::{read_dataset, read_model};
+pub use write::{WriteSummary, write_dataset};
+
+use std::path::PathBuf;
+
+/// The name of the manifest file of a dataset directory.
+pub const MANIFEST: &str = "manifest.json";
+
+/// The format name a manifest carries.
+pub(crate) const FORMAT: &str = "thidua-parquet";
+
+/// A list of the dataset written as a table, with the list inside each record that
+/// is a table of its own.
+pub(crate) struct TableSpec {
+    /// The file's stem (`members`).
+    pub(crate) table: &'static str,
+    /// The dataset's list (`members`).
+    pub(crate) list: &'static str,
+    /// A list field of each record written as its own table.
+    pub(crate) child: Option<ChildSpec>,
+}
+
+/// A list inside each record of a table, written as a table of its own.
+pub(crate) struct ChildSpec {
+    /// The field of the parent record (`conferrals`).
+    pub(crate) field: &'static str,
+    /// The file's stem (`conferrals`).
+    pub(crate) table: &'static str,
+    /// The column naming the parent's row (`decision_row`).
+    pub(crate) parent: &'static str,
+}
+
+/// Every table of a dataset directory, in the order they are written.
+pub(crate) const TABLES: &[TableSpec] = &[
+    TableSpec {
+        table: "units",
+        list: "units",
+        child: None,
+    },
+    TableSpec {
+        table: "unit_events",
+        list: "events",
+        child: None,
+    },
+    TableSpec {
+        table: "members",
+        list: "members",
+        child: None,
+    },
+    TableSpec {
+        table: "memberships",
+        list: "memberships",
+        child: None,
+    },
+    TableSpec {
+        table: "facts",
+        list: "facts",
+        child: None,
+    },
+    TableSpec {
+        table: "decisions",
+        list: "decisions",
+        child: Some(ChildSpec {
+            field: "conferrals",
+            table: "conferrals",
+            parent: "decision_row",
+        }),
+    },
+    TableSpec {
+        table: "beneficiaries",
+        list: "beneficiaries",
+        child: None,
+    },
+    TableSpec {
+        table: "sponsorships",
+        list: "sponsorships",
+        child: Some(ChildSpec {
+            field: "entries",
+            table: "sponsorship_entries",
+            parent: "sponsorship_row",
+        }),
+    },
+    TableSpec {
+        table: "support_records",
+        list: "support_records",
+        child: None,
+    },
+];
+
+/// Writing a dataset directory or a results table failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParquetError {
+    /// A file or directory could not be written.
+    #[error("cannot write {path}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Records could not be encoded as Parquet.
+    #[error("cannot encode {file} as parquet")]
+    Encode {
+        /// The file.
+        file: String,
+        /// The encoder's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
+}

@@ -1,0 +1,809 @@
+//! Reading a dataset directory: each row back to the JSON object it was written from,
+//! read by the dataset file's own deserialisers; every problem told as the file, row
+//! and column it comes from.
+
+use std::collections::{HashSet, VecDeque};
+use std::fs::File;
+use std::path::{Component, Path};
+
+use ::parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use arrow_array::RecordBatch;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::de::{Entry, RowDe};
+use super::table::{Cells, JSON_KEY, cells};
+use super::{FORMAT, MANIFEST, TABLES, TableSpec};
+use crate::dataset::file::{Dataset, Model, SCHEMA_VERSION, read_one};
+use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, PathSegment, Severity};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    format: String,
+    schema_version: u32,
+    #[serde(default)]
+    tables: Vec<TableEntry>,
+    #[serde(default)]
+    dataset: Option<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableEntry {
+    table: String,
+    files: Vec<String>,
+    #[serde(default)]
+    rows: Option<u64>,
+}
+
+/// Where the rows of one list came from.
+#[derive(Debug, Default)]
+struct FilesRead {
+    /// Each file and the list index of its first row.
+    files: Vec<(String, u64)>,
+    /// The columns seen.
+    columns: HashSet<String>,
+}
+
+impl FilesRead {
+    /// The file and row of the `index`-th row.
+    fn at(&self, index: u64) -> Option<(&str, u64)> {
+        let k = self.files.partition_point(|(_, start)| *start <= index);
+        let (file, start) = self.files.get(k.checked_sub(1)?)?;
+        Some((file.as_str(), index - start))
+    }
+
+    /// The column a path below a row names: `a.b` when the file has it, else `a`.
+    fn column(&self, rest: &[PathSegment]) -> String {
+        let key = |s: Option<&PathSegment>| match s {
+            Some(PathSegment::Key(k)) => Some(k.clone()),
+            _ => None,
+        };
+        match (key(rest.first()), key(rest.get(1))) {
+            (Some(a), Some(b)) if self.columns.contains(&format!("{a}.{b}")) => {
+                format!("{a}.{b}")
+            }
+            (Some(a), _) => a,
+            _ => String::new(),
+        }
+    }
+}
+
+/// Where the rows of one table (and its inner table) came from.
+#[derive(Debug)]
+struct TableRead {
+    list: &'static str,
+    rows: FilesRead,
+    child: Option<(&'static str, FilesRead, Vec<u64>)>,
+}
+
+/// Where every row of a dataset directory came from, to tell problems by file, row
+/// and column.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    tables: Vec<TableRead>,
+}
+
+impl Layout {
+    /// The file, row and column of a path into the dataset, when it is in a table.
+    fn locate(&self, location: &Location) -> Option<Location> {
+        let Location::Path(path) = location else {
+            return None;
+        };
+        let segments = path.segments();
+        let (Some(PathSegment::Key(list)), Some(PathSegment::Index(i))) =
+            (segments.first(), segments.get(1))
+        else {
+            return None;
+        };
+        let rest = segments.get(2..).unwrap_or_default();
+        let table = self.tables.iter().find(|t| t.list == list)?;
+        if let Some((field, child, starts)) = &table.child
+            && let (Some(PathSegment::Key(f)), Some(PathSegment::Index(j))) =
+                (rest.first(), rest.get(1))
+            && f == field
+        {
+            let start = starts.get(*i)?;
+            let (file, row) = child.at(start + *j as u64)?;
+            return Some(Location::Row {
+                file: file.to_owned(),
+                row,
+                column: child.column(rest.get(2..).unwrap_or_default()),
+            });
+        }
+        let (file, row) = table.rows.at(*i as u64)?;
+        Some(Location::Row {
+            file: file.to_owned(),
+            row,
+            column: table.rows.column(rest),
+        })
+    }
+
+    /// The report with every path into a table told as its file, row and column.
+    pub(crate) fn relocate(&self, report: Diagnostics) -> Diagnostics {
+        report.relocated(|l| self.locate(l))
+    }
+}
+
+/// Reads a dataset directory written by [`write_dataset`](super::write_dataset) (or
+/// by any tool that keeps its files and columns): each row is read as the dataset
+/// file's record, so that every value is checked as in a JSON file.
+///
+/// This checks each value; the relations between them are checked by
+/// [`Dataset::validate`] or [`read_model`].
+///
+/// # Errors
+/// Every problem found, each at the file, row and column it comes from
+/// ([`Location::Row`]): `parquet.manifest` for a missing or unreadable manifest,
+/// `parquet.missing_file` for a table file that cannot be opened,
+/// `parquet.unreadable` for one that is not Parquet or is damaged,
+/// `parquet.column_type` for a column of an unexpected type, `parquet.invalid_json`
+/// for a cell of JSON text that does not read, `parquet.orphan_row` for an inner
+/// row whose parent row is not there, and the dataset file's own codes
+/// (`file.invalid_value` …) for values that do not read.
+pub fn read_dataset(dir: &Path) -> Result<Dataset, Diagnostics> {
+    let (read, layout) = read_with_layout(dir);
+    read.map_err(|d| layout.relocate(d))
+}
+
+/// Reads a dataset directory and validates it (see [`read_dataset`] and
+/// [`Dataset::into_model`]): the model ready for snapshots, rules and roll-ups.
+///
+/// # Errors
+/// Every problem found, reading or validating, each at the file, row and column it
+/// comes from when it is in a table.
+pub fn read_model(dir: &Path) -> Result<Model, Diagnostics> {
+    let (read, layout) = read_with_layout(dir);
+    let dataset = read.map_err(|d| layout.relocate(d))?;
+    match dataset.into_model() {
+        Ok(mut model) => {
+            model.warnings = layout.relocate(std::mem::take(&mut model.warnings));
+            Ok(model)
+        }
+        Err(d) => Err(layout.relocate(d)),
+    }
+}
+
+/// A file name from a manifest: a relative path that stays inside the directory.
+fn is_inside(name: &str) -> bool {
+    let path = Path::new(name);
+    !name.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+pub(crate) fn read_with_layout(dir: &Path) -> (Result<Dataset, Diagnostics>, Layout) {
+    let mut layout = Layout::default();
+    let mut report = Diagnostics::new();
+    let manifest_path = dir.join(MANIFEST);
+    let manifest = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| serde_json::from_str::<Manifest>(&text).map_err(|e| e.to_string()));
+    let manifest = match manifest {
+        Ok(m) if m.format == FORMAT => m,
+        Ok(m) => {
+            report.push(
+                Diagnostic::of("parquet.manifest", Severity::Error, Location::Whole)
+                    .quoted("file", MANIFEST)
+                    .arg("error", format!("unknown format {:?}", m.format)),
+            );
+            return (Err(report), layout);
+        }
+        Err(error) => {
+            report.push(
+                Diagnostic::of("parquet.manifest", Severity::Error, Location::Whole)
+                    .quoted("file", MANIFEST)
+                    .arg("error", error),
+            );
+            return (Err(report), layout);
+        }
+    };
+    if manifest.schema_version != SCHEMA_VERSION {
+        report.push(
+            Diagnostic::of(
+                "file.version",
+                Severity::Error,
+                DataPath::root().key("schema_version"),
+            )
+            .words(
+                "problem",
+                format!(
+                    "bảng dữ liệu theo phiên bản {} không được hỗ trợ (phiên bản hiện tại: {SCHEMA_VERSION})",
+                    manifest.schema_version
+                ),
+                format!(
+                    "tables of schema version {} are not supported (current: {SCHEMA_VERSION})",
+                    manifest.schema_version
+                ),
+            ),
+        );
+        return (Err(report), layout);
+    }
+    let rest = manifest
+        .dataset
+        .unwrap_or_else(|| serde_json::json!({ "schema_version": SCHEMA_VERSION }));
+    let mut dataset = match Dataset::from_value(rest) {
+        Ok(d) => d,
+        Err(d) => {
+            report.extend(d);
+            Dataset::default()
+        }
+    };
+    let known: HashSet<&str> = TABLES
+        .iter()
+        .flat_map(|t| std::iter::once(t.table).chain(t.child.as_ref().map(|c| c.table)))
+        .collect();
+    for entry in &manifest.tables {
+        if !known.contains(entry.table.as_str()) {
+            report.push(
+                Diagnostic::of("parquet.unknown_table", Severity::Error, Location::Whole)
+                    .quoted("file", MANIFEST)
+                    .quoted("table", entry.table.as_str()),
+            );
+        }
+        for f in &entry.files {
+            if !is_inside(f) {
+                report.push(
+                    Diagnostic::of("parquet.missing_file", Severity::Error, Location::Whole)
+                        .quoted("file", f)
+                        .words(
+                            "error",
+                            "đường dẫn ra ngoài thư mục dữ liệu",
+                            "the path leaves the dataset directory",
+                        ),
+                );
+            }
+        }
+    }
+    let files_of = |table: &str| -> Vec<(String, Option<u64>)> {
+        manifest
+            .tables
+            .iter()
+            .filter(|e| e.table == table)
+            .flat_map(|e| {
+                let rows = (e.files.len() == 1).then_some(e.rows).flatten();
+                e.files
+                    .iter()
+                    .filter(|f| is_inside(f))
+                    .map(move |f| (f.clone(), rows))
+            })
+            .collect()
+    };
+    let inputs = |spec: &TableSpec| {
+        let files = files_of(spec.table);
+        let child_files = spec
+            .child
+            .as_ref()
+            .map(|c| files_of(c.table))
+            .unwrap_or_default();
+        (files, child_files)
+    };
+    // The decisions with their conferrals on a second thread, every other table on
+    // this one: the two halves are about the same work at national scale.
+    let (decisions_spec, others): (Vec<&'static TableSpec>, Vec<&'static TableSpec>) =
+        TABLES.iter().partition(|t| t.list == "decisions");
+    let side = |specs: Vec<&'static TableSpec>| {
+        let mut report = Diagnostics::new();
+        let mut reads = Vec::new();
+        let mut decisions = Vec::new();
+        for spec in specs {
+            let (files, child_files) = inputs(spec);
+            if files.is_empty() && child_files.is_empty() {
+                continue;
+            }
+            let mut ctx = Reading {
+                dir,
+                spec,
+                report: &mut report,
+            };
+            reads.push(ctx.table(&files, &child_files, &mut decisions));
+        }
+        (report, reads, decisions)
+    };
+    let mut decisions = Vec::new();
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .spawn_scoped(scope, || side(decisions_spec.clone()))
+            .ok();
+        for spec in others {
+            let (files, child_files) = inputs(spec);
+            if files.is_empty() && child_files.is_empty() {
+                continue;
+            }
+            let mut ctx = Reading {
+                dir,
+                spec,
+                report: &mut report,
+            };
+            let read = match spec.list {
+                "units" => ctx.table(&files, &child_files, &mut dataset.units),
+                "events" => ctx.table(&files, &child_files, &mut dataset.events),
+                "members" => ctx.table(&files, &child_files, &mut dataset.members),
+                "memberships" => ctx.table(&files, &child_files, &mut dataset.memberships),
+                "facts" => ctx.table(&files, &child_files, &mut dataset.facts),
+                "beneficiaries" => ctx.table(&files, &child_files, &mut dataset.beneficiaries),
+                "sponsorships" => ctx.table(&files, &child_files, &mut dataset.sponsorships),
+                "support_records" => ctx.table(&files, &child_files, &mut dataset.support_records),
+                _ => continue,
+            };
+            layout.tables.push(read);
+        }
+        let (side_report, reads, read) = match handle.map(|h| h.join()) {
+            Some(Ok(done)) => done,
+            // No second thread (or it stopped): read them here.
+            _ => side(decisions_spec.clone()),
+        };
+        report.extend(side_report);
+        layout.tables.extend(reads);
+        decisions = read;
+    });
+    dataset.decisions.extend(decisions);
+    if report.has_errors() {
+        (Err(report), layout)
+    } else {
+        (Ok(dataset), layout)
+    }
+}
+
+/// One row of a file, as JSON, with the row number of its parent (inner tables).
+struct Row {
+    parent: Option<u64>,
+    /// `None` when a cell did not read (already reported).
+    value: Option<Map<String, Value>>,
+    file: usize,
+    row: u64,
+}
+
+/// The rows of a list of files, a batch at a time.
+struct Rows<'a> {
+    dir: &'a Path,
+    files: &'a [(String, Option<u64>)],
+    parent_column: Option<&'static str>,
+    next_file: usize,
+    reader: Option<(usize, ParquetRecordBatchReader, u64, Vec<Column>)>,
+    ready: VecDeque<Row>,
+    seen: FilesRead,
+    total: u64,
+}
+
+/// A column of a file: its name split into the field and the field of a nested
+/// object, and whether it holds JSON text; `None` for a column not read.
+type Column = Option<ColumnName>;
+
+/// A column's field, the field of a nested object, and whether it holds JSON text.
+type ColumnName = (String, Option<String>, bool);
+
+impl<'a> Rows<'a> {
+    fn new(
+        dir: &'a Path,
+        files: &'a [(String, Option<u64>)],
+        parent_column: Option<&'static str>,
+    ) -> Self {
+        Self {
+            dir,
+            files,
+            parent_column,
+            next_file: 0,
+            reader: None,
+            ready: VecDeque::new(),
+            seen: FilesRead::default(),
+            total: 0,
+        }
+    }
+
+    fn open(&mut self, k: usize, report: &mut Diagnostics) -> bool {
+        let Some((name, rows)) = self.files.get(k) else {
+            return false;
+        };
+        let file = match File::open(self.dir.join(name)) {
+            Ok(f) => f,
+            Err(e) => {
+                report.push(
+                    Diagnostic::of("parquet.missing_file", Severity::Error, Location::Whole)
+                        .quoted("file", name)
+                        .arg("error", e),
+                );
+                return false;
+            }
+        };
+        let builder = match ParquetRecordBatchReaderBuilder::try_new(file) {
+            Ok(b) => b,
+            Err(e) => {
+                report.push(
+                    Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+                        .quoted("file", name)
+                        .arg("error", e),
+                );
+                return false;
+            }
+        };
+        let found = u64::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
+        if let Some(expected) = rows
+            && *expected != found
+        {
+            report.push(
+                Diagnostic::of("parquet.row_count", Severity::Error, Location::Whole)
+                    .quoted("file", name)
+                    .num("found", found)
+                    .num("expected", *expected),
+            );
+        }
+        let mut columns = Vec::new();
+        for field in builder.schema().fields() {
+            let name_of = field.name();
+            self.seen.columns.insert(name_of.clone());
+            let json = field.metadata().get(JSON_KEY).is_some_and(|v| v == "true");
+            if Some(name_of.as_str()) == self.parent_column {
+                columns.push(None);
+                continue;
+            }
+            // The type is checked on an empty array of it.
+            let empty = arrow_array::new_empty_array(field.data_type());
+            if let Err(found) = cells(empty.as_ref(), json) {
+                report.push(
+                    Diagnostic::of(
+                        "parquet.column_type",
+                        Severity::Error,
+                        Location::Row {
+                            file: name.clone(),
+                            row: 0,
+                            column: name_of.clone(),
+                        },
+                    )
+                    .arg("found", found),
+                );
+                columns.push(None);
+                continue;
+            }
+            let (top, sub) = match name_of.split_once('.') {
+                Some((a, b)) => (a.to_owned(), Some(b.to_owned())),
+                None => (name_of.clone(), None),
+            };
+            columns.push(Some((top, sub, json)));
+        }
+        if let Some(parent) = self.parent_column
+            && !self.seen.columns.contains(parent)
+        {
+            report.push(
+                Diagnostic::of(
+                    "parquet.orphan_row",
+                    Severity::Error,
+                    Location::Row {
+                        file: name.clone(),
+                        row: 0,
+                        column: parent.to_owned(),
+                    },
+                )
+                .variant("no_column"),
+            );
+            return false;
+        }
+        let reader = match builder.with_batch_size(8 * 1024).build() {
+            Ok(r) => r,
+            Err(e) => {
+                report.push(
+                    Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+                        .quoted("file", name)
+                        .arg("error", e),
+                );
+                return false;
+            }
+        };
+        self.seen.files.push((name.clone(), self.total));
+        self.reader = Some((k, reader, 0, columns));
+        true
+    }
+
+    /// The next batch of rows as read, with its file, its first row and its columns.
+    fn next_batch(
+        &mut self,
+        report: &mut Diagnostics,
+    ) -> Option<(RecordBatch, usize, u64, Vec<Column>)> {
+        loop {
+            if self.reader.is_none() {
+                let k = self.next_file;
+                if k >= self.files.len() {
+                    return None;
+                }
+                self.next_file += 1;
+                self.open(k, report);
+                continue;
+            }
+            let Some((k, reader, row0, columns)) = self.reader.as_mut() else {
+                continue;
+            };
+            match reader.next() {
+                None => self.reader = None,
+                Some(Err(e)) => {
+                    let name = self.files.get(*k).map(|f| f.0.as_str()).unwrap_or_default();
+                    report.push(
+                        Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+                            .quoted("file", name)
+                            .arg("error", e),
+                    );
+                    self.reader = None;
+                }
+                Some(Ok(batch)) => {
+                    let n = batch.num_rows() as u64;
+                    let out = (batch, *k, *row0, columns.clone());
+                    *row0 += n;
+                    self.total += n;
+                    return Some(out);
+                }
+            }
+        }
+    }
+
+    /// The next row, reading the next batch or file when needed.
+    fn next(&mut self, report: &mut Diagnostics) -> Option<Row> {
+        loop {
+            if let Some(row) = self.ready.pop_front() {
+                return Some(row);
+            }
+            if self.reader.is_none() {
+                let k = self.next_file;
+                if k >= self.files.len() {
+                    return None;
+                }
+                self.next_file += 1;
+                self.open(k, report);
+                continue;
+            }
+            let Some((k, reader, row0, columns)) = self.reader.as_mut() else {
+                continue;
+            };
+            match reader.next() {
+                None => self.reader = None,
+                Some(Err(e)) => {
+                    let name = self.files.get(*k).map(|f| f.0.as_str()).unwrap_or_default();
+                    report.push(
+                        Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+                            .quoted("file", name)
+                            .arg("error", e),
+                    );
+                    self.reader = None;
+                }
+                Some(Ok(batch)) => {
+                    let name = self.files.get(*k).map(|f| f.0.as_str()).unwrap_or_default();
+                    let n = batch.num_rows() as u64;
+                    convert(
+                        &batch,
+                        (name, *k, *row0),
+                        columns,
+                        self.parent_column,
+                        &mut self.ready,
+                        report,
+                    );
+                    *row0 += n;
+                    self.total += n;
+                }
+            }
+        }
+    }
+}
+
+/// The cells of a batch's columns, each with its column.
+fn getters<'b>(
+    batch: &'b RecordBatch,
+    columns: &'b [Column],
+) -> Vec<Option<(&'b ColumnName, Cells<'b>)>> {
+    columns
+        .iter()
+        .zip(batch.columns())
+        .map(|(c, a)| {
+            let c = c.as_ref()?;
+            Some((c, cells(a.as_ref(), c.2).ok()?))
+        })
+        .collect()
+}
+
+/// The rows of a batch as JSON objects.
+fn convert(
+    batch: &RecordBatch,
+    (name, file, row0): (&str, usize, u64),
+    columns: &[Column],
+    parent_column: Option<&str>,
+    out: &mut VecDeque<Row>,
+    report: &mut Diagnostics,
+) {
+    let parent = parent_column.and_then(|p| batch.column_by_name(p));
+    let parent = parent.and_then(|a| cells(a.as_ref(), false).ok());
+    let getters = getters(batch, columns);
+    for i in 0..batch.num_rows() {
+        let row = row0 + i as u64;
+        let value = row_value(batch, &getters, i, (name, row), report);
+        let parent = match &parent {
+            Some(Cells::Int(get)) => get(i).and_then(|v| v.as_u64()),
+            _ => None,
+        };
+        out.push_back(Row {
+            parent,
+            value,
+            file,
+            row,
+        });
+    }
+}
+
+/// One row as its JSON object; `None` when a cell of JSON text does not read (it is
+/// reported).
+fn row_value(
+    batch: &RecordBatch,
+    getters: &[Option<(&ColumnName, Cells<'_>)>],
+    i: usize,
+    (name, row): (&str, u64),
+    report: &mut Diagnostics,
+) -> Option<Map<String, Value>> {
+    let names = batch.schema();
+    let mut map = Map::new();
+    let mut ok = true;
+    for (k, g) in getters.iter().enumerate() {
+        let Some(((top, sub, _), get)) = g else {
+            continue;
+        };
+        let value = match get {
+            Cells::Str(get) => get(i).map(|s| Value::String(s.to_owned())),
+            Cells::Int(get) => get(i),
+            Cells::Bool(get) => get(i).map(Value::Bool),
+            Cells::Json(get) => match get(i).map(serde_json::from_str::<Value>) {
+                None => None,
+                Some(Ok(v)) => Some(v),
+                Some(Err(e)) => {
+                    ok = false;
+                    let column = names.fields().get(k).map(|f| f.name().clone());
+                    report.push(
+                        Diagnostic::of(
+                            "parquet.invalid_json",
+                            Severity::Error,
+                            Location::Row {
+                                file: name.to_owned(),
+                                row,
+                                column: column.unwrap_or_default(),
+                            },
+                        )
+                        .arg("error", e),
+                    );
+                    None
+                }
+            },
+        };
+        let Some(value) = value else { continue };
+        match sub {
+            None => {
+                map.insert(top.clone(), value);
+            }
+            Some(sub) => {
+                let entry = map
+                    .entry(top.clone())
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(o) = entry {
+                    o.insert(sub.clone(), value);
+                }
+            }
+        }
+    }
+    ok.then_some(map)
+}
+
+struct Reading<'a, 'r> {
+    dir: &'a Path,
+    spec: &'static TableSpec,
+    report: &'r mut Diagnostics,
+}
+
+impl Reading<'_, '_> {
+    /// Reads a table's rows (with their inner rows) into `out`.
+    fn table<T: DeserializeOwned>(
+        &mut self,
+        files: &[(String, Option<u64>)],
+        child_files: &[(String, Option<u64>)],
+        out: &mut Vec<T>,
+    ) -> TableRead {
+        let spec = self.spec;
+        let mut rows = Rows::new(self.dir, files, None);
+        let mut children = spec.child.as_ref().map(|c| {
+            (
+                c,
+                Rows::new(self.dir, child_files, Some(c.parent)),
+                Vec::new(),
+            )
+        });
+        let mut pending: Option<Row> = None;
+        let mut consumed = 0u64;
+        let mut index = 0u64;
+        while let Some((batch, k, row0, columns)) = rows.next_batch(self.report) {
+            let name = files.get(k).map(|f| f.0.as_str()).unwrap_or_default();
+            let getters = getters(&batch, &columns);
+            let entries = Entry::group(
+                getters
+                    .iter()
+                    .flatten()
+                    .map(|((top, sub, _), cells)| (top.as_str(), sub.as_deref(), cells))
+                    .collect(),
+            );
+            for i in 0..batch.num_rows() {
+                let mut items = Vec::new();
+                if let Some((c, child_rows, starts)) = children.as_mut() {
+                    starts.push(consumed.saturating_sub(u64::from(pending.is_some())));
+                    loop {
+                        let next = match pending.take() {
+                            Some(r) => Some(r),
+                            None => {
+                                consumed += 1;
+                                child_rows.next(self.report)
+                            }
+                        };
+                        let Some(child) = next else { break };
+                        match child.parent {
+                            Some(p) if p == index => {
+                                if let Some(v) = child.value {
+                                    items.push(Value::Object(v));
+                                }
+                            }
+                            Some(p) if p > index => {
+                                pending = Some(child);
+                                break;
+                            }
+                            _ => orphan(&child, child_rows, c.parent, self.report),
+                        }
+                    }
+                }
+                let child = spec.child.as_ref().map(|c| (c.field, items.as_slice()));
+                // Read directly from the columns; only a row that does not read is
+                // read again through its JSON object, to find the path of its problem.
+                match T::deserialize(RowDe {
+                    entries: &entries,
+                    row: i,
+                    child,
+                }) {
+                    Ok(record) => out.push(record),
+                    Err(_) => {
+                        let value =
+                            row_value(&batch, &getters, i, (name, row0 + i as u64), self.report);
+                        if let Some(mut v) = value {
+                            if let Some((field, items)) = child {
+                                v.insert(field.to_owned(), Value::Array(items.to_vec()));
+                            }
+                            let at = DataPath::root().key(spec.list).index(index as usize);
+                            if let Some(record) = read_one(Value::Object(v), at, self.report) {
+                                out.push(record);
+                            }
+                        }
+                    }
+                }
+                index += 1;
+            }
+        }
+        let child = children.map(|(c, mut child_rows, starts)| {
+            if let Some(r) = pending.take() {
+                orphan(&r, &child_rows, c.parent, self.report);
+            }
+            while let Some(r) = child_rows.next(self.report) {
+                orphan(&r, &child_rows, c.parent, self.report);
+            }
+            (c.field, child_rows.seen, starts)
+        });
+        TableRead {
+            list: spec.list,
+            rows: rows.seen,
+            child,
+        }
+    }
+}
+
+fn orphan(row: &Row, rows: &Rows<'_>, column: &str, report: &mut Diagnostics) {
+    let file = rows
+        .files
+        .get(row.file)
+        .map(|f| f.0.clone())
+        .unwrap_or_default();
+    let at = Location::Row {
+        file,
+        row: row.row,
+        column: column.to_owned(),
+    };
+    report.push(match row.parent {
+        Some(p) => Diagnostic::of("parquet.orphan_row", Severity::Error, at).num("parent", p),
+        None => Diagnostic::of("parquet.orphan_row", Severity::Error, at).variant("missing"),
+    });
+}

@@ -1,0 +1,582 @@
+//! Datasets as directories of Parquet files: round trips, problems told by file, row
+//! and column, hostile files, privacy, and the analysts' exports.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use arrow_array::{Array, ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema};
+use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use proptest::prelude::*;
+use thidua::parquet::{
+    MANIFEST, RollupRow, read_dataset, read_model, write_dataset, write_rollup_parquet,
+    write_verdicts_parquet,
+};
+use thidua::{
+    Beneficiary, Configuration, Dataset, Diagnostics, Gender, Location, MemberId, MemberRecord,
+    MemberReview, Membership, PersonName, Population, ProtectedDetails, ReviewContext, Role,
+    UnitId,
+};
+
+const BUNDLED: [&str; 4] = [
+    "gia-lam-2021-2022",
+    "bac-tu-liem-2023-2024",
+    "tay-ho-2019-2020",
+    "thach-that-2021-2022",
+];
+
+/// A fresh directory under the system's temporary directory, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!(
+            "thidua-parquet-{name}-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        TempDir(dir)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn bundled(name: &str) -> Dataset {
+    let path = format!("{}/examples/data/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    Dataset::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The problems of a read that must fail (a dataset read is not printed: it is large).
+fn problems<T>(read: Result<T, Diagnostics>) -> Diagnostics {
+    match read {
+        Ok(_) => panic!("the read succeeded"),
+        Err(d) => d,
+    }
+}
+
+fn rows_at<'a>(report: &'a Diagnostics, code: &'a str) -> Vec<(String, u64, String)> {
+    report
+        .with_code(code)
+        .filter_map(|d| match d.location() {
+            Location::Row { file, row, column } => Some((file.clone(), *row, column.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn bundled_datasets_read_back_the_same() {
+    for name in BUNDLED {
+        let dataset = bundled(name);
+        let dir = TempDir::new(name);
+        let summary = write_dataset(&dataset, dir.path()).unwrap();
+        assert!(summary.bytes > 0);
+        assert!(dir.path().join(MANIFEST).is_file());
+        let back = read_dataset(dir.path()).unwrap_or_else(|d| panic!("{name}: {d}"));
+        assert_eq!(back, dataset, "{name}");
+        let model = read_model(dir.path()).unwrap_or_else(|d| panic!("{name}: {d}"));
+        assert_eq!(model.warnings, dataset.validate(), "{name}");
+    }
+}
+
+#[test]
+fn writing_again_replaces_the_directory_whole() {
+    let dir = TempDir::new("again");
+    let big = bundled("tay-ho-2019-2020");
+    write_dataset(&big, dir.path()).unwrap();
+    let small = bundled("thach-that-2021-2022");
+    write_dataset(&small, dir.path()).unwrap();
+    assert_eq!(read_dataset(dir.path()).unwrap(), small);
+    // A directory that is not a dataset directory is not replaced.
+    let other = TempDir::new("not-a-dataset");
+    std::fs::create_dir_all(other.path()).unwrap();
+    std::fs::write(other.path().join("notes.txt"), "keep me").unwrap();
+    assert!(write_dataset(&small, other.path()).is_err());
+    assert!(other.path().join("notes.txt").is_file());
+}
+
+#[cfg(feature = "synthetic")]
+#[test]
+fn a_synthetic_nation_reads_back_the_same() {
+    let nation = thidua::NationSpec::national()
+        .with_members(3_000)
+        .with_units(3, 6, 60)
+        .unwrap()
+        .generate()
+        .unwrap();
+    let dataset = nation.to_dataset();
+    let dir = TempDir::new("synthetic");
+    write_dataset(&dataset, dir.path()).unwrap();
+    let back = read_dataset(dir.path()).unwrap();
+    assert_eq!(back, dataset);
+    assert!(read_model(dir.path()).is_ok());
+}
+
+/// A child's name in protected details is never written to the public tables.
+#[test]
+fn protected_details_are_never_written() {
+    let mut dataset = bundled("bac-tu-liem-2023-2024");
+    let name = "Nguyễn Văn An";
+    let first = dataset.beneficiaries.first().unwrap().id();
+    *dataset.beneficiaries.first_mut().unwrap() = Beneficiary::new(first)
+        .with_protected(ProtectedDetails::new().with_name(PersonName::try_new(name).unwrap()));
+    let dir = TempDir::new("privacy");
+    write_dataset(&dataset, dir.path()).unwrap();
+    let mut files = 0;
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            !bytes.windows(name.len()).any(|w| w == name.as_bytes()),
+            "{} holds the name",
+            path.display()
+        );
+        // The cells, decompressed, do not hold it either.
+        if path.extension().is_some_and(|e| e == "parquet") {
+            files += 1;
+            let reader =
+                ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&path).unwrap())
+                    .unwrap()
+                    .build()
+                    .unwrap();
+            for batch in reader {
+                for column in batch.unwrap().columns() {
+                    if let Some(text) = column.as_any().downcast_ref::<StringArray>() {
+                        assert!(text.iter().flatten().all(|s| !s.contains(name)));
+                    }
+                }
+            }
+        }
+    }
+    assert!(files >= 5);
+    let back = read_dataset(dir.path()).unwrap();
+    assert!(back.beneficiaries.iter().all(|b| !b.has_protected()));
+    assert_eq!(back.beneficiaries.len(), dataset.beneficiaries.len());
+}
+
+fn write_batch(path: &Path, columns: Vec<(&str, ArrayRef)>) {
+    let schema = Arc::new(Schema::new(
+        columns
+            .iter()
+            .map(|(n, a)| Field::new(*n, a.data_type().clone(), true))
+            .collect::<Vec<_>>(),
+    ));
+    let batch =
+        RecordBatch::try_new(schema.clone(), columns.into_iter().map(|c| c.1).collect()).unwrap();
+    let mut w = ArrowWriter::try_new(std::fs::File::create(path).unwrap(), schema, None).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+}
+
+fn written(name: &str, dataset: &Dataset) -> TempDir {
+    let dir = TempDir::new(name);
+    write_dataset(dataset, dir.path()).unwrap();
+    dir
+}
+
+/// Drops the manifest's row counts, so that a file rewritten by hand is read as it is.
+fn forget_row_counts(dir: &Path) {
+    let path = dir.join(MANIFEST);
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for t in manifest["tables"].as_array_mut().unwrap() {
+        t.as_object_mut().unwrap().remove("rows");
+    }
+    std::fs::write(&path, manifest.to_string()).unwrap();
+}
+
+#[test]
+fn bad_values_are_told_by_file_row_and_column() {
+    let dir = written("values", &bundled("thach-that-2021-2022"));
+    let members = MemberId::from_key;
+    let ids: Vec<String> = (0..4)
+        .map(|i| members(&i.to_string()).to_string())
+        .collect();
+    write_batch(
+        &dir.path().join("members.parquet"),
+        vec![
+            ("id", Arc::new(StringArray::from(ids.clone())) as ArrayRef),
+            (
+                "gender",
+                Arc::new(StringArray::from(vec![
+                    Some("female"),
+                    None,
+                    Some("x"),
+                    Some("male"),
+                ])),
+            ),
+        ],
+    );
+    forget_row_counts(dir.path());
+    let report = problems(read_dataset(dir.path()));
+    assert_eq!(
+        rows_at(&report, "file.invalid_value"),
+        [("members.parquet".to_owned(), 2, "gender".to_owned())]
+    );
+    let d = report.with_code("file.invalid_value").next().unwrap();
+    assert!(
+        d.to_string().starts_with(
+            "error[file.invalid_value] at file \"members.parquet\", row 2, column \"gender\": "
+        ),
+        "{d}"
+    );
+    assert!(
+        d.to_string_in(thidua::Lang::Vi).starts_with(
+            "lỗi[file.invalid_value] tại tệp “members.parquet”, dòng 2, cột “gender”: "
+        ),
+    );
+}
+
+#[test]
+fn validation_problems_are_told_by_file_row_and_column() {
+    let mut dataset = bundled("thach-that-2021-2022");
+    let member = MemberId::from_key("new");
+    dataset.members.push(
+        MemberRecord::new(member)
+            .with_gender(Gender::Female)
+            .with_role(Role::Teacher),
+    );
+    dataset
+        .memberships
+        .push(Membership::new(member, UnitId::from_key("NOWHERE")));
+    let row = dataset.memberships.len() as u64 - 1;
+    let dir = written("validation", &dataset);
+    let report = problems(read_model(dir.path()));
+    let places: Vec<_> = report
+        .iter()
+        .filter_map(|d| match d.location() {
+            Location::Row { file, row, column } => Some((file.clone(), *row, column.clone())),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        places.contains(&("memberships.parquet".to_owned(), row, "unit".to_owned())),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_wrong_column_type_is_reported() {
+    let dir = written("types", &bundled("thach-that-2021-2022"));
+    let id = || Arc::new(StringArray::from(vec![MemberId::from_key("a").to_string()])) as ArrayRef;
+    // A type no column has.
+    write_batch(
+        &dir.path().join("members.parquet"),
+        vec![
+            ("id", id()),
+            ("gender", Arc::new(Float64Array::from(vec![1.5]))),
+        ],
+    );
+    forget_row_counts(dir.path());
+    let report = problems(read_dataset(dir.path()));
+    assert_eq!(
+        rows_at(&report, "parquet.column_type"),
+        [("members.parquet".to_owned(), 0, "gender".to_owned())]
+    );
+    // A number where the field is text: the value does not read, at its cell.
+    write_batch(
+        &dir.path().join("members.parquet"),
+        vec![
+            ("id", id()),
+            ("gender", Arc::new(Int64Array::from(vec![1]))),
+        ],
+    );
+    let report = problems(read_dataset(dir.path()));
+    assert_eq!(
+        rows_at(&report, "file.invalid_value"),
+        [("members.parquet".to_owned(), 0, "gender".to_owned())]
+    );
+    // A cell of a JSON column (a list) that is not JSON.
+    let dir = written("types-json", &bundled("gia-lam-2021-2022"));
+    let json = std::collections::HashMap::from([("thidua:json".to_owned(), "true".to_owned())]);
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("id", DataType::Utf8, false),
+        Field::new("documents", DataType::Utf8, true).with_metadata(json),
+    ]));
+    let batch = RecordBatch::try_new(
+        schema.clone(),
+        vec![
+            Arc::new(StringArray::from(vec!["x", "y"])),
+            Arc::new(StringArray::from(vec![Some("[]"), Some("[not json")])),
+        ],
+    )
+    .unwrap();
+    let file = std::fs::File::create(dir.path().join("support_records.parquet")).unwrap();
+    let mut w = ArrowWriter::try_new(file, schema, None).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+    forget_row_counts(dir.path());
+    let report = problems(read_dataset(dir.path()));
+    assert_eq!(
+        rows_at(&report, "parquet.invalid_json"),
+        [(
+            "support_records.parquet".to_owned(),
+            1,
+            "documents".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn damaged_and_missing_files_are_reported_not_panicked_on() {
+    let dataset = bundled("tay-ho-2019-2020");
+    // Not Parquet at all.
+    let dir = written("garbage", &dataset);
+    std::fs::write(
+        dir.path().join("members.parquet"),
+        b"PAR1 this is not parquet",
+    )
+    .unwrap();
+    let report = problems(read_dataset(dir.path()));
+    assert_eq!(
+        report.with_code("parquet.unreadable").count(),
+        1,
+        "{report}"
+    );
+    assert!(report.to_string().contains("members.parquet"));
+    // Cut in half, and bytes flipped in the middle.
+    let dir = written("cut", &dataset);
+    let path = dir.path().join("memberships.parquet");
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    assert!(read_dataset(dir.path()).is_err());
+    for k in [4, bytes.len() / 3, bytes.len() / 2, bytes.len() - 12] {
+        let mut flipped = bytes.clone();
+        for b in flipped.iter_mut().skip(k).take(64) {
+            *b = !*b;
+        }
+        std::fs::write(&path, &flipped).unwrap();
+        let _ = read_dataset(dir.path());
+    }
+    // A file the manifest names is missing.
+    let dir = written("missing", &dataset);
+    std::fs::remove_file(dir.path().join("memberships.parquet")).unwrap();
+    let report = problems(read_dataset(dir.path()));
+    assert_eq!(
+        report.with_code("parquet.missing_file").count(),
+        1,
+        "{report}"
+    );
+    // No manifest, or one that leaves the directory.
+    let dir = written("manifest", &dataset);
+    std::fs::remove_file(dir.path().join(MANIFEST)).unwrap();
+    let report = problems(read_dataset(dir.path()));
+    assert_eq!(report.with_code("parquet.manifest").count(), 1);
+    let dir = written("escape", &dataset);
+    std::fs::write(
+        dir.path().join(MANIFEST),
+        r#"{"format": "thidua-parquet", "schema_version": 1,
+            "tables": [{"table": "members", "files": ["../../etc/passwd"]}]}"#,
+    )
+    .unwrap();
+    let report = problems(read_dataset(dir.path()));
+    assert_eq!(report.with_code("parquet.missing_file").count(), 1);
+}
+
+#[cfg(feature = "synthetic")]
+fn small_nation() -> Dataset {
+    thidua::NationSpec::national()
+        .with_members(3_000)
+        .with_units(3, 6, 60)
+        .unwrap()
+        .generate()
+        .unwrap()
+        .to_dataset()
+}
+
+#[cfg(feature = "synthetic")]
+#[test]
+fn inner_rows_without_their_parent_are_reported() {
+    let dir = written("orphans", &small_nation());
+    write_batch(
+        &dir.path().join("conferrals.parquet"),
+        vec![
+            (
+                "decision_row",
+                Arc::new(Int64Array::from(vec![100_000])) as ArrayRef,
+            ),
+            ("title", Arc::new(StringArray::from(vec!["ldtt"]))),
+        ],
+    );
+    forget_row_counts(dir.path());
+    let report = problems(read_dataset(dir.path()));
+    assert_eq!(
+        rows_at(&report, "parquet.orphan_row"),
+        [(
+            "conferrals.parquet".to_owned(),
+            0,
+            "decision_row".to_owned()
+        )]
+    );
+}
+
+fn read_rows(path: &Path) -> Vec<RecordBatch> {
+    ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(path).unwrap())
+        .unwrap()
+        .build()
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn roll_ups_and_verdicts_export_as_tables() {
+    let dataset = bundled("gia-lam-2021-2022");
+    let model = dataset.into_model().unwrap();
+    let day = model.meta.as_of.unwrap();
+    let period = model.meta.period.unwrap();
+    let tree = model.hierarchy.as_of(day);
+    let rows = RollupRow::from_model(&model, &tree, Some(&period));
+    assert_eq!(rows.len(), tree.len());
+    let dir = TempDir::new("exports");
+    std::fs::create_dir_all(dir.path()).unwrap();
+    let path = dir.path().join("rollup.parquet");
+    write_rollup_parquet(&path, &rows).unwrap();
+    let batches = read_rows(&path);
+    let total: usize = batches.iter().map(RecordBatch::num_rows).sum();
+    assert_eq!(total, tree.len());
+    let schema = batches[0].schema();
+    let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "unit",
+            "code",
+            "parent",
+            "level",
+            "members",
+            "women",
+            "ldtt",
+            "cstdcs",
+            "money_dong"
+        ]
+    );
+    assert_eq!(schema.field(8).data_type(), &DataType::Decimal128(38, 0));
+
+    let population = Population::of_model(&model, &period, None).unwrap();
+    let review = MemberReview::new(
+        &population,
+        Configuration::new(model.evaluator(), ReviewContext::new(period)),
+    );
+    let verdicts = review.verdicts().unwrap();
+    assert_eq!(verdicts.len(), population.len() * population.titles().len());
+    let path = dir.path().join("verdicts.parquet");
+    write_verdicts_parquet(&path, &verdicts).unwrap();
+    let total: usize = read_rows(&path).iter().map(RecordBatch::num_rows).sum();
+    assert_eq!(total, verdicts.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Members of any gender and role, with or without, read back as written.
+    #[test]
+    fn members_round_trip(people in prop::collection::vec((0u8..3, 0u8..4), 1..40)) {
+        let mut dataset = bundled("thach-that-2021-2022");
+        for (i, (g, r)) in people.iter().enumerate() {
+            let mut m = MemberRecord::new(MemberId::from_key(&format!("p{i}")));
+            match g {
+                0 => m = m.with_gender(Gender::Female),
+                1 => m = m.with_gender(Gender::Male),
+                _ => {}
+            }
+            match r {
+                0 => m = m.with_role(Role::Teacher),
+                1 => m = m.with_role(Role::Manager),
+                2 => m = m.with_role(Role::Staff),
+                _ => {}
+            }
+            dataset.members.push(m);
+        }
+        let dir = TempDir::new("prop");
+        write_dataset(&dataset, dir.path()).unwrap();
+        prop_assert_eq!(read_dataset(dir.path()).unwrap(), dataset);
+    }
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn the_tool_converts_both_ways_and_writes_a_roll_up() {
+    use std::process::Command;
+    let json = format!(
+        "{}/examples/data/tay-ho-2019-2020.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let dir = TempDir::new("cli");
+    let tables = dir.path().join("tables");
+    let back = dir.path().join("back.json");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(args)
+            .arg("--lang")
+            .arg("en")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["convert".as_ref(), json.as_ref(), tables.as_os_str()]);
+    run(&["convert".as_ref(), tables.as_os_str(), back.as_os_str()]);
+    let read = |p: &Path| Dataset::from_json(&std::fs::read_to_string(p).unwrap()).unwrap();
+    assert_eq!(read(&back), read(Path::new(&json)));
+    let out = dir.path().join("out");
+    run(&[
+        "rollup".as_ref(),
+        tables.as_os_str(),
+        "--parquet-out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let rows: usize = read_rows(&out.join("rollup.parquet"))
+        .iter()
+        .map(RecordBatch::num_rows)
+        .sum();
+    assert!(rows > 0);
+}
+
+/// The figures-only path equals the validated roll-up, unit by unit.
+#[cfg(feature = "synthetic")]
+#[test]
+fn the_figures_only_path_equals_the_validated_roll_up() {
+    let nation = thidua::NationSpec::national()
+        .with_members(5_000)
+        .with_units(3, 6, 80)
+        .unwrap()
+        .generate()
+        .unwrap();
+    let dir = written("figures", &nation.to_dataset());
+    let period = nation.review_period();
+    let fast = thidua::parquet::rollup_figures(dir.path(), nation.as_of(), &period).unwrap();
+    let model = read_model(dir.path()).unwrap();
+    let tree = model.hierarchy.as_of(nation.as_of());
+    let full = RollupRow::from_model(&model, &tree, Some(&period));
+    let key = |r: &RollupRow| {
+        (
+            r.code.clone(),
+            r.parent.clone(),
+            r.level,
+            r.members,
+            r.women,
+            r.ldtt,
+        )
+    };
+    let mut a: Vec<_> = fast.iter().map(key).collect();
+    let mut b: Vec<_> = full.iter().map(key).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    assert_eq!(full.iter().map(|r| r.members).max(), Some(5_000));
+    assert!(full.iter().any(|r| r.ldtt > 0) && full.iter().any(|r| r.women > 0));
+}
