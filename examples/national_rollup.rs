@@ -25,12 +25,13 @@
 //! ```
 //!
 //! `--write-parquet` writes the synthetic nation once as a dataset directory
-//! (`parquet_bytes_per_member=`); `--from` reads it back, validates it, takes the
+//! (`parquet_bytes_per_member=`; with `--by-province`, the tables of units, members,
+//! memberships and facts partitioned by province, hive style); `--from` reads it back, validates it, takes the
 //! snapshot, rolls every unit up, reviews every member for LĐTT and prints the
 //! national figures, with `load_s=`, `validate_s=`, `rollup_s=`, `review_s=`,
 //! `total_s=` and `peak_bytes_per_member=`; `--figures-only` reads only the
-//! roll-up's columns (no model) and writes the totals as `totals.csv` beside
-//! nothing else when `--totals FILE` is given. `--json FILE` writes the same nation
+//! roll-up's columns (no model), and writes the totals as CSV when `--totals FILE`
+//! is given. `--json FILE` writes the same nation
 //! with `Dataset::to_json` and times reading it back (`json_bytes_per_member=`,
 //! `json_load_mb_s=`).
 
@@ -47,6 +48,7 @@ struct Args {
     write_parquet: Option<PathBuf>,
     from: Option<PathBuf>,
     figures_only: bool,
+    by_province: bool,
     totals: Option<PathBuf>,
     json: Option<PathBuf>,
     runs: usize,
@@ -65,6 +67,7 @@ fn args() -> Result<Args, Box<dyn Error>> {
         write_parquet: None,
         from: None,
         figures_only: false,
+        by_province: false,
         totals: None,
         json: None,
         runs: if debug { 3 } else { 15 },
@@ -79,6 +82,7 @@ fn args() -> Result<Args, Box<dyn Error>> {
             "--write-parquet" => out.write_parquet = Some(PathBuf::from(value()?)),
             "--from" => out.from = Some(PathBuf::from(value()?)),
             "--figures-only" => out.figures_only = true,
+            "--by-province" => out.by_province = true,
             "--totals" => out.totals = Some(PathBuf::from(value()?)),
             "--json" => out.json = Some(PathBuf::from(value()?)),
             "--runs" => out.runs = value()?.parse::<usize>()?.max(1),
@@ -303,7 +307,11 @@ fn write_parquet(dir: &std::path::Path, args: &Args) -> Result<(), Box<dyn Error
     let (dataset, members) = nation_dataset(args)?;
     let generate = start.elapsed();
     let start = Instant::now();
-    let summary = thidua::parquet::write_dataset(&dataset, dir)?;
+    let summary = if args.by_province {
+        thidua::parquet::write_dataset_by_province(&dataset, dir)?
+    } else {
+        thidua::parquet::write_dataset(&dataset, dir)?
+    };
     let write = start.elapsed();
     println!("members={members}");
     println!("generate_s={:.3}", generate.as_secs_f64());

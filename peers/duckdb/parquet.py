@@ -35,8 +35,14 @@ start = time.perf_counter()
 dir, day, kind, value, threads, out = sys.argv[1:7]
 con = duckdb.connect()
 con.execute(f"SET threads = {threads}")
+import glob, os
+def src(file):
+    # A table partitioned by province (hive style) is read from every partition.
+    if glob.glob(os.path.join(dir, "province=*", file)):
+        return f"read_parquet('{dir}/province=*/{file}', hive_partitioning = true)"
+    return f"read_parquet('{dir}/{file}')"
 def cols(file):
-    return {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{dir}/{file}')").fetchall()}
+    return {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {src(file)}").fetchall()}
 ms = cols("memberships.parquet")
 holds = ["TRUE"]
 if "joined" in ms: holds.append(f"(joined IS NULL OR joined <= '{day}')")
@@ -45,7 +51,7 @@ dec = cols("decisions.parquet")
 revoked = f"AND (\"revoked.date\" IS NULL OR \"revoked.date\" > '{day}')" if "revoked.date" in dec else ""
 sql = f"""
 WITH RECURSIVE
-  units AS (SELECT id, code, parent FROM read_parquet('{dir}/units.parquet')),
+  units AS (SELECT id, code, parent FROM {src('units.parquet')}),
   kept AS (
     SELECT file_row_number AS decision_row
     FROM read_parquet('{dir}/decisions.parquet', file_row_number = true)
@@ -57,7 +63,7 @@ WITH RECURSIVE
     WHERE c.title = 'ldtt' AND c."recipient.kind" = 'member'
   ),
   stint AS (
-    SELECT member, unit FROM read_parquet('{dir}/memberships.parquet')
+    SELECT member, unit FROM {src('memberships.parquet')}
     WHERE {' AND '.join(holds)}
   ),
   own AS (
@@ -66,7 +72,7 @@ WITH RECURSIVE
            sum(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END) AS women,
            count(l.member) AS ldtt
     FROM stint s
-    JOIN read_parquet('{dir}/members.parquet') m ON m.id = s.member
+    JOIN {src('members.parquet')} m ON m.id = s.member
     LEFT JOIN ldtt l ON l.member = s.member
     GROUP BY s.unit
   ),
@@ -142,7 +148,7 @@ def main() -> int:
     ).fetchone()[0]
     rows = con.execute("SELECT count(*) FROM duck").fetchone()[0]
     root = con.execute("SELECT * FROM duck WHERE code = 'VN'").fetchone()
-    files = sum(p.stat().st_size for p in args.dir.iterdir())
+    files = sum(p.stat().st_size for p in args.dir.rglob('*') if p.is_file())
 
     print(f"duckdb_version={duckdb.__version__}")
     print(f"duckdb_threads={args.threads}")

@@ -12,6 +12,10 @@ level), on a cluster by changing the master.
         --from /tmp/nation --figures-only --totals /tmp/crate.csv
     .venv/bin/python peers/spark/rollup.py --dir /tmp/nation --crate /tmp/crate.csv
 
+The directory may be partitioned by province (`--write-parquet DIR --by-province`):
+the tables of units, members and memberships are then read from every
+`province=…` partition.
+
 Java 17 must be on the PATH.
 """
 
@@ -43,7 +47,13 @@ def main() -> int:
 
     meta = json.loads((args.dir / "manifest.json").read_text())["dataset"]["meta"]
     day, period = meta["as_of"], meta["period"]
-    read = lambda name: spark.read.parquet(str(args.dir / name))
+
+    def read(name):
+        # A table partitioned by province (hive style) is read from every partition.
+        parts = sorted(args.dir.glob(f"province=*/{name}"))
+        if parts:
+            return spark.read.option("basePath", str(args.dir)).parquet(*map(str, parts))
+        return spark.read.parquet(str(args.dir / name))
 
     t = time.perf_counter()
     units = read("units.parquet").select("id", "code", "parent").cache()

@@ -13,7 +13,7 @@
 //! thidua doc nominations|minutes|decision|report DATASET [--unit CODE] [--period P]
 //!            [--date DATE] [--number N] [--symbol S] [--place PLACE] [--signer NAME]
 //!            [--secretary NAME] -o FILE.docx
-//! thidua convert IN OUT
+//! thidua convert IN OUT [--by-province]
 //! thidua rollup FILE --parquet-out DIR [--as-of DATE] [--period P]
 //! ```
 //!
@@ -94,6 +94,10 @@ enum Command {
         input: PathBuf,
         /// Where to write it.
         output: PathBuf,
+        /// Partition the tables of units, members, memberships and facts by
+        /// province, hive style (`province=HN/members.parquet`).
+        #[arg(long = "by-province")]
+        by_province: bool,
     },
     /// Imports a spreadsheet (CSV or XLSX) filled in a template into a dataset file.
     Import {
@@ -557,7 +561,11 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
             };
             print(&report.render(format, lang), lang)
         }
-        Command::Convert { input, output } => convert(&input, &output, lang),
+        Command::Convert {
+            input,
+            output,
+            by_province,
+        } => convert(&input, &output, by_province, lang),
         Command::Rollup {
             file,
             metric,
@@ -1003,7 +1011,7 @@ fn check_rules(file: &Path, dataset: Option<&Path>, lang: Lang) -> Result<(), Fa
 
 /// `thidua convert`: a JSON file to a Parquet directory or back, checked whole
 /// before anything is written.
-fn convert(input: &Path, output: &Path, lang: Lang) -> Result<(), Failure> {
+fn convert(input: &Path, output: &Path, by_province: bool, lang: Lang) -> Result<(), Failure> {
     let dataset = load(input, lang)?;
     let report = dataset.validate();
     if report.has_errors() {
@@ -1019,7 +1027,12 @@ fn convert(input: &Path, output: &Path, lang: Lang) -> Result<(), Failure> {
     if to_json {
         write(output, dataset.to_json().as_bytes(), lang)?;
     } else {
-        thidua::parquet::write_dataset(&dataset, output).map_err(|e| {
+        let written = if by_province {
+            thidua::parquet::write_dataset_by_province(&dataset, output)
+        } else {
+            thidua::parquet::write_dataset(&dataset, output)
+        };
+        written.map_err(|e| {
             let p = output.display();
             let cause = std::error::Error::source(&e)
                 .map(|c| format!(": {c}"))

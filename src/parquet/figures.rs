@@ -71,10 +71,63 @@ fn parse_id(text: &str) -> Option<u128> {
 /// text. A missing file is no rows.
 fn scan(
     dir: &Path,
-    file: &str,
+    files: &[String],
     columns: &[&str],
     report: &mut Diagnostics,
     mut each: impl FnMut(&[&StringArray], usize),
+) {
+    for file in files {
+        scan_file(dir, file, columns, report, &mut each);
+    }
+}
+
+/// The files of each table as the manifest lists them (the partitions of a table
+/// partitioned by province, in order); `TABLE.parquet` when the manifest does not
+/// read, so that a missing file is no rows.
+fn table_files(dir: &Path) -> impl Fn(&str) -> Vec<String> {
+    let listed: Vec<(String, String)> = std::fs::read_to_string(dir.join(super::MANIFEST))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|m| m.get("tables").and_then(|t| t.as_array()).cloned())
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|entry| {
+            let table = entry
+                .get("table")
+                .and_then(|t| t.as_str())
+                .unwrap_or_default()
+                .to_owned();
+            entry
+                .get("files")
+                .and_then(|f| f.as_array())
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|f| f.as_str().map(str::to_owned))
+                .filter(|f| super::read::is_inside(f))
+                .map(move |f| (table.clone(), f))
+        })
+        .collect();
+    move |table| {
+        let files: Vec<String> = listed
+            .iter()
+            .filter(|(t, _)| t == table)
+            .map(|(_, f)| f.clone())
+            .collect();
+        if files.is_empty() {
+            vec![format!("{table}.parquet")]
+        } else {
+            files
+        }
+    }
+}
+
+fn scan_file(
+    dir: &Path,
+    file: &str,
+    columns: &[&str],
+    report: &mut Diagnostics,
+    each: &mut impl FnMut(&[&StringArray], usize),
 ) {
     let path = dir.join(file);
     if !path.exists() {
@@ -202,6 +255,7 @@ pub fn rollup_figures(
     period: &Period,
 ) -> Result<Vec<RollupRow>, Diagnostics> {
     let mut report = Diagnostics::new();
+    let files = table_files(dir);
     if dir.join("unit_events.parquet").exists() {
         report.push(
             Diagnostic::of("parquet.lineage", Severity::Error, Location::Whole)
@@ -231,7 +285,7 @@ pub fn rollup_figures(
     let mut unit_index: IdMap<u32> = HashMap::with_hasher(id_hash());
     scan(
         dir,
-        "units.parquet",
+        &files("units"),
         &["id", "code", "kind", "parent"],
         &mut report,
         |a, i| {
@@ -259,7 +313,7 @@ pub fn rollup_figures(
     let mut decision_ok: Vec<bool> = Vec::new();
     scan(
         dir,
-        "decisions.parquet",
+        &files("decisions"),
         &["period.kind", "period.value", "revoked.date"],
         &mut report,
         |a, i| {
@@ -279,7 +333,7 @@ pub fn rollup_figures(
             let mut side_report = Diagnostics::new();
             scan(
                 dir,
-                "memberships.parquet",
+                &files("memberships"),
                 &["member", "unit", "joined", "left"],
                 &mut side_report,
                 |a, i| {
@@ -300,7 +354,7 @@ pub fn rollup_figures(
         });
         scan(
             dir,
-            "members.parquet",
+            &files("members"),
             &["id", "gender"],
             &mut report,
             |a, i| {

@@ -52,7 +52,7 @@ mod write;
 pub use export::{RollupRow, write_rollup_parquet, write_verdicts_parquet};
 pub use figures::rollup_figures;
 pub use read::{read_dataset, read_model};
-pub use write::{WriteSummary, write_dataset};
+pub use write::{DEFAULT_PARTITION, WriteSummary, write_dataset, write_dataset_by_province};
 
 use std::path::PathBuf;
 

@@ -167,7 +167,7 @@ pub fn read_model(dir: &Path) -> Result<Model, Diagnostics> {
 }
 
 /// A file name from a manifest: a relative path that stays inside the directory.
-fn is_inside(name: &str) -> bool {
+pub(crate) fn is_inside(name: &str) -> bool {
     let path = Path::new(name);
     !name.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)))
 }

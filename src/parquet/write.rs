@@ -1,5 +1,6 @@
 //! Writing a dataset directory.
 
+use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,8 @@ use serde_json::{Map, Value};
 use super::table::{Batcher, Shape};
 use super::{ChildSpec, FORMAT, MANIFEST, ParquetError, TABLES, TableSpec};
 use crate::dataset::file::{Dataset, SCHEMA_VERSION};
+use crate::org::kind::Level;
+use crate::value::id::{MemberId, UnitId};
 
 /// Rows gathered before they are encoded as one batch.
 const BATCH_ROWS: usize = 64 * 1024;
@@ -51,6 +54,41 @@ pub(crate) fn properties() -> WriterProperties {
 /// and is not a dataset directory; [`ParquetError::Encode`] when records cannot be
 /// encoded.
 pub fn write_dataset(dataset: &Dataset, dir: &Path) -> Result<WriteSummary, ParquetError> {
+    write_dataset_with(dataset, dir, false)
+}
+
+/// Writes a dataset as [`write_dataset`] does, with the tables of units, members,
+/// memberships and facts partitioned by province, hive style: the rows of Hà Nội's
+/// units and members in `province=HN/units.parquet`, `province=HN/members.parquet`
+/// and so on, so that a tool reading hive partitions (DuckDB, DataFusion, Spark)
+/// reads one province or all.
+///
+/// A unit's province is the provincial-level unit (level 2) it stands under as
+/// established, or that unit itself; a member's is the province of the unit of their
+/// first membership; a membership's is its unit's; a fact's is its member's. Rows
+/// with no province (the units above level 2, a member with no membership) are in
+/// the partition [`DEFAULT_PARTITION`]. Lineage events, decisions and their
+/// conferrals, beneficiaries, sponsorships and support records stay one table each:
+/// a decision confers on members of many provinces, and its conferrals name its row.
+///
+/// Within a table the rows come in the order of their first province, and in their
+/// own order within each: a dataset whose rows are already grouped by province reads
+/// back the same, another with the same rows grouped.
+///
+/// # Errors
+/// As [`write_dataset`].
+pub fn write_dataset_by_province(
+    dataset: &Dataset,
+    dir: &Path,
+) -> Result<WriteSummary, ParquetError> {
+    write_dataset_with(dataset, dir, true)
+}
+
+fn write_dataset_with(
+    dataset: &Dataset,
+    dir: &Path,
+    by_province: bool,
+) -> Result<WriteSummary, ParquetError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| ParquetError::Io { path, source }
@@ -82,7 +120,7 @@ pub fn write_dataset(dataset: &Dataset, dir: &Path) -> Result<WriteSummary, Parq
         std::fs::remove_dir_all(&temp).map_err(io(&temp))?;
     }
     std::fs::create_dir_all(&temp).map_err(io(&temp))?;
-    let written = write_into(dataset, &temp);
+    let written = write_into(dataset, &temp, by_province);
     let summary = match written {
         Ok(s) => s,
         Err(e) => {
@@ -112,22 +150,39 @@ pub fn write_dataset(dataset: &Dataset, dir: &Path) -> Result<WriteSummary, Parq
     Ok(summary)
 }
 
-fn write_into(dataset: &Dataset, dir: &Path) -> Result<WriteSummary, ParquetError> {
+fn write_into(
+    dataset: &Dataset,
+    dir: &Path,
+    by_province: bool,
+) -> Result<WriteSummary, ParquetError> {
     let mut summary = WriteSummary::default();
     let mut tables = Vec::new();
+    let provinces = by_province.then(|| Provinces::of(dataset));
     for spec in TABLES {
-        let written = match spec.list {
-            "units" => write_table(dir, spec, &dataset.units, plain)?,
-            "events" => write_table(dir, spec, &dataset.events, plain)?,
-            "members" => write_table(dir, spec, &dataset.members, plain)?,
-            "memberships" => write_table(dir, spec, &dataset.memberships, plain)?,
-            "facts" => write_table(dir, spec, &dataset.facts, plain)?,
-            "decisions" => write_table(dir, spec, &dataset.decisions, plain)?,
-            "beneficiaries" => write_table(dir, spec, &dataset.beneficiaries, |b| {
+        let written = match (spec.list, &provinces) {
+            ("units", Some(p)) => write_parts(dir, spec, &dataset.units, |i, _| {
+                p.unit.get(i).copied().unwrap_or(DEFAULT_PARTITION)
+            })?,
+            ("members", Some(p)) => {
+                write_parts(dir, spec, &dataset.members, |_, m| p.of_member(m.id()))?
+            }
+            ("memberships", Some(p)) => {
+                write_parts(dir, spec, &dataset.memberships, |_, m| p.of_unit(m.unit()))?
+            }
+            ("facts", Some(p)) => {
+                write_parts(dir, spec, &dataset.facts, |_, f| p.of_member(f.member))?
+            }
+            ("units", None) => write_table(dir, "", spec, &dataset.units, plain)?,
+            ("events", _) => write_table(dir, "", spec, &dataset.events, plain)?,
+            ("members", None) => write_table(dir, "", spec, &dataset.members, plain)?,
+            ("memberships", None) => write_table(dir, "", spec, &dataset.memberships, plain)?,
+            ("facts", None) => write_table(dir, "", spec, &dataset.facts, plain)?,
+            ("decisions", _) => write_table(dir, "", spec, &dataset.decisions, plain)?,
+            ("beneficiaries", _) => write_table(dir, "", spec, &dataset.beneficiaries, |b| {
                 serde_json::to_value(b.without_protected())
             })?,
-            "sponsorships" => write_table(dir, spec, &dataset.sponsorships, plain)?,
-            "support_records" => write_table(dir, spec, &dataset.support_records, plain)?,
+            ("sponsorships", _) => write_table(dir, "", spec, &dataset.sponsorships, plain)?,
+            ("support_records", _) => write_table(dir, "", spec, &dataset.support_records, plain)?,
             _ => Vec::new(),
         };
         for (table, file, rows) in written {
@@ -168,14 +223,156 @@ fn write_into(dataset: &Dataset, dir: &Path) -> Result<WriteSummary, ParquetErro
     let path = dir.join(MANIFEST);
     crate::write_atomically(&path, |w| w.write_all(text.as_bytes()))
         .map_err(|source| ParquetError::Io { path, source })?;
-    for entry in std::fs::read_dir(dir).map_err(|source| ParquetError::Io {
+    summary.bytes = bytes_under(dir).map_err(|source| ParquetError::Io {
         path: dir.to_path_buf(),
         source,
-    })? {
-        let len = entry.and_then(|e| e.metadata()).map(|m| m.len());
-        summary.bytes += len.unwrap_or(0);
-    }
+    })?;
     Ok(summary)
+}
+
+/// The bytes of the files in a directory and its subdirectories.
+fn bytes_under(dir: &Path) -> std::io::Result<u64> {
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        total += if meta.is_dir() {
+            bytes_under(&entry.path())?
+        } else {
+            meta.len()
+        };
+    }
+    Ok(total)
+}
+
+/// The name of the partition of rows that are in no province: the units above level
+/// 2 and members with no membership (the name hive-style readers take for null).
+pub const DEFAULT_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
+
+/// The province of each unit as established, and of each member.
+struct Provinces<'a> {
+    /// The province code of each unit, by its index in the dataset.
+    unit: Vec<&'a str>,
+    by_unit: HashMap<UnitId, &'a str>,
+    by_member: HashMap<MemberId, &'a str>,
+}
+
+impl<'a> Provinces<'a> {
+    fn of(dataset: &'a Dataset) -> Self {
+        let index: HashMap<UnitId, usize> = dataset
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id(), i))
+            .collect();
+        let units = &dataset.units;
+        let mut unit: Vec<Option<&'a str>> = vec![None; units.len()];
+        for start in 0..units.len() {
+            // Up the parents to the provincial level; a walk longer than the units
+            // (a cycle, reported when the dataset is read) ends with no province.
+            let mut path = Vec::new();
+            let mut at = units.get(start).map(|u| (start, u));
+            let mut found = DEFAULT_PARTITION;
+            while let Some((i, u)) = at {
+                if let Some(known) = unit.get(i).copied().flatten() {
+                    found = known;
+                    break;
+                }
+                match u.kind().level() {
+                    Level::Provincial => {
+                        found = u.code().as_str();
+                        break;
+                    }
+                    Level::National => break,
+                    _ if path.len() > units.len() => break,
+                    _ => {}
+                }
+                path.push(i);
+                at = u
+                    .parent()
+                    .and_then(|p| index.get(&p).copied())
+                    .and_then(|j| units.get(j).map(|u| (j, u)));
+            }
+            path.push(start);
+            for i in path {
+                let own = units
+                    .get(i)
+                    .filter(|u| u.kind().level() == Level::Provincial)
+                    .map(|u| u.code().as_str());
+                if let Some(slot) = unit.get_mut(i)
+                    && slot.is_none()
+                {
+                    *slot = Some(own.unwrap_or(found));
+                }
+            }
+        }
+        let unit: Vec<&'a str> = unit
+            .into_iter()
+            .map(|p| p.unwrap_or(DEFAULT_PARTITION))
+            .collect();
+        let by_unit: HashMap<UnitId, &'a str> = dataset
+            .units
+            .iter()
+            .zip(&unit)
+            .map(|(u, p)| (u.id(), *p))
+            .collect();
+        let mut by_member = HashMap::new();
+        for m in &dataset.memberships {
+            by_member
+                .entry(m.member())
+                .or_insert_with(|| by_unit.get(&m.unit()).copied().unwrap_or(DEFAULT_PARTITION));
+        }
+        Self {
+            unit,
+            by_unit,
+            by_member,
+        }
+    }
+
+    fn of_unit(&self, unit: UnitId) -> &'a str {
+        self.by_unit
+            .get(&unit)
+            .copied()
+            .unwrap_or(DEFAULT_PARTITION)
+    }
+
+    fn of_member(&self, member: MemberId) -> &'a str {
+        self.by_member
+            .get(&member)
+            .copied()
+            .unwrap_or(DEFAULT_PARTITION)
+    }
+}
+
+/// Writes one list partitioned: the rows of each province under `province=CODE/`,
+/// the provinces in the order of their first row.
+fn write_parts<'a, T: Serialize>(
+    dir: &Path,
+    spec: &TableSpec,
+    rows: &[T],
+    province: impl Fn(usize, &T) -> &'a str,
+) -> Result<Vec<(&'static str, String, u64)>, ParquetError> {
+    let mut order: Vec<&'a str> = Vec::new();
+    let mut groups: HashMap<&'a str, Vec<&T>> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        let p = province(i, row);
+        groups
+            .entry(p)
+            .or_insert_with(|| {
+                order.push(p);
+                Vec::new()
+            })
+            .push(row);
+    }
+    let mut out = Vec::new();
+    for p in order {
+        let part = format!("province={p}");
+        let path = dir.join(&part);
+        std::fs::create_dir_all(&path).map_err(|source| ParquetError::Io { path, source })?;
+        let rows = groups.remove(p).unwrap_or_default();
+        out.extend(write_table(dir, &format!("{part}/"), spec, &rows, plain)?);
+    }
+    Ok(out)
 }
 
 fn plain<T: Serialize>(row: &T) -> serde_json::Result<Value> {
@@ -201,6 +398,7 @@ fn object(value: Value) -> Map<String, Value> {
 /// nothing.
 fn write_table<T>(
     dir: &Path,
+    prefix: &str,
     spec: &TableSpec,
     rows: &[T],
     to_value: impl Fn(&T) -> serde_json::Result<Value>,
@@ -208,7 +406,7 @@ fn write_table<T>(
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let file = format!("{}.parquet", spec.table);
+    let file = format!("{prefix}{}.parquet", spec.table);
     let child_field = spec.child.as_ref().map(|c| c.field);
     // First pass: the columns.
     let mut shape = Shape::default();
@@ -231,7 +429,7 @@ fn write_table<T>(
     let mut out = vec![(spec.table, file.clone(), rows.len() as u64)];
     let child = match &spec.child {
         Some(c) if children > 0 => {
-            out.push((c.table, format!("{}.parquet", c.table), children));
+            out.push((c.table, format!("{prefix}{}.parquet", c.table), children));
             Some((c, Batcher::new(child_shape.columns(), Some(c.parent))))
         }
         _ => None,
@@ -243,7 +441,7 @@ fn write_table<T>(
     let written = crate::write_atomically(&path, |w| {
         let result = match child {
             Some((c, child_batcher)) => {
-                let child_file = format!("{}.parquet", c.table);
+                let child_file = format!("{prefix}{}.parquet", c.table);
                 let child_path = dir.join(&child_file);
                 let mut inner_failure = None;
                 let written = crate::write_atomically(&child_path, |cw| {

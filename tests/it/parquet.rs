@@ -10,8 +10,8 @@ use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use proptest::prelude::*;
 use thidua::parquet::{
-    MANIFEST, RollupRow, read_dataset, read_model, write_dataset, write_rollup_parquet,
-    write_verdicts_parquet,
+    DEFAULT_PARTITION, MANIFEST, RollupRow, read_dataset, read_model, write_dataset,
+    write_dataset_by_province, write_rollup_parquet, write_verdicts_parquet,
 };
 use thidua::{
     Beneficiary, Configuration, Dataset, Diagnostics, Gender, Location, MemberId, MemberRecord,
@@ -532,6 +532,15 @@ fn the_tool_converts_both_ways_and_writes_a_roll_up() {
     run(&["convert".as_ref(), tables.as_os_str(), back.as_os_str()]);
     let read = |p: &Path| Dataset::from_json(&std::fs::read_to_string(p).unwrap()).unwrap();
     assert_eq!(read(&back), read(Path::new(&json)));
+    let parts = dir.path().join("parts");
+    run(&[
+        "convert".as_ref(),
+        json.as_ref(),
+        parts.as_os_str(),
+        "--by-province".as_ref(),
+    ]);
+    assert!(parts.join("province=HN/members.parquet").is_file());
+    assert_eq!(read_dataset(&parts).unwrap(), read(Path::new(&json)));
     let out = dir.path().join("out");
     run(&[
         "rollup".as_ref(),
@@ -579,4 +588,103 @@ fn the_figures_only_path_equals_the_validated_roll_up() {
     assert_eq!(a, b);
     assert_eq!(full.iter().map(|r| r.members).max(), Some(5_000));
     assert!(full.iter().any(|r| r.ldtt > 0) && full.iter().any(|r| r.women > 0));
+}
+
+/// The ids in a column of one table file.
+fn ids_in(path: &Path, column: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for batch in read_rows(path) {
+        let Some(col) = batch.column_by_name(column) else {
+            continue;
+        };
+        let col = col.as_any().downcast_ref::<StringArray>().unwrap();
+        out.extend((0..col.len()).map(|i| col.value(i).to_owned()));
+    }
+    out
+}
+
+#[test]
+fn bundled_datasets_partitioned_by_province_read_back_the_same() {
+    for name in BUNDLED {
+        let dataset = bundled(name);
+        let dir = TempDir::new(&format!("by-province-{name}"));
+        let summary = write_dataset_by_province(&dataset, dir.path()).unwrap();
+        assert!(
+            summary
+                .files
+                .iter()
+                .any(|(f, _)| f == "province=HN/members.parquet"),
+            "{name}: {:?}",
+            summary.files
+        );
+        assert_eq!(read_dataset(dir.path()).unwrap(), dataset, "{name}");
+    }
+}
+
+/// Each province's rows in its own directory, the units above every province in the
+/// default partition, and the same dataset and figures read back.
+#[cfg(feature = "synthetic")]
+#[test]
+fn a_nation_partitioned_by_province_reads_back_the_same() {
+    let nation = thidua::NationSpec::national()
+        .with_members(4_000)
+        .with_units(3, 6, 60)
+        .unwrap()
+        .generate()
+        .unwrap();
+    let dataset = nation.to_dataset();
+    let dir = TempDir::new("by-province");
+    let summary = write_dataset_by_province(&dataset, dir.path()).unwrap();
+    let provinces: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("province="))
+        .collect();
+    // Three provinces and the national level.
+    assert_eq!(provinces.len(), 4, "{provinces:?}");
+    let top = dir.path().join(format!("province={DEFAULT_PARTITION}"));
+    assert_eq!(
+        read_rows(&top.join("units.parquet"))
+            .iter()
+            .map(|b| b.num_rows())
+            .sum::<usize>(),
+        1
+    );
+    assert!(!top.join("members.parquet").exists());
+    // Every membership of a province's file is in a unit of that province.
+    let mut members = 0;
+    for p in provinces.iter().filter(|p| !p.ends_with(DEFAULT_PARTITION)) {
+        let units = ids_in(&dir.path().join(p).join("units.parquet"), "id");
+        let stints = ids_in(&dir.path().join(p).join("memberships.parquet"), "unit");
+        assert!(
+            !stints.is_empty() && stints.iter().all(|u| units.contains(u)),
+            "{p}"
+        );
+        members += ids_in(&dir.path().join(p).join("members.parquet"), "id").len();
+    }
+    assert_eq!(members, dataset.members.len());
+    assert_eq!(
+        summary
+            .files
+            .iter()
+            .filter(|(f, _)| f.ends_with("/members.parquet"))
+            .count(),
+        3
+    );
+    assert_eq!(read_dataset(dir.path()).unwrap(), dataset);
+    // The figures-only path reads the partitions as the manifest lists them.
+    let period = nation.review_period();
+    let fast = thidua::parquet::rollup_figures(dir.path(), nation.as_of(), &period).unwrap();
+    let model = read_model(dir.path()).unwrap();
+    let full = RollupRow::from_model(
+        &model,
+        &model.hierarchy.as_of(nation.as_of()),
+        Some(&period),
+    );
+    let key = |r: &RollupRow| (r.code.clone(), r.members, r.women, r.ldtt);
+    let mut a: Vec<_> = fast.iter().map(key).collect();
+    let mut b: Vec<_> = full.iter().map(key).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
 }
