@@ -7,9 +7,11 @@ use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
 
 use ::parquet::arrow::ProjectionMask;
-use ::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use ::parquet::arrow::arrow_reader::{
+    ArrowPredicateFn, ParquetRecordBatchReaderBuilder, RowFilter,
+};
 use arrow_array::cast::AsArray;
-use arrow_array::{Array, RecordBatch, StringArray};
+use arrow_array::{Array, BooleanArray, RecordBatch, StringArray};
 use chrono::NaiveDate;
 
 use super::RollupRow;
@@ -84,12 +86,48 @@ fn scan(
 /// The files of each table as the manifest lists them (the partitions of a table
 /// partitioned by province, in order); `TABLE.parquet` when the manifest does not
 /// read, so that a missing file is no rows.
-fn table_files(dir: &Path) -> impl Fn(&str) -> Vec<String> {
-    let listed: Vec<(String, String)> = std::fs::read_to_string(dir.join(super::MANIFEST))
+type Listing = (Vec<(String, String)>, HashMap<String, u64>);
+
+fn table_files(dir: &Path) -> (impl Fn(&str) -> Vec<String>, impl Fn(&str) -> usize) {
+    let (listed, rows) = listing(dir);
+    let files = move |table: &str| {
+        let files: Vec<String> = listed
+            .iter()
+            .filter(|(t, _)| t == table)
+            .map(|(_, f)| f.clone())
+            .collect();
+        if files.is_empty() {
+            vec![format!("{table}.parquet")]
+        } else {
+            files
+        }
+    };
+    // The rows the manifest announces, a capacity only: capped, so that a false
+    // count cannot reserve more than a national dataset needs.
+    let rows_of = move |table: &str| {
+        rows.get(table)
+            .map_or(0, |&r| usize::try_from(r.min(1 << 26)).unwrap_or(0))
+    };
+    (files, rows_of)
+}
+
+/// Each table's files and the rows the manifest announces for it.
+fn listing(dir: &Path) -> Listing {
+    let entries: Vec<serde_json::Value> = std::fs::read_to_string(dir.join(super::MANIFEST))
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         .and_then(|m| m.get("tables").and_then(|t| t.as_array()).cloned())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let mut rows: HashMap<String, u64> = HashMap::new();
+    for entry in &entries {
+        if let (Some(t), Some(r)) = (
+            entry.get("table").and_then(|t| t.as_str()),
+            entry.get("rows").and_then(|r| r.as_u64()),
+        ) {
+            *rows.entry(t.to_owned()).or_default() += r;
+        }
+    }
+    let listed: Vec<(String, String)> = entries
         .iter()
         .flat_map(|entry| {
             let table = entry
@@ -108,18 +146,7 @@ fn table_files(dir: &Path) -> impl Fn(&str) -> Vec<String> {
                 .map(move |f| (table.clone(), f))
         })
         .collect();
-    move |table| {
-        let files: Vec<String> = listed
-            .iter()
-            .filter(|(t, _)| t == table)
-            .map(|(_, f)| f.clone())
-            .collect();
-        if files.is_empty() {
-            vec![format!("{table}.parquet")]
-        } else {
-            files
-        }
-    }
+    (listed, rows)
 }
 
 fn scan_file(
@@ -227,11 +254,69 @@ fn cell<'a>(arrays: &[&'a StringArray], k: usize, i: usize) -> Option<&'a str> {
 }
 
 /// The values a figures-only roll-up needs of a member.
-#[derive(Clone, Copy, Default)]
-struct Seen {
-    unit: Option<u32>,
-    woman: bool,
-    ldtt: bool,
+/// How many buckets the rows are put in for the joins, by their member's id.
+const BUCKETS: usize = 256;
+
+/// Rows put in buckets by the top bits of their member's id.
+struct Buckets<T>(Vec<Vec<T>>);
+
+impl<T> Buckets<T> {
+    /// Buckets for about `rows` rows in all.
+    fn new(rows: usize) -> Self {
+        Self(
+            (0..BUCKETS)
+                .map(|_| Vec::with_capacity(rows / BUCKETS))
+                .collect(),
+        )
+    }
+
+    fn push(&mut self, member: u128, row: T) {
+        if let Some(b) = self.0.get_mut((member >> 120) as usize % BUCKETS) {
+            b.push(row);
+        }
+    }
+}
+
+/// One bucket's members counted in their units: the last membership holding on the
+/// day places a member, a member given twice counts once (the last row).
+fn own_figures(
+    members: &[(u128, bool)],
+    stints: &[(u128, u32)],
+    ldtt: &[u128],
+    totals: &mut [[u64; 3]],
+) {
+    let mut index: IdMap<u32> = HashMap::with_capacity_and_hasher(members.len(), id_hash());
+    for (k, (id, _)) in members.iter().enumerate() {
+        index.insert(*id, k as u32);
+    }
+    let mut unit_of: Vec<Option<u32>> = vec![None; members.len()];
+    let mut holds: Vec<bool> = vec![false; members.len()];
+    for (m, u) in stints {
+        if let Some(slot) = index.get(m).and_then(|&k| unit_of.get_mut(k as usize)) {
+            *slot = Some(*u);
+        }
+    }
+    for m in ldtt {
+        if let Some(slot) = index.get(m).and_then(|&k| holds.get_mut(k as usize)) {
+            *slot = true;
+        }
+    }
+    for (k, (id, woman)) in members.iter().enumerate() {
+        // A member given twice: only the row the index kept counts.
+        if index.get(id) != Some(&(k as u32)) {
+            continue;
+        }
+        if let Some(t) = unit_of
+            .get(k)
+            .copied()
+            .flatten()
+            .and_then(|u| totals.get_mut(u as usize))
+        {
+            t[0] += 1;
+            t[1] += u64::from(*woman);
+            t[2] += u64::from(holds.get(k).copied().unwrap_or(false));
+        }
+    }
 }
 
 /// Members, women and LĐTT titles for `period` of every unit, read straight from the
@@ -255,7 +340,7 @@ pub fn rollup_figures(
     period: &Period,
 ) -> Result<Vec<RollupRow>, Diagnostics> {
     let mut report = Diagnostics::new();
-    let files = table_files(dir);
+    let (files, rows_of) = table_files(dir);
     if dir.join("unit_events.parquet").exists() {
         report.push(
             Diagnostic::of("parquet.lineage", Severity::Error, Location::Whole)
@@ -323,11 +408,12 @@ pub fn rollup_figures(
         },
     );
 
-    // Members, and on a second thread the memberships and the conferrals.
-    let mut members: IdMap<u32> = HashMap::with_hasher(id_hash());
-    let mut seen: Vec<Seen> = Vec::new();
-    let mut stints: Vec<(u128, u128)> = Vec::new();
-    let mut ldtt: Vec<u128> = Vec::new();
+    // Members, and on a second thread the memberships and the conferrals, each row
+    // put in one of BUCKETS buckets by the top bits of its member's id, so that each
+    // bucket's join is a hash table that stays in the processor's caches.
+    let mut members: Buckets<(u128, bool)> = Buckets::new(rows_of("members"));
+    let mut stints: Buckets<(u128, u32)> = Buckets::new(rows_of("memberships"));
+    let mut ldtt: Buckets<u128> = Buckets::new(0);
     std::thread::scope(|s| {
         let side = s.spawn(|| {
             let mut side_report = Diagnostics::new();
@@ -340,16 +426,22 @@ pub fn rollup_figures(
                     let holds = cell(a, 2, i).is_none_or(|j| j <= day_text)
                         && cell(a, 3, i).is_none_or(|l| day_text < l);
                     if holds
-                        && let (Some(m), Some(u)) = (
+                        && let (Some(m), Some(&u)) = (
                             cell(a, 0, i).and_then(parse_id),
-                            cell(a, 1, i).and_then(parse_id),
+                            cell(a, 1, i)
+                                .and_then(parse_id)
+                                .and_then(|u| unit_index.get(&u)),
                         )
                     {
-                        stints.push((m, u));
+                        stints.push(m, (m, u));
                     }
                 },
             );
-            read_conferrals(dir, &decision_ok, &mut ldtt, &mut side_report);
+            let mut ids = Vec::new();
+            read_conferrals(dir, &decision_ok, &mut ids, &mut side_report);
+            for m in ids {
+                ldtt.push(m, m);
+            }
             side_report
         });
         scan(
@@ -359,11 +451,7 @@ pub fn rollup_figures(
             &mut report,
             |a, i| {
                 if let Some(id) = cell(a, 0, i).and_then(parse_id) {
-                    members.insert(id, seen.len() as u32);
-                    seen.push(Seen {
-                        woman: cell(a, 1, i) == Some("female"),
-                        ..Seen::default()
-                    });
+                    members.push(id, (id, cell(a, 1, i) == Some("female")));
                 }
             },
         );
@@ -379,32 +467,35 @@ pub fn rollup_figures(
     if report.has_errors() {
         return Err(report);
     }
-    for (m, u) in stints {
-        if let (Some(&k), Some(&unit)) = (members.get(&m), unit_index.get(&u))
-            && let Some(s) = seen.get_mut(k as usize)
-        {
-            s.unit = Some(unit);
-        }
-    }
-    for m in ldtt {
-        if let Some(&k) = members.get(&m)
-            && let Some(s) = seen.get_mut(k as usize)
-        {
-            s.ldtt = true;
-        }
-    }
-    drop(members);
 
-    // Own figures, then up the hierarchy, deepest units first.
+    // Own figures, bucket by bucket, half the buckets on each thread; then up the
+    // hierarchy, deepest units first.
     let n = ids.len();
-    let mut totals = vec![[0u64; 3]; n];
-    for s in &seen {
-        if let Some(t) = s.unit.and_then(|u| totals.get_mut(u as usize)) {
-            t[0] += 1;
-            t[1] += u64::from(s.woman);
-            t[2] += u64::from(s.ldtt);
+    let half = BUCKETS / 2;
+    let own = |range: std::ops::Range<usize>| {
+        let mut totals = vec![[0u64; 3]; n];
+        for b in range {
+            own_figures(
+                members.0.get(b).map_or(&[][..], Vec::as_slice),
+                stints.0.get(b).map_or(&[][..], Vec::as_slice),
+                ldtt.0.get(b).map_or(&[][..], Vec::as_slice),
+                &mut totals,
+            );
         }
-    }
+        totals
+    };
+    let mut totals = std::thread::scope(|s| {
+        let other = s.spawn(|| own(half..BUCKETS));
+        let mut totals = own(0..half);
+        let other = other.join().unwrap_or_else(|_| own(half..BUCKETS));
+        for (a, b) in totals.iter_mut().zip(other) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        totals
+    });
+    drop((members, stints, ldtt));
     let mut depth: Vec<Option<u32>> = vec![None; n];
     for start in 0..n {
         let mut path = Vec::new();
@@ -496,6 +587,41 @@ fn read_conferrals(dir: &Path, keep: &[bool], out: &mut Vec<u128>, report: &mut 
         .filter_map(|c| builder.schema().fields().iter().position(|f| f.name() == c))
         .collect();
     let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
+    // Only the conferrals of the decisions kept are decoded past their decision's
+    // row: the decision rows are read first, and the other columns of the rows whose
+    // decision is not kept are skipped.
+    let row_column = builder
+        .schema()
+        .fields()
+        .iter()
+        .position(|f| f.name() == "decision_row");
+    let builder = match row_column {
+        Some(k) => {
+            let keep = keep.to_vec();
+            let only_rows = ProjectionMask::roots(builder.parquet_schema(), [k]);
+            let predicate = ArrowPredicateFn::new(only_rows, move |batch: RecordBatch| {
+                let kept = batch
+                    .column(0)
+                    .as_primitive_opt::<arrow_array::types::Int64Type>()
+                    .map(|rows| {
+                        rows.iter()
+                            .map(|r| {
+                                Some(
+                                    r.and_then(|r| usize::try_from(r).ok())
+                                        .and_then(|r| keep.get(r).copied())
+                                        .unwrap_or(false),
+                                )
+                            })
+                            .collect::<BooleanArray>()
+                    });
+                kept.ok_or_else(|| {
+                    arrow_schema::ArrowError::SchemaError("decision_row is not Int64".to_owned())
+                })
+            });
+            builder.with_row_filter(RowFilter::new(vec![Box::new(predicate)]))
+        }
+        None => builder,
+    };
     let reader = match builder
         .with_projection(mask)
         .with_batch_size(64 * 1024)
