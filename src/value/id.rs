@@ -207,12 +207,28 @@ macro_rules! typed_id {
         /// must be a valid one.
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                if looks_like_uuid(&text) {
-                    text.parse().map_err(serde::de::Error::custom)
-                } else {
-                    Self::try_from_key(&text).map_err(serde::de::Error::custom)
+                struct Text;
+                impl serde::de::Visitor<'_> for Text {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a UUID or a natural key")
+                    }
+                    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<$name, E> {
+                        // The form every file written by the crate has, without a copy.
+                        if text.len() == 36
+                            && let Ok(uuid) = Uuid::try_parse(text)
+                            && !uuid.is_nil()
+                        {
+                            return Ok($name(uuid));
+                        }
+                        if looks_like_uuid(text) {
+                            text.parse().map_err(E::custom)
+                        } else {
+                            $name::try_from_key(text).map_err(E::custom)
+                        }
+                    }
                 }
+                d.deserialize_str(Text)
             }
         }
     };
