@@ -38,7 +38,7 @@ pub(crate) fn properties() -> WriterProperties {
 }
 
 /// Writes a dataset as a directory of Parquet files and a `manifest.json` (see the
-/// [module docs](self)).
+/// [module docs](crate::parquet)).
 ///
 /// Protected details of beneficiaries are never written: the directory holds the
 /// public tables only, and reads back as the dataset without them.
