@@ -404,6 +404,7 @@ impl Diagnostic {
     /// The same problem at another place (a path into a dataset read from table
     /// files, told as the file, row and column it came from).
     #[must_use]
+    #[cfg(feature = "parquet")]
     pub(crate) fn relocated(mut self, location: Location) -> Self {
         self.location = location;
         self.english = OnceLock::new();
@@ -625,6 +626,7 @@ impl Diagnostics {
     /// The same report with each kept problem's place changed by `to` (counts of
     /// problems not kept stay as they are).
     #[must_use]
+    #[cfg(feature = "parquet")]
     pub(crate) fn relocated(mut self, mut to: impl FnMut(&Location) -> Option<Location>) -> Self {
         for d in &mut self.items {
             if let Some(location) = to(&d.location) {
