@@ -269,6 +269,7 @@ pub use rules::bonus::{
 pub use rules::catalogue_doc::rule_catalogue_markdown;
 pub use rules::check::RuleSet;
 pub use rules::citation::{Citation, Confidence};
+pub use rules::council::{CouncilThreshold, council_threshold};
 pub use rules::engine::{
     Candidate, CustomCheck, CustomRule, Evaluator, Finding, Outcome, Plan, QuotaCheck, RuleRef,
     Status, Verdict,

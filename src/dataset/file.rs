@@ -921,6 +921,22 @@ mod steps {
                             .num("present", vote.present()),
                     );
                 }
+                if let Some(members) = vote.members().filter(|m| vote.present() > *m) {
+                    let at = path
+                        .clone()
+                        .key("facts")
+                        .key("nominations")
+                        .index(j)
+                        .key("vote")
+                        .key("members");
+                    report.push(
+                        Diagnostic::of("facts.present_exceed_members", Severity::Error, at)
+                            .arg("title", n.title())
+                            .arg("member", f.member)
+                            .num("present", vote.present())
+                            .num("members", members),
+                    );
+                }
             }
             if let Some(first) = seen.insert((f.member, f.period), i) {
                 report.push(

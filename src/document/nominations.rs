@@ -14,6 +14,7 @@ use crate::document::layout::{
 };
 use crate::people::member::Role;
 use crate::rules::bonus::{Bonus, bonus};
+use crate::rules::council::{CouncilThreshold, council_threshold};
 use crate::rules::engine::{Candidate, Outcome, QuotaCheck, Status, Verdict};
 use crate::rules::facts::{CouncilVote, MemberFacts};
 use crate::rules::regime::{RegimeId, ReviewContext, RuleError};
@@ -21,6 +22,7 @@ use crate::value::format::{Lang, format_integer};
 use crate::value::id::{MemberId, UnitId};
 use crate::value::money::{Vnd, VndSum};
 use crate::value::period::Period;
+use crate::value::ratio::Ratio;
 use crate::value::text::{PersonName, ViCollator};
 
 /// One nomination of a member for a title: who, where, the grounds, the verdict,
@@ -47,6 +49,11 @@ pub struct Nominee {
     pub verdict: Verdict,
     /// The council's vote, when recorded.
     pub vote: Option<CouncilVote>,
+    /// The share of all the council's members the title needs by decree (ND
+    /// 152/2025/NĐ-CP Điều 33 khoản 5: 90 % for "Chiến sĩ thi đua toàn quốc", 80 %
+    /// for "Cờ thi đua của Chính phủ"); `None` where the council's own majority
+    /// applies.
+    pub council: Option<CouncilThreshold>,
     /// The bonus for the title on the decision's day (ND 152/2025 Điều 49: rounded
     /// up to the next 10.000 đồng), or why it cannot be computed.
     pub bonus: Bonus,
@@ -62,12 +69,20 @@ impl Nominee {
     }
 
     /// Whether the council carried the nomination: a possible vote whose votes for
-    /// exceed `approval_percent` of the members present.
+    /// exceed `approval_percent` of the members present — or, for a title whose share
+    /// the decree sets ([`Nominee::council`]), whose votes for reach that share of
+    /// all the council's members, which the vote must then record
+    /// ([`CouncilVote::with_members`]).
     pub fn is_carried(&self, approval_percent: u32) -> bool {
         self.vote.is_some_and(|v| {
             v.is_possible()
-                && u64::from(v.in_favour()) * 100
-                    > u64::from(v.present()) * u64::from(approval_percent)
+                && match &self.council {
+                    Some(t) => v.members().is_some_and(|m| t.is_reached(v.in_favour(), m)),
+                    None => {
+                        u64::from(v.in_favour()) * 100
+                            > u64::from(v.present()) * u64::from(approval_percent)
+                    }
+                }
         })
     }
 
@@ -284,6 +299,7 @@ impl Nominations {
                     title_label,
                     verdict,
                     vote: n.vote().copied(),
+                    council: council_threshold(n.title(), decided_on),
                     bonus: paid,
                 });
             }
@@ -565,14 +581,31 @@ impl Nominations {
                     Some(v) => (
                         v.in_favour().to_string(),
                         v.against().to_string(),
-                        v.share_in_favour()
-                            .map(|r| r.to_percent_string(1, Lang::Vi))
-                            .unwrap_or_default(),
+                        match (&n.council, v.members()) {
+                            // The decree's share is of every member of the council.
+                            (Some(_), Some(m)) => {
+                                Ratio::new(u64::from(v.in_favour()), u64::from(m))
+                                    .map(|r| {
+                                        format!(
+                                            "{} tổng số {m} thành viên",
+                                            r.to_percent_string(1, Lang::Vi)
+                                        )
+                                    })
+                                    .unwrap_or_default()
+                            }
+                            _ => v
+                                .share_in_favour()
+                                .map(|r| r.to_percent_string(1, Lang::Vi))
+                                .unwrap_or_default(),
+                        },
                     ),
                     None => ("—".to_owned(), "—".to_owned(), "—".to_owned()),
                 };
+                let unknown_size =
+                    n.council.is_some() && n.vote.is_some_and(|v| v.members().is_none());
                 let result = match (n.vote.is_some(), n.is_conferred(settings.approval_percent)) {
                     (false, _) => "Chưa biểu quyết",
+                    (true, _) if unknown_size => "Chưa ghi tổng số thành viên Hội đồng",
                     (true, true) => "Đề nghị khen thưởng",
                     (true, false) if !n.is_carried(settings.approval_percent) => {
                         "Không đủ số phiếu"
@@ -644,9 +677,29 @@ impl Nominations {
             text.push('.');
             blocks.push(Block::Paragraph(Box::new(body(text))));
         }
+        // The titles whose share the decree sets, each said once with its provision.
+        let mut by_decree: Vec<(&str, &CouncilThreshold)> = Vec::new();
+        for n in &self.nominees {
+            if let Some(t) = &n.council
+                && !by_decree.iter().any(|(label, _)| *label == n.title_label)
+            {
+                by_decree.push((n.title_label.as_str(), t));
+            }
+        }
+        let except = if by_decree.is_empty() {
+            ""
+        } else {
+            ", trừ các danh hiệu nêu trên"
+        };
+        for (label, t) in by_decree {
+            blocks.push(Block::Paragraph(Box::new(body(format!(
+                "Đề nghị danh hiệu \"{label}\" phải có tỷ lệ phiếu đồng ý của Hội đồng từ {}% trở lên tính trên tổng số thành viên của Hội đồng ({}).",
+                t.percent, t.citation
+            )))));
+        }
         let conferred = self.conferred(settings.approval_percent).count();
         blocks.push(Block::Paragraph(Box::new(body(format!(
-            "Kết luận: Hội đồng thống nhất đề nghị khen thưởng {} trường hợp (tỷ lệ tán thành phải trên {}% số thành viên dự họp). Biên bản kết thúc vào cùng ngày, đã thông qua trước Hội đồng.",
+            "Kết luận: Hội đồng thống nhất đề nghị khen thưởng {} trường hợp (tỷ lệ tán thành phải trên {}% số thành viên dự họp{except}). Biên bản kết thúc vào cùng ngày, đã thông qua trước Hội đồng.",
             format_integer(conferred as i128, Lang::Vi),
             settings.approval_percent
         )))));

@@ -517,6 +517,8 @@ pub struct CouncilVote {
     present: u32,
     in_favour: u32,
     against: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    members: Option<u32>,
 }
 
 impl CouncilVote {
@@ -528,7 +530,22 @@ impl CouncilVote {
             present,
             in_favour,
             against,
+            members: None,
         }
+    }
+
+    /// Records how many members the council has in all, present or not: the share
+    /// ND 152/2025/NĐ-CP Điều 33 khoản 5 asks for the highest titles is counted on
+    /// them ([`council_threshold`](crate::council_threshold)).
+    #[must_use]
+    pub fn with_members(mut self, members: u32) -> Self {
+        self.members = Some(members);
+        self
+    }
+
+    /// The council's members in all, when recorded.
+    pub fn members(&self) -> Option<u32> {
+        self.members
     }
 
     /// The day of the meeting.
@@ -551,11 +568,13 @@ impl CouncilVote {
         self.against
     }
 
-    /// Whether the figures can be: at least one member present, and no more votes
-    /// than members present.
+    /// Whether the figures can be: at least one member present, no more votes than
+    /// members present, and no more present than the council has members (when
+    /// recorded).
     pub fn is_possible(&self) -> bool {
         self.present > 0
             && u64::from(self.in_favour) + u64::from(self.against) <= u64::from(self.present)
+            && self.members.is_none_or(|m| self.present <= m)
     }
 
     /// The share of the members present who voted for, exactly; `None` when nobody

@@ -4,6 +4,7 @@ pub(crate) mod bonus;
 pub(crate) mod catalogue_doc;
 pub(crate) mod check;
 pub(crate) mod citation;
+pub(crate) mod council;
 pub(crate) mod engine;
 pub(crate) mod facts;
 pub(crate) mod in_force;

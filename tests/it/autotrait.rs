@@ -111,6 +111,7 @@ fn public_types_are_send_and_sync() {
     send_sync::<MemberFacts>();
     send_sync::<NominationFact>();
     send_sync::<CouncilVote>();
+    send_sync::<thidua::CouncilThreshold>();
     send_sync::<CollectiveFacts>();
     send_sync::<ReviewContext>();
     send_sync::<Nomination>();

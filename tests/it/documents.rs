@@ -665,3 +665,84 @@ fn a_unions_own_rules_are_among_the_legal_bases() {
         "{list}"
     );
 }
+
+/// The fixture with three more nominations for "Chiến sĩ thi đua toàn quốc", whose
+/// share ND 152/2025 Điều 33 khoản 5 counts on every member of the council.
+fn with_national_nominations() -> Model {
+    let mut d: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+    let vote = |in_favour: u32, members: Option<u32>| {
+        let mut v = serde_json::json!({
+            "held_on": "2025-08-15", "present": 20, "in_favour": in_favour, "against": 20 - in_favour
+        });
+        if let Some(m) = members {
+            v["members"] = m.into();
+        }
+        serde_json::json!({ "title": "cstdtq", "vote": v })
+    };
+    let facts = d["facts"].as_array_mut().unwrap();
+    for (member, nomination) in [
+        ("m-huong", vote(18, Some(21))),
+        ("m-ung", vote(19, Some(21))),
+        ("m-an", vote(20, None)),
+    ] {
+        let f = facts.iter_mut().find(|f| f["member"] == member).unwrap();
+        f["facts"]["nominations"]
+            .as_array_mut()
+            .unwrap()
+            .push(nomination);
+    }
+    model_of(&d.to_string())
+}
+
+#[test]
+fn the_highest_titles_need_their_share_of_the_whole_council() {
+    let model = with_national_nominations();
+    let date = day(2025, 8, 20);
+    let n = nominations(&model, date);
+    let carried: Vec<(String, bool)> = n
+        .nominees()
+        .iter()
+        .filter(|x| x.title == thidua::TitleCode::CSTDTQ)
+        .map(|x| (x.display_name(), x.is_carried(50)))
+        .collect();
+    // In Vietnamese order (by given name). 18 of 20 present is 90 % of those present
+    // but 85,7 % of the 21 members: not enough; 19 of 21 is 90,5 %: enough; without
+    // the council's size, not carried.
+    assert_eq!(
+        carried,
+        vec![
+            ("Trần Văn An".to_owned(), false),
+            ("Nguyễn Thị Ngọc Hường".to_owned(), false),
+            ("Đặng Văn Ưng".to_owned(), true),
+        ]
+    );
+    let t = text(&n.minutes_docx(&settings(&model, date)).unwrap());
+    for expected in [
+        "Nguyễn Thị Ngọc Hường\nChiến sĩ thi đua toàn quốc\n18\n2\n85,7% tổng số 21 thành viên\nKhông đủ số phiếu\n",
+        "Trần Văn An\nChiến sĩ thi đua toàn quốc\n20\n0\n100%\nChưa ghi tổng số thành viên Hội đồng\n",
+        "Đặng Văn Ưng\nChiến sĩ thi đua toàn quốc\n19\n1\n90,5% tổng số 21 thành viên\n",
+        "Đề nghị danh hiệu \"Chiến sĩ thi đua toàn quốc\" phải có tỷ lệ phiếu đồng ý của Hội đồng từ 90% trở lên tính trên tổng số thành viên của Hội đồng (Nghị định 152/2025/NĐ-CP",
+        "số thành viên dự họp, trừ các danh hiệu nêu trên)",
+    ] {
+        assert!(t.contains(expected), "{expected:?} missing from:\n{t}");
+    }
+}
+
+#[test]
+fn more_present_than_the_council_has_is_refused() {
+    let mut d: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+    d["facts"][0]["facts"]["nominations"][0]["vote"]["members"] = 5.into();
+    let report = Dataset::from_json(&d.to_string())
+        .unwrap()
+        .into_model()
+        .unwrap_err();
+    let text = report.to_string_in(Lang::En);
+    assert!(
+        text.contains("$.facts[0].facts.nominations[0].vote.members"),
+        "{text}"
+    );
+    assert!(
+        text.contains("has 7 members present, more than the 5 members the council has"),
+        "{text}"
+    );
+}
