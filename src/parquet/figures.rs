@@ -83,11 +83,12 @@ fn scan(
     }
 }
 
-/// The files of each table as the manifest lists them (the partitions of a table
-/// partitioned by province, in order); `TABLE.parquet` when the manifest does not
-/// read, so that a missing file is no rows.
+/// Each table's files, and the rows the manifest announces for each table.
 type Listing = (Vec<(String, String)>, HashMap<String, u64>);
 
+/// The files of each table as the manifest lists them (the partitions of a table
+/// partitioned by province, in order; `TABLE.parquet` when the manifest does not
+/// read, so that a missing file is no rows), and the rows it announces.
 fn table_files(dir: &Path) -> (impl Fn(&str) -> Vec<String>, impl Fn(&str) -> usize) {
     let (listed, rows) = listing(dir);
     let files = move |table: &str| {
@@ -253,7 +254,6 @@ fn cell<'a>(arrays: &[&'a StringArray], k: usize, i: usize) -> Option<&'a str> {
     (i < a.len() && a.is_valid(i)).then(|| a.value(i))
 }
 
-/// The values a figures-only roll-up needs of a member.
 /// How many buckets the rows are put in for the joins, by their member's id.
 const BUCKETS: usize = 256;
 
@@ -270,8 +270,11 @@ impl<T> Buckets<T> {
         )
     }
 
+    /// Puts a row in its member's bucket: the id's bits mixed, so that ids that
+    /// differ only in their last digits spread over the buckets as random ones do.
     fn push(&mut self, member: u128, row: T) {
-        if let Some(b) = self.0.get_mut((member >> 120) as usize % BUCKETS) {
+        let mixed = ((member as u64) ^ ((member >> 64) as u64)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        if let Some(b) = self.0.get_mut((mixed >> 56) as usize % BUCKETS) {
             b.push(row);
         }
     }
@@ -683,5 +686,22 @@ fn read_conferrals(dir: &Path, keep: &[bool], out: &mut Vec<u128>, report: &mut 
                 out.push(m);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_differ_in_their_last_digits_spread_over_the_buckets() {
+        let mut b: Buckets<u128> = Buckets::new(0);
+        for id in 1..=4096u128 {
+            b.push(id, id);
+        }
+        let used = b.0.iter().filter(|v| !v.is_empty()).count();
+        let fullest = b.0.iter().map(Vec::len).max().unwrap_or(0);
+        assert!(used > 200, "{used} buckets used");
+        assert!(fullest < 64, "{fullest} rows in one bucket");
     }
 }
