@@ -172,17 +172,25 @@ fn write_into(
             ("facts", Some(p)) => {
                 write_parts(dir, spec, &dataset.facts, |_, f| p.of_member(f.member))?
             }
-            ("units", None) => write_table(dir, "", spec, &dataset.units, plain)?,
-            ("events", _) => write_table(dir, "", spec, &dataset.events, plain)?,
-            ("members", None) => write_table(dir, "", spec, &dataset.members, plain)?,
-            ("memberships", None) => write_table(dir, "", spec, &dataset.memberships, plain)?,
-            ("facts", None) => write_table(dir, "", spec, &dataset.facts, plain)?,
-            ("decisions", _) => write_table(dir, "", spec, &dataset.decisions, plain)?,
-            ("beneficiaries", _) => write_table(dir, "", spec, &dataset.beneficiaries, |b| {
-                serde_json::to_value(b.without_protected())
-            })?,
-            ("sponsorships", _) => write_table(dir, "", spec, &dataset.sponsorships, plain)?,
-            ("support_records", _) => write_table(dir, "", spec, &dataset.support_records, plain)?,
+            ("units", None) => write_table(dir, ("", None), spec, &dataset.units, plain)?,
+            ("events", _) => write_table(dir, ("", None), spec, &dataset.events, plain)?,
+            ("members", None) => write_table(dir, ("", None), spec, &dataset.members, plain)?,
+            ("memberships", None) => {
+                write_table(dir, ("", None), spec, &dataset.memberships, plain)?
+            }
+            ("facts", None) => write_table(dir, ("", None), spec, &dataset.facts, plain)?,
+            ("decisions", _) => write_table(dir, ("", None), spec, &dataset.decisions, plain)?,
+            ("beneficiaries", _) => {
+                write_table(dir, ("", None), spec, &dataset.beneficiaries, |b| {
+                    serde_json::to_value(b.without_protected())
+                })?
+            }
+            ("sponsorships", _) => {
+                write_table(dir, ("", None), spec, &dataset.sponsorships, plain)?
+            }
+            ("support_records", _) => {
+                write_table(dir, ("", None), spec, &dataset.support_records, plain)?
+            }
             _ => Vec::new(),
         };
         for (table, file, rows) in written {
@@ -364,13 +372,26 @@ fn write_parts<'a, T: Serialize>(
             })
             .push(row);
     }
+    // One set of columns for every partition, so that readers of hive partitions
+    // see one schema: a column that only some provinces fill is in every file.
+    let mut shape = Shape::default();
+    for row in rows {
+        let value = object(plain(row).map_err(encode(spec.table))?);
+        shape.see(&value, None);
+    }
     let mut out = Vec::new();
     for p in order {
         let part = format!("province={p}");
         let path = dir.join(&part);
         std::fs::create_dir_all(&path).map_err(|source| ParquetError::Io { path, source })?;
         let rows = groups.remove(p).unwrap_or_default();
-        out.extend(write_table(dir, &format!("{part}/"), spec, &rows, plain)?);
+        out.extend(write_table(
+            dir,
+            (&format!("{part}/"), Some(&shape)),
+            spec,
+            &rows,
+            plain,
+        )?);
     }
     Ok(out)
 }
@@ -398,7 +419,7 @@ fn object(value: Value) -> Map<String, Value> {
 /// nothing.
 fn write_table<T>(
     dir: &Path,
-    prefix: &str,
+    (prefix, columns): (&str, Option<&Shape>),
     spec: &TableSpec,
     rows: &[T],
     to_value: impl Fn(&T) -> serde_json::Result<Value>,
@@ -434,7 +455,8 @@ fn write_table<T>(
         }
         _ => None,
     };
-    let batcher = Batcher::new(shape.columns(), None);
+    // The partitions of a table share the columns of the whole table.
+    let batcher = Batcher::new(columns.unwrap_or(&shape).columns(), None);
     // Second pass: the rows, a batch at a time.
     let path = dir.join(&file);
     let mut failure: Option<ParquetError> = None;

@@ -651,6 +651,28 @@ fn a_nation_partitioned_by_province_reads_back_the_same() {
         1
     );
     assert!(!top.join("members.parquet").exists());
+    // Every partition of a table has the same columns, though the root has no parent:
+    // readers of hive partitions see one schema.
+    let columns = |path: &Path| -> Vec<String> {
+        let file = std::fs::File::open(path).unwrap();
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+        builder
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect()
+    };
+    for table in ["units", "members", "memberships", "facts"] {
+        let mut seen: Vec<Vec<String>> = provinces
+            .iter()
+            .map(|p| dir.path().join(p).join(format!("{table}.parquet")))
+            .filter(|f| f.exists())
+            .map(|f| columns(&f))
+            .collect();
+        seen.dedup();
+        assert_eq!(seen.len(), 1, "{table}: {seen:?}");
+    }
     // Every membership of a province's file is in a unit of that province.
     let mut members = 0;
     for p in provinces.iter().filter(|p| !p.ends_with(DEFAULT_PARTITION)) {
