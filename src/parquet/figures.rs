@@ -7,9 +7,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
 
 use ::parquet::arrow::ProjectionMask;
-use ::parquet::arrow::arrow_reader::{
-    ArrowPredicateFn, ParquetRecordBatchReaderBuilder, RowFilter,
-};
+use ::parquet::arrow::arrow_reader::{ArrowPredicateFn, RowFilter};
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, BooleanArray, RecordBatch, StringArray};
 use chrono::NaiveDate;
@@ -163,7 +161,7 @@ fn scan_file(
     }
     let opened = File::open(&path)
         .map_err(|e| e.to_string())
-        .and_then(|f| ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| e.to_string()));
+        .and_then(super::open_table);
     let builder = match opened {
         Ok(b) => b,
         Err(e) => {
@@ -182,11 +180,13 @@ fn scan_file(
         .collect();
     let roots: Vec<usize> = found.iter().flatten().copied().collect();
     let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
-    let reader = match builder
-        .with_projection(mask)
-        .with_batch_size(64 * 1024)
-        .build()
-    {
+    let reader = match super::guarded(|| {
+        builder
+            .with_projection(mask)
+            .with_batch_size(64 * 1024)
+            .build()
+            .map_err(|e| e.to_string())
+    }) {
         Ok(r) => r,
         Err(e) => {
             report.push(
@@ -198,7 +198,8 @@ fn scan_file(
         }
     };
     let mut row0 = 0u64;
-    for batch in reader {
+    let mut reader = reader;
+    while let Some(batch) = super::next_batch(&mut reader) {
         let batch: RecordBatch = match batch {
             Ok(b) => b,
             Err(e) => {
@@ -572,7 +573,7 @@ fn read_conferrals(dir: &Path, keep: &[bool], out: &mut Vec<u128>, report: &mut 
     }
     let opened = File::open(&path)
         .map_err(|e| e.to_string())
-        .and_then(|f| ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| e.to_string()));
+        .and_then(super::open_table);
     let builder = match opened {
         Ok(b) => b,
         Err(e) => {
@@ -625,11 +626,13 @@ fn read_conferrals(dir: &Path, keep: &[bool], out: &mut Vec<u128>, report: &mut 
         }
         None => builder,
     };
-    let reader = match builder
-        .with_projection(mask)
-        .with_batch_size(64 * 1024)
-        .build()
-    {
+    let reader = match super::guarded(|| {
+        builder
+            .with_projection(mask)
+            .with_batch_size(64 * 1024)
+            .build()
+            .map_err(|e| e.to_string())
+    }) {
         Ok(r) => r,
         Err(e) => {
             report.push(
@@ -640,7 +643,8 @@ fn read_conferrals(dir: &Path, keep: &[bool], out: &mut Vec<u128>, report: &mut 
             return;
         }
     };
-    for batch in reader {
+    let mut reader = reader;
+    while let Some(batch) = super::next_batch(&mut reader) {
         let batch = match batch {
             Ok(b) => b,
             Err(e) => {

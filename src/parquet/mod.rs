@@ -54,7 +54,11 @@ pub use figures::rollup_figures;
 pub use read::{read_dataset, read_model};
 pub use write::{DEFAULT_PARTITION, WriteSummary, write_dataset, write_dataset_by_province};
 
+use std::fs::File;
 use std::path::PathBuf;
+
+use ::parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use arrow_array::RecordBatch;
 
 /// The name of the manifest file of a dataset directory.
 pub const MANIFEST: &str = "manifest.json";
@@ -162,4 +166,47 @@ pub enum ParquetError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync + 'static>,
     },
+}
+
+/// Runs a step of the Parquet decoder, turning a panic of the decoder on a damaged
+/// file into an error: the crate never panics on a file it is given.
+pub(crate) fn guarded<T>(step: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step))
+        .unwrap_or_else(|_| Err("the file's structure is damaged".to_owned()))
+}
+
+/// Opens a table file for reading: its footer read, and refused when it places a
+/// column chunk outside the file (a damaged or hostile footer, on which the decoder
+/// would stop the process).
+pub(crate) fn open_table(file: File) -> Result<ParquetRecordBatchReaderBuilder<File>, String> {
+    let len = file.metadata().map_err(|e| e.to_string())?.len();
+    let builder =
+        guarded(|| ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| e.to_string()))?;
+    for group in builder.metadata().row_groups() {
+        for chunk in group.columns() {
+            let start = chunk
+                .dictionary_page_offset()
+                .unwrap_or_else(|| chunk.data_page_offset());
+            let size = chunk.compressed_size();
+            let inside = u64::try_from(start)
+                .ok()
+                .zip(u64::try_from(size).ok())
+                .is_some_and(|(start, size)| start.checked_add(size).is_some_and(|end| end <= len));
+            if !inside {
+                return Err(format!(
+                    "the column \"{}\" of a row group lies outside the file",
+                    chunk.column_path()
+                ));
+            }
+        }
+    }
+    Ok(builder)
+}
+
+/// The next batch of a reader, a panic of the decoder turned into an error.
+pub(crate) fn next_batch(
+    reader: &mut ParquetRecordBatchReader,
+) -> Option<Result<RecordBatch, String>> {
+    guarded(|| Ok(reader.next().map(|b| b.map_err(|e| e.to_string()))))
+        .unwrap_or_else(|e| Some(Err(e)))
 }

@@ -6,7 +6,7 @@ use std::collections::{HashSet, VecDeque};
 use std::fs::File;
 use std::path::{Component, Path};
 
-use ::parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use ::parquet::arrow::arrow_reader::ParquetRecordBatchReader;
 use arrow_array::RecordBatch;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -406,7 +406,7 @@ impl<'a> Rows<'a> {
                 return false;
             }
         };
-        let builder = match ParquetRecordBatchReaderBuilder::try_new(file) {
+        let builder = match super::open_table(file) {
             Ok(b) => b,
             Err(e) => {
                 report.push(
@@ -478,7 +478,12 @@ impl<'a> Rows<'a> {
             );
             return false;
         }
-        let reader = match builder.with_batch_size(8 * 1024).build() {
+        let reader = match super::guarded(|| {
+            builder
+                .with_batch_size(8 * 1024)
+                .build()
+                .map_err(|e| e.to_string())
+        }) {
             Ok(r) => r,
             Err(e) => {
                 report.push(
@@ -512,7 +517,7 @@ impl<'a> Rows<'a> {
             let Some((k, reader, row0, columns)) = self.reader.as_mut() else {
                 continue;
             };
-            match reader.next() {
+            match super::next_batch(reader) {
                 None => self.reader = None,
                 Some(Err(e)) => {
                     let name = self.files.get(*k).map(|f| f.0.as_str()).unwrap_or_default();
@@ -552,7 +557,7 @@ impl<'a> Rows<'a> {
             let Some((k, reader, row0, columns)) = self.reader.as_mut() else {
                 continue;
             };
-            match reader.next() {
+            match super::next_batch(reader) {
                 None => self.reader = None,
                 Some(Err(e)) => {
                     let name = self.files.get(*k).map(|f| f.0.as_str()).unwrap_or_default();

@@ -710,3 +710,94 @@ fn a_nation_partitioned_by_province_reads_back_the_same() {
     b.sort();
     assert_eq!(a, b);
 }
+
+/// Damaged table files, byte by byte: reading reports them and never panics.
+#[cfg(feature = "synthetic")]
+#[test]
+fn every_damaged_byte_is_reported_not_panicked_on() {
+    let nation = thidua::NationSpec::national()
+        .with_members(300)
+        .with_units(2, 3, 12)
+        .unwrap()
+        .generate()
+        .unwrap();
+    let dir = written("bytes", &nation.to_dataset());
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let (day, period) = (nation.as_of(), nation.review_period());
+    for table in [
+        "units",
+        "members",
+        "memberships",
+        "facts",
+        "decisions",
+        "conferrals",
+    ] {
+        let target = dir.path().join(format!("{table}.parquet"));
+        let original = std::fs::read(&target).unwrap();
+        let mut refused = 0;
+        for round in 0..150 {
+            let mut bytes = original.clone();
+            // One to four bytes changed anywhere, or the file cut short.
+            if round % 10 == 9 {
+                bytes.truncate(next() as usize % bytes.len());
+            } else {
+                for _ in 0..1 + next() % 4 {
+                    let at = next() as usize % bytes.len();
+                    bytes[at] = next() as u8;
+                }
+            }
+            std::fs::write(&target, &bytes).unwrap();
+            let read = std::panic::catch_unwind(|| read_dataset(dir.path()).is_err());
+            match read {
+                Ok(failed) => refused += usize::from(failed),
+                Err(_) => panic!("{table}, round {round}: reading panicked"),
+            }
+            let figures = std::panic::catch_unwind(|| {
+                thidua::parquet::rollup_figures(dir.path(), day, &period).is_err()
+            });
+            assert!(
+                figures.is_ok(),
+                "{table}, round {round}: the figures-only path panicked"
+            );
+        }
+        // Some changes fall where they do not matter (statistics, padding); most not.
+        assert!(refused > 30, "{table}: {refused} refused");
+        std::fs::write(&target, &original).unwrap();
+    }
+}
+
+/// A member table damaged in 400 ways (one of which once stopped the process in the
+/// decoder: a column chunk placed before the file's start).
+#[test]
+fn a_damaged_member_table_is_reported_not_panicked_on() {
+    let dir = written("member-bytes", &bundled("thach-that-2021-2022"));
+    let target = dir.path().join("members.parquet");
+    let original = std::fs::read(&target).unwrap();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..400 {
+        let mut bytes = original.clone();
+        if round % 10 == 9 {
+            bytes.truncate(next() as usize % bytes.len());
+        } else {
+            for _ in 0..1 + next() % 4 {
+                let at = next() as usize % bytes.len();
+                bytes[at] = next() as u8;
+            }
+        }
+        std::fs::write(&target, &bytes).unwrap();
+        let read = std::panic::catch_unwind(|| read_dataset(dir.path()).is_ok());
+        assert!(read.is_ok(), "round {round}: reading panicked");
+    }
+}
