@@ -586,10 +586,7 @@ impl Nominations {
                             (Some(_), Some(m)) => {
                                 Ratio::new(u64::from(v.in_favour()), u64::from(m))
                                     .map(|r| {
-                                        format!(
-                                            "{} tổng số {m} thành viên",
-                                            r.to_percent_string(1, Lang::Vi)
-                                        )
+                                        format!("{} trên {m}", r.to_percent_string(1, Lang::Vi))
                                     })
                                     .unwrap_or_default()
                             }

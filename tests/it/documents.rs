@@ -718,9 +718,9 @@ fn the_highest_titles_need_their_share_of_the_whole_council() {
     );
     let t = text(&n.minutes_docx(&settings(&model, date)).unwrap());
     for expected in [
-        "Nguyễn Thị Ngọc Hường\nChiến sĩ thi đua toàn quốc\n18\n2\n85,7% tổng số 21 thành viên\nKhông đủ số phiếu\n",
+        "Nguyễn Thị Ngọc Hường\nChiến sĩ thi đua toàn quốc\n18\n2\n85,7% trên 21\nKhông đủ số phiếu\n",
         "Trần Văn An\nChiến sĩ thi đua toàn quốc\n20\n0\n100%\nChưa ghi tổng số thành viên Hội đồng\n",
-        "Đặng Văn Ưng\nChiến sĩ thi đua toàn quốc\n19\n1\n90,5% tổng số 21 thành viên\n",
+        "Đặng Văn Ưng\nChiến sĩ thi đua toàn quốc\n19\n1\n90,5% trên 21\n",
         "Đề nghị danh hiệu \"Chiến sĩ thi đua toàn quốc\" phải có tỷ lệ phiếu đồng ý của Hội đồng từ 90% trở lên tính trên tổng số thành viên của Hội đồng (Nghị định 152/2025/NĐ-CP",
         "số thành viên dự họp, trừ các danh hiệu nêu trên)",
     ] {
