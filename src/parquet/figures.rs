@@ -7,7 +7,9 @@ use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
 
 use ::parquet::arrow::ProjectionMask;
-use ::parquet::arrow::arrow_reader::{ArrowPredicateFn, RowFilter};
+use ::parquet::arrow::arrow_reader::{
+    ArrowPredicateFn, ParquetRecordBatchReaderBuilder, RowFilter,
+};
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, BooleanArray, RecordBatch, StringArray};
 use chrono::NaiveDate;
@@ -148,6 +150,59 @@ fn listing(dir: &Path) -> Listing {
     (listed, rows)
 }
 
+/// Reads a table file a batch at a time: the builder shaped by `configure` (its
+/// projection, a row filter, and what the batches need to know of the file's
+/// schema), every batch given to `each` until it returns `false`. A missing file is
+/// no rows; a file that does not read is `parquet.unreadable`.
+fn batches<C>(
+    dir: &Path,
+    file: &str,
+    report: &mut Diagnostics,
+    configure: impl FnOnce(Builder) -> (Builder, C),
+    mut each: impl FnMut(&C, RecordBatch, &mut Diagnostics) -> bool,
+) {
+    let path = dir.join(file);
+    if !path.exists() {
+        return;
+    }
+    let unreadable = |report: &mut Diagnostics, e: String| {
+        report.push(
+            Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+                .quoted("file", file)
+                .arg("error", e),
+        );
+    };
+    let built = File::open(&path)
+        .map_err(|e| e.to_string())
+        .and_then(super::open_table)
+        .and_then(|builder| {
+            super::guarded(|| {
+                let (builder, context) = configure(builder);
+                builder
+                    .with_batch_size(64 * 1024)
+                    .build()
+                    .map(|r| (r, context))
+                    .map_err(|e| e.to_string())
+            })
+        });
+    let (mut reader, context) = match built {
+        Ok(r) => r,
+        Err(e) => return unreadable(report, e),
+    };
+    while let Some(batch) = super::next_batch(&mut reader) {
+        match batch {
+            Ok(batch) => {
+                if !each(&context, batch, report) {
+                    return;
+                }
+            }
+            Err(e) => return unreadable(report, e),
+        }
+    }
+}
+
+type Builder = ParquetRecordBatchReaderBuilder<File>;
+
 fn scan_file(
     dir: &Path,
     file: &str,
@@ -155,65 +210,21 @@ fn scan_file(
     report: &mut Diagnostics,
     each: &mut impl FnMut(&[&StringArray], usize),
 ) {
-    let path = dir.join(file);
-    if !path.exists() {
-        return;
-    }
-    let opened = File::open(&path)
-        .map_err(|e| e.to_string())
-        .and_then(super::open_table);
-    let builder = match opened {
-        Ok(b) => b,
-        Err(e) => {
-            report.push(
-                Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
-                    .quoted("file", file)
-                    .arg("error", e),
-            );
-            return;
-        }
-    };
     // Columns absent from the file are read as empty.
-    let found: Vec<Option<usize>> = columns
-        .iter()
-        .map(|c| builder.schema().fields().iter().position(|f| f.name() == c))
-        .collect();
-    let roots: Vec<usize> = found.iter().flatten().copied().collect();
-    let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
-    let reader = match super::guarded(|| {
-        builder
-            .with_projection(mask)
-            .with_batch_size(64 * 1024)
-            .build()
-            .map_err(|e| e.to_string())
-    }) {
-        Ok(r) => r,
-        Err(e) => {
-            report.push(
-                Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
-                    .quoted("file", file)
-                    .arg("error", e),
-            );
-            return;
-        }
+    let configure = |builder: Builder| {
+        let found: Vec<Option<usize>> = columns
+            .iter()
+            .map(|c| builder.schema().fields().iter().position(|f| f.name() == c))
+            .collect();
+        let roots: Vec<usize> = found.iter().flatten().copied().collect();
+        let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
+        (builder.with_projection(mask), found)
     };
     let mut row0 = 0u64;
-    let mut reader = reader;
-    while let Some(batch) = super::next_batch(&mut reader) {
-        let batch: RecordBatch = match batch {
-            Ok(b) => b,
-            Err(e) => {
-                report.push(
-                    Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
-                        .quoted("file", file)
-                        .arg("error", e),
-                );
-                return;
-            }
-        };
+    batches(dir, file, report, configure, |found, batch, report| {
         let empty = StringArray::new_null(batch.num_rows());
         let mut arrays: Vec<&StringArray> = Vec::with_capacity(columns.len());
-        for (name, at) in columns.iter().zip(&found) {
+        for (name, at) in columns.iter().zip(found) {
             let array = match at {
                 None => Some(&empty),
                 Some(_) => batch
@@ -239,7 +250,7 @@ fn scan_file(
                         )
                         .arg("found", found),
                     );
-                    return;
+                    return false;
                 }
             }
         }
@@ -247,7 +258,8 @@ fn scan_file(
             each(&arrays, i);
         }
         row0 += batch.num_rows() as u64;
-    }
+        true
+    });
 }
 
 fn cell<'a>(arrays: &[&'a StringArray], k: usize, i: usize) -> Option<&'a str> {
@@ -566,131 +578,95 @@ pub fn rollup_figures(
 
 /// The members holding LĐTT from the decisions kept.
 fn read_conferrals(dir: &Path, keep: &[bool], out: &mut Vec<u128>, report: &mut Diagnostics) {
-    let file = "conferrals.parquet";
-    let path = dir.join(file);
-    if !path.exists() {
-        return;
-    }
-    let opened = File::open(&path)
-        .map_err(|e| e.to_string())
-        .and_then(super::open_table);
-    let builder = match opened {
-        Ok(b) => b,
-        Err(e) => {
-            report.push(
-                Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
-                    .quoted("file", file)
-                    .arg("error", e),
-            );
-            return;
-        }
-    };
-    let names = ["decision_row", "title", "recipient.kind", "recipient.id"];
-    let roots: Vec<usize> = names
-        .iter()
-        .filter_map(|c| builder.schema().fields().iter().position(|f| f.name() == c))
-        .collect();
-    let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
-    // Only the conferrals of the decisions kept are decoded past their decision's
-    // row: the decision rows are read first, and the other columns of the rows whose
-    // decision is not kept are skipped.
-    let row_column = builder
-        .schema()
-        .fields()
-        .iter()
-        .position(|f| f.name() == "decision_row");
-    let builder = match row_column {
-        Some(k) => {
-            let keep = keep.to_vec();
-            let only_rows = ProjectionMask::roots(builder.parquet_schema(), [k]);
-            let predicate = ArrowPredicateFn::new(only_rows, move |batch: RecordBatch| {
-                let kept = batch
-                    .column(0)
-                    .as_primitive_opt::<arrow_array::types::Int64Type>()
-                    .map(|rows| {
-                        rows.iter()
-                            .map(|r| {
-                                Some(
-                                    r.and_then(|r| usize::try_from(r).ok())
-                                        .and_then(|r| keep.get(r).copied())
-                                        .unwrap_or(false),
-                                )
-                            })
-                            .collect::<BooleanArray>()
-                    });
-                kept.ok_or_else(|| {
-                    arrow_schema::ArrowError::SchemaError("decision_row is not Int64".to_owned())
-                })
-            });
-            builder.with_row_filter(RowFilter::new(vec![Box::new(predicate)]))
-        }
-        None => builder,
-    };
-    let reader = match super::guarded(|| {
-        builder
-            .with_projection(mask)
-            .with_batch_size(64 * 1024)
-            .build()
-            .map_err(|e| e.to_string())
-    }) {
-        Ok(r) => r,
-        Err(e) => {
-            report.push(
-                Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
-                    .quoted("file", file)
-                    .arg("error", e),
-            );
-            return;
-        }
-    };
-    let mut reader = reader;
-    while let Some(batch) = super::next_batch(&mut reader) {
-        let batch = match batch {
-            Ok(b) => b,
-            Err(e) => {
-                report.push(
-                    Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
-                        .quoted("file", file)
-                        .arg("error", e),
-                );
-                return;
+    let configure = |builder: Builder| {
+        let names = ["decision_row", "title", "recipient.kind", "recipient.id"];
+        let roots: Vec<usize> = names
+            .iter()
+            .filter_map(|c| builder.schema().fields().iter().position(|f| f.name() == c))
+            .collect();
+        let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
+        // Only the conferrals of the decisions kept are decoded past their decision's
+        // row: the decision rows are read first, and the other columns of the rows
+        // whose decision is not kept are skipped.
+        let row_column = builder
+            .schema()
+            .fields()
+            .iter()
+            .position(|f| f.name() == "decision_row");
+        let builder = match row_column {
+            Some(k) => {
+                let keep = keep.to_vec();
+                let only_rows = ProjectionMask::roots(builder.parquet_schema(), [k]);
+                let predicate = ArrowPredicateFn::new(only_rows, move |batch: RecordBatch| {
+                    let kept = batch
+                        .column(0)
+                        .as_primitive_opt::<arrow_array::types::Int64Type>()
+                        .map(|rows| {
+                            rows.iter()
+                                .map(|r| {
+                                    Some(
+                                        r.and_then(|r| usize::try_from(r).ok())
+                                            .and_then(|r| keep.get(r).copied())
+                                            .unwrap_or(false),
+                                    )
+                                })
+                                .collect::<BooleanArray>()
+                        });
+                    kept.ok_or_else(|| {
+                        arrow_schema::ArrowError::SchemaError(
+                            "decision_row is not Int64".to_owned(),
+                        )
+                    })
+                });
+                builder.with_row_filter(RowFilter::new(vec![Box::new(predicate)]))
             }
+            None => builder,
         };
-        let rows = batch
-            .column_by_name("decision_row")
-            .and_then(|a| a.as_primitive_opt::<arrow_array::types::Int64Type>());
-        let text = |name: &str| {
-            batch
-                .column_by_name(name)
-                .and_then(|a| a.as_string_opt::<i32>())
-        };
-        let (Some(rows), Some(title), Some(kind), Some(id)) = (
-            rows,
-            text("title"),
-            text("recipient.kind"),
-            text("recipient.id"),
-        ) else {
-            return;
-        };
-        for i in 0..batch.num_rows() {
-            let kept = rows.is_valid(i)
-                && usize::try_from(rows.value(i))
-                    .ok()
-                    .and_then(|r| keep.get(r))
-                    .copied()
-                    .unwrap_or(false);
-            if kept
-                && title.is_valid(i)
-                && title.value(i) == codes::LDTT
-                && kind.is_valid(i)
-                && kind.value(i) == "member"
-                && id.is_valid(i)
-                && let Some(m) = parse_id(id.value(i))
-            {
-                out.push(m);
+        (builder.with_projection(mask), ())
+    };
+    batches(
+        dir,
+        "conferrals.parquet",
+        report,
+        configure,
+        |_, batch, _| {
+            let rows = batch
+                .column_by_name("decision_row")
+                .and_then(|a| a.as_primitive_opt::<arrow_array::types::Int64Type>());
+            let text = |name: &str| {
+                batch
+                    .column_by_name(name)
+                    .and_then(|a| a.as_string_opt::<i32>())
+            };
+            let (Some(rows), Some(title), Some(kind), Some(id)) = (
+                rows,
+                text("title"),
+                text("recipient.kind"),
+                text("recipient.id"),
+            ) else {
+                return false;
+            };
+            for i in 0..batch.num_rows() {
+                let kept = rows.is_valid(i)
+                    && usize::try_from(rows.value(i))
+                        .ok()
+                        .and_then(|r| keep.get(r))
+                        .copied()
+                        .unwrap_or(false);
+                if kept
+                    && title.is_valid(i)
+                    && title.value(i) == codes::LDTT
+                    && kind.is_valid(i)
+                    && kind.value(i) == "member"
+                    && id.is_valid(i)
+                    && let Some(m) = parse_id(id.value(i))
+                {
+                    out.push(m);
+                }
             }
-        }
-    }
+            true
+        },
+    );
 }
 
 #[cfg(test)]

@@ -545,44 +545,16 @@ impl<'a> Rows<'a> {
             if let Some(row) = self.ready.pop_front() {
                 return Some(row);
             }
-            if self.reader.is_none() {
-                let k = self.next_file;
-                if k >= self.files.len() {
-                    return None;
-                }
-                self.next_file += 1;
-                self.open(k, report);
-                continue;
-            }
-            let Some((k, reader, row0, columns)) = self.reader.as_mut() else {
-                continue;
-            };
-            match super::next_batch(reader) {
-                None => self.reader = None,
-                Some(Err(e)) => {
-                    let name = self.files.get(*k).map(|f| f.0.as_str()).unwrap_or_default();
-                    report.push(
-                        Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
-                            .quoted("file", name)
-                            .arg("error", e),
-                    );
-                    self.reader = None;
-                }
-                Some(Ok(batch)) => {
-                    let name = self.files.get(*k).map(|f| f.0.as_str()).unwrap_or_default();
-                    let n = batch.num_rows() as u64;
-                    convert(
-                        &batch,
-                        (name, *k, *row0),
-                        columns,
-                        self.parent_column,
-                        &mut self.ready,
-                        report,
-                    );
-                    *row0 += n;
-                    self.total += n;
-                }
-            }
+            let (batch, k, row0, columns) = self.next_batch(report)?;
+            let name = self.files.get(k).map(|f| f.0.as_str()).unwrap_or_default();
+            convert(
+                &batch,
+                (name, k, row0),
+                &columns,
+                self.parent_column,
+                &mut self.ready,
+                report,
+            );
         }
     }
 }
