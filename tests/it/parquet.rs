@@ -711,6 +711,32 @@ fn a_nation_partitioned_by_province_reads_back_the_same() {
     assert_eq!(a, b);
 }
 
+/// Damage to a file from a fixed seed (xorshift): one to four bytes changed
+/// anywhere, or, one round in ten, the file cut short.
+struct Damage(u64);
+
+impl Damage {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn of(&mut self, original: &[u8], round: usize) -> Vec<u8> {
+        let mut bytes = original.to_vec();
+        if round % 10 == 9 {
+            bytes.truncate(self.next() as usize % bytes.len());
+        } else {
+            for _ in 0..1 + self.next() % 4 {
+                let at = self.next() as usize % bytes.len();
+                bytes[at] = self.next() as u8;
+            }
+        }
+        bytes
+    }
+}
+
 /// Damaged table files, byte by byte: reading reports them and never panics.
 #[cfg(feature = "synthetic")]
 #[test]
@@ -722,13 +748,7 @@ fn every_damaged_byte_is_reported_not_panicked_on() {
         .generate()
         .unwrap();
     let dir = written("bytes", &nation.to_dataset());
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut damage = Damage(0x9e37_79b9_7f4a_7c15);
     let (day, period) = (nation.as_of(), nation.review_period());
     for table in [
         "units",
@@ -742,17 +762,7 @@ fn every_damaged_byte_is_reported_not_panicked_on() {
         let original = std::fs::read(&target).unwrap();
         let mut refused = 0;
         for round in 0..150 {
-            let mut bytes = original.clone();
-            // One to four bytes changed anywhere, or the file cut short.
-            if round % 10 == 9 {
-                bytes.truncate(next() as usize % bytes.len());
-            } else {
-                for _ in 0..1 + next() % 4 {
-                    let at = next() as usize % bytes.len();
-                    bytes[at] = next() as u8;
-                }
-            }
-            std::fs::write(&target, &bytes).unwrap();
+            std::fs::write(&target, damage.of(&original, round)).unwrap();
             let read = std::panic::catch_unwind(|| read_dataset(dir.path()).is_err());
             match read {
                 Ok(failed) => refused += usize::from(failed),
@@ -779,24 +789,9 @@ fn a_damaged_member_table_is_reported_not_panicked_on() {
     let dir = written("member-bytes", &bundled("thach-that-2021-2022"));
     let target = dir.path().join("members.parquet");
     let original = std::fs::read(&target).unwrap();
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut damage = Damage(0x9e37_79b9_7f4a_7c15);
     for round in 0..400 {
-        let mut bytes = original.clone();
-        if round % 10 == 9 {
-            bytes.truncate(next() as usize % bytes.len());
-        } else {
-            for _ in 0..1 + next() % 4 {
-                let at = next() as usize % bytes.len();
-                bytes[at] = next() as u8;
-            }
-        }
-        std::fs::write(&target, &bytes).unwrap();
+        std::fs::write(&target, damage.of(&original, round)).unwrap();
         let read = std::panic::catch_unwind(|| read_dataset(dir.path()).is_ok());
         assert!(read.is_ok(), "round {round}: reading panicked");
     }
