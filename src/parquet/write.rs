@@ -429,11 +429,17 @@ fn write_table<T>(
     }
     let file = format!("{prefix}{}.parquet", spec.table);
     let child_field = spec.child.as_ref().map(|c| c.field);
-    // First pass: the columns.
+    // First pass: the columns (already known for a partition of a table without an
+    // inner table).
     let mut shape = Shape::default();
     let mut child_shape = Shape::default();
     let mut children = 0u64;
-    for row in rows {
+    let first_pass = if columns.is_some() && child_field.is_none() {
+        &[]
+    } else {
+        rows
+    };
+    for row in first_pass {
         let value = object(to_value(row).map_err(encode(&file))?);
         shape.see(&value, child_field);
         if let Some(field) = child_field
