@@ -1130,6 +1130,7 @@ impl<'p> WhatIf<'p> {
                 pop.units.len()
             }
         ];
+        let quota_pair = quota_titles.0.zip(quota_titles.1);
         let mut outcomes = [
             vec![Outcome::Eligible; titles],
             vec![Outcome::Eligible; titles],
@@ -1184,19 +1185,8 @@ impl<'p> WhatIf<'p> {
                     });
                 }
             }
-            if let (Some(l), Some(c), Some(e)) =
-                (quota_titles.0, quota_titles.1, eligible.get_mut(u))
-            {
-                let is = |t: usize, side: usize| {
-                    outcomes
-                        .get(side)
-                        .and_then(|o| o.get(t))
-                        .is_some_and(|o| *o == Outcome::Eligible)
-                };
-                *e = [
-                    [e[0][0] + u32::from(is(l, 0)), e[0][1] + u32::from(is(c, 0))],
-                    [e[1][0] + u32::from(is(l, 1)), e[1][1] + u32::from(is(c, 1))],
-                ];
+            if let (Some(titles), Some(e)) = (quota_pair, eligible.get_mut(u)) {
+                count_quota_outcome(e, &outcomes, titles, Outcome::Eligible);
             }
             if let Some(r) = reviewed.get_mut(u) {
                 *r += 1;
@@ -1204,19 +1194,8 @@ impl<'p> WhatIf<'p> {
             if let Some(n) = completed.get_mut(u) {
                 *n += u32::from(m.facts.grade().is_some_and(|g| g >= TaskGrade::Completed));
             }
-            if let (Some(l), Some(c), Some(e)) =
-                (quota_titles.0, quota_titles.1, undetermined.get_mut(u))
-            {
-                let is = |t: usize, side: usize| {
-                    outcomes
-                        .get(side)
-                        .and_then(|o| o.get(t))
-                        .is_some_and(|o| *o == Outcome::Undetermined)
-                };
-                *e = [
-                    [e[0][0] + u32::from(is(l, 0)), e[0][1] + u32::from(is(c, 0))],
-                    [e[1][0] + u32::from(is(l, 1)), e[1][1] + u32::from(is(c, 1))],
-                ];
+            if let (Some(titles), Some(e)) = (quota_pair, undetermined.get_mut(u)) {
+                count_quota_outcome(e, &outcomes, titles, Outcome::Undetermined);
             }
             if any && let Some(c) = changed.get_mut(u) {
                 *c += 1;
@@ -2263,5 +2242,26 @@ pub fn overrides_from_json(text: &str) -> Result<Vec<Override>, Diagnostics> {
         Ok(out)
     } else {
         Err(report)
+    }
+}
+
+/// Adds one member's outcomes of the quota's two titles (LĐTT, CSTĐCS) on each side
+/// to a unit's counts of `wanted`.
+fn count_quota_outcome(
+    counts: &mut [[u32; 2]; 2],
+    outcomes: &[Vec<Outcome>; 2],
+    (ldtt, cstdcs): (usize, usize),
+    wanted: Outcome,
+) {
+    for (side, row) in counts.iter_mut().enumerate() {
+        for (k, t) in [ldtt, cstdcs].into_iter().enumerate() {
+            let is = outcomes
+                .get(side)
+                .and_then(|o| o.get(t))
+                .is_some_and(|o| *o == wanted);
+            if let Some(n) = row.get_mut(k) {
+                *n += u32::from(is);
+            }
+        }
     }
 }
