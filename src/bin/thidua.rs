@@ -474,6 +474,17 @@ fn load(path: &Path, lang: Lang) -> Result<Dataset, Failure> {
     Dataset::from_json(&text).map_err(|d| Failure::Invalid(problems(&d, lang)))
 }
 
+/// The unit `--unit` names by its code.
+fn unit_by_code(model: &Model, code: &str, lang: Lang) -> Result<thidua::UnitId, Failure> {
+    model.hierarchy.unit_by_code(code).ok_or_else(|| {
+        Failure::Usage(say(
+            lang,
+            format!("--unit: không có đơn vị nào mang mã “{code}”"),
+            format!("--unit: no unit has the code {code:?}"),
+        ))
+    })
+}
+
 fn model(path: &Path, lang: Lang) -> Result<Model, Failure> {
     if path.is_dir() {
         return thidua::parquet::read_model(path)
@@ -536,15 +547,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Failure> {
             let period = period_arg(period.as_deref())?;
             let model = model(&file, lang)?;
             let unit = unit
-                .map(|code| {
-                    model.hierarchy.unit_by_code(&code).ok_or_else(|| {
-                        Failure::Usage(say(
-                            lang,
-                            format!("--unit: không có đơn vị nào mang mã “{code}”"),
-                            format!("--unit: no unit has the code {code:?}"),
-                        ))
-                    })
-                })
+                .map(|code| unit_by_code(&model, &code, lang))
                 .transpose()?;
             let request = ReportRequest {
                 unit,
@@ -1093,13 +1096,7 @@ fn rules_in_force(
         ))
     })?;
     let unit = match unit {
-        Some(code) => model.hierarchy.unit_by_code(&code).ok_or_else(|| {
-            Failure::Usage(say(
-                lang,
-                format!("--unit: không có đơn vị nào mang mã “{code}”"),
-                format!("--unit: no unit has the code {code:?}"),
-            ))
-        })?,
+        Some(code) => unit_by_code(&model, &code, lang)?,
         None => model.meta.subject.ok_or_else(|| {
             Failure::Usage(say(
                 lang,
@@ -1292,16 +1289,9 @@ fn whatif(
         None => Vec::new(),
     };
     let model = model(file, lang)?;
-    let scope = match unit {
-        Some(code) => Some(model.hierarchy.unit_by_code(code).ok_or_else(|| {
-            Failure::Usage(say(
-                lang,
-                format!("--unit: không có đơn vị nào mang mã “{code}”"),
-                format!("--unit: no unit has the code {code:?}"),
-            ))
-        })?),
-        None => None,
-    };
+    let scope = unit
+        .map(|code| unit_by_code(&model, code, lang))
+        .transpose()?;
     let rule_failure = |e: thidua::RuleError| match e {
         thidua::RuleError::UnknownUnit { date, .. } => Failure::Usage(say(
             lang,
@@ -1412,13 +1402,7 @@ fn document(
     }
     let model = model(file, lang)?;
     let unit = match options.unit.as_deref() {
-        Some(code) => model.hierarchy.unit_by_code(code).ok_or_else(|| {
-            Failure::Usage(say(
-                lang,
-                format!("--unit: không có đơn vị nào mang mã “{code}”"),
-                format!("--unit: no unit has the code {code:?}"),
-            ))
-        })?,
+        Some(code) => unit_by_code(&model, code, lang)?,
         None => model.meta.subject.ok_or_else(|| {
             Failure::Usage(say(
                 lang,
