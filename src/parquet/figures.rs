@@ -165,15 +165,9 @@ fn batches<C>(
     if !path.exists() {
         return;
     }
-    let unreadable = |report: &mut Diagnostics, e: String| {
-        report.push(
-            Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
-                .quoted("file", file)
-                .arg("error", e),
-        );
-    };
+    let unreadable = |report: &mut Diagnostics, e| report.push(super::unreadable(file, e));
     let built = File::open(&path)
-        .map_err(|e| e.to_string())
+        .map_err(super::ReadError::decoder)
         .and_then(super::open_table)
         .and_then(|builder| {
             super::guarded(|| {
@@ -182,7 +176,7 @@ fn batches<C>(
                     .with_batch_size(64 * 1024)
                     .build()
                     .map(|r| (r, context))
-                    .map_err(|e| e.to_string())
+                    .map_err(super::ReadError::decoder)
             })
         });
     let (mut reader, context) = match built {
@@ -473,11 +467,10 @@ pub fn rollup_figures(
         );
         match side.join() {
             Ok(side_report) => report.extend(side_report),
-            Err(_) => report.push(
-                Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
-                    .quoted("file", "memberships.parquet")
-                    .arg("error", "reader stopped"),
-            ),
+            Err(_) => report.push(super::unreadable(
+                "memberships.parquet",
+                super::ReadError::stopped(),
+            )),
         }
     });
     if report.has_errors() {

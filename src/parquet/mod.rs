@@ -60,6 +60,8 @@ use std::path::PathBuf;
 use ::parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use arrow_array::RecordBatch;
 
+use crate::diagnostic::{Diagnostic, Location, Severity};
+
 /// The name of the manifest file of a dataset directory.
 pub const MANIFEST: &str = "manifest.json";
 
@@ -168,20 +170,62 @@ pub enum ParquetError {
     },
 }
 
+/// Why a table file does not read, in Vietnamese and English (the decoder's own
+/// messages are its text in both).
+#[derive(Debug)]
+pub(crate) struct ReadError {
+    vi: String,
+    en: String,
+}
+
+impl ReadError {
+    /// The decoder's or the system's message.
+    pub(crate) fn decoder(e: impl ToString) -> Self {
+        let text = e.to_string();
+        Self {
+            vi: text.clone(),
+            en: text,
+        }
+    }
+
+    fn words(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    /// A reading step that stopped without saying why (its thread ended).
+    pub(crate) fn stopped() -> Self {
+        Self::words("việc đọc bị dừng", "the reader stopped")
+    }
+}
+
+/// `parquet.unreadable` for a file, with why.
+pub(crate) fn unreadable(file: &str, e: ReadError) -> Diagnostic {
+    Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+        .quoted("file", file)
+        .words("error", e.vi, e.en)
+}
+
 /// Runs a step of the Parquet decoder, turning a panic of the decoder on a damaged
 /// file into an error: the crate never panics on a file it is given.
-pub(crate) fn guarded<T>(step: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step))
-        .unwrap_or_else(|_| Err("the file's structure is damaged".to_owned()))
+pub(crate) fn guarded<T>(step: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|_| {
+        Err(ReadError::words(
+            "cấu trúc tệp bị hỏng",
+            "the file's structure is damaged",
+        ))
+    })
 }
 
 /// Opens a table file for reading: its footer read, and refused when it places a
 /// column chunk outside the file (a damaged or hostile footer, on which the decoder
 /// would stop the process).
-pub(crate) fn open_table(file: File) -> Result<ParquetRecordBatchReaderBuilder<File>, String> {
-    let len = file.metadata().map_err(|e| e.to_string())?.len();
+pub(crate) fn open_table(file: File) -> Result<ParquetRecordBatchReaderBuilder<File>, ReadError> {
+    let len = file.metadata().map_err(ReadError::decoder)?.len();
     let builder =
-        guarded(|| ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| e.to_string()))?;
+        guarded(|| ParquetRecordBatchReaderBuilder::try_new(file).map_err(ReadError::decoder))?;
     for group in builder.metadata().row_groups() {
         for chunk in group.columns() {
             let start = chunk
@@ -193,9 +237,10 @@ pub(crate) fn open_table(file: File) -> Result<ParquetRecordBatchReaderBuilder<F
                 .zip(u64::try_from(size).ok())
                 .is_some_and(|(start, size)| start.checked_add(size).is_some_and(|end| end <= len));
             if !inside {
-                return Err(format!(
-                    "the column \"{}\" of a row group lies outside the file",
-                    chunk.column_path()
+                let column = chunk.column_path().to_string();
+                return Err(ReadError::words(
+                    format!("cột “{column}” của một nhóm dòng nằm ngoài tệp"),
+                    format!("the column \"{column}\" of a row group lies outside the file"),
                 ));
             }
         }
@@ -206,7 +251,7 @@ pub(crate) fn open_table(file: File) -> Result<ParquetRecordBatchReaderBuilder<F
 /// The next batch of a reader, a panic of the decoder turned into an error.
 pub(crate) fn next_batch(
     reader: &mut ParquetRecordBatchReader,
-) -> Option<Result<RecordBatch, String>> {
-    guarded(|| Ok(reader.next().map(|b| b.map_err(|e| e.to_string()))))
+) -> Option<Result<RecordBatch, ReadError>> {
+    guarded(|| Ok(reader.next().map(|b| b.map_err(ReadError::decoder))))
         .unwrap_or_else(|e| Some(Err(e)))
 }

@@ -409,11 +409,7 @@ impl<'a> Rows<'a> {
         let builder = match super::open_table(file) {
             Ok(b) => b,
             Err(e) => {
-                report.push(
-                    Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
-                        .quoted("file", name)
-                        .arg("error", e),
-                );
+                report.push(super::unreadable(name, e));
                 return false;
             }
         };
@@ -482,15 +478,11 @@ impl<'a> Rows<'a> {
             builder
                 .with_batch_size(8 * 1024)
                 .build()
-                .map_err(|e| e.to_string())
+                .map_err(super::ReadError::decoder)
         }) {
             Ok(r) => r,
             Err(e) => {
-                report.push(
-                    Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
-                        .quoted("file", name)
-                        .arg("error", e),
-                );
+                report.push(super::unreadable(name, e));
                 return false;
             }
         };
@@ -521,11 +513,7 @@ impl<'a> Rows<'a> {
                 None => self.reader = None,
                 Some(Err(e)) => {
                     let name = self.files.get(*k).map(|f| f.0.as_str()).unwrap_or_default();
-                    report.push(
-                        Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
-                            .quoted("file", name)
-                            .arg("error", e),
-                    );
+                    report.push(super::unreadable(name, e));
                     self.reader = None;
                 }
                 Some(Ok(batch)) => {
