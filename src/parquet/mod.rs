@@ -23,7 +23,7 @@
 //! nested object is a column of its own (`period.kind`), and lists inside a record
 //! are JSON text. Read back, each row is read by the same deserialisers as the JSON
 //! file and the dataset is then validated like any other: every problem is a
-//! [`Diagnostic`](crate::Diagnostic) at a [`Location::Row`](crate::Location::Row) —
+//! [`Diagnostic`] at a [`Location::Row`] —
 //! the file, the 0-based row and the column.
 //!
 //! [`write_rollup_parquet`] and [`write_verdicts_parquet`] write a roll-up's totals
