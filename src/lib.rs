@@ -254,7 +254,9 @@ pub use org::kind::{Bloc, Level, PartnerKind, RESTRUCTURING_2025, UnitKind};
 pub use org::lineage::{RestateError, Restatement};
 pub use org::snapshot::{Node, Snapshot};
 pub use org::unit::{Apportion, LineageEvent, OrgError, PartnerBody, UnitCode, UnitRecord};
-pub use people::member::{Gender, MemberRecord, Membership, Role, WorkforceFigure};
+pub use people::member::{
+    Gender, MemberCode, MemberCodeError, MemberRecord, Membership, Role, WorkforceFigure,
+};
 pub use people::roster::{Headcounts, Roster};
 pub use report::district::{ReportError, ReportRequest};
 pub use report::model::{

@@ -15,7 +15,7 @@ use crate::org::hierarchy::Hierarchy;
 use crate::org::kind::{Bloc, UnitKind};
 use crate::org::snapshot::Snapshot;
 use crate::org::unit::{UnitCode, UnitRecord};
-use crate::people::member::{Gender, MemberRecord, Membership, Role};
+use crate::people::member::{Gender, MemberCode, MemberRecord, Membership, Role};
 use crate::rules::facts::{MemberFacts, TaskGrade};
 use crate::stats::columnar::{ColumnarBuilder, ColumnarError, ColumnarRollup, MemberFigures};
 use crate::value::id::{DecisionId, MemberId, UnitId};
@@ -355,7 +355,6 @@ impl NationSpec {
         let review =
             SchoolYear::try_new(LAST_YEAR).map_err(|source| SyntheticError::Calendar { source })?;
         Ok(SyntheticNation {
-            seed: self.seed,
             years,
             review,
             hierarchy,
@@ -525,7 +524,6 @@ fn grade_of(code: u32) -> Option<TaskGrade> {
 /// ```
 #[derive(Debug, Clone)]
 pub struct SyntheticNation {
-    seed: u64,
     years: Vec<SchoolYear>,
     review: SchoolYear,
     hierarchy: Hierarchy,
@@ -628,12 +626,15 @@ impl SyntheticNation {
         Some(facts)
     }
 
-    /// The `i`-th member's id (derived from the seed).
+    /// The `i`-th member's code: `DV` and the member's number in eight digits
+    /// (`DV00000017`), as a membership card is numbered.
+    pub fn member_code(&self, i: usize) -> MemberCode {
+        MemberCode::checked(format!("DV{i:08}"))
+    }
+
+    /// The `i`-th member's id, derived from their code ([`MemberId::from_key`]).
     pub fn member_id(&self, i: usize) -> MemberId {
-        let mut rng = Rng::new(self.seed ^ 0x6d65_6d62_6572 ^ (i as u64).rotate_left(32));
-        let bytes = (u128::from(rng.next()) << 64 | u128::from(rng.next())).to_be_bytes();
-        let uuid = uuid::Builder::from_random_bytes(bytes).into_uuid();
-        MemberId::try_from_uuid(uuid).unwrap_or_else(|_| MemberId::from_key(&i.to_string()))
+        MemberId::from_key(self.member_code(i).as_str())
     }
 
     /// The columnar roll-up of members, women, LĐTT titles of the review period and
@@ -671,10 +672,11 @@ impl SyntheticNation {
         Ok(builder.finish())
     }
 
-    /// The same data as a [`Dataset`] for the generic path: units, members,
-    /// memberships from the recruitment day, members' facts for the review period,
-    /// and one decision per CĐCS conferring LĐTT for each school year. (Sponsorship
-    /// money stays in the columns: it has no ledger entries here.)
+    /// The same data as a [`Dataset`] for the generic path: units, members (with
+    /// their codes, ids derived from them), memberships from the recruitment day,
+    /// members' facts for the review period, and one decision per CĐCS conferring
+    /// LĐTT for each school year (its id derived from [`Decision::key`]).
+    /// (Sponsorship money stays in the columns: it has no ledger entries here.)
     pub fn to_dataset(&self) -> Dataset {
         let mut d = Dataset {
             units: self
@@ -689,18 +691,22 @@ impl SyntheticNation {
         d.memberships.reserve(self.len());
         d.facts.reserve(self.len());
         let period = self.review_period();
+        let codes: std::collections::HashMap<UnitId, &UnitCode> = self
+            .hierarchy
+            .units
+            .iter()
+            .map(|u| (u.record.id(), u.record.code()))
+            .collect();
         for (k, (unit, _, range)) in self.grassroots().enumerate() {
             let mut conferred: Vec<Vec<Conferral>> = vec![Vec::new(); SYNTHETIC_YEARS];
             for i in range {
                 let (Some(m), Some(facts)) = (self.member(i), self.member_facts(i)) else {
                     continue;
                 };
-                let id = self.member_id(i);
-                d.members.push(
-                    MemberRecord::new(id)
-                        .with_gender(m.gender)
-                        .with_role(m.role),
-                );
+                let member = MemberRecord::from_code(self.member_code(i));
+                let id = member.id();
+                d.members
+                    .push(member.with_gender(m.gender).with_role(m.role));
                 let joined = m.recruited_on.max(date(2010, 1, 1));
                 d.memberships
                     .push(Membership::new(id, unit).joined_on(joined));
@@ -726,10 +732,15 @@ impl SyntheticNation {
                 let Ok(number) = format!("{}/QĐ-CĐCS", k + 1).parse::<DecisionNumber>() else {
                     continue;
                 };
+                let day = date(year + 1, 6, 15);
+                let id = match codes.get(&unit) {
+                    Some(code) => DecisionId::from_key(&Decision::key(code, &number, day)),
+                    None => DecisionId::from_key(&format!("{unit}/{year}")),
+                };
                 d.decisions.push(Decision::new(
-                    DecisionId::from_key(&format!("{unit}/{year}")),
+                    id,
                     number,
-                    date(year + 1, 6, 15),
+                    day,
                     Issuer::Unit(unit),
                     self.period(y),
                     list,

@@ -296,6 +296,33 @@ impl Decision {
         }
     }
 
+    /// The natural key of a decision issued by a union unit: the unit's code, the
+    /// number and the day, `HN.GIALAM/12/QĐ-LĐLĐ/2024-05-20` — the three things that
+    /// tell one decision from another. A decision whose id is
+    /// `DecisionId::from_key(&Decision::key(…))` is named by this key in the files
+    /// the crate writes, and the id derived from it again on reading.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use thidua::{Decision, DecisionId, DecisionNumber, UnitCode};
+    ///
+    /// let unit: UnitCode = "HN.GIALAM".parse()?;
+    /// let number: DecisionNumber = "12/QĐ-LĐLĐ".parse()?;
+    /// let day = NaiveDate::from_ymd_opt(2024, 5, 20).ok_or("day")?;
+    /// let key = Decision::key(&unit, &number, day);
+    /// assert_eq!(key, "HN.GIALAM/12/QĐ-LĐLĐ/2024-05-20");
+    /// let id = DecisionId::from_key(&key);
+    /// # let _ = id;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn key(
+        issuer: &crate::org::unit::UnitCode,
+        number: &DecisionNumber,
+        date: NaiveDate,
+    ) -> String {
+        format!("{issuer}/{number}/{}", date.format("%Y-%m-%d"))
+    }
+
     /// Names the campaign whose achievements the decision rewards: a thematic
     /// campaign's awards are no grounds for higher merit awards (ND 152/2025/NĐ-CP
     /// Điều 4 khoản 3).

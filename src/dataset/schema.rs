@@ -19,6 +19,7 @@ use crate::award::decision::DecisionNumber;
 
 use crate::dataset::file::Dataset;
 use crate::org::unit::UnitCode;
+use crate::people::member::MemberCode;
 use crate::value::id::{
     BeneficiaryId, CampaignId, ContestId, DecisionId, InitiativeId, MemberId, NominationId,
     PartnerId, RegistrationId, SponsorshipId, SupportId, UnitId,
@@ -166,6 +167,12 @@ name_schema!(Label, Label::MAX_CHARS, "A name or line of text");
 
 string_schema!(UnitCode, "UnitCode", {
     "description": "A unit's short code, unique in a dataset (HN.GIALAM).",
+    "type": "string",
+    "pattern": "^[A-Za-z0-9._-]{1,64}$"
+});
+
+string_schema!(MemberCode, "MemberCode", {
+    "description": "A member's code in the union's records (a membership card or staff number), unique in a dataset.",
     "type": "string",
     "pattern": "^[A-Za-z0-9._-]{1,64}$"
 });

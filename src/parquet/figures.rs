@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use ::parquet::arrow::ProjectionMask;
 use ::parquet::arrow::arrow_reader::{
@@ -18,7 +19,7 @@ use super::RollupRow;
 use crate::award::catalogue::codes;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 use crate::org::kind::UnitKind;
-use crate::value::id::UnitId;
+use crate::value::id::{MemberId, UnitId, looks_like_uuid, normalise_key};
 use crate::value::period::Period;
 
 /// A hasher for ids that are already random (UUIDs): a multiply and a fold, seeded
@@ -65,8 +66,97 @@ fn id_hash() -> IdHash {
 
 type IdMap<V> = HashMap<u128, V, IdHash>;
 
-fn parse_id(text: &str) -> Option<u128> {
-    uuid::Uuid::try_parse(text).ok().map(|u| u.as_u128())
+/// How the ids read from the columns become the numbers rows are joined on.
+///
+/// An id is written as a UUID, or as the key it was derived from (a unit's or a
+/// member's code). A UUID is joined on its value. A key is joined, on the quick
+/// pass, on a 128-bit hash of its text seeded afresh for each reading — deriving
+/// the id itself costs a SHA-1 for every reference — and, on the exact pass, on the
+/// id derived from it. The two agree whenever each entity is named one way
+/// throughout, as the crate writes its files; when a file names an entity both ways,
+/// references find nothing on the quick pass, and the figures are taken again on
+/// the exact pass.
+struct Refs {
+    exact: bool,
+    seeds: (u64, u64),
+    keys: AtomicBool,
+    uuids: AtomicBool,
+}
+
+impl Refs {
+    fn new(exact: bool) -> Self {
+        let state = std::collections::hash_map::RandomState::new();
+        Self {
+            exact,
+            seeds: (state.hash_one(1u8) | 1, state.hash_one(2u8) | 1),
+            keys: AtomicBool::new(false),
+            uuids: AtomicBool::new(false),
+        }
+    }
+
+    /// The number a unit's id is joined on.
+    fn unit(&self, text: &str) -> Option<u128> {
+        self.join(text, |k| UnitId::from_key(k).as_uuid().as_u128())
+    }
+
+    /// The number a member's id is joined on.
+    fn member(&self, text: &str) -> Option<u128> {
+        self.join(text, |k| MemberId::from_key(k).as_uuid().as_u128())
+    }
+
+    fn join(&self, text: &str, derive: impl Fn(&str) -> u128) -> Option<u128> {
+        if text.len() == 36
+            && let Ok(uuid) = uuid::Uuid::try_parse(text)
+        {
+            self.uuids.store(true, Ordering::Relaxed);
+            return Some(uuid.as_u128());
+        }
+        if looks_like_uuid(text) {
+            self.uuids.store(true, Ordering::Relaxed);
+            return uuid::Uuid::try_parse(text.trim()).ok().map(|u| u.as_u128());
+        }
+        if text.trim().is_empty() {
+            return None;
+        }
+        self.keys.store(true, Ordering::Relaxed);
+        if self.exact {
+            return Some(derive(text));
+        }
+        Some(hash128(self.seeds, normalise_key(text).as_bytes()))
+    }
+
+    /// Whether ids were read both as UUIDs and as keys.
+    fn mixed(&self) -> bool {
+        self.keys.load(Ordering::Relaxed) && self.uuids.load(Ordering::Relaxed)
+    }
+}
+
+/// A seeded 128-bit hash of a key's text (two multiply–rotate lanes over 8-byte
+/// words, mixed into each other at the end).
+fn hash128((s0, s1): (u64, u64), bytes: &[u8]) -> u128 {
+    const K0: u64 = 0x9e37_79b9_7f4a_7c15;
+    const K1: u64 = 0xc2b2_ae3d_27d4_eb4f;
+    let len = bytes.len() as u64;
+    let (mut a, mut b) = (s0 ^ len.wrapping_mul(K0), s1 ^ len.wrapping_mul(K1));
+    for chunk in bytes.chunks(8) {
+        let mut word = [0u8; 8];
+        if let Some(w) = word.get_mut(..chunk.len()) {
+            w.copy_from_slice(chunk);
+        }
+        let w = u64::from_le_bytes(word);
+        a = (a ^ w).wrapping_mul(K0).rotate_left(29);
+        b = (b ^ w).wrapping_mul(K1).rotate_left(31) ^ a;
+    }
+    let fmix = |mut x: u64| {
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        x ^ (x >> 33)
+    };
+    let a = fmix(a ^ b.rotate_left(17));
+    let b = fmix(b ^ a);
+    (u128::from(a) << 64) | u128::from(b)
 }
 
 /// Reads the named columns of a table file, a batch at a time; every column must be
@@ -294,7 +384,8 @@ fn own_figures(
     stints: &[(u128, u32)],
     ldtt: &[u128],
     totals: &mut [[u64; 3]],
-) {
+) -> u64 {
+    let mut orphans = 0;
     let mut index: IdMap<u32> = HashMap::with_capacity_and_hasher(members.len(), id_hash());
     for (k, (id, _)) in members.iter().enumerate() {
         index.insert(*id, k as u32);
@@ -302,13 +393,15 @@ fn own_figures(
     let mut unit_of: Vec<Option<u32>> = vec![None; members.len()];
     let mut holds: Vec<bool> = vec![false; members.len()];
     for (m, u) in stints {
-        if let Some(slot) = index.get(m).and_then(|&k| unit_of.get_mut(k as usize)) {
-            *slot = Some(*u);
+        match index.get(m).and_then(|&k| unit_of.get_mut(k as usize)) {
+            Some(slot) => *slot = Some(*u),
+            None => orphans += 1,
         }
     }
     for m in ldtt {
-        if let Some(slot) = index.get(m).and_then(|&k| holds.get_mut(k as usize)) {
-            *slot = true;
+        match index.get(m).and_then(|&k| holds.get_mut(k as usize)) {
+            Some(slot) => *slot = true,
+            None => orphans += 1,
         }
     }
     for (k, (id, woman)) in members.iter().enumerate() {
@@ -327,6 +420,7 @@ fn own_figures(
             t[2] += u64::from(holds.get(k).copied().unwrap_or(false));
         }
     }
+    orphans
 }
 
 /// Members, women and LĐTT titles for `period` of every unit, read straight from the
@@ -349,6 +443,26 @@ pub fn rollup_figures(
     day: NaiveDate,
     period: &Period,
 ) -> Result<Vec<RollupRow>, Diagnostics> {
+    let quick = Refs::new(false);
+    let (rows, orphans) = figures(dir, day, period, &quick)?;
+    if orphans > 0 && quick.mixed() {
+        return figures(dir, day, period, &Refs::new(true)).map(|(rows, _)| rows);
+    }
+    Ok(rows)
+}
+
+/// The figures, with the references that found no row: a unit's parent, a
+/// membership's member or unit, a conferral's member.
+fn figures(
+    dir: &Path,
+    day: NaiveDate,
+    period: &Period,
+    refs: &Refs,
+) -> Result<(Vec<RollupRow>, u64), Diagnostics> {
+    let orphans = AtomicU64::new(0);
+    let orphan = || {
+        orphans.fetch_add(1, Ordering::Relaxed);
+    };
     let mut report = Diagnostics::new();
     let (files, rows_of) = table_files(dir);
     if dir.join("unit_events.parquet").exists() {
@@ -384,10 +498,19 @@ pub fn rollup_figures(
         &["id", "code", "kind", "parent"],
         &mut report,
         |a, i| {
-            let Some(id) = cell(a, 0, i).and_then(parse_id) else {
+            let Some(text) = cell(a, 0, i) else {
                 return;
             };
-            let Ok(unit) = UnitId::try_from_uuid(uuid::Uuid::from_u128(id)) else {
+            let Some(id) = refs.unit(text) else {
+                return;
+            };
+            // The unit's own id, for the rows given back.
+            let unit = if looks_like_uuid(text) {
+                UnitId::try_from_uuid(uuid::Uuid::from_u128(id)).ok()
+            } else {
+                UnitId::try_from_key(text).ok()
+            };
+            let Some(unit) = unit else {
                 return;
             };
             unit_index.insert(id, ids.len() as u32);
@@ -396,12 +519,18 @@ pub fn rollup_figures(
             kinds.push(cell(a, 2, i).and_then(|k| {
                 serde_json::from_value(serde_json::Value::String(k.to_owned())).ok()
             }));
-            parents.push(cell(a, 3, i).and_then(parse_id));
+            parents.push(cell(a, 3, i).and_then(|p| refs.unit(p)));
         },
     );
     let parent: Vec<Option<u32>> = parents
         .iter()
-        .map(|p| p.and_then(|p| unit_index.get(&p).copied()))
+        .map(|p| {
+            let found = p.and_then(|p| unit_index.get(&p).copied());
+            if p.is_some() && found.is_none() {
+                orphan();
+            }
+            found
+        })
         .collect();
 
     // Decisions for the period, not revoked by the day.
@@ -435,20 +564,22 @@ pub fn rollup_figures(
                 |a, i| {
                     let holds = cell(a, 2, i).is_none_or(|j| j <= day_text)
                         && cell(a, 3, i).is_none_or(|l| day_text < l);
-                    if holds
-                        && let (Some(m), Some(&u)) = (
-                            cell(a, 0, i).and_then(parse_id),
-                            cell(a, 1, i)
-                                .and_then(parse_id)
-                                .and_then(|u| unit_index.get(&u)),
-                        )
+                    if !holds {
+                        return;
+                    }
+                    let unit = cell(a, 1, i).and_then(|u| refs.unit(u));
+                    let found = unit.and_then(|u| unit_index.get(&u));
+                    if unit.is_some() && found.is_none() {
+                        orphan();
+                    }
+                    if let (Some(m), Some(&u)) = (cell(a, 0, i).and_then(|m| refs.member(m)), found)
                     {
                         stints.push(m, (m, u));
                     }
                 },
             );
             let mut ids = Vec::new();
-            read_conferrals(dir, &decision_ok, &mut ids, &mut side_report);
+            read_conferrals(dir, &decision_ok, refs, &mut ids, &mut side_report);
             for m in ids {
                 ldtt.push(m, m);
             }
@@ -460,7 +591,7 @@ pub fn rollup_figures(
             &["id", "gender"],
             &mut report,
             |a, i| {
-                if let Some(id) = cell(a, 0, i).and_then(parse_id) {
+                if let Some(id) = cell(a, 0, i).and_then(|m| refs.member(m)) {
                     members.push(id, (id, cell(a, 1, i) == Some("female")));
                 }
             },
@@ -484,12 +615,13 @@ pub fn rollup_figures(
     let own = |range: std::ops::Range<usize>| {
         let mut totals = vec![[0u64; 3]; n];
         for b in range {
-            own_figures(
+            let lost = own_figures(
                 members.0.get(b).map_or(&[][..], Vec::as_slice),
                 stints.0.get(b).map_or(&[][..], Vec::as_slice),
                 ldtt.0.get(b).map_or(&[][..], Vec::as_slice),
                 &mut totals,
             );
+            orphans.fetch_add(lost, Ordering::Relaxed);
         }
         totals
     };
@@ -543,7 +675,7 @@ pub fn rollup_figures(
             }
         }
     }
-    Ok((0..n)
+    let rows = (0..n)
         .filter_map(|u| {
             let t = totals.get(u)?;
             Some(RollupRow {
@@ -566,11 +698,18 @@ pub fn rollup_figures(
                 money_dong: None,
             })
         })
-        .collect())
+        .collect();
+    Ok((rows, orphans.into_inner()))
 }
 
 /// The members holding LĐTT from the decisions kept.
-fn read_conferrals(dir: &Path, keep: &[bool], out: &mut Vec<u128>, report: &mut Diagnostics) {
+fn read_conferrals(
+    dir: &Path,
+    keep: &[bool],
+    refs: &Refs,
+    out: &mut Vec<u128>,
+    report: &mut Diagnostics,
+) {
     let configure = |builder: Builder| {
         let names = ["decision_row", "title", "recipient.kind", "recipient.id"];
         let roots: Vec<usize> = names
@@ -652,7 +791,7 @@ fn read_conferrals(dir: &Path, keep: &[bool], out: &mut Vec<u128>, report: &mut 
                     && kind.is_valid(i)
                     && kind.value(i) == "member"
                     && id.is_valid(i)
-                    && let Some(m) = parse_id(id.value(i))
+                    && let Some(m) = refs.member(id.value(i))
                 {
                     out.push(m);
                 }

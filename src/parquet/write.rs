@@ -5,8 +5,9 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use ::parquet::arrow::ArrowWriter;
-use ::parquet::basic::{Compression, ZstdLevel};
+use ::parquet::basic::{Compression, Encoding, ZstdLevel};
 use ::parquet::file::properties::WriterProperties;
+use ::parquet::schema::types::ColumnPath;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -14,7 +15,7 @@ use super::table::{Batcher, Shape};
 use super::{ChildSpec, FORMAT, MANIFEST, ParquetError, TABLES, TableSpec};
 use crate::dataset::file::{Dataset, SCHEMA_VERSION};
 use crate::org::kind::Level;
-use crate::value::id::{MemberId, UnitId};
+use crate::value::id::{DecisionId, MemberId, UnitId};
 
 /// Rows gathered before they are encoded as one batch.
 const BATCH_ROWS: usize = 64 * 1024;
@@ -29,12 +30,19 @@ pub struct WriteSummary {
     pub bytes: u64,
 }
 
-/// The writer's settings: zstd, dictionaries where they pay, statistics per page.
+/// The writer's settings: zstd, dictionaries where they pay, statistics per page;
+/// the parent's row of an inner table's rows (rising, often by one or not at all)
+/// as deltas.
 pub(crate) fn properties() -> WriterProperties {
     let level = ZstdLevel::try_new(3).unwrap_or_default();
-    WriterProperties::builder()
-        .set_compression(Compression::ZSTD(level))
-        .build()
+    let mut builder = WriterProperties::builder().set_compression(Compression::ZSTD(level));
+    for child in TABLES.iter().filter_map(|t| t.child.as_ref()) {
+        let column = ColumnPath::from(child.parent);
+        builder = builder
+            .set_column_dictionary_enabled(column.clone(), false)
+            .set_column_encoding(column, Encoding::DELTA_BINARY_PACKED);
+    }
+    builder.build()
 }
 
 /// Writes a dataset as a directory of Parquet files and a `manifest.json` (see the
@@ -158,38 +166,44 @@ fn write_into(
     let mut summary = WriteSummary::default();
     let mut tables = Vec::new();
     let provinces = by_province.then(|| Provinces::of(dataset));
+    let keys = Keys::of(dataset);
+    let units = |r: &crate::org::unit::UnitRecord| keyed(&keys, "units", r);
+    let members = |r: &crate::people::member::MemberRecord| keyed(&keys, "members", r);
+    let memberships = |r: &crate::people::member::Membership| keyed(&keys, "memberships", r);
+    let facts = |r: &crate::dataset::file::FactRecord| keyed(&keys, "facts", r);
+    let none = ("", None);
     for spec in TABLES {
         let written = match (spec.list, &provinces) {
-            ("units", Some(p)) => write_parts(dir, spec, &dataset.units, |i, _| {
+            ("units", Some(p)) => write_parts(dir, spec, &dataset.units, units, |i, _| {
                 p.unit.get(i).copied().unwrap_or(DEFAULT_PARTITION)
             })?,
-            ("members", Some(p)) => {
-                write_parts(dir, spec, &dataset.members, |_, m| p.of_member(m.id()))?
-            }
+            ("members", Some(p)) => write_parts(dir, spec, &dataset.members, members, |_, m| {
+                p.of_member(m.id())
+            })?,
             ("memberships", Some(p)) => {
-                write_parts(dir, spec, &dataset.memberships, |_, m| p.of_unit(m.unit()))?
-            }
-            ("facts", Some(p)) => {
-                write_parts(dir, spec, &dataset.facts, |_, f| p.of_member(f.member))?
-            }
-            ("units", None) => write_table(dir, ("", None), spec, &dataset.units, plain)?,
-            ("events", _) => write_table(dir, ("", None), spec, &dataset.events, plain)?,
-            ("members", None) => write_table(dir, ("", None), spec, &dataset.members, plain)?,
-            ("memberships", None) => {
-                write_table(dir, ("", None), spec, &dataset.memberships, plain)?
-            }
-            ("facts", None) => write_table(dir, ("", None), spec, &dataset.facts, plain)?,
-            ("decisions", _) => write_table(dir, ("", None), spec, &dataset.decisions, plain)?,
-            ("beneficiaries", _) => {
-                write_table(dir, ("", None), spec, &dataset.beneficiaries, |b| {
-                    serde_json::to_value(b.without_protected())
+                write_parts(dir, spec, &dataset.memberships, memberships, |_, m| {
+                    p.of_unit(m.unit())
                 })?
             }
-            ("sponsorships", _) => {
-                write_table(dir, ("", None), spec, &dataset.sponsorships, plain)?
+            ("facts", Some(p)) => write_parts(dir, spec, &dataset.facts, facts, |_, f| {
+                p.of_member(f.member)
+            })?,
+            ("units", None) => write_table(dir, none, spec, &dataset.units, units)?,
+            ("events", _) => write_table(dir, none, spec, &dataset.events, plain)?,
+            ("members", None) => write_table(dir, none, spec, &dataset.members, members)?,
+            ("memberships", None) => {
+                write_table(dir, none, spec, &dataset.memberships, memberships)?
             }
+            ("facts", None) => write_table(dir, none, spec, &dataset.facts, facts)?,
+            ("decisions", _) => write_table(dir, none, spec, &dataset.decisions, |r| {
+                keyed(&keys, "decisions", r)
+            })?,
+            ("beneficiaries", _) => write_table(dir, none, spec, &dataset.beneficiaries, |b| {
+                serde_json::to_value(b.without_protected())
+            })?,
+            ("sponsorships", _) => write_table(dir, none, spec, &dataset.sponsorships, plain)?,
             ("support_records", _) => {
-                write_table(dir, ("", None), spec, &dataset.support_records, plain)?
+                write_table(dir, none, spec, &dataset.support_records, plain)?
             }
             _ => Vec::new(),
         };
@@ -358,6 +372,7 @@ fn write_parts<'a, T: Serialize>(
     dir: &Path,
     spec: &TableSpec,
     rows: &[T],
+    to_value: impl Fn(&T) -> serde_json::Result<Value>,
     province: impl Fn(usize, &T) -> &'a str,
 ) -> Result<Vec<(&'static str, String, u64)>, ParquetError> {
     let mut order: Vec<&'a str> = Vec::new();
@@ -376,7 +391,7 @@ fn write_parts<'a, T: Serialize>(
     // see one schema: a column that only some provinces fill is in every file.
     let mut shape = Shape::default();
     for row in rows {
-        let value = object(plain(row).map_err(encode(spec.table))?);
+        let value = object(to_value(row).map_err(encode(spec.table))?);
         shape.see(&value, None);
     }
     let mut out = Vec::new();
@@ -390,7 +405,7 @@ fn write_parts<'a, T: Serialize>(
             (&format!("{part}/"), Some(&shape)),
             spec,
             &rows,
-            plain,
+            |r: &&T| to_value(r),
         )?);
     }
     Ok(out)
@@ -398,6 +413,135 @@ fn write_parts<'a, T: Serialize>(
 
 fn plain<T: Serialize>(row: &T) -> serde_json::Result<Value> {
     serde_json::to_value(row)
+}
+
+/// A row as [`plain`] gives it, with each id derived from a key written as that key.
+fn keyed<T: Serialize>(keys: &Keys<'_>, table: &str, row: &T) -> serde_json::Result<Value> {
+    let mut value = plain(row)?;
+    if let Value::Object(row) = &mut value {
+        keys.apply(table, row);
+    }
+    Ok(value)
+}
+
+/// The keys that the ids of units, members and decisions were derived from
+/// (`from_key`), so that such an id is written as its key: a unit's code, a
+/// member's code, a decision's [`Decision::key`](crate::Decision::key). Reading
+/// derives the id from the key again. A key shaped like a UUID would be read as one,
+/// and is never used.
+struct Keys<'a> {
+    /// Every unit's code, and whether its id is derived from it.
+    units: HashMap<UnitId, (&'a str, bool)>,
+    members: HashMap<MemberId, &'a str>,
+}
+
+impl<'a> Keys<'a> {
+    fn of(dataset: &'a Dataset) -> Self {
+        let usable = |key: &str| !crate::value::id::looks_like_uuid(key);
+        let units = dataset
+            .units
+            .iter()
+            .map(|u| {
+                let code = u.code().as_str();
+                (
+                    u.id(),
+                    (code, usable(code) && UnitId::from_key(code) == u.id()),
+                )
+            })
+            .collect();
+        let members = dataset
+            .members
+            .iter()
+            .filter_map(|m| {
+                let code = m.code()?.as_str();
+                (usable(code) && MemberId::from_key(code) == m.id()).then_some((m.id(), code))
+            })
+            .collect();
+        Self { units, members }
+    }
+
+    /// Writes the ids of a row of `table` that have keys as their keys.
+    fn apply(&self, table: &str, row: &mut Map<String, Value>) {
+        match table {
+            "units" => {
+                self.unit(row.get_mut("id"));
+                self.unit(row.get_mut("parent"));
+            }
+            "members" => self.member(row.get_mut("id")),
+            "memberships" => {
+                self.member(row.get_mut("member"));
+                self.unit(row.get_mut("unit"));
+            }
+            "facts" => self.member(row.get_mut("member")),
+            "decisions" => {
+                self.decision(row);
+                if let Some(Value::Object(issuer)) = row.get_mut("issuer") {
+                    self.tagged(issuer);
+                }
+                if let Some(Value::Array(conferrals)) = row.get_mut("conferrals") {
+                    for c in conferrals {
+                        if let Some(Value::Object(recipient)) = c.get_mut("recipient") {
+                            self.tagged(recipient);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn unit(&self, value: Option<&mut Value>) {
+        if let Some(Value::String(text)) = value
+            && let Ok(id) = text.parse::<UnitId>()
+            && let Some((code, true)) = self.units.get(&id)
+        {
+            *text = (*code).to_owned();
+        }
+    }
+
+    fn member(&self, value: Option<&mut Value>) {
+        if let Some(Value::String(text)) = value
+            && let Ok(id) = text.parse::<MemberId>()
+            && let Some(code) = self.members.get(&id)
+        {
+            *text = (*code).to_owned();
+        }
+    }
+
+    /// An issuer or a recipient: `{"kind": "unit" | "member", "id": …}`.
+    fn tagged(&self, object: &mut Map<String, Value>) {
+        match object.get("kind").and_then(Value::as_str) {
+            Some("unit") => self.unit(object.get_mut("id")),
+            Some("member") => self.member(object.get_mut("id")),
+            _ => {}
+        }
+    }
+
+    /// A decision issued by a unit, whose id is derived from its key.
+    fn decision(&self, row: &mut Map<String, Value>) {
+        let issuer = row
+            .get("issuer")
+            .filter(|i| i.get("kind").and_then(Value::as_str) == Some("unit"))
+            .and_then(|i| i.get("id"))
+            .and_then(Value::as_str)
+            .and_then(|id| id.parse::<UnitId>().ok())
+            .and_then(|id| self.units.get(&id));
+        let (Some((code, _)), Some(number), Some(date)) = (
+            issuer,
+            row.get("number").and_then(Value::as_str),
+            row.get("date").and_then(Value::as_str),
+        ) else {
+            return;
+        };
+        let key = format!("{code}/{number}/{date}");
+        if let Some(Value::String(text)) = row.get_mut("id")
+            && let Ok(id) = text.parse::<DecisionId>()
+            && DecisionId::from_key(&key) == id
+            && !crate::value::id::looks_like_uuid(&key)
+        {
+            *text = key;
+        }
+    }
 }
 
 fn encode(file: &str) -> impl Fn(serde_json::Error) -> ParquetError + '_ {

@@ -1,5 +1,8 @@
 //! Members and their memberships.
 
+use std::fmt;
+use std::str::FromStr;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -34,15 +37,103 @@ labelled_enum! {
     }
 }
 
+/// A member's code in the union's own records — a membership card number (*số thẻ
+/// đoàn viên*) or a staff number — unique in a dataset.
+///
+/// When a member's id is derived from their code ([`MemberId::from_key`]), files
+/// may name the member by the code wherever the id would stand: the id is derived
+/// from it again on reading.
+///
+/// ```
+/// use thidua::MemberCode;
+///
+/// let code: MemberCode = "HN.GL.MNA-0042".parse()?;
+/// assert_eq!(code.as_str(), "HN.GL.MNA-0042");
+/// assert!("Lê Thị Hoa".parse::<MemberCode>().is_err());
+/// # Ok::<(), thidua::MemberCodeError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MemberCode(Box<str>);
+
+/// A member code is empty, too long, or holds characters other than ASCII letters,
+/// digits, `.`, `-` and `_`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid member code {input:?}: expected 1 to 64 ASCII letters, digits, '.', '-' or '_'")]
+pub struct MemberCodeError {
+    /// The code as given.
+    pub input: String,
+}
+
+impl MemberCode {
+    /// Checks and wraps a code.
+    ///
+    /// # Errors
+    /// [`MemberCodeError`] unless the code is 1 to 64 ASCII letters, digits, `.`,
+    /// `-` or `_`.
+    pub fn try_new(code: &str) -> Result<Self, MemberCodeError> {
+        let ok = !code.is_empty()
+            && code.len() <= 64
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+        if ok {
+            Ok(Self(code.into()))
+        } else {
+            Err(MemberCodeError {
+                input: code.to_owned(),
+            })
+        }
+    }
+
+    /// Wraps a code the crate built of letters and digits only.
+    pub(crate) fn checked(code: String) -> Self {
+        debug_assert!(Self::try_new(&code).is_ok());
+        Self(code.into_boxed_str())
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for MemberCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for MemberCode {
+    type Err = MemberCodeError;
+    fn from_str(s: &str) -> Result<Self, MemberCodeError> {
+        Self::try_new(s)
+    }
+}
+
+impl Serialize for MemberCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for MemberCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Self::try_new(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// A member of the union (*đoàn viên*) or another person of the workforce.
 ///
-/// Only the id is required: a name, gender, role and birth date may be unknown, and
-/// a figure that needs a missing fact says so rather than guessing.
+/// Only the id is required: a code, name, gender, role and birth date may be
+/// unknown, and a figure that needs a missing fact says so rather than guessing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MemberRecord {
     id: MemberId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    code: Option<MemberCode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     name: Option<PersonName>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,11 +150,25 @@ impl MemberRecord {
     pub fn new(id: MemberId) -> Self {
         Self {
             id,
+            code: None,
             name: None,
             gender: None,
             role: None,
             birth_date: None,
         }
+    }
+
+    /// A member known by their code, with the id derived from it
+    /// ([`MemberId::from_key`]): files name such a member by the code.
+    pub fn from_code(code: MemberCode) -> Self {
+        Self::new(MemberId::from_key(code.as_str())).with_code(code)
+    }
+
+    /// Sets the code.
+    #[must_use]
+    pub fn with_code(mut self, code: MemberCode) -> Self {
+        self.code = Some(code);
+        self
     }
 
     /// Sets the name.
@@ -97,6 +202,11 @@ impl MemberRecord {
     /// The member's id.
     pub fn id(&self) -> MemberId {
         self.id
+    }
+
+    /// The member's code, if known.
+    pub fn code(&self) -> Option<&MemberCode> {
+        self.code.as_ref()
     }
 
     /// The member's name, if known.

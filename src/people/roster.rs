@@ -53,7 +53,8 @@ impl Roster {
     ///
     /// # Errors
     /// Every problem, with paths `$.members[i]`, `$.memberships[i]` and
-    /// `$.workforce[i]`: duplicate member ids (`member.duplicate_id`), memberships of
+    /// `$.workforce[i]`: duplicate member ids (`member.duplicate_id`) or codes
+    /// (`member.duplicate_code`), memberships of
     /// unknown members or units (`membership.unknown_member`,
     /// `membership.unknown_unit`), a membership ending before it starts
     /// (`membership.bad_period`), in a unit of a kind that holds no members directly
@@ -72,6 +73,8 @@ impl Roster {
 
         let mut index = HashMap::with_capacity(members.len());
         let mut kept = Vec::with_capacity(members.len());
+        // Each kept member's place in the list given, once a member was left out.
+        let mut places: Option<Vec<usize>> = None;
         for (i, m) in members.into_iter().enumerate() {
             let path = DataPath::root().key("members").index(i);
             if index.contains_key(&m.id()) {
@@ -79,6 +82,7 @@ impl Roster {
                     Diagnostic::of("member.duplicate_id", Severity::Error, path.key("id"))
                         .arg("id", m.id()),
                 );
+                places.get_or_insert_with(|| (0..kept.len()).collect());
                 continue;
             }
             let Ok(n) = u32::try_from(kept.len()) else {
@@ -87,7 +91,28 @@ impl Roster {
             };
             index.insert(m.id(), n);
             kept.push(m);
+            if let Some(p) = places.as_mut() {
+                p.push(i);
+            }
         }
+        // Codes are unique: two members with one code are one person given twice, or
+        // a typing mistake.
+        let mut codes: HashMap<&str, MemberId> = HashMap::new();
+        for (k, m) in kept.iter().enumerate() {
+            let Some(code) = m.code() else { continue };
+            if let Some(&first) = codes.get(code.as_str()) {
+                let i = places.as_ref().and_then(|p| p.get(k).copied()).unwrap_or(k);
+                let path = DataPath::root().key("members").index(i).key("code");
+                error(
+                    Diagnostic::of("member.duplicate_code", Severity::Error, path)
+                        .quoted("code", code.as_str())
+                        .arg("first", first),
+                );
+            } else {
+                codes.insert(code.as_str(), m.id());
+            }
+        }
+        drop(codes);
 
         let mut stints: Vec<(usize, Stint)> = Vec::with_capacity(memberships.len());
         for (k, ms) in memberships.iter().enumerate() {

@@ -73,15 +73,23 @@ pub enum IdError {
 }
 
 /// Normalises a natural key: Unicode NFC, runs of whitespace collapsed to one space,
-/// trimmed.
-fn normalise_key(key: &str) -> String {
+/// trimmed. A key that is already normal (ASCII without whitespace, as codes are) is
+/// borrowed as it is.
+pub(crate) fn normalise_key(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.bytes().all(|b| b.is_ascii_graphic()) {
+        return std::borrow::Cow::Borrowed(key);
+    }
     let nfc: String = key.nfc().collect();
-    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+    std::borrow::Cow::Owned(nfc.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-fn derive(kind: &'static str, key: &str) -> Uuid {
-    let kind_ns = Uuid::new_v5(&CRATE_NAMESPACE, kind.as_bytes());
-    Uuid::new_v5(&kind_ns, normalise_key(key).as_bytes())
+/// The namespace of one kind of entity's derived ids.
+fn namespace(kind: &'static str) -> Uuid {
+    Uuid::new_v5(&CRATE_NAMESPACE, kind.as_bytes())
+}
+
+fn derive(namespace: &Uuid, key: &str) -> Uuid {
+    Uuid::new_v5(namespace, normalise_key(key).as_bytes())
 }
 
 fn parse(kind: &'static str, input: &str) -> Result<Uuid, IdError> {
@@ -100,7 +108,7 @@ fn parse(kind: &'static str, input: &str) -> Result<Uuid, IdError> {
 
 /// Whether text is meant as a UUID: 32 hexadecimal digits, perhaps with hyphens or
 /// braces. Anything else read from a file is a natural key.
-fn looks_like_uuid(text: &str) -> bool {
+pub(crate) fn looks_like_uuid(text: &str) -> bool {
     let t = text.trim();
     let hex = t.chars().filter(char::is_ascii_hexdigit).count();
     t.chars()
@@ -149,7 +157,8 @@ macro_rules! typed_id {
             /// Derives the id deterministically from a natural key (UUID v5 in this
             /// kind's namespace, over the key in NFC with whitespace collapsed).
             pub fn from_key(key: &str) -> Self {
-                Self(derive($kind, key))
+                static NAMESPACE: std::sync::OnceLock<Uuid> = std::sync::OnceLock::new();
+                Self(derive(NAMESPACE.get_or_init(|| namespace($kind)), key))
             }
 
             /// Derives the id from a natural key, refusing an empty key.

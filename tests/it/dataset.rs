@@ -1,6 +1,6 @@
 //! The dataset file: reading with every problem reported, round trips, validation.
 
-use thidua::{Dataset, SCHEMA_VERSION};
+use thidua::{Dataset, MemberRecord, SCHEMA_VERSION};
 
 use crate::fixtures::{hanoi, restructure};
 
@@ -155,4 +155,56 @@ fn a_byte_order_mark_is_accepted() {
     let d = crate::bundled::tay_ho();
     let with_bom = format!("\u{feff}{}", d.to_json());
     assert_eq!(thidua::Dataset::from_json(&with_bom).unwrap(), d);
+}
+
+/// Members' codes are unique: a second member with a code already used is an error
+/// at its code, naming the first member, in both languages.
+#[test]
+fn a_member_code_used_twice_is_reported() {
+    let mut d = crate::bundled::tay_ho();
+    let code: thidua::MemberCode = "TH-0001".parse().unwrap();
+    let first = d.members[0].clone().with_code(code.clone());
+    let second = d.members[1].clone().with_code(code);
+    let first_id = first.id();
+    d.members[0] = first;
+    d.members[1] = second;
+    let report = d.validate();
+    let found: Vec<_> = report
+        .iter()
+        .filter(|x| x.code() == "member.duplicate_code")
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].to_string(),
+        format!(
+            "error[member.duplicate_code] at $.members[1].code: member code \"TH-0001\" is already used by member {first_id}"
+        )
+    );
+    assert_eq!(
+        found[0].to_string_in(thidua::Lang::Vi),
+        format!(
+            "lỗi[member.duplicate_code] tại $.members[1].code: số thẻ đoàn viên “TH-0001” đã dùng cho đoàn viên {first_id}"
+        )
+    );
+}
+
+/// A member's code reads and writes with the member, and a code that is not one is
+/// refused at its path.
+#[test]
+fn member_codes_read_and_write() {
+    let json = r#"{"id": "DV00000001", "code": "DV00000001", "gender": "female"}"#;
+    let m: MemberRecord = serde_json::from_str(json).unwrap();
+    assert_eq!(m.id(), thidua::MemberId::from_key("DV00000001"));
+    assert_eq!(m.code().map(|c| c.as_str()), Some("DV00000001"));
+    let back: MemberRecord = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+    assert_eq!(back, m);
+    let bad = serde_json::from_str::<MemberRecord>(r#"{"id": "DV1", "code": "Lê Hoa"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        bad.starts_with(
+            "invalid member code \"Lê Hoa\": expected 1 to 64 ASCII letters, digits, '.', '-' or '_'"
+        ),
+        "{bad}"
+    );
 }

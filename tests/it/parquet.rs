@@ -796,3 +796,130 @@ fn a_damaged_member_table_is_reported_not_panicked_on() {
         assert!(read.is_ok(), "round {round}: reading panicked");
     }
 }
+
+/// An id derived from a key is written as that key — a member's code, a unit's
+/// code, a decision's issuer, number and day — and read back as the same id; an id
+/// not derived from its record's code, and a code shaped like a UUID, stay UUIDs.
+#[cfg(feature = "synthetic")]
+#[test]
+fn ids_derived_from_keys_are_written_as_their_keys() {
+    let nation = thidua::NationSpec::national()
+        .with_members(2_000)
+        .with_units(2, 4, 30)
+        .unwrap()
+        .generate()
+        .unwrap();
+    let mut dataset = nation.to_dataset();
+    // A member whose id is not the one derived from their code.
+    let code: thidua::MemberCode = "GV-KHAC".parse().unwrap();
+    let other = MemberId::from_key("someone else");
+    dataset
+        .members
+        .push(MemberRecord::new(other).with_code(code.clone()));
+    // A unit whose code reads as a UUID, its id derived from it.
+    let hexlike = "0123456789abcdef0123456789abcdef";
+    let school = dataset
+        .units
+        .iter()
+        .find(|u| u.kind().holds_members())
+        .unwrap()
+        .clone();
+    let odd = thidua::UnitRecord::new(
+        UnitId::from_key(hexlike),
+        hexlike.parse().unwrap(),
+        school.kind(),
+        thidua::UnitName::try_new("Công đoàn cơ sở mã lạ").unwrap(),
+    )
+    .with_parent(school.parent().unwrap());
+    dataset.units.push(odd);
+    dataset
+        .memberships
+        .push(Membership::new(other, UnitId::from_key(hexlike)));
+
+    let dir = written("keys", &dataset);
+    let members = ids_in(&dir.path().join("members.parquet"), "id");
+    assert_eq!(members.first().map(String::as_str), Some("DV00000000"));
+    assert_eq!(members.last(), Some(&other.to_string()));
+    let units = ids_in(&dir.path().join("memberships.parquet"), "unit");
+    assert!(units.iter().any(|u| u.starts_with("P01.D001.G")));
+    assert_eq!(
+        units.last(),
+        Some(&UnitId::from_key(hexlike).to_string()),
+        "a code shaped like a UUID is not written for the id"
+    );
+    let holders = ids_in(&dir.path().join("memberships.parquet"), "member");
+    assert_eq!(holders.first().map(String::as_str), Some("DV00000000"));
+    let decisions = ids_in(&dir.path().join("decisions.parquet"), "id");
+    assert!(
+        decisions
+            .iter()
+            .all(|d| d.starts_with("P0") && d.contains("/QĐ-CĐCS/20")),
+        "{:?}",
+        decisions.first()
+    );
+    assert!(
+        ids_in(&dir.path().join("conferrals.parquet"), "recipient.id")
+            .iter()
+            .all(|m| m.starts_with("DV"))
+    );
+    assert_eq!(read_dataset(dir.path()).unwrap(), dataset);
+}
+
+/// A file that names members by their codes in one table and by their UUIDs in
+/// another gives the figures of the validated roll-up all the same.
+#[cfg(feature = "synthetic")]
+#[test]
+fn the_figures_only_path_finds_members_named_both_ways() {
+    let nation = thidua::NationSpec::national()
+        .with_members(3_000)
+        .with_units(2, 4, 40)
+        .unwrap()
+        .generate()
+        .unwrap();
+    let dir = written("both-ways", &nation.to_dataset());
+    let path = dir.path().join("memberships.parquet");
+    let batches: Vec<RecordBatch> = read_rows(&path)
+        .into_iter()
+        .map(|batch| {
+            let columns: Vec<ArrayRef> = batch
+                .schema()
+                .fields()
+                .iter()
+                .enumerate()
+                .map(|(k, field)| {
+                    let array = batch.column(k).clone();
+                    if field.name() != "member" {
+                        return array;
+                    }
+                    let codes = array.as_any().downcast_ref::<StringArray>().unwrap();
+                    let uuids: StringArray = codes
+                        .iter()
+                        .map(|c| c.map(|c| MemberId::from_key(c).to_string()))
+                        .collect();
+                    Arc::new(uuids) as ArrayRef
+                })
+                .collect();
+            RecordBatch::try_new(batch.schema(), columns).unwrap()
+        })
+        .collect();
+    let schema = batches[0].schema();
+    let mut w = ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), schema, None).unwrap();
+    for batch in &batches {
+        w.write(batch).unwrap();
+    }
+    w.close().unwrap();
+    assert!(ids_in(&path, "member").iter().all(|m| m.len() == 36));
+
+    let period = nation.review_period();
+    let fast = thidua::parquet::rollup_figures(dir.path(), nation.as_of(), &period).unwrap();
+    let model = read_model(dir.path()).unwrap();
+    let tree = model.hierarchy.as_of(nation.as_of());
+    let full = RollupRow::from_model(&model, &tree, Some(&period));
+    let key = |r: &RollupRow| (r.code.clone(), r.members, r.women, r.ldtt);
+    let mut a: Vec<_> = fast.iter().map(key).collect();
+    let mut b: Vec<_> = full.iter().map(key).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    assert_eq!(full.iter().map(|r| r.members).max(), Some(3_000));
+}
