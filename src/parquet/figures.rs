@@ -70,17 +70,17 @@ type IdMap<V> = HashMap<u128, V, IdHash>;
 ///
 /// An id is written as a UUID, or as the key it was derived from (a unit's or a
 /// member's code). A UUID is joined on its value. A key is joined, on the quick
-/// pass, on a 128-bit hash of its text seeded afresh for each reading — deriving
-/// the id itself costs a SHA-1 for every reference — and, on the exact pass, on the
-/// id derived from it. The two agree whenever each entity is named one way
-/// throughout, as the crate writes its files; when a file names an entity both ways,
-/// references find nothing on the quick pass, and the figures are taken again on
-/// the exact pass.
+/// pass, on a 128-bit hash of its text as written, seeded afresh for each reading —
+/// deriving the id itself costs a SHA-1 for every reference — and, on the exact
+/// pass, on the id derived from the key normalised. The two agree whenever each
+/// entity is named by the same text throughout, as the crate writes its files; when
+/// a file names an entity two ways (its UUID here and its key there, or its key
+/// spaced or composed differently), references find nothing on the quick pass, and
+/// the figures are taken again on the exact pass.
 struct Refs {
     exact: bool,
     seeds: (u64, u64),
     keys: AtomicBool,
-    uuids: AtomicBool,
 }
 
 impl Refs {
@@ -90,7 +90,6 @@ impl Refs {
             exact,
             seeds: (state.hash_one(1u8) | 1, state.hash_one(2u8) | 1),
             keys: AtomicBool::new(false),
-            uuids: AtomicBool::new(false),
         }
     }
 
@@ -108,26 +107,36 @@ impl Refs {
         if text.len() == 36
             && let Ok(uuid) = uuid::Uuid::try_parse(text)
         {
-            self.uuids.store(true, Ordering::Relaxed);
             return Some(uuid.as_u128());
         }
         if looks_like_uuid(text) {
-            self.uuids.store(true, Ordering::Relaxed);
             return uuid::Uuid::try_parse(text.trim()).ok().map(|u| u.as_u128());
         }
-        if text.trim().is_empty() {
+        if self.exact {
+            let key = normalise_key(text);
+            return (!key.is_empty()).then(|| {
+                Self::saw(&self.keys);
+                derive(&key)
+            });
+        }
+        if text.is_empty() {
             return None;
         }
-        self.keys.store(true, Ordering::Relaxed);
-        if self.exact {
-            return Some(derive(text));
-        }
-        Some(hash128(self.seeds, normalise_key(text).as_bytes()))
+        Self::saw(&self.keys);
+        Some(hash128(self.seeds, text.as_bytes()))
     }
 
-    /// Whether ids were read both as UUIDs and as keys.
-    fn mixed(&self) -> bool {
-        self.keys.load(Ordering::Relaxed) && self.uuids.load(Ordering::Relaxed)
+    /// Notes a form seen, writing the flag only once: both threads read it, and
+    /// writing it on every row would pass its cache line between the cores.
+    fn saw(flag: &AtomicBool) {
+        if !flag.load(Ordering::Relaxed) {
+            flag.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Whether ids were read as keys.
+    fn keys(&self) -> bool {
+        self.keys.load(Ordering::Relaxed)
     }
 }
 
@@ -138,14 +147,22 @@ fn hash128((s0, s1): (u64, u64), bytes: &[u8]) -> u128 {
     const K1: u64 = 0xc2b2_ae3d_27d4_eb4f;
     let len = bytes.len() as u64;
     let (mut a, mut b) = (s0 ^ len.wrapping_mul(K0), s1 ^ len.wrapping_mul(K1));
-    for chunk in bytes.chunks(8) {
-        let mut word = [0u8; 8];
-        if let Some(w) = word.get_mut(..chunk.len()) {
-            w.copy_from_slice(chunk);
-        }
-        let w = u64::from_le_bytes(word);
+    let mut mix = |w: u64| {
         a = (a ^ w).wrapping_mul(K0).rotate_left(29);
         b = (b ^ w).wrapping_mul(K1).rotate_left(31) ^ a;
+    };
+    let mut words = bytes.chunks_exact(8);
+    for chunk in words.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        mix(u64::from_le_bytes(word));
+    }
+    let tail = words.remainder();
+    if !tail.is_empty() {
+        mix(tail
+            .iter()
+            .rev()
+            .fold(0u64, |w, &byte| (w << 8) | u64::from(byte)));
     }
     let fmix = |mut x: u64| {
         x ^= x >> 33;
@@ -445,7 +462,7 @@ pub fn rollup_figures(
 ) -> Result<Vec<RollupRow>, Diagnostics> {
     let quick = Refs::new(false);
     let (rows, orphans) = figures(dir, day, period, &quick)?;
-    if orphans > 0 && quick.mixed() {
+    if orphans > 0 && quick.keys() {
         return figures(dir, day, period, &Refs::new(true)).map(|(rows, _)| rows);
     }
     Ok(rows)
@@ -804,6 +821,32 @@ fn read_conferrals(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_that_differ_in_a_byte_or_a_length_hash_apart() {
+        let seeds = (0x1234_5678_9abc_def1, 0x0fed_cba9_8765_4321);
+        let mut keys: Vec<Vec<u8>> = Vec::new();
+        for len in 0..=24 {
+            let base: Vec<u8> = (0..len).map(|i| b'A' + (i % 26) as u8).collect();
+            for at in 0..len {
+                let mut k = base.clone();
+                if let Some(b) = k.get_mut(at) {
+                    *b ^= 1;
+                }
+                keys.push(k);
+            }
+            let mut zero = base.clone();
+            zero.push(0);
+            keys.push(zero);
+            keys.push(base);
+        }
+        let mut hashes: Vec<u128> = keys.iter().map(|k| hash128(seeds, k)).collect();
+        keys.sort();
+        keys.dedup();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert_eq!(hashes.len(), keys.len());
+    }
 
     #[test]
     fn ids_that_differ_in_their_last_digits_spread_over_the_buckets() {

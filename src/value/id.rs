@@ -75,6 +75,9 @@ pub enum IdError {
 /// Normalises a natural key: Unicode NFC, runs of whitespace collapsed to one space,
 /// trimmed. A key that is already normal (as codes are) is borrowed as it is.
 pub(crate) fn normalise_key(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.bytes().all(|b| b.is_ascii_graphic()) {
+        return std::borrow::Cow::Borrowed(key);
+    }
     let spaced_once = !key.starts_with(' ')
         && !key.ends_with(' ')
         && !key.contains("  ")
@@ -127,6 +130,10 @@ fn parse(kind: &'static str, input: &str) -> Result<Uuid, IdError> {
 /// Whether text is meant as a UUID: 32 hexadecimal digits, perhaps with hyphens or
 /// braces. Anything else read from a file is a natural key.
 pub(crate) fn looks_like_uuid(text: &str) -> bool {
+    // Fewer than 30 characters hold fewer than 30 hexadecimal digits.
+    if text.len() < 30 {
+        return false;
+    }
     let t = text.trim();
     let hex = t.chars().filter(char::is_ascii_hexdigit).count();
     t.chars()

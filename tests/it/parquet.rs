@@ -865,8 +865,9 @@ fn ids_derived_from_keys_are_written_as_their_keys() {
     assert_eq!(read_dataset(dir.path()).unwrap(), dataset);
 }
 
-/// A file that names members by their codes in one table and by their UUIDs in
-/// another gives the figures of the validated roll-up all the same.
+/// A file that names members by their codes in one table and by their UUIDs, or
+/// their codes spaced otherwise, in another gives the figures of the validated
+/// roll-up all the same.
 #[cfg(feature = "synthetic")]
 #[test]
 fn the_figures_only_path_finds_members_named_both_ways() {
@@ -892,9 +893,16 @@ fn the_figures_only_path_finds_members_named_both_ways() {
                         return array;
                     }
                     let codes = array.as_any().downcast_ref::<StringArray>().unwrap();
+                    // Half by UUID, half by the code with a space after it.
                     let uuids: StringArray = codes
                         .iter()
-                        .map(|c| c.map(|c| MemberId::from_key(c).to_string()))
+                        .enumerate()
+                        .map(|(i, c)| {
+                            c.map(|c| match i % 2 {
+                                0 => MemberId::from_key(c).to_string(),
+                                _ => format!("{c} "),
+                            })
+                        })
                         .collect();
                     Arc::new(uuids) as ArrayRef
                 })
@@ -908,7 +916,9 @@ fn the_figures_only_path_finds_members_named_both_ways() {
         w.write(batch).unwrap();
     }
     w.close().unwrap();
-    assert!(ids_in(&path, "member").iter().all(|m| m.len() == 36));
+    let named = ids_in(&path, "member");
+    assert!(named.iter().step_by(2).all(|m| m.len() == 36));
+    assert!(named.iter().skip(1).step_by(2).all(|m| m.ends_with(' ')));
 
     let period = nation.review_period();
     let fast = thidua::parquet::rollup_figures(dir.path(), nation.as_of(), &period).unwrap();
