@@ -10,7 +10,7 @@ use crate::sheet::cells::{amount_cell, count_cell, serial};
 use crate::sheet::grid::{Cell, Sheet};
 use crate::sheet::template::{Key, Template};
 use crate::support::record::{Recipients, SupportTime};
-use crate::value::id::UnitId;
+use crate::value::id::{MemberId, UnitId};
 
 /// A sheet written from a dataset, with what the template could not hold.
 #[derive(Debug, Clone)]
@@ -65,6 +65,24 @@ pub fn export_sheet(template: Template, dataset: &Dataset) -> Export {
         .map(|u| (u.id(), u.code().as_str().to_owned()))
         .collect();
     let code = |u: UnitId| Cell::Text(codes.get(&u).cloned().unwrap_or_else(|| u.to_string()));
+    // A member whose id is derived from their code is named by the code, as the
+    // officer knows them; reading it back derives the same id.
+    let member_codes: HashMap<MemberId, &str> = dataset
+        .members
+        .iter()
+        .filter_map(|m| {
+            let code = m.code()?.as_str();
+            (!crate::value::id::looks_like_uuid(code) && MemberId::from_key(code) == m.id())
+                .then_some((m.id(), code))
+        })
+        .collect();
+    let member = |m: MemberId| {
+        Cell::Text(
+            member_codes
+                .get(&m)
+                .map_or_else(|| m.to_string(), |c| (*c).to_owned()),
+        )
+    };
     let mut left_out = Diagnostics::new();
     let mut note = |d: Diagnostic| left_out.push(d);
     let mut rows: Vec<HashMap<Key, Cell>> = Vec::new();
@@ -85,7 +103,7 @@ pub fn export_sheet(template: Template, dataset: &Dataset) -> Export {
             }
             for m in &dataset.members {
                 let mut base = HashMap::new();
-                base.insert(Key::Id, Cell::Text(m.id().to_string()));
+                base.insert(Key::Id, member(m.id()));
                 if let Some(n) = m.name() {
                     base.insert(Key::Name, text(n.as_str()));
                 }
@@ -176,8 +194,8 @@ pub fn export_sheet(template: Template, dataset: &Dataset) -> Export {
                 row.insert(Key::Id, Cell::Text(r.id().to_string()));
                 row.insert(Key::Campaign, Cell::Text(r.campaign().to_string()));
                 match r.registrant() {
-                    Participant::Member { member } => {
-                        row.insert(Key::Member, Cell::Text(member.to_string()));
+                    Participant::Member { member: id } => {
+                        row.insert(Key::Member, member(id));
                     }
                     Participant::Unit { unit } => {
                         row.insert(Key::UnitCode, code(unit));
@@ -200,7 +218,7 @@ pub fn export_sheet(template: Template, dataset: &Dataset) -> Export {
                     other += 1;
                 }
                 let mut row = HashMap::new();
-                row.insert(Key::Id, Cell::Text(f.member.to_string()));
+                row.insert(Key::Id, member(f.member));
                 row.insert(Key::Period, Cell::Text(f.period.to_string()));
                 row.insert(Key::Grade, text(grade.label_vi()));
                 rows.push(row);

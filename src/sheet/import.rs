@@ -10,7 +10,7 @@ use crate::dataset::file::{Dataset, FactRecord};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity, quote};
 use crate::initiative::record::{Initiative, Recognition, Review};
 use crate::org::unit::{UnitCode, UnitRecord};
-use crate::people::member::{MemberRecord, Membership};
+use crate::people::member::{MemberCode, MemberRecord, Membership};
 use crate::rules::facts::MemberFacts;
 use crate::sheet::cells;
 use crate::sheet::grid::{Cell, Sheet};
@@ -693,7 +693,20 @@ impl<'a> State<'a> {
     }
 
     fn member(&mut self, row: &mut Row<'_>) {
-        let id = opt(row.get(Key::Id, |c| id_of(c, MemberId::from_key)));
+        // An id cell holding a code (a card or staff number) gives the member that
+        // code, and the id derived from it.
+        let (id, code) = match opt(row.get(Key::Id, |c| {
+            let id = id_of(c, MemberId::from_key)?;
+            let text = cells::text(c)?;
+            let code = (!crate::value::id::looks_like_uuid(&text))
+                .then(|| MemberCode::try_new(text.trim()).ok())
+                .flatten();
+            Ok((id, code))
+        })) {
+            Ok(Some((id, code))) => (Ok(Some(id)), code),
+            Ok(None) => (Ok(None), None),
+            Err(miss) => (Err(miss), None),
+        };
         // A member the dataset already holds may be named by its id alone.
         let known = match &id {
             Ok(Some(id)) => self
@@ -808,6 +821,11 @@ impl<'a> State<'a> {
             );
         }
         let mut record = known.cloned().unwrap_or_else(|| MemberRecord::new(id));
+        if let Some(code) = code
+            && record.code().is_none()
+        {
+            record = record.with_code(code);
+        }
         if let Some(name) = name {
             record = record.with_name(name);
         }

@@ -94,7 +94,7 @@ const MEMBERS: &[Column] = &[
         "Mã đoàn viên",
         &["Mã ĐV", "Mã số", "Mã định danh", "Số thẻ đoàn viên"],
         Optional,
-        "The member's id (a UUID) or a natural key such as a staff number; without it, the id is derived from the unit code, the name and the birth date.",
+        "The member's id (a UUID) or a natural key such as a card or staff number, which becomes the member's code when it is one (ASCII letters, digits, '.', '-', '_'); without it, the id is derived from the unit code, the name and the birth date.",
     ),
     col(
         Key::Name,

@@ -1845,3 +1845,66 @@ fn csv_cells_that_look_like_formulas_are_neutralised_and_round_trip() {
     let codes: Vec<&str> = import.diagnostics.iter().map(|d| d.code()).collect();
     assert_eq!(codes, ["sheet.formula_like"]);
 }
+
+/// A member list naming members by their card numbers gives each member that code
+/// and the id derived from it; written out again, the list names them by the same
+/// numbers, and reads back the same.
+#[test]
+fn card_numbers_in_a_member_list_are_the_members_codes() {
+    let s = sheet(
+        "Đoàn viên",
+        &[
+            &["Mã đoàn viên", "Họ và tên", "Mã đơn vị"],
+            &["DV00012", "Nguyễn Thị Lan", "MN-PHU-THI"],
+            &[
+                "67e55044-10b1-426f-9247-bb680e5fe0c8",
+                "Trần Văn Minh",
+                "MN-PHU-THI",
+            ],
+            &["Số 7 bis", "Lê Thị Thu Hà", "MN-PHU-THI"],
+        ],
+    );
+    let base = members_base();
+    let import = Importer::new(Template::Members)
+        .base(&base)
+        .import(&s)
+        .unwrap();
+    let members = &import.dataset.members;
+    assert_eq!(members[0].id(), MemberId::from_key("DV00012"));
+    assert_eq!(members[0].code().map(MemberCode::as_str), Some("DV00012"));
+    // A UUID is no code; a key with spaces names the member but is no code either.
+    assert_eq!(members[1].code(), None);
+    assert_eq!(members[2].id(), MemberId::from_key("Số 7 bis"));
+    assert_eq!(members[2].code(), None);
+
+    let mut whole = base.clone();
+    whole.members = import.dataset.members.clone();
+    whole.memberships = import.dataset.memberships.clone();
+    let out = export_sheet(Template::Members, &whole);
+    let rows = out.sheet.rows();
+    let at = rows[0]
+        .iter()
+        .position(|c| matches!(c, Cell::Text(t) if t == "Mã đoàn viên"))
+        .unwrap();
+    let first_cells: Vec<String> = rows
+        .iter()
+        .skip(1)
+        .map(|r| match r.get(at) {
+            Some(Cell::Text(t)) => t.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        first_cells,
+        [
+            "DV00012".to_owned(),
+            "67e55044-10b1-426f-9247-bb680e5fe0c8".to_owned(),
+            MemberId::from_key("Số 7 bis").to_string(),
+        ]
+    );
+    let again = Importer::new(Template::Members)
+        .base(&base)
+        .import(&out.sheet)
+        .unwrap();
+    assert_eq!(again.dataset.members, whole.members);
+}
