@@ -12,6 +12,7 @@ use crate::campaign::build::{CampaignData, Campaigns};
 use crate::campaign::contest::{Contest, StudentResults};
 use crate::campaign::record::{Campaign, Launch, Registration};
 use crate::dataset::figure::{StatedAward, StatedFigure};
+use crate::dataset::keyed;
 use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Location, Severity};
 use crate::initiative::record::{Initiative, ReportedFunnel};
 use crate::org::hierarchy::Hierarchy;
@@ -122,7 +123,7 @@ pub struct Dataset {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub titles: Vec<AwardDef>,
     /// Union units as established.
-    #[serde(default)]
+    #[serde(default, serialize_with = "keyed::units")]
     pub units: Vec<UnitRecord>,
     /// Non-union partner bodies.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -131,22 +132,38 @@ pub struct Dataset {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<LineageEvent>,
     /// Members.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "keyed::members"
+    )]
     pub members: Vec<MemberRecord>,
     /// Memberships over time.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "keyed::memberships"
+    )]
     pub memberships: Vec<Membership>,
     /// Workforce figures.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub workforce: Vec<WorkforceFigure>,
     /// Members' facts per period.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "keyed::facts"
+    )]
     pub facts: Vec<FactRecord>,
     /// Collectives' facts per period.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub collective_facts: Vec<CollectiveFactRecord>,
     /// Decisions conferring titles and forms.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "keyed::decisions"
+    )]
     pub decisions: Vec<Decision>,
     /// Jurisdictions' overrides of the built-in rules.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -592,12 +609,19 @@ impl Dataset {
     /// Writes the dataset as pretty JSON, losslessly: reading it back gives an equal
     /// dataset.
     ///
+    /// A unit, member or decision whose id is derived from a key is named by that
+    /// key wherever it stands — a unit by its code, a member by their code, a
+    /// decision by [`Decision::key`] — as a person writing the file by hand would;
+    /// reading derives the same id from it. (Serialising the dataset with serde
+    /// directly writes every id as a UUID.)
+    ///
     /// Every value of the model has a JSON form (maps are keyed by strings, numbers
     /// are integers), so writing cannot fail; were it ever to, the result is `{}`,
     /// which no reader accepts as a dataset (it has no `schema_version`), rather
     /// than a silently partial file.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_owned())
+        keyed::with_keys(self, || serde_json::to_string_pretty(self))
+            .unwrap_or_else(|_| "{}".to_owned())
     }
 
     /// Checks everything, returning every problem found (warnings included).

@@ -3,6 +3,7 @@
 
 pub(crate) mod figure;
 pub(crate) mod file;
+pub(crate) mod keyed;
 mod keys;
 pub(crate) mod migrate;
 pub(crate) mod parallel;

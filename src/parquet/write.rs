@@ -14,8 +14,9 @@ use serde_json::{Map, Value};
 use super::table::{Batcher, Shape};
 use super::{ChildSpec, FORMAT, MANIFEST, ParquetError, TABLES, TableSpec};
 use crate::dataset::file::{Dataset, SCHEMA_VERSION};
+use crate::dataset::keyed::{IdKeys, keyed};
 use crate::org::kind::Level;
-use crate::value::id::{DecisionId, MemberId, UnitId};
+use crate::value::id::{MemberId, UnitId};
 
 /// Rows gathered before they are encoded as one batch.
 const BATCH_ROWS: usize = 64 * 1024;
@@ -166,7 +167,7 @@ fn write_into(
     let mut summary = WriteSummary::default();
     let mut tables = Vec::new();
     let provinces = by_province.then(|| Provinces::of(dataset));
-    let keys = Keys::of(dataset);
+    let keys = IdKeys::of(dataset);
     let units = |r: &crate::org::unit::UnitRecord| keyed(&keys, "units", r);
     let members = |r: &crate::people::member::MemberRecord| keyed(&keys, "members", r);
     let memberships = |r: &crate::people::member::Membership| keyed(&keys, "memberships", r);
@@ -413,135 +414,6 @@ fn write_parts<'a, T: Serialize>(
 
 fn plain<T: Serialize>(row: &T) -> serde_json::Result<Value> {
     serde_json::to_value(row)
-}
-
-/// A row as [`plain`] gives it, with each id derived from a key written as that key.
-fn keyed<T: Serialize>(keys: &Keys<'_>, table: &str, row: &T) -> serde_json::Result<Value> {
-    let mut value = plain(row)?;
-    if let Value::Object(row) = &mut value {
-        keys.apply(table, row);
-    }
-    Ok(value)
-}
-
-/// The keys that the ids of units, members and decisions were derived from
-/// (`from_key`), so that such an id is written as its key: a unit's code, a
-/// member's code, a decision's [`Decision::key`](crate::Decision::key). Reading
-/// derives the id from the key again. A key shaped like a UUID would be read as one,
-/// and is never used.
-struct Keys<'a> {
-    /// Every unit's code, and whether its id is derived from it.
-    units: HashMap<UnitId, (&'a str, bool)>,
-    members: HashMap<MemberId, &'a str>,
-}
-
-impl<'a> Keys<'a> {
-    fn of(dataset: &'a Dataset) -> Self {
-        let usable = |key: &str| !crate::value::id::looks_like_uuid(key);
-        let units = dataset
-            .units
-            .iter()
-            .map(|u| {
-                let code = u.code().as_str();
-                (
-                    u.id(),
-                    (code, usable(code) && UnitId::from_key(code) == u.id()),
-                )
-            })
-            .collect();
-        let members = dataset
-            .members
-            .iter()
-            .filter_map(|m| {
-                let code = m.code()?.as_str();
-                (usable(code) && MemberId::from_key(code) == m.id()).then_some((m.id(), code))
-            })
-            .collect();
-        Self { units, members }
-    }
-
-    /// Writes the ids of a row of `table` that have keys as their keys.
-    fn apply(&self, table: &str, row: &mut Map<String, Value>) {
-        match table {
-            "units" => {
-                self.unit(row.get_mut("id"));
-                self.unit(row.get_mut("parent"));
-            }
-            "members" => self.member(row.get_mut("id")),
-            "memberships" => {
-                self.member(row.get_mut("member"));
-                self.unit(row.get_mut("unit"));
-            }
-            "facts" => self.member(row.get_mut("member")),
-            "decisions" => {
-                self.decision(row);
-                if let Some(Value::Object(issuer)) = row.get_mut("issuer") {
-                    self.tagged(issuer);
-                }
-                if let Some(Value::Array(conferrals)) = row.get_mut("conferrals") {
-                    for c in conferrals {
-                        if let Some(Value::Object(recipient)) = c.get_mut("recipient") {
-                            self.tagged(recipient);
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn unit(&self, value: Option<&mut Value>) {
-        if let Some(Value::String(text)) = value
-            && let Ok(id) = text.parse::<UnitId>()
-            && let Some((code, true)) = self.units.get(&id)
-        {
-            *text = (*code).to_owned();
-        }
-    }
-
-    fn member(&self, value: Option<&mut Value>) {
-        if let Some(Value::String(text)) = value
-            && let Ok(id) = text.parse::<MemberId>()
-            && let Some(code) = self.members.get(&id)
-        {
-            *text = (*code).to_owned();
-        }
-    }
-
-    /// An issuer or a recipient: `{"kind": "unit" | "member", "id": …}`.
-    fn tagged(&self, object: &mut Map<String, Value>) {
-        match object.get("kind").and_then(Value::as_str) {
-            Some("unit") => self.unit(object.get_mut("id")),
-            Some("member") => self.member(object.get_mut("id")),
-            _ => {}
-        }
-    }
-
-    /// A decision issued by a unit, whose id is derived from its key.
-    fn decision(&self, row: &mut Map<String, Value>) {
-        let issuer = row
-            .get("issuer")
-            .filter(|i| i.get("kind").and_then(Value::as_str) == Some("unit"))
-            .and_then(|i| i.get("id"))
-            .and_then(Value::as_str)
-            .and_then(|id| id.parse::<UnitId>().ok())
-            .and_then(|id| self.units.get(&id));
-        let (Some((code, _)), Some(number), Some(date)) = (
-            issuer,
-            row.get("number").and_then(Value::as_str),
-            row.get("date").and_then(Value::as_str),
-        ) else {
-            return;
-        };
-        let key = format!("{code}/{number}/{date}");
-        if let Some(Value::String(text)) = row.get_mut("id")
-            && let Ok(id) = text.parse::<DecisionId>()
-            && DecisionId::from_key(&key) == id
-            && !crate::value::id::looks_like_uuid(&key)
-        {
-            *text = key;
-        }
-    }
 }
 
 fn encode(file: &str) -> impl Fn(serde_json::Error) -> ParquetError + '_ {

@@ -1228,58 +1228,59 @@ fn files_use_tagged_enums_and_reject_unknown_fields() {
       "contests": [
         {
           "id": "85590e96-131f-5688-a5b1-54ce55920ad7",
-          "level": "province",
           "name": "Kì thi học viên giỏi cấp Thành phố",
+          "level": "province",
           "period": {
             "kind": "school_year",
             "value": "2021-2022"
           },
-          "reported_prizes": {
-            "qualifier": "exact",
-            "value": 31
-          },
           "results": [
             {
-              "count": 1,
               "kind": "counted",
               "prize": {
-                "label": "môn Vật lý",
-                "rank": "first"
+                "rank": "first",
+                "label": "môn Vật lý"
               },
+              "count": 1,
               "unit": "adb26101-1e7a-5512-bbb5-1855a46bbf44"
             },
             {
-              "count": 10,
               "kind": "counted",
               "prize": {
                 "rank": "second"
               },
+              "count": 10,
               "unit": "adb26101-1e7a-5512-bbb5-1855a46bbf44"
             },
             {
-              "count": 12,
               "kind": "counted",
               "prize": {
                 "rank": "third"
               },
+              "count": 12,
               "unit": "adb26101-1e7a-5512-bbb5-1855a46bbf44"
             },
             {
               "kind": "winner",
-              "prize": {
-                "label": "giải phong cách",
-                "rank": "special"
-              },
               "winner": {
                 "kind": "unit",
                 "unit": "adb26101-1e7a-5512-bbb5-1855a46bbf44"
+              },
+              "prize": {
+                "rank": "special",
+                "label": "giải phong cách"
               }
             }
-          ]
+          ],
+          "reported_prizes": {
+            "value": 31,
+            "qualifier": "exact"
+          }
         }
       ],
       "student_results": [
         {
+          "unit": "adb26101-1e7a-5512-bbb5-1855a46bbf44",
           "period": {
             "kind": "year",
             "value": 2021
@@ -1290,12 +1291,11 @@ fn files_use_tagged_enums_and_reject_unknown_fields() {
                 "kind": "graduation"
               },
               "rate": {
-                "qualifier": "exact",
-                "value": "9534/10000"
+                "value": "9534/10000",
+                "qualifier": "exact"
               }
             }
-          ],
-          "unit": "adb26101-1e7a-5512-bbb5-1855a46bbf44"
+          ]
         }
       ]
     }

@@ -208,3 +208,42 @@ fn member_codes_read_and_write() {
         "{bad}"
     );
 }
+
+/// `to_json` names a unit, member or decision whose id is derived from a key by the
+/// key — as a file written by hand does — and reads back the same dataset; serde
+/// itself writes UUIDs.
+#[test]
+fn to_json_writes_ids_derived_from_keys_as_their_keys() {
+    let mut d = crate::bundled::tay_ho();
+    let code: thidua::MemberCode = "TH-0099".parse().unwrap();
+    let member = MemberRecord::from_code(code);
+    let unit = d
+        .memberships
+        .first()
+        .map(|m| m.unit())
+        .expect("a membership");
+    d.memberships
+        .push(thidua::Membership::new(member.id(), unit));
+    d.members.push(member);
+    let json = d.to_json();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let code_of_unit = d
+        .units
+        .iter()
+        .find(|u| u.id() == unit)
+        .map(|u| u.code().as_str().to_owned())
+        .unwrap();
+    assert_eq!(v["units"][0]["id"], v["units"][0]["code"]);
+    let last = v["members"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["id"], "TH-0099");
+    assert_eq!(last["code"], "TH-0099");
+    let ms = v["memberships"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(ms["member"], "TH-0099");
+    assert_eq!(ms["unit"], code_of_unit.as_str());
+    assert_eq!(Dataset::from_json(&json).unwrap(), d);
+    let plain = serde_json::to_value(&d).unwrap();
+    assert_eq!(
+        plain["units"][0]["id"],
+        d.units[0].id().to_string().as_str()
+    );
+}
