@@ -144,6 +144,7 @@
 //! | *Phòng GD&ĐT*, *UBND* | partner bodies (non-union) | [`PartnerBody`], [`PartnerKind`] |
 //! | *sáp nhập*, *chia tách*, *giải thể* | merge, split, dissolve | [`LineageEvent`] |
 //! | *đoàn viên* | union member | [`MemberRecord`], [`Membership`] |
+//! | *số thẻ đoàn viên* | membership card number (a member's code) | [`MemberCode`] |
 //! | *CNVCLĐ* | workforce (workers, public employees, employees) | [`WorkforceFigure`] |
 //! | *CBQL, GV, NV* | manager, teacher, staff | [`Role`] |
 //! | *năm học* | school year | [`SchoolYear`], [`SchoolCalendar`] |
