@@ -45,3 +45,30 @@ macro_rules! labelled_enum {
         }
     };
 }
+
+/// Text checked when made: `FromStr` and serde (a string) by the type's
+/// `try_new(&str) -> Result<Self, $err>` and `as_str()`, so that a value read from
+/// a file is checked as one built in code.
+macro_rules! checked_text {
+    ($ty:ty, $err:ty) => {
+        impl std::str::FromStr for $ty {
+            type Err = $err;
+            fn from_str(s: &str) -> Result<Self, $err> {
+                Self::try_new(s)
+            }
+        }
+
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                Self::try_new(&text).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}

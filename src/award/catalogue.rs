@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -124,25 +123,7 @@ impl std::borrow::Borrow<str> for TitleCode {
     }
 }
 
-impl FromStr for TitleCode {
-    type Err = AwardError;
-    fn from_str(s: &str) -> Result<Self, AwardError> {
-        Self::try_new(s)
-    }
-}
-
-impl Serialize for TitleCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for TitleCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Self::try_new(&text).map_err(serde::de::Error::custom)
-    }
-}
+checked_text!(TitleCode, AwardError);
 
 labelled_enum! {
     /// Whether an entry is an emulation title or a form of commendation.

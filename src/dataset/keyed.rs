@@ -8,13 +8,17 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::Hash;
+use std::str::FromStr;
 
 use serde::ser::{Error as _, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use crate::award::decision::{Decision, Issuer};
 use crate::dataset::file::Dataset;
-use crate::value::id::{DecisionId, MemberId, UnitId};
+use crate::org::unit::UnitCode;
+use crate::value::id::{DecisionId, MemberId, UnitId, looks_like_uuid};
 
 thread_local! {
     /// The keys of the dataset being written by [`Dataset::to_json`], read by the
@@ -79,71 +83,91 @@ pub(crate) fn keyed<T: Serialize>(
 
 /// The keys that the ids of units, members and decisions were derived from
 /// (`from_key`), so that such an id is written as its key: a unit's code, a
-/// member's code, a decision's [`Decision::key`](crate::Decision::key). Reading
-/// derives the id from the key again. A key shaped like a UUID would be read as one,
-/// and is never used.
+/// member's code, a decision's [`Decision::key`]. Reading derives the id from the
+/// key again. A key shaped like a UUID would be read as one, and is never used.
 pub(crate) struct IdKeys<'a> {
-    /// Every unit's code, and whether its id is derived from it.
-    units: HashMap<UnitId, (Cow<'a, str>, bool)>,
+    units: HashMap<UnitId, Cow<'a, str>>,
     members: HashMap<MemberId, Cow<'a, str>>,
+    decisions: HashMap<DecisionId, Cow<'a, str>>,
+}
+
+/// `(id, key)` when the id is the one derived from the key.
+fn derived<'a, I: PartialEq>(
+    id: I,
+    key: Cow<'a, str>,
+    derive: fn(&str) -> I,
+) -> Option<(I, Cow<'a, str>)> {
+    (!looks_like_uuid(&key) && derive(&key) == id).then_some((id, key))
 }
 
 impl<'a> IdKeys<'a> {
     pub(crate) fn of(dataset: &'a Dataset) -> Self {
-        let usable = |key: &str| !crate::value::id::looks_like_uuid(key);
         let units = dataset
             .units
             .iter()
-            .map(|u| {
-                let code = u.code().as_str();
-                let derived = usable(code) && UnitId::from_key(code) == u.id();
-                (u.id(), (Cow::Borrowed(code), derived))
-            })
+            .filter_map(|u| derived(u.id(), Cow::Borrowed(u.code().as_str()), UnitId::from_key))
             .collect();
         let members = dataset
             .members
             .iter()
             .filter_map(|m| {
-                let code = m.code()?.as_str();
-                (usable(code) && MemberId::from_key(code) == m.id())
-                    .then_some((m.id(), Cow::Borrowed(code)))
+                derived(
+                    m.id(),
+                    Cow::Borrowed(m.code()?.as_str()),
+                    MemberId::from_key,
+                )
             })
             .collect();
-        Self { units, members }
+        let codes: HashMap<UnitId, &UnitCode> =
+            dataset.units.iter().map(|u| (u.id(), u.code())).collect();
+        let decisions = dataset
+            .decisions
+            .iter()
+            .filter_map(|d| {
+                let Issuer::Unit(unit) = d.issuer() else {
+                    return None;
+                };
+                let key = Decision::key(codes.get(&unit)?, d.number(), d.date());
+                derived(d.id(), Cow::Owned(key), DecisionId::from_key)
+            })
+            .collect();
+        Self {
+            units,
+            members,
+            decisions,
+        }
     }
 
     /// The same keys, owning their text.
     pub(crate) fn into_owned(self) -> IdKeys<'static> {
-        let own = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
+        fn own<I: Eq + Hash>(map: HashMap<I, Cow<'_, str>>) -> HashMap<I, Cow<'static, str>> {
+            map.into_iter()
+                .map(|(id, key)| (id, Cow::Owned(key.into_owned())))
+                .collect()
+        }
         IdKeys {
-            units: self
-                .units
-                .into_iter()
-                .map(|(id, (code, derived))| (id, (own(code), derived)))
-                .collect(),
-            members: self
-                .members
-                .into_iter()
-                .map(|(id, c)| (id, own(c)))
-                .collect(),
+            units: own(self.units),
+            members: own(self.members),
+            decisions: own(self.decisions),
         }
     }
 
     /// Writes the ids of a row of `table` that have keys as their keys.
     pub(crate) fn apply(&self, table: &str, row: &mut Map<String, Value>) {
+        let (units, members) = (&self.units, &self.members);
         match table {
             "units" => {
-                self.unit(row.get_mut("id"));
-                self.unit(row.get_mut("parent"));
+                rename(units, row.get_mut("id"));
+                rename(units, row.get_mut("parent"));
             }
-            "members" => self.member(row.get_mut("id")),
+            "members" => rename(members, row.get_mut("id")),
             "memberships" => {
-                self.member(row.get_mut("member"));
-                self.unit(row.get_mut("unit"));
+                rename(members, row.get_mut("member"));
+                rename(units, row.get_mut("unit"));
             }
-            "facts" => self.member(row.get_mut("member")),
+            "facts" => rename(members, row.get_mut("member")),
             "decisions" => {
-                self.decision(row);
+                rename(&self.decisions, row.get_mut("id"));
                 if let Some(Value::Object(issuer)) = row.get_mut("issuer") {
                     self.tagged(issuer);
                 }
@@ -159,56 +183,22 @@ impl<'a> IdKeys<'a> {
         }
     }
 
-    fn unit(&self, value: Option<&mut Value>) {
-        if let Some(Value::String(text)) = value
-            && let Ok(id) = text.parse::<UnitId>()
-            && let Some((code, true)) = self.units.get(&id)
-        {
-            *text = code.to_string();
-        }
-    }
-
-    fn member(&self, value: Option<&mut Value>) {
-        if let Some(Value::String(text)) = value
-            && let Ok(id) = text.parse::<MemberId>()
-            && let Some(code) = self.members.get(&id)
-        {
-            *text = code.to_string();
-        }
-    }
-
     /// An issuer or a recipient: `{"kind": "unit" | "member", "id": …}`.
     fn tagged(&self, object: &mut Map<String, Value>) {
         match object.get("kind").and_then(Value::as_str) {
-            Some("unit") => self.unit(object.get_mut("id")),
-            Some("member") => self.member(object.get_mut("id")),
+            Some("unit") => rename(&self.units, object.get_mut("id")),
+            Some("member") => rename(&self.members, object.get_mut("id")),
             _ => {}
         }
     }
+}
 
-    /// A decision issued by a unit, whose id is derived from its key.
-    fn decision(&self, row: &mut Map<String, Value>) {
-        let issuer = row
-            .get("issuer")
-            .filter(|i| i.get("kind").and_then(Value::as_str) == Some("unit"))
-            .and_then(|i| i.get("id"))
-            .and_then(Value::as_str)
-            .and_then(|id| id.parse::<UnitId>().ok())
-            .and_then(|id| self.units.get(&id));
-        let (Some((code, _)), Some(number), Some(date)) = (
-            issuer,
-            row.get("number").and_then(Value::as_str),
-            row.get("date").and_then(Value::as_str),
-        ) else {
-            return;
-        };
-        let key = format!("{code}/{number}/{date}");
-        if let Some(Value::String(text)) = row.get_mut("id")
-            && let Ok(id) = text.parse::<DecisionId>()
-            && DecisionId::from_key(&key) == id
-            && !crate::value::id::looks_like_uuid(&key)
-        {
-            *text = key;
-        }
+/// An id written as its key, when it has one.
+fn rename<I: FromStr + Eq + Hash>(keys: &HashMap<I, Cow<'_, str>>, value: Option<&mut Value>) {
+    if let Some(Value::String(text)) = value
+        && let Ok(id) = text.parse::<I>()
+        && let Some(key) = keys.get(&id)
+    {
+        *text = key.to_string();
     }
 }

@@ -1,7 +1,6 @@
 //! Records that describe units, partner bodies and the events that change them.
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -64,25 +63,7 @@ impl fmt::Display for UnitCode {
     }
 }
 
-impl FromStr for UnitCode {
-    type Err = OrgError;
-    fn from_str(s: &str) -> Result<Self, OrgError> {
-        Self::try_new(s)
-    }
-}
-
-impl Serialize for UnitCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for UnitCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Self::try_new(&text).map_err(serde::de::Error::custom)
-    }
-}
+checked_text!(UnitCode, OrgError);
 
 /// A union unit as established: its identity, kind, first name, parent and bloc.
 ///

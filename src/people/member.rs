@@ -1,7 +1,6 @@
 //! Members and their memberships.
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -103,25 +102,7 @@ impl fmt::Display for MemberCode {
     }
 }
 
-impl FromStr for MemberCode {
-    type Err = MemberCodeError;
-    fn from_str(s: &str) -> Result<Self, MemberCodeError> {
-        Self::try_new(s)
-    }
-}
-
-impl Serialize for MemberCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for MemberCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Self::try_new(&text).map_err(serde::de::Error::custom)
-    }
-}
+checked_text!(MemberCode, MemberCodeError);
 
 /// A member of the union (*đoàn viên*) or another person of the workforce.
 ///

@@ -555,20 +555,13 @@ fn the_tool_converts_both_ways_and_writes_a_roll_up() {
     assert!(rows > 0);
 }
 
-/// The figures-only path equals the validated roll-up, unit by unit.
+/// The figures-only path's rows for a nation written in `dir` equal the validated
+/// roll-up's, unit by unit; the validated rows are returned.
 #[cfg(feature = "synthetic")]
-#[test]
-fn the_figures_only_path_equals_the_validated_roll_up() {
-    let nation = thidua::NationSpec::national()
-        .with_members(5_000)
-        .with_units(3, 6, 80)
-        .unwrap()
-        .generate()
-        .unwrap();
-    let dir = written("figures", &nation.to_dataset());
+fn figures_match_the_model(dir: &Path, nation: &thidua::SyntheticNation) -> Vec<RollupRow> {
     let period = nation.review_period();
-    let fast = thidua::parquet::rollup_figures(dir.path(), nation.as_of(), &period).unwrap();
-    let model = read_model(dir.path()).unwrap();
+    let fast = thidua::parquet::rollup_figures(dir, nation.as_of(), &period).unwrap();
+    let model = read_model(dir).unwrap();
     let tree = model.hierarchy.as_of(nation.as_of());
     let full = RollupRow::from_model(&model, &tree, Some(&period));
     let key = |r: &RollupRow| {
@@ -586,6 +579,21 @@ fn the_figures_only_path_equals_the_validated_roll_up() {
     a.sort();
     b.sort();
     assert_eq!(a, b);
+    full
+}
+
+/// The figures-only path equals the validated roll-up, unit by unit.
+#[cfg(feature = "synthetic")]
+#[test]
+fn the_figures_only_path_equals_the_validated_roll_up() {
+    let nation = thidua::NationSpec::national()
+        .with_members(5_000)
+        .with_units(3, 6, 80)
+        .unwrap()
+        .generate()
+        .unwrap();
+    let dir = written("figures", &nation.to_dataset());
+    let full = figures_match_the_model(dir.path(), &nation);
     assert_eq!(full.iter().map(|r| r.members).max(), Some(5_000));
     assert!(full.iter().any(|r| r.ldtt > 0) && full.iter().any(|r| r.women > 0));
 }
@@ -695,20 +703,7 @@ fn a_nation_partitioned_by_province_reads_back_the_same() {
     );
     assert_eq!(read_dataset(dir.path()).unwrap(), dataset);
     // The figures-only path reads the partitions as the manifest lists them.
-    let period = nation.review_period();
-    let fast = thidua::parquet::rollup_figures(dir.path(), nation.as_of(), &period).unwrap();
-    let model = read_model(dir.path()).unwrap();
-    let full = RollupRow::from_model(
-        &model,
-        &model.hierarchy.as_of(nation.as_of()),
-        Some(&period),
-    );
-    let key = |r: &RollupRow| (r.code.clone(), r.members, r.women, r.ldtt);
-    let mut a: Vec<_> = fast.iter().map(key).collect();
-    let mut b: Vec<_> = full.iter().map(key).collect();
-    a.sort();
-    b.sort();
-    assert_eq!(a, b);
+    figures_match_the_model(dir.path(), &nation);
 }
 
 /// Damage to a file from a fixed seed (xorshift): one to four bytes changed
@@ -920,16 +915,6 @@ fn the_figures_only_path_finds_members_named_both_ways() {
     assert!(named.iter().step_by(2).all(|m| m.len() == 36));
     assert!(named.iter().skip(1).step_by(2).all(|m| m.ends_with(' ')));
 
-    let period = nation.review_period();
-    let fast = thidua::parquet::rollup_figures(dir.path(), nation.as_of(), &period).unwrap();
-    let model = read_model(dir.path()).unwrap();
-    let tree = model.hierarchy.as_of(nation.as_of());
-    let full = RollupRow::from_model(&model, &tree, Some(&period));
-    let key = |r: &RollupRow| (r.code.clone(), r.members, r.women, r.ldtt);
-    let mut a: Vec<_> = fast.iter().map(key).collect();
-    let mut b: Vec<_> = full.iter().map(key).collect();
-    a.sort();
-    b.sort();
-    assert_eq!(a, b);
+    let full = figures_match_the_model(dir.path(), &nation);
     assert_eq!(full.iter().map(|r| r.members).max(), Some(3_000));
 }
