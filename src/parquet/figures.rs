@@ -452,7 +452,9 @@ fn own_figures(
 /// dataset without lineage events.
 ///
 /// # Errors
-/// `parquet.unreadable` or `parquet.column_type` for a file that does not read;
+/// `parquet.unreadable` or `parquet.column_type` for a file that does not read,
+/// `parquet.too_many_rows` for one that declares more rows than its bytes could hold
+/// ([`MAX_ROWS_PER_BYTE`](super::MAX_ROWS_PER_BYTE));
 /// `parquet.lineage` for a directory with lineage events or a hierarchy whose
 /// parents form a cycle.
 pub fn rollup_figures(

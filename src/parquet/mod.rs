@@ -186,22 +186,22 @@ pub enum ParquetError {
 pub(crate) struct ReadError {
     vi: String,
     en: String,
+    /// The rows and bytes of a file refused for declaring too many rows.
+    too_many_rows: Option<(u64, u64)>,
 }
 
 impl ReadError {
     /// The decoder's or the system's message.
     pub(crate) fn decoder(e: impl ToString) -> Self {
         let text = e.to_string();
-        Self {
-            vi: text.clone(),
-            en: text,
-        }
+        Self::words(text.clone(), text)
     }
 
     fn words(vi: impl Into<String>, en: impl Into<String>) -> Self {
         Self {
             vi: vi.into(),
             en: en.into(),
+            too_many_rows: None,
         }
     }
 
@@ -211,12 +211,33 @@ impl ReadError {
     }
 }
 
-/// `parquet.unreadable` for a file, with why.
+/// `parquet.unreadable` for a file, with why (`parquet.too_many_rows` for a file
+/// refused for the rows it declares).
 pub(crate) fn unreadable(file: &str, e: ReadError) -> Diagnostic {
-    Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
-        .quoted("file", file)
-        .words("error", e.vi, e.en)
+    match e.too_many_rows {
+        Some((rows, bytes)) => {
+            Diagnostic::of("parquet.too_many_rows", Severity::Error, Location::Whole)
+                .quoted("file", file)
+                .num("rows", rows)
+                .num("bytes", bytes)
+                .num("limit", MAX_ROWS_PER_BYTE)
+        }
+        None => Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
+            .quoted("file", file)
+            .words("error", e.vi, e.en),
+    }
 }
+
+/// The most rows a table file may declare for each of its bytes.
+///
+/// Run-length and dictionary encoding let a few kilobytes declare millions of equal
+/// rows, each of which becomes a record in memory. Real tables need far more room:
+/// every table has a column of text that differs from row to row (an id, a code, a
+/// member named), and a national dataset's files hold under one row a byte (members
+/// 0,7, conferrals 0,65). A file declaring more than this many rows a byte is refused
+/// before a row is decoded (`parquet.too_many_rows`), so memory stays within a small
+/// multiple of what a real file of the same size needs.
+pub const MAX_ROWS_PER_BYTE: u64 = 16;
 
 /// Runs a step of the Parquet decoder, turning a panic of the decoder on a damaged
 /// file into an error: the crate never panics on a file it is given.
@@ -236,6 +257,18 @@ pub(crate) fn open_table(file: File) -> Result<ParquetRecordBatchReaderBuilder<F
     let len = file.metadata().map_err(ReadError::decoder)?.len();
     let builder =
         guarded(|| ParquetRecordBatchReaderBuilder::try_new(file).map_err(ReadError::decoder))?;
+    let rows = builder
+        .metadata()
+        .row_groups()
+        .iter()
+        .map(|g| u64::try_from(g.num_rows()).unwrap_or(u64::MAX))
+        .fold(0u64, u64::saturating_add);
+    if rows > len.saturating_mul(MAX_ROWS_PER_BYTE) {
+        return Err(ReadError {
+            too_many_rows: Some((rows, len)),
+            ..ReadError::words("", "")
+        });
+    }
     for group in builder.metadata().row_groups() {
         for chunk in group.columns() {
             let start = chunk

@@ -139,6 +139,8 @@ impl Layout {
 /// ([`Location::Row`]): `parquet.manifest` for a missing or unreadable manifest,
 /// `parquet.missing_file` for a table file that cannot be opened,
 /// `parquet.unreadable` for one that is not Parquet or is damaged,
+/// `parquet.too_many_rows` for one that declares more rows than its bytes could hold
+/// ([`MAX_ROWS_PER_BYTE`](super::MAX_ROWS_PER_BYTE)),
 /// `parquet.column_type` for a column of an unexpected type, `parquet.invalid_json`
 /// for a cell of JSON text that does not read, `parquet.orphan_row` for an inner
 /// row whose parent row is not there, and the dataset file's own codes

@@ -918,3 +918,72 @@ fn the_figures_only_path_finds_members_named_both_ways() {
     let full = figures_match_the_model(dir.path(), &nation);
     assert_eq!(full.iter().map(|r| r.members).max(), Some(3_000));
 }
+
+/// A million rows of one member in a few kilobytes (dictionary and run-length
+/// encoding): a table that declares far more rows than its bytes could hold is
+/// refused before a row is decoded, by both readers.
+#[cfg(feature = "synthetic")]
+#[test]
+fn a_table_declaring_more_rows_than_its_bytes_hold_is_refused() {
+    let nation = thidua::NationSpec::national()
+        .with_members(300)
+        .with_units(2, 3, 12)
+        .unwrap()
+        .generate()
+        .unwrap();
+    let dir = written("row-bomb", &nation.to_dataset());
+    let rows = 1_000_000;
+    let target = dir.path().join("members.parquet");
+    write_batch(
+        &target,
+        vec![(
+            "id",
+            Arc::new(StringArray::from(vec![
+                MemberId::from_key("a").to_string();
+                rows
+            ])) as ArrayRef,
+        )],
+    );
+    let bytes = std::fs::metadata(&target).unwrap().len();
+    assert!(
+        bytes * thidua::parquet::MAX_ROWS_PER_BYTE < rows as u64,
+        "{bytes} bytes"
+    );
+    forget_row_counts(dir.path());
+    let report = problems(read_dataset(dir.path()));
+    let refused: Vec<_> = report.with_code("parquet.too_many_rows").collect();
+    assert_eq!(refused.len(), 1, "{report}");
+    assert_eq!(
+        refused[0].to_string(),
+        format!(
+            "error[parquet.too_many_rows] at the whole dataset: the table file \"members.parquet\" declares 1,000,000 rows in {} bytes, more than 16 rows a byte; it is refused unread",
+            bytes
+                .to_string()
+                .as_bytes()
+                .rchunks(3)
+                .rev()
+                .map(|c| std::str::from_utf8(c).unwrap())
+                .collect::<Vec<_>>()
+                .join(",")
+        )
+    );
+    assert!(
+        refused[0]
+            .to_string_in(thidua::Lang::Vi)
+            .starts_with("lỗi[parquet.too_many_rows] tại toàn bộ dữ liệu: tệp bảng “members.parquet” ghi 1.000.000 dòng trong "),
+        "{}",
+        refused[0].to_string_in(thidua::Lang::Vi)
+    );
+    assert_eq!(report.with_code("member.duplicate_id").count(), 0);
+    let period = nation.review_period();
+    let report = problems(thidua::parquet::rollup_figures(
+        dir.path(),
+        nation.as_of(),
+        &period,
+    ));
+    assert_eq!(
+        report.with_code("parquet.too_many_rows").count(),
+        1,
+        "{report}"
+    );
+}
