@@ -2,9 +2,8 @@
 //! its JSON object first. A row that does not read this way is read again through
 //! its JSON object, which says where the problem is.
 
-use serde::de::value::{BorrowedStrDeserializer, Error, SeqDeserializer};
-use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
-use serde_json::Value;
+use serde::de::value::{BorrowedStrDeserializer, Error};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::table::Cells;
 
@@ -44,11 +43,19 @@ fn present(cells: &Cells<'_>, row: usize) -> bool {
     }
 }
 
+/// The inner rows of one row: each as the batch it is in (an index into `batches`)
+/// and its row there.
+#[derive(Clone, Copy)]
+pub(crate) struct Children<'r, 'a> {
+    pub(crate) batches: &'r [Vec<Entry<'r, 'a>>],
+    pub(crate) rows: &'r [(usize, usize)],
+}
+
 /// A row: its fields, and the list of inner rows of its child table.
 pub(crate) struct RowDe<'r, 'a> {
     pub(crate) entries: &'r [Entry<'r, 'a>],
     pub(crate) row: usize,
-    pub(crate) child: Option<(&'r str, &'r [Value])>,
+    pub(crate) child: Option<(&'r str, Children<'r, 'a>)>,
 }
 
 impl<'de, 'r: 'de, 'a: 'de> Deserializer<'de> for RowDe<'r, 'a> {
@@ -74,14 +81,14 @@ impl<'de, 'r: 'de, 'a: 'de> Deserializer<'de> for RowDe<'r, 'a> {
 enum Pending<'r, 'a> {
     Cell(&'r Cells<'a>),
     Group(&'r [(&'r str, &'r Cells<'a>)]),
-    Child(&'r [Value]),
+    Child(Children<'r, 'a>),
 }
 
 struct RowMap<'r, 'a> {
     entries: &'r [Entry<'r, 'a>],
     row: usize,
     at: usize,
-    child: Option<(&'r str, &'r [Value])>,
+    child: Option<(&'r str, Children<'r, 'a>)>,
     pending: Option<Pending<'r, 'a>>,
 }
 
@@ -129,36 +136,58 @@ impl<'de, 'r: 'de, 'a: 'de> MapAccess<'de> for RowMap<'r, 'a> {
                 subs,
                 row: self.row,
             }),
-            Some(Pending::Child(items)) => {
-                let seq = SeqDeserializer::<_, serde_json::Error>::new(items.iter());
-                seed.deserialize(SeqOfJson(seq))
-            }
+            Some(Pending::Child(children)) => seed.deserialize(ChildrenDe { children, at: 0 }),
             None => Err(de::Error::custom("a value without its key")),
         }
     }
 }
 
-/// The inner rows, as JSON.
-struct SeqOfJson<I>(SeqDeserializer<I, serde_json::Error>);
+/// The inner rows as a list, each read from its batch's columns.
+struct ChildrenDe<'r, 'a> {
+    children: Children<'r, 'a>,
+    at: usize,
+}
 
-impl<'de, I> Deserializer<'de> for SeqOfJson<I>
-where
-    I: Iterator,
-    I::Item: IntoDeserializer<'de, serde_json::Error>,
-{
+impl<'de, 'r: 'de, 'a: 'de> Deserializer<'de> for ChildrenDe<'r, 'a> {
     type Error = Error;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let mut seq = self.0;
-        let value = visitor.visit_seq(&mut seq).map_err(de::Error::custom)?;
-        seq.end().map_err(de::Error::custom)?;
-        Ok(value)
+    fn deserialize_any<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_seq(&mut self)
     }
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf option unit unit_struct newtype_struct seq tuple
         tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+impl<'de, 'r: 'de, 'a: 'de> SeqAccess<'de> for ChildrenDe<'r, 'a> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        let Some(&(batch, row)) = self.children.rows.get(self.at) else {
+            return Ok(None);
+        };
+        self.at += 1;
+        let entries = self
+            .children
+            .batches
+            .get(batch)
+            .ok_or_else(|| de::Error::custom("an inner row without its batch"))?;
+        seed.deserialize(RowDe {
+            entries,
+            row,
+            child: None,
+        })
+        .map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.children.rows.len().saturating_sub(self.at))
     }
 }
 

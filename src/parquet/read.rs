@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::de::{Entry, RowDe};
+use super::de::{Children, Entry, RowDe};
 use super::table::{Cells, JSON_KEY, cells};
 use super::{FORMAT, MANIFEST, TABLES, TableSpec};
 use crate::dataset::file::{Dataset, Model, SCHEMA_VERSION, read_one};
@@ -347,15 +347,6 @@ pub(crate) fn read_with_layout(dir: &Path) -> (Result<Dataset, Diagnostics>, Lay
     }
 }
 
-/// One row of a file, as JSON, with the row number of its parent (inner tables).
-struct Row {
-    parent: Option<u64>,
-    /// `None` when a cell did not read (already reported).
-    value: Option<Map<String, Value>>,
-    file: usize,
-    row: u64,
-}
-
 /// The rows of a list of files, a batch at a time.
 struct Rows<'a> {
     dir: &'a Path,
@@ -363,7 +354,6 @@ struct Rows<'a> {
     parent_column: Option<&'static str>,
     next_file: usize,
     reader: Option<(usize, ParquetRecordBatchReader, u64, Vec<Column>)>,
-    ready: VecDeque<Row>,
     seen: FilesRead,
     total: u64,
 }
@@ -387,7 +377,6 @@ impl<'a> Rows<'a> {
             parent_column,
             next_file: 0,
             reader: None,
-            ready: VecDeque::new(),
             seen: FilesRead::default(),
             total: 0,
         }
@@ -528,25 +517,6 @@ impl<'a> Rows<'a> {
             }
         }
     }
-
-    /// The next row, reading the next batch or file when needed.
-    fn next(&mut self, report: &mut Diagnostics) -> Option<Row> {
-        loop {
-            if let Some(row) = self.ready.pop_front() {
-                return Some(row);
-            }
-            let (batch, k, row0, columns) = self.next_batch(report)?;
-            let name = self.files.get(k).map(|f| f.0.as_str()).unwrap_or_default();
-            convert(
-                &batch,
-                (name, k, row0),
-                &columns,
-                self.parent_column,
-                &mut self.ready,
-                report,
-            );
-        }
-    }
 }
 
 /// The cells of a batch's columns, each with its column.
@@ -562,34 +532,6 @@ fn getters<'b>(
             Some((c, cells(a.as_ref(), c.2).ok()?))
         })
         .collect()
-}
-
-/// The rows of a batch as JSON objects.
-fn convert(
-    batch: &RecordBatch,
-    (name, file, row0): (&str, usize, u64),
-    columns: &[Column],
-    parent_column: Option<&str>,
-    out: &mut VecDeque<Row>,
-    report: &mut Diagnostics,
-) {
-    let parent = parent_column.and_then(|p| batch.column_by_name(p));
-    let parent = parent.and_then(|a| cells(a.as_ref(), false).ok());
-    let getters = getters(batch, columns);
-    for i in 0..batch.num_rows() {
-        let row = row0 + i as u64;
-        let value = row_value(batch, &getters, i, (name, row), report);
-        let parent = match &parent {
-            Some(Cells::Int(get)) => get(i).and_then(|v| v.as_u64()),
-            _ => None,
-        };
-        out.push_back(Row {
-            parent,
-            value,
-            file,
-            row,
-        });
-    }
 }
 
 /// One row as its JSON object; `None` when a cell of JSON text does not read (it is
@@ -658,8 +600,52 @@ struct Reading<'a, 'r> {
     report: &'r mut Diagnostics,
 }
 
+/// A batch of an inner table, held while the rows of its parents are read.
+struct Held {
+    batch: RecordBatch,
+    file: usize,
+    row0: u64,
+    columns: Vec<Column>,
+    /// Each row's parent row, `None` when it does not say.
+    parents: Vec<Option<u64>>,
+}
+
+impl Held {
+    fn new(
+        (batch, file, row0, columns): (RecordBatch, usize, u64, Vec<Column>),
+        parent: &str,
+    ) -> Self {
+        let parents = batch
+            .column_by_name(parent)
+            .and_then(|a| cells(a.as_ref(), false).ok())
+            .map(|c| match c {
+                Cells::Int(get) => (0..batch.num_rows())
+                    .map(|i| get(i).and_then(|v| v.as_u64()))
+                    .collect(),
+                _ => vec![None; batch.num_rows()],
+            })
+            .unwrap_or_else(|| vec![None; batch.num_rows()]);
+        Self {
+            batch,
+            file,
+            row0,
+            columns,
+            parents,
+        }
+    }
+
+    /// Whether a row after this batch may still belong to a parent row up to `last`.
+    fn may_continue(&self, last: u64) -> bool {
+        self.parents
+            .last()
+            .is_none_or(|p| p.is_none_or(|p| p <= last))
+    }
+}
+
 impl Reading<'_, '_> {
-    /// Reads a table's rows (with their inner rows) into `out`.
+    /// Reads a table's rows (with their inner rows) into `out`, each row read from
+    /// its columns; only a row that does not read is read again through its JSON
+    /// object, to find the path of its problem.
     fn table<T: DeserializeOwned>(
         &mut self,
         files: &[(String, Option<u64>)],
@@ -668,85 +654,150 @@ impl Reading<'_, '_> {
     ) -> TableRead {
         let spec = self.spec;
         let mut rows = Rows::new(self.dir, files, None);
-        let mut children = spec.child.as_ref().map(|c| {
-            (
-                c,
-                Rows::new(self.dir, child_files, Some(c.parent)),
-                Vec::new(),
-            )
-        });
-        let mut pending: Option<Row> = None;
+        let mut children = spec
+            .child
+            .as_ref()
+            .map(|c| (c, Rows::new(self.dir, child_files, Some(c.parent))));
+        let mut starts = Vec::new();
+        // The inner rows' batches not yet passed, the place of the next inner row
+        // among them, and the number of inner rows passed.
+        let mut held: VecDeque<Held> = VecDeque::new();
+        let mut cursor = (0usize, 0usize);
         let mut consumed = 0u64;
+        let mut ended = false;
+        let mut items: Vec<(usize, usize)> = Vec::new();
         let mut index = 0u64;
         while let Some((batch, k, row0, columns)) = rows.next_batch(self.report) {
             let name = files.get(k).map(|f| f.0.as_str()).unwrap_or_default();
-            let getters = getters(&batch, &columns);
-            let entries = Entry::group(
-                getters
+            // Every inner row of this batch's rows is held before they are read.
+            let last = index + batch.num_rows() as u64;
+            if let Some((c, child_rows)) = children.as_mut() {
+                while !ended && held.back().is_none_or(|h| h.may_continue(last)) {
+                    match child_rows.next_batch(self.report) {
+                        Some(b) => held.push_back(Held::new(b, c.parent)),
+                        None => ended = true,
+                    }
+                }
+            }
+            {
+                let child_getters: Vec<_> =
+                    held.iter().map(|h| getters(&h.batch, &h.columns)).collect();
+                let getters = getters(&batch, &columns);
+                let entries = Entry::group(
+                    getters
+                        .iter()
+                        .flatten()
+                        .map(|((top, sub, _), cells)| (top.as_str(), sub.as_deref(), cells))
+                        .collect(),
+                );
+                let child_entries: Vec<_> = child_getters
                     .iter()
-                    .flatten()
-                    .map(|((top, sub, _), cells)| (top.as_str(), sub.as_deref(), cells))
-                    .collect(),
-            );
-            for i in 0..batch.num_rows() {
-                let mut items = Vec::new();
-                if let Some((c, child_rows, starts)) = children.as_mut() {
-                    starts.push(consumed.saturating_sub(u64::from(pending.is_some())));
-                    loop {
-                        let next = match pending.take() {
-                            Some(r) => Some(r),
-                            None => {
-                                consumed += 1;
-                                child_rows.next(self.report)
-                            }
-                        };
-                        let Some(child) = next else { break };
-                        match child.parent {
-                            Some(p) if p == index => {
-                                if let Some(v) = child.value {
-                                    items.push(Value::Object(v));
+                    .map(|g| {
+                        Entry::group(
+                            g.iter()
+                                .flatten()
+                                .map(|((top, sub, _), cells)| (top.as_str(), sub.as_deref(), cells))
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                for i in 0..batch.num_rows() {
+                    items.clear();
+                    if let Some((c, child_rows)) = children.as_ref() {
+                        starts.push(consumed);
+                        while let Some(h) = held.get(cursor.0) {
+                            let Some(parent) = h.parents.get(cursor.1) else {
+                                cursor = (cursor.0 + 1, 0);
+                                continue;
+                            };
+                            match parent {
+                                Some(p) if *p == index => items.push(cursor),
+                                Some(p) if *p > index => break,
+                                _ => {
+                                    orphan(*parent, h, child_rows, cursor.1, c.parent, self.report)
                                 }
                             }
-                            Some(p) if p > index => {
-                                pending = Some(child);
-                                break;
-                            }
-                            _ => orphan(&child, child_rows, c.parent, self.report),
+                            cursor.1 += 1;
+                            consumed += 1;
                         }
                     }
-                }
-                let child = spec.child.as_ref().map(|c| (c.field, items.as_slice()));
-                // Read directly from the columns; only a row that does not read is
-                // read again through its JSON object, to find the path of its problem.
-                match T::deserialize(RowDe {
-                    entries: &entries,
-                    row: i,
-                    child,
-                }) {
-                    Ok(record) => out.push(record),
-                    Err(_) => {
-                        let value =
-                            row_value(&batch, &getters, i, (name, row0 + i as u64), self.report);
-                        if let Some(mut v) = value {
-                            if let Some((field, items)) = child {
-                                v.insert(field.to_owned(), Value::Array(items.to_vec()));
-                            }
-                            let at = DataPath::root().key(spec.list).index(index as usize);
-                            if let Some(record) = read_one(Value::Object(v), at, self.report) {
-                                out.push(record);
+                    let child = spec.child.as_ref().map(|c| {
+                        (
+                            c.field,
+                            Children {
+                                batches: &child_entries,
+                                rows: &items,
+                            },
+                        )
+                    });
+                    match T::deserialize(RowDe {
+                        entries: &entries,
+                        row: i,
+                        child,
+                    }) {
+                        Ok(record) => out.push(record),
+                        Err(_) => {
+                            let value = row_value(
+                                &batch,
+                                &getters,
+                                i,
+                                (name, row0 + i as u64),
+                                self.report,
+                            );
+                            let items: Vec<Value> = items
+                                .iter()
+                                .filter_map(|&(b, r)| {
+                                    let h = held.get(b)?;
+                                    let g = child_getters.get(b)?;
+                                    let file = children
+                                        .as_ref()
+                                        .and_then(|(_, c)| c.files.get(h.file))
+                                        .map(|f| f.0.as_str())
+                                        .unwrap_or_default();
+                                    row_value(
+                                        &h.batch,
+                                        g,
+                                        r,
+                                        (file, h.row0 + r as u64),
+                                        self.report,
+                                    )
+                                    .map(Value::Object)
+                                })
+                                .collect();
+                            if let Some(mut v) = value {
+                                if let Some(c) = &spec.child {
+                                    v.insert(c.field.to_owned(), Value::Array(items));
+                                }
+                                let at = DataPath::root().key(spec.list).index(index as usize);
+                                if let Some(record) = read_one(Value::Object(v), at, self.report) {
+                                    out.push(record);
+                                }
                             }
                         }
                     }
+                    index += 1;
                 }
-                index += 1;
             }
+            // The batches passed are let go.
+            let passed = cursor.0.min(held.len());
+            held.drain(..passed);
+            cursor.0 -= passed;
         }
-        let child = children.map(|(c, mut child_rows, starts)| {
-            if let Some(r) = pending.take() {
-                orphan(&r, &child_rows, c.parent, self.report);
-            }
-            while let Some(r) = child_rows.next(self.report) {
-                orphan(&r, &child_rows, c.parent, self.report);
+        let child = children.map(|(c, mut child_rows)| {
+            loop {
+                while let Some(h) = held.get(cursor.0) {
+                    for r in cursor.1..h.parents.len() {
+                        let parent = h.parents.get(r).copied().flatten();
+                        orphan(parent, h, &child_rows, r, c.parent, self.report);
+                    }
+                    cursor = (cursor.0 + 1, 0);
+                }
+                held.clear();
+                cursor = (0, 0);
+                match child_rows.next_batch(self.report) {
+                    Some(b) => held.push_back(Held::new(b, c.parent)),
+                    None => break,
+                }
             }
             (c.field, child_rows.seen, starts)
         });
@@ -758,18 +809,25 @@ impl Reading<'_, '_> {
     }
 }
 
-fn orphan(row: &Row, rows: &Rows<'_>, column: &str, report: &mut Diagnostics) {
+fn orphan(
+    parent: Option<u64>,
+    held: &Held,
+    rows: &Rows<'_>,
+    row: usize,
+    column: &str,
+    report: &mut Diagnostics,
+) {
     let file = rows
         .files
-        .get(row.file)
+        .get(held.file)
         .map(|f| f.0.clone())
         .unwrap_or_default();
     let at = Location::Row {
         file,
-        row: row.row,
+        row: held.row0 + row as u64,
         column: column.to_owned(),
     };
-    report.push(match row.parent {
+    report.push(match parent {
         Some(p) => Diagnostic::of("parquet.orphan_row", Severity::Error, at).num("parent", p),
         None => Diagnostic::of("parquet.orphan_row", Severity::Error, at).variant("missing"),
     });

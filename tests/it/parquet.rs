@@ -108,8 +108,9 @@ fn writing_again_replaces_the_directory_whole() {
 #[cfg(feature = "synthetic")]
 #[test]
 fn a_synthetic_nation_reads_back_the_same() {
+    // Enough rows that decisions and their conferrals each span several batches.
     let nation = thidua::NationSpec::national()
-        .with_members(3_000)
+        .with_members(10_000)
         .with_units(3, 6, 60)
         .unwrap()
         .generate()
@@ -986,4 +987,103 @@ fn a_table_declaring_more_rows_than_its_bytes_hold_is_refused() {
         1,
         "{report}"
     );
+}
+
+/// The text cells of a column over every batch of a table file.
+fn text_column(batches: &[RecordBatch], name: &str) -> Vec<Option<String>> {
+    batches
+        .iter()
+        .flat_map(|b| {
+            let a = b.column_by_name(name).unwrap();
+            let a = a.as_any().downcast_ref::<StringArray>().unwrap();
+            (0..a.len())
+                .map(|i| a.is_valid(i).then(|| a.value(i).to_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// A bad value in an inner row (a conferral) is told at its own file, row and
+/// column, and a bad value in a decision with conferrals at the decision's; every
+/// other row still reads.
+#[cfg(feature = "synthetic")]
+#[test]
+fn bad_values_in_inner_rows_are_told_by_file_row_and_column() {
+    let dir = written("inner-values", &small_nation());
+    let path = dir.path().join("conferrals.parquet");
+    let batches = read_rows(&path);
+    let parents: Vec<i64> = batches
+        .iter()
+        .flat_map(|b| {
+            let a = b.column_by_name("decision_row").unwrap();
+            let a = a.as_any().downcast_ref::<Int64Array>().unwrap();
+            a.values().to_vec()
+        })
+        .collect();
+    let mut kinds = text_column(&batches, "recipient.kind");
+    kinds[5] = Some("robot".to_owned());
+    write_batch(
+        &path,
+        vec![
+            (
+                "decision_row",
+                Arc::new(Int64Array::from(parents.clone())) as ArrayRef,
+            ),
+            (
+                "title",
+                Arc::new(StringArray::from(text_column(&batches, "title"))),
+            ),
+            ("recipient.kind", Arc::new(StringArray::from(kinds))),
+            (
+                "recipient.id",
+                Arc::new(StringArray::from(text_column(&batches, "recipient.id"))),
+            ),
+        ],
+    );
+    let path = dir.path().join("decisions.parquet");
+    let batches = read_rows(&path);
+    let bad = usize::try_from(parents[40]).unwrap();
+    let mut dates = text_column(&batches, "date");
+    dates[bad] = Some("2017-13-40".to_owned());
+    let columns: Vec<(String, ArrayRef)> = batches[0]
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| {
+            let values = if f.name() == "date" {
+                dates.clone()
+            } else {
+                text_column(&batches, f.name())
+            };
+            (
+                f.name().clone(),
+                Arc::new(StringArray::from(values)) as ArrayRef,
+            )
+        })
+        .collect();
+    write_batch(
+        &path,
+        columns
+            .iter()
+            .map(|(n, a)| (n.as_str(), a.clone()))
+            .collect(),
+    );
+    let report = problems(read_dataset(dir.path()));
+    assert_eq!(
+        rows_at(&report, "file.invalid_value"),
+        [
+            (
+                "conferrals.parquet".to_owned(),
+                5,
+                "recipient.kind".to_owned()
+            ),
+            (
+                "decisions.parquet".to_owned(),
+                bad as u64,
+                "date".to_owned()
+            ),
+        ],
+        "{report}"
+    );
+    assert_eq!(report.len(), 2, "{report}");
 }
