@@ -64,7 +64,12 @@ impl TitleCode {
                 .bytes()
                 .all(|b| allowed(b) || matches!(b, b'.' | b'-' | b'_'));
         if ok {
-            Ok(Self(Cow::Owned(code.to_owned())))
+            // A built-in code is shared, not copied: a national file names a handful
+            // of titles millions of times.
+            Ok(Self(match codes::ALL.iter().find(|c| **c == code) {
+                Some(builtin) => Cow::Borrowed(builtin),
+                None => Cow::Owned(code.to_owned()),
+            }))
         } else {
             Err(AwardError::InvalidCode {
                 input: code.to_owned(),
@@ -353,6 +358,28 @@ pub mod codes {
     pub const CO_LDLD: &str = "co-ldld";
     /// *Bằng khen của Liên đoàn Lao động tỉnh, thành phố*.
     pub const BK_LDLD: &str = "bk-ldld";
+
+    /// Every built-in code.
+    pub const ALL: &[&str] = &[
+        LDTT,
+        CSTDCS,
+        CSTD_TINH,
+        CSTDTQ,
+        TTLDXS,
+        TTLDTT,
+        CO_CHINH_PHU,
+        CO_TINH,
+        BK_THU_TUONG,
+        BK_TINH,
+        GIAY_KHEN,
+        CO_TLD,
+        BK_TLD,
+        BANG_LDST,
+        KNC_CONG_DOAN,
+        GIAI_NGUYEN_DUC_CANH,
+        CO_LDLD,
+        BK_LDLD,
+    ];
 }
 
 /// A built-in catalogue row: code, kind, recipient, labels, issuers, bonus tenths.
@@ -650,6 +677,10 @@ mod tests {
             (TitleCode::BK_LDLD, codes::BK_LDLD),
         ];
         assert_eq!(pairs.len(), c.len());
+        assert_eq!(
+            codes::ALL,
+            pairs.iter().map(|(_, code)| *code).collect::<Vec<_>>()
+        );
         for (title, code) in pairs {
             assert_eq!(title, TitleCode::try_new(code).unwrap());
             assert!(c.get(code).is_some(), "{code}");

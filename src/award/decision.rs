@@ -1,7 +1,6 @@
 //! Decisions conferring titles and commendations (*quyết định khen thưởng*), their
 //! revocation, and each recipient's award history.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -11,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::award::catalogue::{AwardError, Catalogue, TitleCode, codes};
 use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity};
 use crate::value::format::Lang;
+use crate::value::hash::{self, FastMap};
 use crate::value::id::{CampaignId, DecisionId, MemberId, PartnerId, UnitId};
 use crate::value::money::Vnd;
 use crate::value::period::Period;
@@ -440,8 +440,14 @@ pub struct AwardRecord {
 /// Every recipient's awards across years, from decisions, revocations applied.
 #[derive(Debug, Clone, Default)]
 pub struct AwardHistory {
-    by_recipient: HashMap<Recipient, Vec<(AwardRecord, Option<NaiveDate>)>>,
-    numbers: HashMap<DecisionId, DecisionNumber>,
+    /// Every award with the day it was revoked, in the order of the decisions.
+    records: Vec<(AwardRecord, Option<NaiveDate>)>,
+    /// Places in `records`, grouped by recipient, each group oldest period first.
+    order: Vec<u32>,
+    /// Each recipient's group in `order`: its start and length.
+    by_recipient: FastMap<Recipient, (u32, u32)>,
+    /// Each decision's place in the list given and its number.
+    numbers: FastMap<DecisionId, (usize, DecisionNumber)>,
 }
 
 impl AwardHistory {
@@ -456,26 +462,29 @@ impl AwardHistory {
     /// (`decision.negative_amount`).
     pub fn build(catalogue: &Catalogue, decisions: &[Decision]) -> Result<Self, Diagnostics> {
         let mut report = Diagnostics::new();
-        let mut seen = HashMap::new();
-        let mut history = AwardHistory::default();
+        let mut history = AwardHistory {
+            numbers: hash::map_with_capacity(decisions.len()),
+            ..AwardHistory::default()
+        };
+        // Each award's recipient group, and each group's size.
+        let mut group_of: Vec<u32> = Vec::new();
+        let mut sizes: Vec<u32> = Vec::new();
+        // Each award's place in time: its period's start, then its decision's day.
+        let mut when: Vec<(NaiveDate, NaiveDate)> = Vec::new();
         // The first standing Kỷ niệm chương of each member: decision index and number.
-        let mut knc: HashMap<Recipient, (usize, &DecisionNumber)> = HashMap::new();
+        let mut knc: FastMap<Recipient, (usize, &DecisionNumber)> = FastMap::default();
         for (i, d) in decisions.iter().enumerate() {
-            let path = DataPath::root().key("decisions").index(i);
+            let path = || DataPath::root().key("decisions").index(i);
             let mut error = |d: Diagnostic| report.push(d);
-            if let Some(first) = seen.insert(d.id, i) {
+            if let Some((first, _)) = history.numbers.get(&d.id) {
                 error(
-                    Diagnostic::of(
-                        "decision.duplicate_id",
-                        Severity::Error,
-                        path.clone().key("id"),
-                    )
-                    .arg("id", d.id)
-                    .arg("first", format!("$.decisions[{first}]")),
+                    Diagnostic::of("decision.duplicate_id", Severity::Error, path().key("id"))
+                        .arg("id", d.id)
+                        .arg("first", format!("$.decisions[{first}]")),
                 );
                 continue;
             }
-            history.numbers.insert(d.id, d.number.clone());
+            history.numbers.insert(d.id, (i, d.number.clone()));
             if let Some(r) = &d.revoked
                 && r.date < d.date
             {
@@ -483,7 +492,7 @@ impl AwardHistory {
                     Diagnostic::of(
                         "decision.revoked_before_signed",
                         Severity::Error,
-                        path.clone().key("revoked"),
+                        path().key("revoked"),
                     )
                     .arg("number", &d.number)
                     .date("revoked", r.date)
@@ -492,7 +501,10 @@ impl AwardHistory {
             }
             // Borrowed keys and a remembered catalogue answer: a national file has
             // millions of conferrals of a handful of titles.
-            let mut pairs = std::collections::HashSet::with_capacity(d.conferrals.len());
+            // Few conferrals are compared with those before them; many, through a set.
+            let mut pairs =
+                (d.conferrals.len() > 16).then(|| hash::set_with_capacity(d.conferrals.len()));
+            let decided = (d.period.default_span().start(), d.date);
             let mut known: Option<(&str, bool)> = None;
             for (k, c) in d.conferrals.iter().enumerate() {
                 let title = c.title.as_str();
@@ -509,17 +521,25 @@ impl AwardHistory {
                         Diagnostic::of(
                             "decision.unknown_title",
                             Severity::Error,
-                            path.clone().key("conferrals").index(k).key("title"),
+                            path().key("conferrals").index(k).key("title"),
                         )
                         .quoted("title", c.title.as_str()),
                     );
                 }
-                if !pairs.insert((title, c.recipient)) {
+                let repeated = match pairs.as_mut() {
+                    Some(set) => !set.insert((title, c.recipient)),
+                    None => d.conferrals.get(..k).is_some_and(|before| {
+                        before
+                            .iter()
+                            .any(|p| p.recipient == c.recipient && p.title.as_str() == title)
+                    }),
+                };
+                if repeated {
                     error(
                         Diagnostic::of(
                             "decision.duplicate_conferral",
                             Severity::Error,
-                            path.clone().key("conferrals").index(k),
+                            path().key("conferrals").index(k),
                         )
                         .quoted("title", c.title.as_str())
                         .arg("number", &d.number),
@@ -531,7 +551,7 @@ impl AwardHistory {
                         Diagnostic::of(
                             "decision.negative_amount",
                             Severity::Error,
-                            path.clone().key("conferrals").index(k).key("amount"),
+                            path().key("conferrals").index(k).key("amount"),
                         )
                         .words(
                             "amount",
@@ -552,7 +572,7 @@ impl AwardHistory {
                             Diagnostic::of(
                                 "award.knc_twice",
                                 Severity::Error,
-                                path.clone().key("conferrals").index(k),
+                                path().key("conferrals").index(k),
                             )
                             .arg("number", &d.number)
                             .arg("earlier", number)
@@ -561,7 +581,21 @@ impl AwardHistory {
                         Some(_) => {}
                     }
                 }
-                history.by_recipient.entry(c.recipient).or_default().push((
+                let next = u32::try_from(sizes.len()).unwrap_or(u32::MAX);
+                let group = history
+                    .by_recipient
+                    .entry(c.recipient)
+                    .or_insert((next, 0))
+                    .0;
+                if group == next {
+                    sizes.push(0);
+                }
+                if let Some(n) = sizes.get_mut(group as usize) {
+                    *n = n.saturating_add(1);
+                }
+                group_of.push(group);
+                when.push(decided);
+                history.records.push((
                     AwardRecord {
                         title: c.title.clone(),
                         period: d.period,
@@ -577,13 +611,51 @@ impl AwardHistory {
         if report.has_errors() {
             return Err(report);
         }
-        for list in history.by_recipient.values_mut() {
-            // Decisions usually come in order: check before sorting.
-            let key = |(r, _): &(AwardRecord, Option<NaiveDate>)| {
-                (r.period.default_span().start(), r.date)
-            };
-            if !list.is_sorted_by_key(key) {
-                list.sort_by_key(key);
+        if u32::try_from(history.records.len()).is_err() {
+            let mut report = Diagnostics::new();
+            report.push(
+                Diagnostic::of(
+                    "decision.too_many_awards",
+                    Severity::Error,
+                    DataPath::root().key("decisions"),
+                )
+                .num("max", u32::MAX),
+            );
+            return Err(report);
+        }
+        // A counting sort of the awards by recipient, then each group by period.
+        let mut starts = Vec::with_capacity(sizes.len());
+        let mut at = 0u32;
+        for n in &sizes {
+            starts.push(at);
+            at = at.saturating_add(*n);
+        }
+        let mut fill = starts.clone();
+        history.order = vec![0; history.records.len()];
+        for (i, group) in group_of.iter().enumerate() {
+            if let Some(slot) = fill.get_mut(*group as usize) {
+                if let Some(place) = history.order.get_mut(*slot as usize) {
+                    *place = i as u32;
+                }
+                *slot += 1;
+            }
+        }
+        // Each recipient's group number becomes its place in `order`.
+        for entry in history.by_recipient.values_mut() {
+            let group = entry.0 as usize;
+            *entry = (
+                starts.get(group).copied().unwrap_or(0),
+                sizes.get(group).copied().unwrap_or(0),
+            );
+        }
+        let key = |i: &u32| when.get(*i as usize).copied();
+        for (start, len) in history.by_recipient.values() {
+            let range = *start as usize..(*start as usize + *len as usize);
+            if let Some(list) = history.order.get_mut(range) {
+                // Decisions usually come in order: check before sorting.
+                if !list.iter().map(key).is_sorted() {
+                    list.sort_by_key(key);
+                }
             }
         }
         Ok(history)
@@ -591,16 +663,23 @@ impl AwardHistory {
 
     /// The number of the decision with this id, if the history holds it.
     pub fn decision_number(&self, id: DecisionId) -> Option<&DecisionNumber> {
-        self.numbers.get(&id)
+        self.numbers.get(&id).map(|(_, number)| number)
     }
 
     /// The awards a recipient holds on `as_of` (decided by then and not revoked by
     /// then), oldest period first.
     pub fn awards_of(&self, recipient: Recipient, as_of: NaiveDate) -> Vec<&AwardRecord> {
-        self.by_recipient
+        let group = self
+            .by_recipient
             .get(&recipient)
-            .into_iter()
-            .flatten()
+            .and_then(|(start, len)| {
+                self.order
+                    .get(*start as usize..(*start as usize).saturating_add(*len as usize))
+            })
+            .unwrap_or_default();
+        group
+            .iter()
+            .filter_map(|i| self.records.get(*i as usize))
             .filter(|(r, revoked)| r.date <= as_of && revoked.is_none_or(|d| as_of < d))
             .map(|(r, _)| r)
             .collect()
@@ -611,6 +690,115 @@ impl AwardHistory {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    fn decision(key: &str, year: &str, date: NaiveDate, conferrals: Vec<Conferral>) -> Decision {
+        Decision::new(
+            DecisionId::from_key(key),
+            "1/QĐ-LĐLĐ".parse().unwrap(),
+            date,
+            Issuer::Unit(UnitId::from_key("HN.GL")),
+            Period::SchoolYear(year.parse().unwrap()),
+            conferrals,
+        )
+    }
+
+    /// Each recipient's awards come oldest period first whatever the order of the
+    /// decisions, and awards of one period keep their decisions' order.
+    #[test]
+    fn each_recipients_awards_come_in_time_order() {
+        let (a, b) = (
+            Recipient::Member(MemberId::from_key("a")),
+            Recipient::Member(MemberId::from_key("b")),
+        );
+        let c = |title: &TitleCode, r| Conferral::new(title.clone(), r);
+        let decisions = vec![
+            decision(
+                "3",
+                "2023-2024",
+                day(2024, 6, 1),
+                vec![c(&TitleCode::CSTDCS, a)],
+            ),
+            decision(
+                "1",
+                "2021-2022",
+                day(2022, 6, 1),
+                vec![c(&TitleCode::LDTT, a), c(&TitleCode::LDTT, b)],
+            ),
+            decision(
+                "2",
+                "2023-2024",
+                day(2024, 5, 1),
+                vec![c(&TitleCode::LDTT, a)],
+            ),
+            decision(
+                "4",
+                "2022-2023",
+                day(2023, 6, 1),
+                vec![c(&TitleCode::BK_TLD, b)],
+            ),
+        ];
+        let h = AwardHistory::build(&Catalogue::builtin(), &decisions).unwrap();
+        let held = |r| -> Vec<(String, String)> {
+            h.awards_of(r, NaiveDate::MAX)
+                .iter()
+                .map(|x| (x.title.to_string(), x.date.to_string()))
+                .collect()
+        };
+        let pair = |t: &str, d: &str| (t.to_owned(), d.to_owned());
+        assert_eq!(
+            held(a),
+            [
+                pair("ldtt", "2022-06-01"),
+                pair("ldtt", "2024-05-01"),
+                pair("cstdcs", "2024-06-01"),
+            ]
+        );
+        assert_eq!(
+            held(b),
+            [pair("ldtt", "2022-06-01"), pair("bk-tld", "2023-06-01")]
+        );
+        assert!(held(Recipient::Unit(UnitId::from_key("x"))).is_empty());
+        assert_eq!(
+            h.decision_number(DecisionId::from_key("4"))
+                .map(ToString::to_string),
+            Some("1/QĐ-LĐLĐ".to_owned())
+        );
+    }
+
+    /// A title conferred twice on one recipient in one decision is found in a short
+    /// decision and in a long one alike.
+    #[test]
+    fn a_title_conferred_twice_in_one_decision_is_an_error() {
+        for others in [0usize, 3, 40] {
+            let mut conferrals: Vec<Conferral> = (0..others)
+                .map(|i| {
+                    Conferral::new(
+                        TitleCode::LDTT,
+                        Recipient::Member(MemberId::from_key(&i.to_string())),
+                    )
+                })
+                .collect();
+            let twice = Recipient::Member(MemberId::from_key("twice"));
+            conferrals.insert(0, Conferral::new(TitleCode::LDTT, twice));
+            conferrals.push(Conferral::new(TitleCode::CSTDCS, twice));
+            conferrals.push(Conferral::new(TitleCode::LDTT, twice));
+            let decisions = vec![decision("d", "2023-2024", day(2024, 6, 1), conferrals)];
+            let report = AwardHistory::build(&Catalogue::builtin(), &decisions).unwrap_err();
+            let found: Vec<String> = report.iter().map(ToString::to_string).collect();
+            assert_eq!(
+                found,
+                [format!(
+                    "error[decision.duplicate_conferral] at $.decisions[0].conferrals[{}]: \"ldtt\" is conferred twice on the same recipient in decision 1/QĐ-LĐLĐ",
+                    others + 2
+                )],
+                "{others}"
+            );
+        }
+    }
 
     #[test]
     fn numbers_from_reports_parse() {

@@ -754,7 +754,7 @@ mod steps {
 
     /// Members whose id is already used, reported when the roster cannot be built.
     pub(super) fn member_duplicates(members: &[MemberRecord]) -> Diagnostics {
-        let mut seen = std::collections::HashSet::with_capacity(members.len());
+        let mut seen = crate::value::hash::set_with_capacity(members.len());
         let mut found = Diagnostics::new();
         for (i, m) in members.iter().enumerate() {
             if !seen.insert(m.id()) {
@@ -906,30 +906,25 @@ mod steps {
     }
 
     pub(super) fn check_facts(facts: &[FactRecord], roster: &Roster, report: &mut Diagnostics) {
-        let mut seen = std::collections::HashMap::new();
+        let mut seen = crate::value::hash::map_with_capacity(facts.len());
         for (i, f) in facts.iter().enumerate() {
-            let path = DataPath::root().key("facts").index(i);
+            let path = || DataPath::root().key("facts").index(i);
             if roster.member(f.member).is_none() {
                 report.push(
                     Diagnostic::of(
                         "facts.unknown_member",
                         Severity::Error,
-                        path.clone().key("member"),
+                        path().key("member"),
                     )
                     .arg("member", f.member),
                 );
             }
             for (j, n) in f.facts.nominations().unwrap_or_default().iter().enumerate() {
                 let Some(vote) = n.vote() else { continue };
-                let at = path
-                    .clone()
-                    .key("facts")
-                    .key("nominations")
-                    .index(j)
-                    .key("vote");
+                let at = || path().key("facts").key("nominations").index(j).key("vote");
                 if vote.present() == 0 {
                     report.push(
-                        Diagnostic::of("facts.vote_nobody_present", Severity::Error, at)
+                        Diagnostic::of("facts.vote_nobody_present", Severity::Error, at())
                             .arg("title", n.title())
                             .arg("member", f.member),
                     );
@@ -937,7 +932,7 @@ mod steps {
                     > u64::from(vote.present())
                 {
                     report.push(
-                        Diagnostic::of("facts.votes_exceed_present", Severity::Error, at)
+                        Diagnostic::of("facts.votes_exceed_present", Severity::Error, at())
                             .arg("title", n.title())
                             .arg("member", f.member)
                             .num("in_favour", vote.in_favour())
@@ -946,13 +941,7 @@ mod steps {
                     );
                 }
                 if let Some(members) = vote.members().filter(|m| vote.present() > *m) {
-                    let at = path
-                        .clone()
-                        .key("facts")
-                        .key("nominations")
-                        .index(j)
-                        .key("vote")
-                        .key("members");
+                    let at = at().key("members");
                     report.push(
                         Diagnostic::of("facts.present_exceed_members", Severity::Error, at)
                             .arg("title", n.title())
@@ -964,7 +953,7 @@ mod steps {
             }
             if let Some(first) = seen.insert((f.member, f.period), i) {
                 report.push(
-                    Diagnostic::of("facts.duplicate", Severity::Error, path)
+                    Diagnostic::of("facts.duplicate", Severity::Error, path())
                         .arg("member", f.member)
                         .arg("period", f.period.label_vi())
                         .arg("first", format!("$.facts[{first}]")),

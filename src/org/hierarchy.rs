@@ -11,6 +11,7 @@ use crate::org::kind::{Bloc, UnitKind};
 use crate::org::snapshot::Snapshot;
 use crate::org::unit::{Apportion, LineageEvent, PartnerBody, UnitCode, UnitRecord};
 use crate::value::format::Lang;
+use crate::value::hash::{self, FastMap};
 use crate::value::id::{PartnerId, UnitId};
 use crate::value::text::{UnitName, UnitShortName};
 
@@ -96,8 +97,8 @@ impl UnitState {
 #[derive(Debug, Clone)]
 pub struct Hierarchy {
     pub(crate) units: Vec<UnitState>,
-    index: HashMap<UnitId, u32>,
-    by_code: HashMap<UnitCode, u32>,
+    index: FastMap<UnitId, u32>,
+    by_code: FastMap<UnitCode, u32>,
     /// Hierarchy indices sorted by unit code: snapshots list siblings in this order.
     pub(crate) by_rank: Vec<u32>,
     partners: Vec<PartnerBody>,
@@ -129,8 +130,8 @@ struct Builder {
     kind_check: KindCheck,
     units: Vec<UnitState>,
     paths: Vec<usize>,
-    index: HashMap<UnitId, u32>,
-    by_code: HashMap<UnitCode, u32>,
+    index: FastMap<UnitId, u32>,
+    by_code: FastMap<UnitCode, u32>,
     report: Diagnostics,
     /// The latest date any record or event mentions.
     latest: Option<NaiveDate>,
@@ -347,8 +348,8 @@ impl Builder {
             kind_check,
             units: Vec::with_capacity(units.len()),
             paths: Vec::with_capacity(units.len()),
-            index: HashMap::with_capacity(units.len()),
-            by_code: HashMap::with_capacity(units.len()),
+            index: hash::map_with_capacity(units.len()),
+            by_code: hash::map_with_capacity(units.len()),
             report: Diagnostics::new(),
             latest: None,
         };

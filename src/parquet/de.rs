@@ -269,7 +269,7 @@ impl<'de, 'r: 'de, 'a: 'de> Deserializer<'de> for CellDe<'r, 'a> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.cells {
             Cells::Str(get) => match get(self.row) {
-                Some(s) => visitor.visit_str(s),
+                Some(s) => visitor.visit_borrowed_str(s),
                 None => visitor.visit_unit(),
             },
             Cells::Json(get) => {

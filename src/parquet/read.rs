@@ -339,7 +339,11 @@ pub(crate) fn read_with_layout(dir: &Path) -> (Result<Dataset, Diagnostics>, Lay
         layout.tables.extend(reads);
         decisions = read;
     });
-    dataset.decisions.extend(decisions);
+    if dataset.decisions.is_empty() {
+        dataset.decisions = decisions;
+    } else {
+        dataset.decisions.extend(decisions);
+    }
     if report.has_errors() {
         (Err(report), layout)
     } else {

@@ -9,6 +9,7 @@ use crate::org::hierarchy::Hierarchy;
 use crate::org::snapshot::{Node, Snapshot};
 use crate::people::member::{MemberRecord, Membership, WorkforceFigure};
 use crate::value::format::Lang;
+use crate::value::hash::{self, FastMap};
 use crate::value::id::{MemberId, UnitId};
 use crate::value::ratio::Ratio;
 use crate::value::reported::{Qualifier, Reported};
@@ -37,7 +38,7 @@ impl Stint {
 #[derive(Debug, Clone)]
 pub struct Roster {
     members: Vec<MemberRecord>,
-    index: HashMap<MemberId, u32>,
+    index: FastMap<MemberId, u32>,
     /// Sorted by member, then start.
     stints: Vec<Stint>,
     /// Sorted by unit, then date.
@@ -71,22 +72,22 @@ impl Roster {
         let mut report = Diagnostics::new();
         let mut error = |d: Diagnostic| report.push(d);
 
-        let mut index = HashMap::with_capacity(members.len());
+        let mut index = hash::map_with_capacity(members.len());
         let mut kept = Vec::with_capacity(members.len());
         // Each kept member's place in the list given, once a member was left out.
         let mut places: Option<Vec<usize>> = None;
         for (i, m) in members.into_iter().enumerate() {
-            let path = DataPath::root().key("members").index(i);
+            let path = || DataPath::root().key("members").index(i);
             if index.contains_key(&m.id()) {
                 error(
-                    Diagnostic::of("member.duplicate_id", Severity::Error, path.key("id"))
+                    Diagnostic::of("member.duplicate_id", Severity::Error, path().key("id"))
                         .arg("id", m.id()),
                 );
                 places.get_or_insert_with(|| (0..kept.len()).collect());
                 continue;
             }
             let Ok(n) = u32::try_from(kept.len()) else {
-                error(Diagnostic::of("member.too_many", Severity::Error, path));
+                error(Diagnostic::of("member.too_many", Severity::Error, path()));
                 break;
             };
             index.insert(m.id(), n);
@@ -97,7 +98,7 @@ impl Roster {
         }
         // Codes are unique: two members with one code are one person given twice, or
         // a typing mistake.
-        let mut codes: HashMap<&str, MemberId> = HashMap::new();
+        let mut codes: FastMap<&str, MemberId> = FastMap::default();
         for (k, m) in kept.iter().enumerate() {
             let Some(code) = m.code() else { continue };
             if let Some(&first) = codes.get(code.as_str()) {
@@ -116,14 +117,14 @@ impl Roster {
 
         let mut stints: Vec<(usize, Stint)> = Vec::with_capacity(memberships.len());
         for (k, ms) in memberships.iter().enumerate() {
-            let path = DataPath::root().key("memberships").index(k);
+            let path = || DataPath::root().key("memberships").index(k);
             let member = index.get(&ms.member()).copied();
             if member.is_none() {
                 error(
                     Diagnostic::of(
                         "membership.unknown_member",
                         Severity::Error,
-                        path.clone().key("member"),
+                        path().key("member"),
                     )
                     .arg("member", ms.member()),
                 );
@@ -131,8 +132,12 @@ impl Roster {
             let unit = hierarchy.index_of(ms.unit());
             let Some(state) = unit.and_then(|u| hierarchy.state_at(u)) else {
                 error(
-                    Diagnostic::of("membership.unknown_unit", Severity::Error, path.key("unit"))
-                        .arg("unit", ms.unit()),
+                    Diagnostic::of(
+                        "membership.unknown_unit",
+                        Severity::Error,
+                        path().key("unit"),
+                    )
+                    .arg("unit", ms.unit()),
                 );
                 continue;
             };
@@ -144,7 +149,7 @@ impl Roster {
                 && l <= j
             {
                 error(
-                    Diagnostic::of("membership.bad_period", Severity::Error, path)
+                    Diagnostic::of("membership.bad_period", Severity::Error, path())
                         .quoted("unit", code)
                         .date("left", l)
                         .date("joined", j),
@@ -153,7 +158,7 @@ impl Roster {
             }
             if !state.record.kind().holds_members() {
                 error(
-                    Diagnostic::of("membership.unit_kind", Severity::Error, path.key("unit"))
+                    Diagnostic::of("membership.unit_kind", Severity::Error, path().key("unit"))
                         .quoted("unit", code)
                         .arg("kind", state.record.kind().code()),
                 );
@@ -176,7 +181,7 @@ impl Roster {
                     None => show_period(Some(state.start), None, lang),
                 };
                 error(
-                    Diagnostic::of("membership.outside_unit_life", Severity::Error, path)
+                    Diagnostic::of("membership.outside_unit_life", Severity::Error, path())
                         .quoted("unit", code)
                         .words(
                             "membership",

@@ -127,7 +127,7 @@ struct PopMember {
 #[derive(Debug, Clone)]
 pub struct Population {
     units: Vec<PopUnit>,
-    index: HashMap<UnitId, u32>,
+    index: crate::value::hash::FastMap<UnitId, u32>,
     members: Vec<PopMember>,
     titles: Vec<TitleCode>,
     unplaced: usize,
@@ -154,7 +154,7 @@ impl Population {
     pub fn new() -> Self {
         Self {
             units: Vec::new(),
-            index: HashMap::new(),
+            index: crate::value::hash::FastMap::default(),
             members: Vec::new(),
             titles: [codes::LDTT, codes::CSTDCS]
                 .into_iter()

@@ -260,7 +260,7 @@ impl Model {
             .filter(|f| Some(&f.period) == period)
             .map(|f| (f.unit, &f.facts))
             .collect();
-        let member_facts: HashMap<MemberId, &MemberFacts> = self
+        let member_facts: crate::value::hash::FastMap<MemberId, &MemberFacts> = self
             .facts
             .iter()
             .filter(|f| Some(&f.period) == period)

@@ -98,9 +98,88 @@ fn namespace(kind: &'static str) -> Uuid {
     Uuid::new_v5(&CRATE_NAMESPACE, kind.as_bytes())
 }
 
+/// The ids derived most recently on this thread, for the keys they came from: a
+/// file names the same member or unit in row after row (a member's conferrals, a
+/// unit's memberships), and a lookup here costs far less than a SHA-1.
+mod recent {
+    use std::cell::RefCell;
+
+    use uuid::Uuid;
+
+    /// Slots; a key falls in one slot, and replaces what was there.
+    const SLOTS: usize = 1024;
+    /// Longer keys are not kept.
+    pub(super) const MAX_KEY: usize = 32;
+
+    #[derive(Clone, Copy)]
+    struct Slot {
+        namespace: Uuid,
+        len: u8,
+        key: [u8; MAX_KEY],
+        id: Uuid,
+    }
+
+    thread_local! {
+        static SLOTS_OF_THREAD: RefCell<Vec<Option<Slot>>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn slot_of(namespace: &Uuid, key: &[u8]) -> usize {
+        let mut h = namespace.as_u128() as u64 ^ 0x9e37_79b9_7f4a_7c15;
+        for b in key {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        (h ^ (h >> 29)) as usize % SLOTS
+    }
+
+    /// The id derived from `key` in `namespace`, from the cache or from `derive` (and
+    /// then kept).
+    pub(super) fn get_or(namespace: &Uuid, key: &str, derive: impl FnOnce() -> Uuid) -> Uuid {
+        let bytes = key.as_bytes();
+        if bytes.len() > MAX_KEY {
+            return derive();
+        }
+        let k = slot_of(namespace, bytes);
+        let found = SLOTS_OF_THREAD.with_borrow(|slots| {
+            slots.get(k).copied().flatten().and_then(|s| {
+                let same =
+                    s.namespace == *namespace && s.key.get(..usize::from(s.len)) == Some(bytes);
+                same.then_some(s.id)
+            })
+        });
+        if let Some(id) = found {
+            return id;
+        }
+        let id = derive();
+        let mut slot = Slot {
+            namespace: *namespace,
+            len: bytes.len() as u8,
+            key: [0; MAX_KEY],
+            id,
+        };
+        slot.key
+            .iter_mut()
+            .zip(bytes)
+            .for_each(|(to, from)| *to = *from);
+        SLOTS_OF_THREAD.with_borrow_mut(|slots| {
+            if slots.is_empty() {
+                slots.resize(SLOTS, None);
+            }
+            if let Some(s) = slots.get_mut(k) {
+                *s = Some(slot);
+            }
+        });
+        id
+    }
+}
+
 /// A UUID version 5 (RFC 9562: SHA-1 of the namespace and the name), computed with a
-/// SHA-1 that uses the processor's SHA instructions where it has them.
+/// SHA-1 that uses the processor's SHA instructions where it has them; the ids of
+/// keys seen lately on this thread are remembered.
 fn derive(namespace: &Uuid, key: &str) -> Uuid {
+    recent::get_or(namespace, key, || derive_anew(namespace, key))
+}
+
+fn derive_anew(namespace: &Uuid, key: &str) -> Uuid {
     use sha1::{Digest, Sha1};
     let mut hasher = Sha1::new();
     hasher.update(namespace.as_bytes());
@@ -360,6 +439,25 @@ mod tests {
             let normal = nfc.split_whitespace().collect::<Vec<_>>().join(" ");
             let kind_ns = Uuid::new_v5(&CRATE_NAMESPACE, b"member");
             prop_assert_eq!(*MemberId::from_key(&key).as_uuid(), Uuid::new_v5(&kind_ns, normal.as_bytes()));
+        }
+
+        /// Ids remembered from earlier keys never stand for another key or kind:
+        /// keys repeated, of one kind and the other, short and past the cache's
+        /// length, thousands of them so that slots are shared and replaced.
+        #[test]
+        fn remembered_ids_are_the_ids_of_their_own_key_and_kind(
+            keys in proptest::collection::vec(("[ab1.]{1,3}|[a-z]{30,36}|DV[0-9]{4}", any::<bool>()), 1..3000)
+        ) {
+            let unit_ns = Uuid::new_v5(&CRATE_NAMESPACE, b"unit");
+            let member_ns = Uuid::new_v5(&CRATE_NAMESPACE, b"member");
+            for (key, unit) in keys.iter().chain(keys.iter()) {
+                let normal = normalise_key(key);
+                if *unit {
+                    prop_assert_eq!(*UnitId::from_key(key).as_uuid(), Uuid::new_v5(&unit_ns, normal.as_bytes()));
+                } else {
+                    prop_assert_eq!(*MemberId::from_key(key).as_uuid(), Uuid::new_v5(&member_ns, normal.as_bytes()));
+                }
+            }
         }
     }
 

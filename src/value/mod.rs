@@ -2,6 +2,7 @@
 //! ratios and vi-VN number formatting, reported figures with their qualifiers.
 
 pub(crate) mod format;
+pub(crate) mod hash;
 pub(crate) mod id;
 pub(crate) mod money;
 pub(crate) mod period;

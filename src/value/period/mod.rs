@@ -347,7 +347,10 @@ impl Period {
     /// 31 August).
     #[must_use]
     pub fn default_span(&self) -> DateRange {
-        self.span(&SchoolCalendar::new())
+        match *self {
+            Self::SchoolYear(sy) => sy.default_span(),
+            _ => self.span(&SchoolCalendar::new()),
+        }
     }
 
     /// The Vietnamese label, as Display writes it: `"năm học 2023-2024"`.
