@@ -1,6 +1,7 @@
-//! Reading a dataset directory: each row back to the JSON object it was written from,
-//! read by the dataset file's own deserialisers; every problem told as the file, row
-//! and column it comes from.
+//! Reading a dataset directory: each row (with its inner rows) read straight from
+//! its columns by the dataset file's own deserialisers; a row that does not read is
+//! read again through the JSON object it was written from, to find where its problem
+//! is; every problem told as the file, row and column it comes from.
 
 use std::collections::{HashSet, VecDeque};
 use std::fs::File;
