@@ -266,7 +266,9 @@ pub struct Decision {
     period: Period,
     conferrals: Vec<Conferral>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    revoked: Option<Revocation>,
+    // Boxed: few decisions are revoked, and a revocation is larger than the rest of a
+    // decision's fields together.
+    revoked: Option<Box<Revocation>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     campaign: Option<CampaignId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -353,7 +355,7 @@ impl Decision {
     /// Records the decision's revocation.
     #[must_use]
     pub fn revoked(mut self, revocation: Revocation) -> Self {
-        self.revoked = Some(revocation);
+        self.revoked = Some(Box::new(revocation));
         self
     }
 
@@ -389,7 +391,7 @@ impl Decision {
 
     /// The revocation, if any.
     pub fn revocation(&self) -> Option<&Revocation> {
-        self.revoked.as_ref()
+        self.revoked.as_deref()
     }
 
     /// Whether the decision stands on `date` (signed and not yet revoked).
@@ -446,8 +448,10 @@ pub struct AwardHistory {
     order: Vec<u32>,
     /// Each recipient's group in `order`: its start and length.
     by_recipient: FastMap<Recipient, (u32, u32)>,
-    /// Each decision's place in the list given and its number.
-    numbers: FastMap<DecisionId, (usize, DecisionNumber)>,
+    /// Each decision's place in the list given and the place of its number in
+    /// `numbers`.
+    decisions: FastMap<DecisionId, (usize, u32)>,
+    numbers: Vec<DecisionNumber>,
 }
 
 impl AwardHistory {
@@ -463,20 +467,27 @@ impl AwardHistory {
     pub fn build(catalogue: &Catalogue, decisions: &[Decision]) -> Result<Self, Diagnostics> {
         let mut report = Diagnostics::new();
         let mut history = AwardHistory {
-            numbers: hash::map_with_capacity(decisions.len()),
+            decisions: hash::map_with_capacity(decisions.len()),
             ..AwardHistory::default()
         };
+        let awards: usize = decisions.iter().map(|d| d.conferrals.len()).sum();
+        // Exact room: the lists are as long as the conferrals, and growing by doubling
+        // would leave up to half of each unused.
+        let _ = history.records.try_reserve_exact(awards);
+        let _ = history.numbers.try_reserve_exact(decisions.len());
         // Each award's recipient group, and each group's size.
         let mut group_of: Vec<u32> = Vec::new();
+        let _ = group_of.try_reserve_exact(awards);
         let mut sizes: Vec<u32> = Vec::new();
         // Each award's place in time: its period's start, then its decision's day.
         let mut when: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+        let _ = when.try_reserve_exact(awards);
         // The first standing Kỷ niệm chương of each member: decision index and number.
         let mut knc: FastMap<Recipient, (usize, &DecisionNumber)> = FastMap::default();
         for (i, d) in decisions.iter().enumerate() {
             let path = || DataPath::root().key("decisions").index(i);
             let mut error = |d: Diagnostic| report.push(d);
-            if let Some((first, _)) = history.numbers.get(&d.id) {
+            if let Some((first, _)) = history.decisions.get(&d.id) {
                 error(
                     Diagnostic::of("decision.duplicate_id", Severity::Error, path().key("id"))
                         .arg("id", d.id)
@@ -484,7 +495,9 @@ impl AwardHistory {
                 );
                 continue;
             }
-            history.numbers.insert(d.id, (i, d.number.clone()));
+            let place = u32::try_from(history.numbers.len()).unwrap_or(u32::MAX);
+            history.decisions.insert(d.id, (i, place));
+            history.numbers.push(d.number.clone());
             if let Some(r) = &d.revoked
                 && r.date < d.date
             {
@@ -663,7 +676,8 @@ impl AwardHistory {
 
     /// The number of the decision with this id, if the history holds it.
     pub fn decision_number(&self, id: DecisionId) -> Option<&DecisionNumber> {
-        self.numbers.get(&id).map(|(_, number)| number)
+        let (_, place) = self.decisions.get(&id)?;
+        self.numbers.get(*place as usize)
     }
 
     /// The awards a recipient holds on `as_of` (decided by then and not revoked by

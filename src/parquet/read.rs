@@ -658,6 +658,18 @@ impl Reading<'_, '_> {
         out: &mut Vec<T>,
     ) -> TableRead {
         let spec = self.spec;
+        // Room for the rows the manifest counts, so that a national list is not copied
+        // as it grows; a count can be false, so no more than the files' bytes could
+        // hold, and a reservation that fails is only not made.
+        let counted: Option<u64> = files
+            .iter()
+            .map(|(name, rows)| {
+                let bytes = std::fs::metadata(self.dir.join(name)).ok()?.len();
+                Some((*rows)?.min(bytes.saturating_mul(super::MAX_ROWS_PER_BYTE)))
+            })
+            .sum();
+        let room = counted.map_or(0, |n| usize::try_from(n.min(1 << 26)).unwrap_or(0));
+        let _ = out.try_reserve_exact(room);
         let mut rows = Rows::new(self.dir, files, None);
         let mut children = spec
             .child
