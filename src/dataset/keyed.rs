@@ -18,6 +18,7 @@ use serde_json::{Map, Value};
 use crate::award::decision::{Decision, Issuer};
 use crate::dataset::file::Dataset;
 use crate::org::unit::UnitCode;
+use crate::value::hash::FastMap;
 use crate::value::id::{DecisionId, MemberId, UnitId, looks_like_uuid};
 
 thread_local! {
@@ -86,9 +87,9 @@ pub(crate) fn keyed<T: Serialize>(
 /// member's code, a decision's [`Decision::key`]. Reading derives the id from the
 /// key again. A key shaped like a UUID would be read as one, and is never used.
 pub(crate) struct IdKeys<'a> {
-    units: HashMap<UnitId, Cow<'a, str>>,
-    members: HashMap<MemberId, Cow<'a, str>>,
-    decisions: HashMap<DecisionId, Cow<'a, str>>,
+    units: FastMap<UnitId, Cow<'a, str>>,
+    members: FastMap<MemberId, Cow<'a, str>>,
+    decisions: FastMap<DecisionId, Cow<'a, str>>,
 }
 
 /// `(id, key)` when the id is the one derived from the key.
@@ -140,7 +141,7 @@ impl<'a> IdKeys<'a> {
 
     /// The same keys, owning their text.
     pub(crate) fn into_owned(self) -> IdKeys<'static> {
-        fn own<I: Eq + Hash>(map: HashMap<I, Cow<'_, str>>) -> HashMap<I, Cow<'static, str>> {
+        fn own<I: Eq + Hash>(map: FastMap<I, Cow<'_, str>>) -> FastMap<I, Cow<'static, str>> {
             map.into_iter()
                 .map(|(id, key)| (id, Cow::Owned(key.into_owned())))
                 .collect()
@@ -194,11 +195,13 @@ impl<'a> IdKeys<'a> {
 }
 
 /// An id written as its key, when it has one.
-fn rename<I: FromStr + Eq + Hash>(keys: &HashMap<I, Cow<'_, str>>, value: Option<&mut Value>) {
+fn rename<I: FromStr + Eq + Hash>(keys: &FastMap<I, Cow<'_, str>>, value: Option<&mut Value>) {
     if let Some(Value::String(text)) = value
         && let Ok(id) = text.parse::<I>()
         && let Some(key) = keys.get(&id)
     {
-        *text = key.to_string();
+        // The text's own room is reused: a key is shorter than a UUID's text.
+        text.clear();
+        text.push_str(key);
     }
 }

@@ -198,6 +198,14 @@ type Listing = (Vec<(String, String)>, HashMap<String, u64>);
 /// read, so that a missing file is no rows), and the rows it announces.
 fn table_files(dir: &Path) -> (impl Fn(&str) -> Vec<String>, impl Fn(&str) -> usize) {
     let (listed, rows) = listing(dir);
+    // What the files of each table could hold, at most: a false count in the
+    // manifest reserves no more than that.
+    let mut room: HashMap<String, u64> = HashMap::new();
+    for (table, file) in &listed {
+        let bytes = std::fs::metadata(dir.join(file)).map_or(0, |m| m.len());
+        let r = room.entry(table.clone()).or_default();
+        *r = r.saturating_add(bytes.saturating_mul(super::MAX_ROWS_PER_BYTE));
+    }
     let files = move |table: &str| {
         let files: Vec<String> = listed
             .iter()
@@ -211,10 +219,12 @@ fn table_files(dir: &Path) -> (impl Fn(&str) -> Vec<String>, impl Fn(&str) -> us
         }
     };
     // The rows the manifest announces, a capacity only: capped, so that a false
-    // count cannot reserve more than a national dataset needs.
+    // count cannot reserve more than a national dataset needs, nor more than the
+    // table's files could hold.
     let rows_of = move |table: &str| {
+        let most = room.get(table).copied().unwrap_or(0).min(1 << 26);
         rows.get(table)
-            .map_or(0, |&r| usize::try_from(r.min(1 << 26)).unwrap_or(0))
+            .map_or(0, |&r| usize::try_from(r.min(most)).unwrap_or(0))
     };
     (files, rows_of)
 }

@@ -173,8 +173,9 @@ fn write_into(
     let memberships = |r: &crate::people::member::Membership| keyed(&keys, "memberships", r);
     let facts = |r: &crate::dataset::file::FactRecord| keyed(&keys, "facts", r);
     let none = ("", None);
-    for spec in TABLES {
-        let written = match (spec.list, &provinces) {
+    type Written = Vec<(&'static str, String, u64)>;
+    let write = |spec: &'static TableSpec| -> Result<Written, ParquetError> {
+        Ok(match (spec.list, &provinces) {
             ("units", Some(p)) => write_parts(dir, spec, &dataset.units, units, |i, _| {
                 p.unit.get(i).copied().unwrap_or(DEFAULT_PARTITION)
             })?,
@@ -207,7 +208,33 @@ fn write_into(
                 write_table(dir, none, spec, &dataset.support_records, plain)?
             }
             _ => Vec::new(),
+        })
+    };
+    // The decisions with their conferrals on a second thread, every other table on
+    // this one: the two halves are about the same work at national scale.
+    let (side, here): (Vec<&'static TableSpec>, Vec<&'static TableSpec>) =
+        TABLES.iter().partition(|t| t.list == "decisions");
+    let write_all =
+        |specs: &[&'static TableSpec]| -> Vec<(&'static str, Result<Written, ParquetError>)> {
+            specs.iter().map(|s| (s.list, write(s))).collect()
         };
+    let mut results = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .spawn_scoped(scope, || write_all(&side))
+            .ok();
+        let mut results = write_all(&here);
+        match handle.map(|h| h.join()) {
+            Some(Ok(done)) => results.extend(done),
+            // No second thread (or it stopped): write them here.
+            _ => results.extend(write_all(&side)),
+        }
+        results
+    });
+    for spec in TABLES {
+        let Some(at) = results.iter().position(|(list, _)| *list == spec.list) else {
+            continue;
+        };
+        let written = results.swap_remove(at).1?;
         for (table, file, rows) in written {
             summary.files.push((file.clone(), rows));
             tables.push(serde_json::json!({ "table": table, "files": [file], "rows": rows }));
