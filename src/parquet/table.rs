@@ -2,8 +2,9 @@
 //! file has) spread over typed columns, one column per field and one per field of a
 //! nested object (`facts.grade`), lists and other nested values as JSON text.
 //!
-//! Reading gives each row back as the JSON object it was written from, so that it
-//! is read by the same deserialisers, with the same checks, as the dataset file.
+//! Reading gives each row to the same deserialisers as the dataset file, with the
+//! same checks, straight from its columns; the JSON object it was written from is
+//! built again only for a row that does not read, to say where its problem is.
 
 use std::collections::HashMap;
 use std::sync::Arc;
