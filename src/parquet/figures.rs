@@ -202,9 +202,8 @@ fn table_files(dir: &Path) -> (impl Fn(&str) -> Vec<String>, impl Fn(&str) -> us
     // manifest reserves no more than that.
     let mut room: HashMap<String, u64> = HashMap::new();
     for (table, file) in &listed {
-        let bytes = std::fs::metadata(dir.join(file)).map_or(0, |m| m.len());
         let r = room.entry(table.clone()).or_default();
-        *r = r.saturating_add(bytes.saturating_mul(super::MAX_ROWS_PER_BYTE));
+        *r = r.saturating_add(super::room_in(&dir.join(file)));
     }
     let files = move |table: &str| {
         let files: Vec<String> = listed
@@ -222,7 +221,11 @@ fn table_files(dir: &Path) -> (impl Fn(&str) -> Vec<String>, impl Fn(&str) -> us
     // count cannot reserve more than a national dataset needs, nor more than the
     // table's files could hold.
     let rows_of = move |table: &str| {
-        let most = room.get(table).copied().unwrap_or(0).min(1 << 26);
+        let most = room
+            .get(table)
+            .copied()
+            .unwrap_or(0)
+            .min(super::MOST_RESERVED_ROWS);
         rows.get(table)
             .map_or(0, |&r| usize::try_from(r.min(most)).unwrap_or(0))
     };

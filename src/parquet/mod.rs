@@ -65,7 +65,7 @@ pub use read::{read_dataset, read_model};
 pub use write::{DEFAULT_PARTITION, WriteSummary, write_dataset, write_dataset_by_province};
 
 use std::fs::File;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ::parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use arrow_array::RecordBatch;
@@ -238,6 +238,16 @@ pub(crate) fn unreadable(file: &str, e: ReadError) -> Diagnostic {
 /// before a row is decoded (`parquet.too_many_rows`), so memory stays within a small
 /// multiple of what a real file of the same size needs.
 pub const MAX_ROWS_PER_BYTE: u64 = 16;
+
+/// The most rows reserved ahead from a manifest's count: a national list.
+pub(crate) const MOST_RESERVED_ROWS: u64 = 1 << 26;
+
+/// The most rows the file at `path` could hold ([`MAX_ROWS_PER_BYTE`] a byte); none
+/// when it cannot be read. A count in a manifest can be false: room reserved from it
+/// is capped by this.
+pub(crate) fn room_in(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len().saturating_mul(MAX_ROWS_PER_BYTE))
+}
 
 /// Runs a step of the Parquet decoder, turning a panic of the decoder on a damaged
 /// file into an error: the crate never panics on a file it is given.

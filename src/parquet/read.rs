@@ -663,12 +663,11 @@ impl Reading<'_, '_> {
         // hold, and a reservation that fails is only not made.
         let counted: Option<u64> = files
             .iter()
-            .map(|(name, rows)| {
-                let bytes = std::fs::metadata(self.dir.join(name)).ok()?.len();
-                Some((*rows)?.min(bytes.saturating_mul(super::MAX_ROWS_PER_BYTE)))
-            })
+            .map(|(name, rows)| Some((*rows)?.min(super::room_in(&self.dir.join(name)))))
             .sum();
-        let room = counted.map_or(0, |n| usize::try_from(n.min(1 << 26)).unwrap_or(0));
+        let room = counted.map_or(0, |n| {
+            usize::try_from(n.min(super::MOST_RESERVED_ROWS)).unwrap_or(0)
+        });
         let _ = out.try_reserve_exact(room);
         let mut rows = Rows::new(self.dir, files, None);
         let mut children = spec

@@ -109,12 +109,7 @@ fn writing_again_replaces_the_directory_whole() {
 #[test]
 fn a_synthetic_nation_reads_back_the_same() {
     // Enough rows that decisions and their conferrals each span several batches.
-    let nation = thidua::NationSpec::national()
-        .with_members(10_000)
-        .with_units(3, 6, 60)
-        .unwrap()
-        .generate()
-        .unwrap();
+    let nation = nation(10_000, (3, 6, 60));
     let dataset = nation.to_dataset();
     let dir = TempDir::new("synthetic");
     write_dataset(&dataset, dir.path()).unwrap();
@@ -384,15 +379,21 @@ fn damaged_and_missing_files_are_reported_not_panicked_on() {
     assert_eq!(report.with_code("parquet.missing_file").count(), 1);
 }
 
+/// A synthetic nation of `members` members over `units` (provinces, districts and
+/// grassroots unions).
 #[cfg(feature = "synthetic")]
-fn small_nation() -> Dataset {
+fn nation(members: u64, units: (u32, u32, u32)) -> thidua::SyntheticNation {
     thidua::NationSpec::national()
-        .with_members(3_000)
-        .with_units(3, 6, 60)
+        .with_members(members)
+        .with_units(units.0, units.1, units.2)
         .unwrap()
         .generate()
         .unwrap()
-        .to_dataset()
+}
+
+#[cfg(feature = "synthetic")]
+fn small_nation() -> Dataset {
+    nation(3_000, (3, 6, 60)).to_dataset()
 }
 
 #[cfg(feature = "synthetic")]
@@ -587,12 +588,7 @@ fn figures_match_the_model(dir: &Path, nation: &thidua::SyntheticNation) -> Vec<
 #[cfg(feature = "synthetic")]
 #[test]
 fn the_figures_only_path_equals_the_validated_roll_up() {
-    let nation = thidua::NationSpec::national()
-        .with_members(5_000)
-        .with_units(3, 6, 80)
-        .unwrap()
-        .generate()
-        .unwrap();
+    let nation = nation(5_000, (3, 6, 80));
     let dir = written("figures", &nation.to_dataset());
     let full = figures_match_the_model(dir.path(), &nation);
     assert_eq!(full.iter().map(|r| r.members).max(), Some(5_000));
@@ -635,12 +631,7 @@ fn bundled_datasets_partitioned_by_province_read_back_the_same() {
 #[cfg(feature = "synthetic")]
 #[test]
 fn a_nation_partitioned_by_province_reads_back_the_same() {
-    let nation = thidua::NationSpec::national()
-        .with_members(4_000)
-        .with_units(3, 6, 60)
-        .unwrap()
-        .generate()
-        .unwrap();
+    let nation = nation(4_000, (3, 6, 60));
     let dataset = nation.to_dataset();
     let dir = TempDir::new("by-province");
     let summary = write_dataset_by_province(&dataset, dir.path()).unwrap();
@@ -737,12 +728,7 @@ impl Damage {
 #[cfg(feature = "synthetic")]
 #[test]
 fn every_damaged_byte_is_reported_not_panicked_on() {
-    let nation = thidua::NationSpec::national()
-        .with_members(300)
-        .with_units(2, 3, 12)
-        .unwrap()
-        .generate()
-        .unwrap();
+    let nation = nation(300, (2, 3, 12));
     let dir = written("bytes", &nation.to_dataset());
     let mut damage = Damage(0x9e37_79b9_7f4a_7c15);
     let (day, period) = (nation.as_of(), nation.review_period());
@@ -799,12 +785,7 @@ fn a_damaged_member_table_is_reported_not_panicked_on() {
 #[cfg(feature = "synthetic")]
 #[test]
 fn ids_derived_from_keys_are_written_as_their_keys() {
-    let nation = thidua::NationSpec::national()
-        .with_members(2_000)
-        .with_units(2, 4, 30)
-        .unwrap()
-        .generate()
-        .unwrap();
+    let nation = nation(2_000, (2, 4, 30));
     let mut dataset = nation.to_dataset();
     // A member whose id is not the one derived from their code.
     let code: thidua::MemberCode = "GV-KHAC".parse().unwrap();
@@ -867,12 +848,7 @@ fn ids_derived_from_keys_are_written_as_their_keys() {
 #[cfg(feature = "synthetic")]
 #[test]
 fn the_figures_only_path_finds_members_named_both_ways() {
-    let nation = thidua::NationSpec::national()
-        .with_members(3_000)
-        .with_units(2, 4, 40)
-        .unwrap()
-        .generate()
-        .unwrap();
+    let nation = nation(3_000, (2, 4, 40));
     let dir = written("both-ways", &nation.to_dataset());
     let path = dir.path().join("memberships.parquet");
     let batches: Vec<RecordBatch> = read_rows(&path)
@@ -926,12 +902,7 @@ fn the_figures_only_path_finds_members_named_both_ways() {
 #[cfg(feature = "synthetic")]
 #[test]
 fn a_table_declaring_more_rows_than_its_bytes_hold_is_refused() {
-    let nation = thidua::NationSpec::national()
-        .with_members(300)
-        .with_units(2, 3, 12)
-        .unwrap()
-        .generate()
-        .unwrap();
+    let nation = nation(300, (2, 3, 12));
     let dir = written("row-bomb", &nation.to_dataset());
     let rows = 1_000_000;
     let target = dir.path().join("members.parquet");
