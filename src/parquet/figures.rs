@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::hash::{BuildHasher, Hasher};
+use std::hash::BuildHasher;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -19,52 +19,13 @@ use super::RollupRow;
 use crate::award::catalogue::codes;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 use crate::org::kind::UnitKind;
+use crate::value::hash::{self, FastMap};
 use crate::value::id::{MemberId, UnitId, looks_like_uuid, normalise_key};
 use crate::value::period::Period;
 
-/// A hasher for ids that are already random (UUIDs): a multiply and a fold, seeded
-/// per map.
-#[derive(Clone, Copy)]
-struct IdHash(u64);
-
-#[derive(Default)]
-struct IdHasher {
-    seed: u64,
-    hash: u64,
-}
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.hash =
-                (self.hash.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-    fn write_u128(&mut self, v: u128) {
-        let x = (v as u64) ^ ((v >> 64) as u64) ^ self.seed;
-        let m = u128::from(x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.hash = (m as u64) ^ ((m >> 64) as u64);
-    }
-}
-
-impl BuildHasher for IdHash {
-    type Hasher = IdHasher;
-    fn build_hasher(&self) -> IdHasher {
-        IdHasher {
-            seed: self.0,
-            hash: 0,
-        }
-    }
-}
-
-fn id_hash() -> IdHash {
-    IdHash(std::collections::hash_map::RandomState::new().hash_one(0u8))
-}
-
-type IdMap<V> = HashMap<u128, V, IdHash>;
+/// Ids by their value, through the crate's keyed hash: ids come from the files, and
+/// a file's author must not be able to pick ids that all fall together.
+type IdMap<V> = FastMap<u128, V>;
 
 /// How the ids read from the columns become the numbers rows are joined on.
 ///
@@ -416,7 +377,7 @@ fn own_figures(
     totals: &mut [[u64; 3]],
 ) -> u64 {
     let mut orphans = 0;
-    let mut index: IdMap<u32> = HashMap::with_capacity_and_hasher(members.len(), id_hash());
+    let mut index: IdMap<u32> = hash::map_with_capacity(members.len());
     for (k, (id, _)) in members.iter().enumerate() {
         index.insert(*id, k as u32);
     }
@@ -523,7 +484,7 @@ fn figures(
     let mut codes_of: Vec<String> = Vec::new();
     let mut kinds: Vec<Option<UnitKind>> = Vec::new();
     let mut parents: Vec<Option<u128>> = Vec::new();
-    let mut unit_index: IdMap<u32> = HashMap::with_hasher(id_hash());
+    let mut unit_index: IdMap<u32> = IdMap::default();
     scan(
         dir,
         &files("units"),
