@@ -12,7 +12,7 @@ use ::parquet::arrow::arrow_reader::{
     ArrowPredicateFn, ParquetRecordBatchReaderBuilder, RowFilter,
 };
 use arrow_array::cast::AsArray;
-use arrow_array::{Array, BooleanArray, RecordBatch, StringArray};
+use arrow_array::{Array, BooleanArray, RecordBatch, StringViewArray};
 use chrono::NaiveDate;
 
 use super::RollupRow;
@@ -144,7 +144,7 @@ fn scan(
     files: &[String],
     columns: &[&str],
     report: &mut Diagnostics,
-    mut each: impl FnMut(&[&StringArray], usize),
+    mut each: impl FnMut(&[&StringViewArray], usize),
 ) {
     for file in files {
         scan_file(dir, file, columns, report, &mut each);
@@ -283,7 +283,7 @@ fn scan_file(
     file: &str,
     columns: &[&str],
     report: &mut Diagnostics,
-    each: &mut impl FnMut(&[&StringArray], usize),
+    each: &mut impl FnMut(&[&StringViewArray], usize),
 ) {
     // Columns absent from the file are read as empty.
     let configure = |builder: Builder| {
@@ -297,14 +297,14 @@ fn scan_file(
     };
     let mut row0 = 0u64;
     batches(dir, file, report, configure, |found, batch, report| {
-        let empty = StringArray::new_null(batch.num_rows());
-        let mut arrays: Vec<&StringArray> = Vec::with_capacity(columns.len());
+        let empty = StringViewArray::new_null(batch.num_rows());
+        let mut arrays: Vec<&StringViewArray> = Vec::with_capacity(columns.len());
         for (name, at) in columns.iter().zip(found) {
             let array = match at {
                 None => Some(&empty),
                 Some(_) => batch
                     .column_by_name(name)
-                    .and_then(|a| a.as_string_opt::<i32>()),
+                    .and_then(|a| a.as_string_view_opt()),
             };
             match array {
                 Some(a) => arrays.push(a),
@@ -337,7 +337,7 @@ fn scan_file(
     });
 }
 
-fn cell<'a>(arrays: &[&'a StringArray], k: usize, i: usize) -> Option<&'a str> {
+fn cell<'a>(arrays: &[&'a StringViewArray], k: usize, i: usize) -> Option<&'a str> {
     let a = arrays.get(k)?;
     (i < a.len() && a.is_valid(i)).then(|| a.value(i))
 }
@@ -428,7 +428,10 @@ fn own_figures(
 /// # Errors
 /// `parquet.unreadable` or `parquet.column_type` for a file that does not read,
 /// `parquet.too_many_rows` for one that declares more rows than its bytes could hold
-/// ([`MAX_ROWS_PER_BYTE`](super::MAX_ROWS_PER_BYTE));
+/// ([`MAX_ROWS_PER_BYTE`](super::MAX_ROWS_PER_BYTE)), `parquet.too_much_unpacked`
+/// for one whose pages declare more bytes unpacked than a page may hold
+/// ([`MAX_PAGE_UNPACKED`](super::MAX_PAGE_UNPACKED)) or than its bytes explain
+/// ([`MAX_UNPACKED_PER_BYTE`](super::MAX_UNPACKED_PER_BYTE));
 /// `parquet.lineage` for a directory with lineage events or a hierarchy whose
 /// parents form a cycle.
 pub fn rollup_figures(
@@ -761,7 +764,7 @@ fn read_conferrals(
             let text = |name: &str| {
                 batch
                     .column_by_name(name)
-                    .and_then(|a| a.as_string_opt::<i32>())
+                    .and_then(|a| a.as_string_view_opt())
             };
             let (Some(rows), Some(title), Some(kind), Some(id)) = (
                 rows,

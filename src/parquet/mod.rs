@@ -55,6 +55,7 @@
 mod de;
 mod export;
 mod figures;
+mod pages;
 mod read;
 mod table;
 mod write;
@@ -67,8 +68,14 @@ pub use write::{DEFAULT_PARTITION, WriteSummary, write_dataset, write_dataset_by
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use ::parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use std::sync::Arc;
+
+use ::parquet::arrow::arrow_reader::{
+    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReader,
+    ParquetRecordBatchReaderBuilder,
+};
 use arrow_array::RecordBatch;
+use arrow_schema::{DataType, Field, Schema};
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
 
@@ -186,8 +193,21 @@ pub enum ParquetError {
 pub(crate) struct ReadError {
     vi: String,
     en: String,
-    /// The rows and bytes of a file refused for declaring too many rows.
-    too_many_rows: Option<(u64, u64)>,
+    /// Why a file was refused unread, when it was.
+    refused: Option<Refused>,
+}
+
+/// A table file refused before anything in it is unpacked.
+#[derive(Debug, Clone)]
+enum Refused {
+    /// It declares more rows than its bytes could hold.
+    Rows { rows: u64, bytes: u64 },
+    /// Its pages declare more bytes unpacked than its bytes could explain.
+    Unpacked { unpacked: u64, bytes: u64 },
+    /// One of its pages declares more bytes unpacked than a page may hold.
+    Page { unpacked: u64, column: String },
+    /// A column is compressed in a way the crate does not read.
+    Codec { codec: String, column: String },
 }
 
 impl ReadError {
@@ -201,7 +221,7 @@ impl ReadError {
         Self {
             vi: vi.into(),
             en: en.into(),
-            too_many_rows: None,
+            refused: None,
         }
     }
 
@@ -211,20 +231,29 @@ impl ReadError {
     }
 }
 
-/// `parquet.unreadable` for a file, with why (`parquet.too_many_rows` for a file
-/// refused for the rows it declares).
+/// `parquet.unreadable` for a file, with why (`parquet.too_many_rows`,
+/// `parquet.too_much_unpacked` and `parquet.codec` for a file refused for what its
+/// footer or its page headers declare).
 pub(crate) fn unreadable(file: &str, e: ReadError) -> Diagnostic {
-    match e.too_many_rows {
-        Some((rows, bytes)) => {
-            Diagnostic::of("parquet.too_many_rows", Severity::Error, Location::Whole)
-                .quoted("file", file)
-                .num("rows", rows)
-                .num("bytes", bytes)
-                .num("limit", MAX_ROWS_PER_BYTE)
-        }
-        None => Diagnostic::of("parquet.unreadable", Severity::Error, Location::Whole)
-            .quoted("file", file)
-            .words("error", e.vi, e.en),
+    let of = |code| Diagnostic::of(code, Severity::Error, Location::Whole).quoted("file", file);
+    match e.refused {
+        Some(Refused::Rows { rows, bytes }) => of("parquet.too_many_rows")
+            .num("rows", rows)
+            .num("bytes", bytes)
+            .num("limit", MAX_ROWS_PER_BYTE),
+        Some(Refused::Unpacked { unpacked, bytes }) => of("parquet.too_much_unpacked")
+            .num("unpacked", unpacked)
+            .num("bytes", bytes)
+            .num("limit", unpacked_room(bytes)),
+        Some(Refused::Page { unpacked, column }) => of("parquet.too_much_unpacked")
+            .variant("page")
+            .quoted("column", column)
+            .num("unpacked", unpacked)
+            .num("limit", MAX_PAGE_UNPACKED),
+        Some(Refused::Codec { codec, column }) => of("parquet.codec")
+            .quoted("column", column)
+            .arg("codec", codec),
+        None => of("parquet.unreadable").words("error", e.vi, e.en),
     }
 }
 
@@ -238,6 +267,32 @@ pub(crate) fn unreadable(file: &str, e: ReadError) -> Diagnostic {
 /// before a row is decoded (`parquet.too_many_rows`), so memory stays within a small
 /// multiple of what a real file of the same size needs.
 pub const MAX_ROWS_PER_BYTE: u64 = 16;
+
+/// The most bytes one page of a table file may declare unpacked (64 MiB).
+///
+/// A page's header says how many bytes it unpacks to, and the decoder makes room for
+/// them before unpacking; compression lets a few kilobytes declare, and truly hold,
+/// gigabytes. Writers cut pages at about a megabyte (the crate's own, DuckDB's,
+/// Spark's), and no value of a dataset comes near this size. The headers of every
+/// page are read before anything is unpacked; a file with a larger page is refused
+/// (`parquet.too_much_unpacked`).
+pub const MAX_PAGE_UNPACKED: u64 = 64 << 20;
+
+/// The most bytes all pages of a table file may declare unpacked for each of its
+/// bytes; a file may always hold one page of [`MAX_PAGE_UNPACKED`].
+///
+/// Real tables unpack to a few times their size (a national dataset's files: 6 to 22
+/// times). A file whose pages would unpack to more is refused before anything is
+/// unpacked (`parquet.too_much_unpacked`), so the work of reading a file stays within
+/// a bounded multiple of its size.
+pub const MAX_UNPACKED_PER_BYTE: u64 = 256;
+
+/// The most bytes the pages of a file of `bytes` bytes may unpack to.
+fn unpacked_room(bytes: u64) -> u64 {
+    bytes
+        .saturating_mul(MAX_UNPACKED_PER_BYTE)
+        .max(MAX_PAGE_UNPACKED)
+}
 
 /// The most rows reserved ahead from a manifest's count: a national list.
 pub(crate) const MOST_RESERVED_ROWS: u64 = 1 << 26;
@@ -262,12 +317,16 @@ pub(crate) fn guarded<T>(step: impl FnOnce() -> Result<T, ReadError>) -> Result<
 
 /// Opens a table file for reading: its footer read, and refused when it places a
 /// column chunk outside the file (a damaged or hostile footer, on which the decoder
-/// would stop the process).
+/// would stop the process), declares more rows than its bytes could hold
+/// ([`MAX_ROWS_PER_BYTE`]) or pages that unpack to more than its bytes explain
+/// ([`MAX_UNPACKED_PER_BYTE`]). Text columns are read as views, so a dictionary's
+/// long value named by many rows is held once, not once a row.
 pub(crate) fn open_table(file: File) -> Result<ParquetRecordBatchReaderBuilder<File>, ReadError> {
     let len = file.metadata().map_err(ReadError::decoder)?.len();
-    let builder =
-        guarded(|| ParquetRecordBatchReaderBuilder::try_new(file).map_err(ReadError::decoder))?;
-    let rows = builder
+    let loaded = guarded(|| {
+        ArrowReaderMetadata::load(&file, ArrowReaderOptions::new()).map_err(ReadError::decoder)
+    })?;
+    let rows = loaded
         .metadata()
         .row_groups()
         .iter()
@@ -275,12 +334,21 @@ pub(crate) fn open_table(file: File) -> Result<ParquetRecordBatchReaderBuilder<F
         .fold(0u64, u64::saturating_add);
     if rows > len.saturating_mul(MAX_ROWS_PER_BYTE) {
         return Err(ReadError {
-            too_many_rows: Some((rows, len)),
+            refused: Some(Refused::Rows { rows, bytes: len }),
             ..ReadError::words("", "")
         });
     }
-    for group in builder.metadata().row_groups() {
+    for group in loaded.metadata().row_groups() {
         for chunk in group.columns() {
+            if let Some(codec) = unread_codec(chunk.compression()) {
+                return Err(ReadError {
+                    refused: Some(Refused::Codec {
+                        codec: codec.to_owned(),
+                        column: chunk.column_path().string(),
+                    }),
+                    ..ReadError::words("", "")
+                });
+            }
             let start = chunk
                 .dictionary_page_offset()
                 .unwrap_or_else(|| chunk.data_page_offset());
@@ -290,7 +358,7 @@ pub(crate) fn open_table(file: File) -> Result<ParquetRecordBatchReaderBuilder<F
                 .zip(u64::try_from(size).ok())
                 .is_some_and(|(start, size)| start.checked_add(size).is_some_and(|end| end <= len));
             if !inside {
-                let column = chunk.column_path().to_string();
+                let column = chunk.column_path().string();
                 return Err(ReadError::words(
                     format!("cột “{column}” của một nhóm dòng nằm ngoài tệp"),
                     format!("the column \"{column}\" of a row group lies outside the file"),
@@ -298,7 +366,77 @@ pub(crate) fn open_table(file: File) -> Result<ParquetRecordBatchReaderBuilder<F
             }
         }
     }
-    Ok(builder)
+    let unpacked = pages::unpacked_bytes(&file, loaded.metadata()).map_err(|e| match e {
+        pages::Damage::Io(e) => ReadError::decoder(e),
+        pages::Damage::Header { column } => ReadError::words(
+            format!("đầu trang của cột “{column}” bị hỏng"),
+            format!("a page header of the column \"{column}\" is damaged"),
+        ),
+    })?;
+    let refused = if unpacked.largest > MAX_PAGE_UNPACKED {
+        Some(Refused::Page {
+            unpacked: unpacked.largest,
+            column: unpacked.column,
+        })
+    } else if unpacked.total > unpacked_room(len) {
+        Some(Refused::Unpacked {
+            unpacked: unpacked.total,
+            bytes: len,
+        })
+    } else {
+        None
+    };
+    if refused.is_some() {
+        return Err(ReadError {
+            refused,
+            ..ReadError::words("", "")
+        });
+    }
+    let schema = loaded.schema();
+    let viewed = Schema::new_with_metadata(
+        schema
+            .fields()
+            .iter()
+            .map(|f| match f.data_type() {
+                DataType::Utf8 | DataType::LargeUtf8 => Arc::new(
+                    Field::new(f.name(), DataType::Utf8View, f.is_nullable())
+                        .with_metadata(f.metadata().clone()),
+                ),
+                _ => Arc::clone(f),
+            })
+            .collect::<Vec<_>>(),
+        schema.metadata().clone(),
+    );
+    let loaded = if viewed == **schema {
+        loaded
+    } else {
+        let options = ArrowReaderOptions::new().with_schema(Arc::new(viewed));
+        guarded(|| {
+            ArrowReaderMetadata::try_new(Arc::clone(loaded.metadata()), options)
+                .map_err(ReadError::decoder)
+        })?
+    };
+    Ok(ParquetRecordBatchReaderBuilder::new_with_metadata(
+        file, loaded,
+    ))
+}
+
+/// The name of a compression the crate does not read, none for one it reads.
+///
+/// Uncompressed, Snappy (the default of Spark, DuckDB and pyarrow), Zstandard and
+/// LZ4 (raw) pages unpack to exactly the size their header declares, which is
+/// checked before anything is unpacked. Gzip, Brotli and the older framed LZ4 unpack
+/// to whatever their stream holds whatever the header says, so a small page could
+/// fill gigabytes before its size is found false; LZO has no decoder here.
+fn unread_codec(codec: ::parquet::basic::Compression) -> Option<&'static str> {
+    use ::parquet::basic::Compression as C;
+    match codec {
+        C::UNCOMPRESSED | C::SNAPPY | C::ZSTD(_) | C::LZ4_RAW => None,
+        C::GZIP(_) => Some("GZIP"),
+        C::BROTLI(_) => Some("BROTLI"),
+        C::LZ4 => Some("LZ4"),
+        C::LZO => Some("LZO"),
+    }
 }
 
 /// The next batch of a reader, a panic of the decoder turned into an error.

@@ -141,7 +141,10 @@ impl Layout {
 /// `parquet.missing_file` for a table file that cannot be opened,
 /// `parquet.unreadable` for one that is not Parquet or is damaged,
 /// `parquet.too_many_rows` for one that declares more rows than its bytes could hold
-/// ([`MAX_ROWS_PER_BYTE`](super::MAX_ROWS_PER_BYTE)),
+/// ([`MAX_ROWS_PER_BYTE`](super::MAX_ROWS_PER_BYTE)), `parquet.too_much_unpacked`
+/// for one whose pages declare more bytes unpacked than a page may hold
+/// ([`MAX_PAGE_UNPACKED`](super::MAX_PAGE_UNPACKED)) or than its bytes explain
+/// ([`MAX_UNPACKED_PER_BYTE`](super::MAX_UNPACKED_PER_BYTE)),
 /// `parquet.column_type` for a column of an unexpected type, `parquet.invalid_json`
 /// for a cell of JSON text that does not read, `parquet.orphan_row` for an inner
 /// row whose parent row is not there, and the dataset file's own codes

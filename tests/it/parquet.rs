@@ -1058,3 +1058,281 @@ fn bad_values_in_inner_rows_are_told_by_file_row_and_column() {
     );
     assert_eq!(report.len(), 2, "{report}");
 }
+
+/// Writes one column of `rows` copies of `text` as a table file with the given
+/// properties (the Arrow schema left out, as other writers do).
+fn write_text_column(
+    path: &Path,
+    name: &str,
+    text: &str,
+    rows: usize,
+    props: parquet::file::properties::WriterProperties,
+) {
+    use arrow_array::StringViewArray;
+    use parquet::arrow::arrow_writer::ArrowWriterOptions;
+    // Views of one buffer: the text is held once however many rows name it.
+    let array: ArrayRef = Arc::new(StringViewArray::from_iter_values(std::iter::repeat_n(
+        text, rows,
+    )));
+    let schema = Arc::new(Schema::new(vec![Field::new(
+        name,
+        array.data_type().clone(),
+        true,
+    )]));
+    let batch = RecordBatch::try_new(schema.clone(), vec![array]).unwrap();
+    let options = ArrowWriterOptions::new()
+        .with_properties(props)
+        .with_skip_arrow_metadata(true);
+    let mut w =
+        ArrowWriter::try_new_with_options(std::fs::File::create(path).unwrap(), schema, options)
+            .unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+}
+
+/// Groups a number's digits by three with `sep`, as the messages do.
+fn grouped(n: u64, sep: &str) -> String {
+    n.to_string()
+        .as_bytes()
+        .rchunks(3)
+        .rev()
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// A page says how many bytes it unpacks to and the decoder makes room for them
+/// first: a few kilobytes of compressed text can declare, and hold, hundreds of
+/// megabytes. Both readers read every page header before anything is unpacked and
+/// refuse a page over 64 MiB, or pages adding up to more than 256 bytes for each of
+/// the file's.
+#[cfg(feature = "synthetic")]
+#[test]
+fn a_table_whose_pages_unpack_past_its_bytes_is_refused() {
+    use parquet::basic::Compression;
+    use parquet::file::properties::WriterProperties;
+    let nation = nation(300, (2, 3, 12));
+    let dir = written("page-bomb", &nation.to_dataset());
+    let target = dir.path().join("members.parquet");
+    forget_row_counts(dir.path());
+    let props = || {
+        WriterProperties::builder()
+            .set_compression(Compression::ZSTD(Default::default()))
+            .set_dictionary_enabled(false)
+            .set_max_row_group_row_count(Some(1))
+    };
+    let period = nation.review_period();
+    let both = |dir: &Path| {
+        let validated = problems(read_dataset(dir));
+        let figures = problems(thidua::parquet::rollup_figures(
+            dir,
+            nation.as_of(),
+            &period,
+        ));
+        for report in [&validated, &figures] {
+            assert_eq!(
+                report.with_code("parquet.too_much_unpacked").count(),
+                1,
+                "{report}"
+            );
+        }
+        validated
+            .with_code("parquet.too_much_unpacked")
+            .next()
+            .unwrap()
+            .clone()
+    };
+    // One page of 96 MiB.
+    write_text_column(&target, "name", &"a".repeat(96 << 20), 1, props().build());
+    let bytes = std::fs::metadata(&target).unwrap().len();
+    assert!(bytes < 64 * 1024, "{bytes} bytes");
+    let refused = both(dir.path());
+    let en = refused.to_string();
+    let prefix = "error[parquet.too_much_unpacked] at the whole dataset: a page of the column \"name\" of the table file \"members.parquet\" declares ";
+    let suffix = " bytes unpacked, more than the 67,108,864 a page may hold; the file is refused before anything is unpacked";
+    let figure = en
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(suffix))
+        .unwrap_or_else(|| panic!("{en}"));
+    // The text, its length and the page's levels.
+    let unpacked: u64 = figure.replace(',', "").parse().unwrap();
+    assert!(
+        ((96 << 20) + 4..(96 << 20) + 64).contains(&unpacked),
+        "{en}"
+    );
+    assert_eq!(
+        refused.to_string_in(thidua::Lang::Vi),
+        format!(
+            "lỗi[parquet.too_much_unpacked] tại toàn bộ dữ liệu: một trang của cột “name” trong tệp bảng “members.parquet” ghi {} byte khi giải nén, quá 67.108.864 byte một trang được phép; tệp bị từ chối trước khi giải nén",
+            grouped(unpacked, ".")
+        )
+    );
+    // Three pages of 30 MiB, in three row groups.
+    write_text_column(&target, "name", &"a".repeat(30 << 20), 3, props().build());
+    let bytes = std::fs::metadata(&target).unwrap().len();
+    assert!(bytes * 256 < 64 << 20, "{bytes} bytes");
+    let refused = both(dir.path());
+    let en = refused.to_string();
+    let prefix = "error[parquet.too_much_unpacked] at the whole dataset: the pages of the table file \"members.parquet\" declare ";
+    let suffix = format!(
+        " bytes unpacked in {} bytes, more than the 67,108,864 allowed; it is refused before anything is unpacked",
+        grouped(bytes, ",")
+    );
+    let figure = en
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(&suffix))
+        .unwrap_or_else(|| panic!("{en}"));
+    let unpacked: u64 = figure.replace(',', "").parse().unwrap();
+    assert!(
+        ((90 << 20) + 12..(90 << 20) + 192).contains(&unpacked),
+        "{en}"
+    );
+    assert_eq!(
+        refused.to_string_in(thidua::Lang::Vi),
+        format!(
+            "lỗi[parquet.too_much_unpacked] tại toàn bộ dữ liệu: các trang của tệp bảng “members.parquet” ghi {} byte khi giải nén trong {} byte, quá 67.108.864 byte được phép; tệp bị từ chối trước khi giải nén",
+            grouped(unpacked, "."),
+            grouped(bytes, ".")
+        )
+    );
+}
+
+/// Dictionary encoding lets one long text stand for many rows in a few bytes; read
+/// as one text a row it would be copied once a row (gigabytes). Text is read as
+/// views of the dictionary, so each row is read, and refused, on its own.
+#[test]
+fn a_long_text_named_by_many_rows_is_held_once() {
+    use parquet::basic::Compression;
+    use parquet::file::properties::WriterProperties;
+    let dir = written("dictionary-bomb", &bundled("thach-that-2021-2022"));
+    let target = dir.path().join("members.parquet");
+    // 8.192 rows naming one text of 256 KiB, written once in the dictionary: 2 GiB
+    // read as one text a row, more than one array of text can hold.
+    let long = "b".repeat(256 << 10);
+    let props = WriterProperties::builder()
+        .set_compression(Compression::UNCOMPRESSED)
+        .build();
+    write_text_column(&target, "name", &long, 8_192, props);
+    assert!(std::fs::metadata(&target).unwrap().len() < 300 << 10);
+    forget_row_counts(dir.path());
+    let report = problems(read_dataset(dir.path()));
+    let refused = rows_at(&report, "file.invalid_value");
+    assert_eq!(refused.len(), 1_000, "{report}");
+    for (k, (file, row, column)) in refused.iter().enumerate() {
+        assert_eq!(
+            (file.as_str(), *row, column.as_str()),
+            ("members.parquet", k as u64, "name")
+        );
+    }
+    let first = report.with_code("file.invalid_value").next().unwrap();
+    assert_eq!(
+        first.to_string(),
+        format!(
+            "error[file.invalid_value] at file \"members.parquet\", row 0, column \"name\": invalid person name \"{}…\": 262144 characters, at most 150 allowed",
+            "b".repeat(60)
+        )
+    );
+    assert!(
+        report.to_string().ends_with(
+            "error[file.invalid_value] at the whole dataset: 7,192 more problems of this kind are counted but not kept\n"
+        ),
+        "{report}"
+    );
+    assert_eq!((report.len(), report.total()), (1_000, 8_192), "{report}");
+}
+
+/// Rewrites a table file's rows (its Arrow schema kept) with other properties.
+fn rewrite(path: &Path, props: parquet::file::properties::WriterProperties) {
+    let batches = read_rows(path);
+    let schema = batches[0].schema();
+    let mut w =
+        ArrowWriter::try_new(std::fs::File::create(path).unwrap(), schema, Some(props)).unwrap();
+    for b in &batches {
+        w.write(b).unwrap();
+    }
+    w.close().unwrap();
+}
+
+/// Spark, DuckDB and pyarrow write Snappy by default, often with version 2 data pages
+/// and statistics in every page header; such tables read back the same.
+#[cfg(feature = "synthetic")]
+#[test]
+fn tables_compressed_as_other_tools_write_them_read_back_the_same() {
+    use parquet::basic::Compression;
+    use parquet::file::properties::{EnabledStatistics, WriterProperties, WriterVersion};
+    let dataset = nation(3_000, (3, 6, 60)).to_dataset();
+    let dir = written("other-writers", &dataset);
+    let props = |codec| {
+        WriterProperties::builder()
+            .set_compression(codec)
+            .set_writer_version(WriterVersion::PARQUET_2_0)
+            .set_statistics_enabled(EnabledStatistics::Page)
+            .set_write_page_header_statistics(true)
+            .set_data_page_row_count_limit(500)
+            .set_max_row_group_row_count(Some(1_000))
+            .build()
+    };
+    rewrite(
+        &dir.path().join("members.parquet"),
+        props(Compression::SNAPPY),
+    );
+    rewrite(
+        &dir.path().join("decisions.parquet"),
+        props(Compression::SNAPPY),
+    );
+    rewrite(
+        &dir.path().join("memberships.parquet"),
+        props(Compression::LZ4_RAW),
+    );
+    rewrite(
+        &dir.path().join("conferrals.parquet"),
+        props(Compression::UNCOMPRESSED),
+    );
+    let back = read_dataset(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(back, dataset);
+}
+
+/// Gzip, Brotli and framed LZ4 pages unpack to whatever their stream holds, whatever
+/// their header declares: such a table is refused from its footer, by name.
+#[cfg(feature = "synthetic")]
+#[test]
+fn a_table_compressed_in_a_way_not_read_is_refused_by_name() {
+    use parquet::basic::Compression;
+    use parquet::file::properties::WriterProperties;
+    let nation = nation(300, (2, 3, 12));
+    let dir = written("gzip", &nation.to_dataset());
+    let target = dir.path().join("members.parquet");
+    let props = WriterProperties::builder()
+        .set_compression(Compression::UNCOMPRESSED)
+        .build();
+    write_text_column(&target, "name", "Nguyễn Thị An", 3, props);
+    // The footer's codec of the column, UNCOMPRESSED (0), made GZIP (2): the path
+    // ["name"] then field 4, an i32 in Thrift's compact protocol.
+    let mut bytes = std::fs::read(&target).unwrap();
+    let pattern = b"\x18\x04name\x15\x00";
+    let at = bytes
+        .windows(pattern.len())
+        .position(|w| w == pattern)
+        .expect("the column's metadata");
+    bytes[at + pattern.len() - 1] = 0x04;
+    std::fs::write(&target, &bytes).unwrap();
+    forget_row_counts(dir.path());
+    let report = problems(read_dataset(dir.path()));
+    let refused: Vec<_> = report.with_code("parquet.codec").collect();
+    assert_eq!(refused.len(), 1, "{report}");
+    assert_eq!(
+        refused[0].to_string(),
+        "error[parquet.codec] at the whole dataset: the column \"name\" of the table file \"members.parquet\" is compressed with GZIP, which the crate does not read; write the file again with ZSTD, SNAPPY, LZ4_RAW or no compression"
+    );
+    assert_eq!(
+        refused[0].to_string_in(thidua::Lang::Vi),
+        "lỗi[parquet.codec] tại toàn bộ dữ liệu: cột “name” của tệp bảng “members.parquet” được nén bằng GZIP, cách nén thư viện không đọc; hãy ghi lại tệp bằng ZSTD, SNAPPY, LZ4_RAW hoặc không nén"
+    );
+    let period = nation.review_period();
+    let report = problems(thidua::parquet::rollup_figures(
+        dir.path(),
+        nation.as_of(),
+        &period,
+    ));
+    assert_eq!(report.with_code("parquet.codec").count(), 1, "{report}");
+}
