@@ -17,11 +17,18 @@
 //! | `sponsorships.parquet` | sponsorship commitments |
 //! | `sponsorship_entries.parquet` | their entries (`sponsorship_row`: the commitment's row) |
 //! | `support_records.parquet` | support to members |
-//! | `manifest.json` | the schema version, `meta`, titles, campaigns, overrides and every other list, and the tables' files |
+//! | `manifest.json` | the schema version, `meta`, titles, campaigns, overrides and every other list, and the tables' files with their columns of JSON text |
 //!
 //! Each column is a field of the record as the dataset file writes it, a field of a
 //! nested object is a column of its own (`period.kind`), and lists inside a record
-//! are JSON text.
+//! are JSON text (marked in each file's schema and named in the manifest, so that
+//! files rewritten by a tool that drops the mark, such as DuckDB or Spark, still
+//! read).
+//!
+//! Pages compressed with Zstandard (as the crate writes), Snappy (the default of
+//! DuckDB, Spark and pyarrow), LZ4 (raw) or not at all are read; Gzip, Brotli, the
+//! older framed LZ4 and LZO are refused by name (`parquet.codec`), since their pages
+//! unpack to whatever they hold, whatever their header declares.
 //!
 //! An id derived from a key ([`UnitId::from_key`](crate::UnitId::from_key) and its
 //! siblings) is written as that key wherever it stands: a unit by its code

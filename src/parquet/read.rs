@@ -37,6 +37,10 @@ struct TableEntry {
     files: Vec<String>,
     #[serde(default)]
     rows: Option<u64>,
+    /// The columns of JSON text (also marked in each file's schema, which a tool
+    /// that rewrites the files may drop).
+    #[serde(default)]
+    json: Vec<String>,
 }
 
 /// Where the rows of one list came from.
@@ -275,6 +279,21 @@ pub(crate) fn read_with_layout(dir: &Path) -> (Result<Dataset, Diagnostics>, Lay
             })
             .collect()
     };
+    let json_of = |spec: &TableSpec| {
+        let of = |table: &str| -> Vec<String> {
+            let mut names: Vec<String> = manifest
+                .tables
+                .iter()
+                .filter(|e| e.table == table)
+                .flat_map(|e| e.json.iter().cloned())
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            names
+        };
+        let child = spec.child.as_ref().map(|c| of(c.table)).unwrap_or_default();
+        (of(spec.table), child)
+    };
     let inputs = |spec: &TableSpec| {
         let files = files_of(spec.table);
         let child_files = spec
@@ -300,6 +319,7 @@ pub(crate) fn read_with_layout(dir: &Path) -> (Result<Dataset, Diagnostics>, Lay
             let mut ctx = Reading {
                 dir,
                 spec,
+                json: json_of(spec),
                 report: &mut report,
             };
             reads.push(ctx.table(&files, &child_files, &mut decisions));
@@ -319,6 +339,7 @@ pub(crate) fn read_with_layout(dir: &Path) -> (Result<Dataset, Diagnostics>, Lay
             let mut ctx = Reading {
                 dir,
                 spec,
+                json: json_of(spec),
                 report: &mut report,
             };
             let read = match spec.list {
@@ -360,6 +381,8 @@ struct Rows<'a> {
     dir: &'a Path,
     files: &'a [(String, Option<u64>)],
     parent_column: Option<&'static str>,
+    /// The columns of JSON text the manifest names.
+    json: &'a [String],
     next_file: usize,
     reader: Option<(usize, ParquetRecordBatchReader, u64, Vec<Column>)>,
     seen: FilesRead,
@@ -378,11 +401,13 @@ impl<'a> Rows<'a> {
         dir: &'a Path,
         files: &'a [(String, Option<u64>)],
         parent_column: Option<&'static str>,
+        json: &'a [String],
     ) -> Self {
         Self {
             dir,
             files,
             parent_column,
+            json,
             next_file: 0,
             reader: None,
             seen: FilesRead::default(),
@@ -427,7 +452,8 @@ impl<'a> Rows<'a> {
         for field in builder.schema().fields() {
             let name_of = field.name();
             self.seen.columns.insert(name_of.clone());
-            let json = field.metadata().get(JSON_KEY).is_some_and(|v| v == "true");
+            let json = field.metadata().get(JSON_KEY).is_some_and(|v| v == "true")
+                || self.json.iter().any(|c| c == name_of);
             if Some(name_of.as_str()) == self.parent_column {
                 columns.push(None);
                 continue;
@@ -605,6 +631,8 @@ fn row_value(
 struct Reading<'a, 'r> {
     dir: &'a Path,
     spec: &'static TableSpec,
+    /// The columns of JSON text the manifest names, of the table and its inner table.
+    json: (Vec<String>, Vec<String>),
     report: &'r mut Diagnostics,
 }
 
@@ -672,11 +700,13 @@ impl Reading<'_, '_> {
             usize::try_from(n.min(super::MOST_RESERVED_ROWS)).unwrap_or(0)
         });
         let _ = out.try_reserve_exact(room);
-        let mut rows = Rows::new(self.dir, files, None);
-        let mut children = spec
-            .child
-            .as_ref()
-            .map(|c| (c, Rows::new(self.dir, child_files, Some(c.parent))));
+        let mut rows = Rows::new(self.dir, files, None, &self.json.0);
+        let mut children = spec.child.as_ref().map(|c| {
+            (
+                c,
+                Rows::new(self.dir, child_files, Some(c.parent), &self.json.1),
+            )
+        });
         let mut starts = Vec::new();
         // The inner rows' batches not yet passed, the place of the next inner row
         // among them, and the number of inner rows passed.

@@ -11,7 +11,7 @@ use ::parquet::schema::types::ColumnPath;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::table::{Batcher, Shape};
+use super::table::{Batcher, Column, Kind, Shape};
 use super::{ChildSpec, FORMAT, MANIFEST, ParquetError, TABLES, TableSpec};
 use crate::dataset::file::{Dataset, SCHEMA_VERSION};
 use crate::dataset::keyed::{IdKeys, keyed};
@@ -173,7 +173,7 @@ fn write_into(
     let memberships = |r: &crate::people::member::Membership| keyed(&keys, "memberships", r);
     let facts = |r: &crate::dataset::file::FactRecord| keyed(&keys, "facts", r);
     let none = ("", None);
-    type Written = Vec<(&'static str, String, u64)>;
+    type Written = Vec<WrittenFile>;
     let write = |spec: &'static TableSpec| -> Result<Written, ParquetError> {
         Ok(match (spec.list, &provinces) {
             ("units", Some(p)) => write_parts(dir, spec, &dataset.units, units, |i, _| {
@@ -235,9 +235,16 @@ fn write_into(
             continue;
         };
         let written = results.swap_remove(at).1?;
-        for (table, file, rows) in written {
+        for (table, file, rows, json) in written {
             summary.files.push((file.clone(), rows));
-            tables.push(serde_json::json!({ "table": table, "files": [file], "rows": rows }));
+            let mut entry = Map::new();
+            entry.insert("table".to_owned(), table.into());
+            entry.insert("files".to_owned(), vec![file].into());
+            entry.insert("rows".to_owned(), rows.into());
+            if !json.is_empty() {
+                entry.insert("json".to_owned(), json.into());
+            }
+            tables.push(Value::Object(entry));
         }
     }
     let rest = Dataset {
@@ -402,7 +409,7 @@ fn write_parts<'a, T: Serialize>(
     rows: &[T],
     to_value: impl Fn(&T) -> serde_json::Result<Value>,
     province: impl Fn(usize, &T) -> &'a str,
-) -> Result<Vec<(&'static str, String, u64)>, ParquetError> {
+) -> Result<Vec<WrittenFile>, ParquetError> {
     let mut order: Vec<&'a str> = Vec::new();
     let mut groups: HashMap<&'a str, Vec<&T>> = HashMap::new();
     for (i, row) in rows.iter().enumerate() {
@@ -457,16 +464,28 @@ fn object(value: Value) -> Map<String, Value> {
     }
 }
 
+/// A table file written: its table, its path within the directory, its rows and its
+/// columns of JSON text.
+type WrittenFile = (&'static str, String, u64, Vec<String>);
+
+/// The names of the columns of JSON text among `columns`.
+fn json_columns(columns: &[Column]) -> Vec<String> {
+    columns
+        .iter()
+        .filter(|c| c.kind == Kind::Json)
+        .map(|c| c.name.clone())
+        .collect()
+}
+
 /// Writes one list as a table (and its records' inner list as a second table);
-/// returns each file written as `(table, file, rows)`. An empty list writes
-/// nothing.
+/// returns each file written. An empty list writes nothing.
 fn write_table<T>(
     dir: &Path,
     (prefix, columns): (&str, Option<&Shape>),
     spec: &TableSpec,
     rows: &[T],
     to_value: impl Fn(&T) -> serde_json::Result<Value>,
-) -> Result<Vec<(&'static str, String, u64)>, ParquetError> {
+) -> Result<Vec<WrittenFile>, ParquetError> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -496,16 +515,28 @@ fn write_table<T>(
             }
         }
     }
-    let mut out = vec![(spec.table, file.clone(), rows.len() as u64)];
+    // The partitions of a table share the columns of the whole table.
+    let own = columns.unwrap_or(&shape).columns();
+    let mut out = vec![(
+        spec.table,
+        file.clone(),
+        rows.len() as u64,
+        json_columns(&own),
+    )];
     let child = match &spec.child {
         Some(c) if children > 0 => {
-            out.push((c.table, format!("{prefix}{}.parquet", c.table), children));
-            Some((c, Batcher::new(child_shape.columns(), Some(c.parent))))
+            let inner = child_shape.columns();
+            out.push((
+                c.table,
+                format!("{prefix}{}.parquet", c.table),
+                children,
+                json_columns(&inner),
+            ));
+            Some((c, Batcher::new(inner, Some(c.parent))))
         }
         _ => None,
     };
-    // The partitions of a table share the columns of the whole table.
-    let batcher = Batcher::new(columns.unwrap_or(&shape).columns(), None);
+    let batcher = Batcher::new(own, None);
     // Second pass: the rows, a batch at a time.
     let path = dir.join(&file);
     let mut failure: Option<ParquetError> = None;
