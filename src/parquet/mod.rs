@@ -242,25 +242,37 @@ impl ReadError {
 /// `parquet.too_much_unpacked` and `parquet.codec` for a file refused for what its
 /// footer or its page headers declare).
 pub(crate) fn unreadable(file: &str, e: ReadError) -> Diagnostic {
-    let of = |code| Diagnostic::of(code, Severity::Error, Location::Whole).quoted("file", file);
+    let whole = (Severity::Error, Location::Whole);
     match e.refused {
-        Some(Refused::Rows { rows, bytes }) => of("parquet.too_many_rows")
-            .num("rows", rows)
-            .num("bytes", bytes)
-            .num("limit", MAX_ROWS_PER_BYTE),
-        Some(Refused::Unpacked { unpacked, bytes }) => of("parquet.too_much_unpacked")
-            .num("unpacked", unpacked)
-            .num("bytes", bytes)
-            .num("limit", unpacked_room(bytes)),
-        Some(Refused::Page { unpacked, column }) => of("parquet.too_much_unpacked")
-            .variant("page")
-            .quoted("column", column)
-            .num("unpacked", unpacked)
-            .num("limit", MAX_PAGE_UNPACKED),
-        Some(Refused::Codec { codec, column }) => of("parquet.codec")
+        Some(Refused::Rows { rows, bytes }) => {
+            Diagnostic::of("parquet.too_many_rows", whole.0, whole.1)
+                .quoted("file", file)
+                .num("rows", rows)
+                .num("bytes", bytes)
+                .num("limit", MAX_ROWS_PER_BYTE)
+        }
+        Some(Refused::Unpacked { unpacked, bytes }) => {
+            Diagnostic::of("parquet.too_much_unpacked", whole.0, whole.1)
+                .quoted("file", file)
+                .num("unpacked", unpacked)
+                .num("bytes", bytes)
+                .num("limit", unpacked_room(bytes))
+        }
+        Some(Refused::Page { unpacked, column }) => {
+            Diagnostic::of("parquet.too_much_unpacked", whole.0, whole.1)
+                .variant("page")
+                .quoted("file", file)
+                .quoted("column", column)
+                .num("unpacked", unpacked)
+                .num("limit", MAX_PAGE_UNPACKED)
+        }
+        Some(Refused::Codec { codec, column }) => Diagnostic::of("parquet.codec", whole.0, whole.1)
+            .quoted("file", file)
             .quoted("column", column)
             .arg("codec", codec),
-        None => of("parquet.unreadable").words("error", e.vi, e.en),
+        None => Diagnostic::of("parquet.unreadable", whole.0, whole.1)
+            .quoted("file", file)
+            .words("error", e.vi, e.en),
     }
 }
 
