@@ -6,9 +6,9 @@
 //! added up: a file whose pages would unpack to more than its bytes can explain is
 //! refused before anything is unpacked.
 //!
-//! A header is a Thrift struct in the compact protocol; this reads the few fields it
-//! needs (the sizes, and the values of a data page) and steps over the rest, within
-//! the bytes of its column chunk and a small nesting depth.
+//! A header is a Thrift struct in the compact protocol; this reads the two fields it
+//! needs (the sizes) and steps over the rest, within the bytes of its column chunk
+//! and a small nesting depth.
 
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
@@ -37,8 +37,6 @@ struct Header {
     unpacked: u64,
     /// Bytes of the page after its header.
     packed: u64,
-    /// Values of a data page (none for a dictionary page).
-    values: u64,
 }
 
 /// What the pages of a file declare once unpacked.
@@ -67,11 +65,10 @@ pub(crate) fn unpacked_bytes(file: &File, metadata: &ParquetMetaData) -> Result<
             };
             let start = u64::try_from(start).map_err(|_| damaged())?;
             let size = u64::try_from(chunk.compressed_size()).map_err(|_| damaged())?;
-            let values = u64::try_from(chunk.num_values()).map_err(|_| damaged())?;
             input
                 .seek(SeekFrom::Start(start))
                 .map_err(|e| Damage::Io(e.to_string()))?;
-            let (total, largest) = walk_chunk(&mut input, size, values).map_err(|e| match e {
+            let (total, largest) = walk_chunk(&mut input, size).map_err(|e| match e {
                 Walk::Io(e) => Damage::Io(e),
                 Walk::Damaged => damaged(),
             })?;
@@ -92,14 +89,13 @@ enum Walk {
     Damaged,
 }
 
-/// Walks the pages of one column chunk of `size` bytes from where `input` stands,
-/// until its `values` are all counted or its bytes end; the bytes its pages declare
-/// unpacked, and its largest page's.
-fn walk_chunk<R: Read + Seek>(input: &mut R, size: u64, values: u64) -> Result<(u64, u64), Walk> {
+/// Walks every page of one column chunk of `size` bytes from where `input` stands
+/// (the decoder may read any page in those bytes, whatever the chunk's count of
+/// values says); the bytes its pages declare unpacked, and its largest page's.
+fn walk_chunk<R: Read + Seek>(input: &mut R, size: u64) -> Result<(u64, u64), Walk> {
     let mut at = 0u64;
-    let mut seen = 0u64;
     let (mut total, mut largest) = (0u64, 0u64);
-    while at < size && seen < values {
+    while at < size {
         let mut reader = Compact {
             input: &mut *input,
             read: 0,
@@ -114,7 +110,6 @@ fn walk_chunk<R: Read + Seek>(input: &mut R, size: u64, values: u64) -> Result<(
         at += header.packed;
         total = total.saturating_add(header.unpacked);
         largest = largest.max(header.unpacked);
-        seen = seen.saturating_add(header.values);
     }
     Ok((total, largest))
 }
@@ -269,35 +264,21 @@ impl<R: Read + Seek> Compact<R> {
         }
     }
 
-    /// A page header: its sizes, and the values of a data page (the first field of
-    /// the data page headers, versions 1 and 2).
+    /// A page header's sizes (fields 2 and 3); every other field is stepped over.
     fn page_header(&mut self) -> Result<Header, Walk> {
-        let mut header = Header::default();
         let (mut unpacked, mut packed) = (None, None);
         let mut last = 0;
         while let Some((id, ty)) = self.field(&mut last)? {
             match (id, ty) {
                 (2, I32) => unpacked = Some(self.size()?),
                 (3, I32) => packed = Some(self.size()?),
-                (5 | 8, STRUCT) => header.values = self.data_page_values()?,
                 _ => self.skip_value(ty, false, 1)?,
             }
         }
-        header.unpacked = unpacked.ok_or(Walk::Damaged)?;
-        header.packed = packed.ok_or(Walk::Damaged)?;
-        Ok(header)
-    }
-
-    fn data_page_values(&mut self) -> Result<u64, Walk> {
-        let mut values = 0;
-        let mut last = 0;
-        while let Some((id, ty)) = self.field(&mut last)? {
-            match (id, ty) {
-                (1, I32) => values = self.size()?,
-                _ => self.skip_value(ty, false, 2)?,
-            }
-        }
-        Ok(values)
+        Ok(Header {
+            unpacked: unpacked.ok_or(Walk::Damaged)?,
+            packed: packed.ok_or(Walk::Damaged)?,
+        })
     }
 }
 
@@ -353,16 +334,10 @@ mod tests {
     fn pages_are_walked_and_their_sizes_summed() {
         let mut bytes = data_page(1000, 5, 10);
         bytes.extend(data_page(24, 3, 7));
+        bytes.extend(data_page(4000, 2, 1));
         let size = bytes.len() as u64;
-        assert_eq!(
-            walk_chunk(&mut Cursor::new(&bytes), size, 17),
-            Ok((1024, 1000))
-        );
-        // Values counted, the rest of the chunk is not read.
-        assert_eq!(
-            walk_chunk(&mut Cursor::new(&bytes), size, 10),
-            Ok((1000, 1000))
-        );
+        // Every page of the chunk, whatever values they hold.
+        assert_eq!(walk_chunk(&mut Cursor::new(&bytes), size), Ok((5024, 4000)));
     }
 
     #[test]
@@ -371,26 +346,26 @@ mod tests {
         let size = page.len() as u64;
         // Cut short: the page passes the chunk's end.
         assert_eq!(
-            walk_chunk(&mut Cursor::new(&page), size - 1, 10),
+            walk_chunk(&mut Cursor::new(&page), size - 1),
             Err(Walk::Damaged)
         );
         // A negative size.
         let bad = data_page(-4, 5, 10);
         assert_eq!(
-            walk_chunk(&mut Cursor::new(&bad), bad.len() as u64, 10),
+            walk_chunk(&mut Cursor::new(&bad), bad.len() as u64),
             Err(Walk::Damaged)
         );
         // Structs nested past the limit.
         let deep: Vec<u8> = std::iter::repeat_n(field(1, STRUCT), 40).collect();
         assert_eq!(
-            walk_chunk(&mut Cursor::new(&deep), deep.len() as u64, 1),
+            walk_chunk(&mut Cursor::new(&deep), deep.len() as u64),
             Err(Walk::Damaged)
         );
         // A list declaring more elements than the chunk holds.
         let mut list = vec![field(9, LIST), 0xF0 | BYTE];
         list.extend(zigzag(1 << 40));
         assert_eq!(
-            walk_chunk(&mut Cursor::new(&list), list.len() as u64, 1),
+            walk_chunk(&mut Cursor::new(&list), list.len() as u64),
             Err(Walk::Damaged)
         );
     }

@@ -85,6 +85,7 @@ impl MemberCode {
     }
 
     /// Wraps a code the crate built of letters and digits only.
+    #[cfg(feature = "synthetic")]
     pub(crate) fn checked(code: String) -> Self {
         debug_assert!(Self::try_new(&code).is_ok());
         Self(code.into_boxed_str())
