@@ -929,14 +929,7 @@ fn a_table_declaring_more_rows_than_its_bytes_hold_is_refused() {
         refused[0].to_string(),
         format!(
             "error[parquet.too_many_rows] at the whole dataset: the table file \"members.parquet\" declares 1,000,000 rows in {} bytes, more than 16 rows a byte; it is refused unread",
-            bytes
-                .to_string()
-                .as_bytes()
-                .rchunks(3)
-                .rev()
-                .map(|c| std::str::from_utf8(c).unwrap())
-                .collect::<Vec<_>>()
-                .join(",")
+            grouped(bytes, ",")
         )
     );
     assert!(
@@ -1101,6 +1094,18 @@ fn grouped(n: u64, sep: &str) -> String {
         .join(sep)
 }
 
+/// The figure a message holds between `prefix` and `suffix` (digits grouped by
+/// commas), checked to lie in `range`.
+fn figure_between(en: &str, prefix: &str, suffix: &str, range: std::ops::Range<u64>) -> u64 {
+    let figure = en
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(suffix))
+        .unwrap_or_else(|| panic!("{en}"));
+    let n: u64 = figure.replace(',', "").parse().unwrap();
+    assert!(range.contains(&n), "{en}");
+    n
+}
+
 /// A page says how many bytes it unpacks to and the decoder makes room for them
 /// first: a few kilobytes of compressed text can declare, and hold, hundreds of
 /// megabytes. Both readers read every page header before anything is unpacked and
@@ -1147,18 +1152,12 @@ fn a_table_whose_pages_unpack_past_its_bytes_is_refused() {
     let bytes = std::fs::metadata(&target).unwrap().len();
     assert!(bytes < 64 * 1024, "{bytes} bytes");
     let refused = both(dir.path());
-    let en = refused.to_string();
-    let prefix = "error[parquet.too_much_unpacked] at the whole dataset: a page of the column \"name\" of the table file \"members.parquet\" declares ";
-    let suffix = " bytes unpacked, more than the 67,108,864 a page may hold; the file is refused before anything is unpacked";
-    let figure = en
-        .strip_prefix(prefix)
-        .and_then(|rest| rest.strip_suffix(suffix))
-        .unwrap_or_else(|| panic!("{en}"));
     // The text, its length and the page's levels.
-    let unpacked: u64 = figure.replace(',', "").parse().unwrap();
-    assert!(
-        ((96 << 20) + 4..(96 << 20) + 64).contains(&unpacked),
-        "{en}"
+    let unpacked = figure_between(
+        &refused.to_string(),
+        "error[parquet.too_much_unpacked] at the whole dataset: a page of the column \"name\" of the table file \"members.parquet\" declares ",
+        " bytes unpacked, more than the 67,108,864 a page may hold; the file is refused before anything is unpacked",
+        (96 << 20) + 4..(96 << 20) + 64,
     );
     assert_eq!(
         refused.to_string_in(thidua::Lang::Vi),
@@ -1172,20 +1171,14 @@ fn a_table_whose_pages_unpack_past_its_bytes_is_refused() {
     let bytes = std::fs::metadata(&target).unwrap().len();
     assert!(bytes * 256 < 64 << 20, "{bytes} bytes");
     let refused = both(dir.path());
-    let en = refused.to_string();
-    let prefix = "error[parquet.too_much_unpacked] at the whole dataset: the pages of the table file \"members.parquet\" declare ";
-    let suffix = format!(
-        " bytes unpacked in {} bytes, more than the 67,108,864 allowed; it is refused before anything is unpacked",
-        grouped(bytes, ",")
-    );
-    let figure = en
-        .strip_prefix(prefix)
-        .and_then(|rest| rest.strip_suffix(&suffix))
-        .unwrap_or_else(|| panic!("{en}"));
-    let unpacked: u64 = figure.replace(',', "").parse().unwrap();
-    assert!(
-        ((90 << 20) + 12..(90 << 20) + 192).contains(&unpacked),
-        "{en}"
+    let unpacked = figure_between(
+        &refused.to_string(),
+        "error[parquet.too_much_unpacked] at the whole dataset: the pages of the table file \"members.parquet\" declare ",
+        &format!(
+            " bytes unpacked in {} bytes, more than the 67,108,864 allowed; it is refused before anything is unpacked",
+            grouped(bytes, ",")
+        ),
+        (90 << 20) + 12..(90 << 20) + 192,
     );
     assert_eq!(
         refused.to_string_in(thidua::Lang::Vi),
