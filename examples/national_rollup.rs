@@ -397,9 +397,11 @@ fn from_files(dir: &std::path::Path, args: &Args) -> Result<(), Box<dyn Error>> 
     }
     let dataset = read_dataset(dir).map_err(|d| d.to_string())?;
     let load = start.elapsed();
+    let loaded_rss = memory().0;
     let t = Instant::now();
     let model = dataset.into_model().map_err(|d| d.to_string())?;
     let validate = t.elapsed();
+    let model_rss = memory().0;
     let t = Instant::now();
     let tree = model.hierarchy.as_of(day);
     let snapshot = t.elapsed();
@@ -436,11 +438,15 @@ fn from_files(dir: &std::path::Path, args: &Args) -> Result<(), Box<dyn Error>> 
     println!("rollup_s={:.3}", rollup.as_secs_f64());
     println!("review_s={:.3}", review_time.as_secs_f64());
     println!("total_s={:.3}", total.as_secs_f64());
+    let per_member = |bytes: u64| bytes as f64 / members.max(1) as f64;
+    if let Some(rss) = loaded_rss {
+        println!("loaded_bytes_per_member={:.1}", per_member(rss));
+    }
+    if let Some(rss) = model_rss {
+        println!("model_bytes_per_member={:.1}", per_member(rss));
+    }
     if let Some(peak) = memory().1 {
-        println!(
-            "peak_bytes_per_member={:.1}",
-            peak as f64 / members.max(1) as f64
-        );
+        println!("peak_bytes_per_member={:.1}", per_member(peak));
     }
     write_totals(&rows)
 }

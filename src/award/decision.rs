@@ -440,18 +440,51 @@ pub struct AwardRecord {
 }
 
 /// Every recipient's awards across years, from decisions, revocations applied.
+///
+/// An award is held as two small numbers — its decision and its title — and read
+/// back as an [`AwardRecord`] when asked for: a national history holds tens of
+/// millions of awards of a handful of titles, conferred by a few decisions each.
 #[derive(Debug, Clone, Default)]
 pub struct AwardHistory {
-    /// Every award with the day it was revoked, in the order of the decisions.
-    records: Vec<(AwardRecord, Option<NaiveDate>)>,
-    /// Places in `records`, grouped by recipient, each group oldest period first.
-    order: Vec<u32>,
-    /// Each recipient's group in `order`: its start and length.
+    /// Every award, grouped by recipient, each group oldest period first.
+    held: Vec<Held>,
+    /// What each decision gives every award it confers, in the order of the list
+    /// given (decisions whose id was already used left out).
+    decided: Vec<Decided>,
+    /// Each title conferred, once.
+    titles: Vec<TitleCode>,
+    /// Each recipient's group in `held`: its start and length.
     by_recipient: FastMap<Recipient, (u32, u32)>,
-    /// Each decision's place in the list given and the place of its number in
+    /// Each decision's place in the list given and its place in `decided` and
     /// `numbers`.
     decisions: FastMap<DecisionId, (usize, u32)>,
     numbers: Vec<DecisionNumber>,
+}
+
+/// One award: its place in `decided` and in `titles`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Held {
+    decision: u32,
+    title: u32,
+}
+
+/// What a decision gives every award it confers.
+#[derive(Debug, Clone)]
+struct Decided {
+    id: DecisionId,
+    period: Period,
+    date: NaiveDate,
+    /// The start of the period: with `date`, the award's place in time.
+    starts: NaiveDate,
+    revoked: Option<NaiveDate>,
+    campaign: Option<CampaignId>,
+    grounds: Option<AwardGrounds>,
+}
+
+impl Decided {
+    fn holds_on(&self, as_of: NaiveDate) -> bool {
+        self.date <= as_of && self.revoked.is_none_or(|d| as_of < d)
+    }
 }
 
 impl AwardHistory {
@@ -473,15 +506,16 @@ impl AwardHistory {
         let awards: usize = decisions.iter().map(|d| d.conferrals.len()).sum();
         // Exact room: the lists are as long as the conferrals, and growing by doubling
         // would leave up to half of each unused.
-        let _ = history.records.try_reserve_exact(awards);
+        let mut found: Vec<Held> = Vec::new();
+        let _ = found.try_reserve_exact(awards);
         let _ = history.numbers.try_reserve_exact(decisions.len());
+        let _ = history.decided.try_reserve_exact(decisions.len());
         // Each award's recipient group, and each group's size.
         let mut group_of: Vec<u32> = Vec::new();
         let _ = group_of.try_reserve_exact(awards);
         let mut sizes: Vec<u32> = Vec::new();
-        // Each award's place in time: its period's start, then its decision's day.
-        let mut when: Vec<(NaiveDate, NaiveDate)> = Vec::new();
-        let _ = when.try_reserve_exact(awards);
+        // Each title's place in `titles`.
+        let mut title_places: FastMap<&str, u32> = FastMap::default();
         // The first standing Kỷ niệm chương of each member: decision index and number.
         let mut knc: FastMap<Recipient, (usize, &DecisionNumber)> = FastMap::default();
         for (i, d) in decisions.iter().enumerate() {
@@ -498,6 +532,15 @@ impl AwardHistory {
             let place = u32::try_from(history.numbers.len()).unwrap_or(u32::MAX);
             history.decisions.insert(d.id, (i, place));
             history.numbers.push(d.number.clone());
+            history.decided.push(Decided {
+                id: d.id,
+                period: d.period,
+                date: d.date,
+                starts: d.period.default_span().start(),
+                revoked: d.revoked.as_ref().map(|r| r.date),
+                campaign: d.campaign,
+                grounds: d.grounds,
+            });
             if let Some(r) = &d.revoked
                 && r.date < d.date
             {
@@ -517,16 +560,20 @@ impl AwardHistory {
             // Few conferrals are compared with those before them; many, through a set.
             let mut pairs =
                 (d.conferrals.len() > 16).then(|| hash::set_with_capacity(d.conferrals.len()));
-            let decided = (d.period.default_span().start(), d.date);
-            let mut known: Option<(&str, bool)> = None;
+            let mut known: Option<(&str, bool, u32)> = None;
             for (k, c) in d.conferrals.iter().enumerate() {
                 let title = c.title.as_str();
-                let in_catalogue = match known {
-                    Some((t, answer)) if t == title => answer,
+                let (in_catalogue, title_place) = match known {
+                    Some((t, answer, at)) if t == title => (answer, at),
                     _ => {
                         let answer = catalogue.get(title).is_some();
-                        known = Some((title, answer));
-                        answer
+                        let next = u32::try_from(history.titles.len()).unwrap_or(u32::MAX);
+                        let at = *title_places.entry(title).or_insert(next);
+                        if at == next {
+                            history.titles.push(c.title.clone());
+                        }
+                        known = Some((title, answer, at));
+                        (answer, at)
                     }
                 };
                 if !in_catalogue {
@@ -607,24 +654,16 @@ impl AwardHistory {
                     *n = n.saturating_add(1);
                 }
                 group_of.push(group);
-                when.push(decided);
-                history.records.push((
-                    AwardRecord {
-                        title: c.title.clone(),
-                        period: d.period,
-                        decision: d.id,
-                        date: d.date,
-                        campaign: d.campaign,
-                        grounds: d.grounds,
-                    },
-                    d.revoked.as_ref().map(|r| r.date),
-                ));
+                found.push(Held {
+                    decision: place,
+                    title: title_place,
+                });
             }
         }
         if report.has_errors() {
             return Err(report);
         }
-        if u32::try_from(history.records.len()).is_err() {
+        if u32::try_from(found.len()).is_err() {
             let mut report = Diagnostics::new();
             report.push(
                 Diagnostic::of(
@@ -644,15 +683,16 @@ impl AwardHistory {
             at = at.saturating_add(*n);
         }
         let mut fill = starts.clone();
-        history.order = vec![0; history.records.len()];
-        for (i, group) in group_of.iter().enumerate() {
+        history.held = vec![Held::default(); found.len()];
+        for (award, group) in found.iter().zip(&group_of) {
             if let Some(slot) = fill.get_mut(*group as usize) {
-                if let Some(place) = history.order.get_mut(*slot as usize) {
-                    *place = i as u32;
+                if let Some(place) = history.held.get_mut(*slot as usize) {
+                    *place = *award;
                 }
                 *slot += 1;
             }
         }
+        drop((found, group_of, fill));
         // Each recipient's group number becomes its place in `order`.
         for entry in history.by_recipient.values_mut() {
             let group = entry.0 as usize;
@@ -661,10 +701,13 @@ impl AwardHistory {
                 sizes.get(group).copied().unwrap_or(0),
             );
         }
-        let key = |i: &u32| when.get(*i as usize).copied();
+        // Each award's place in time: its period's start, then its decision's day;
+        // the sort is stable, so awards of one time keep their decisions' order.
+        let decided = &history.decided;
+        let key = |h: &Held| decided.get(h.decision as usize).map(|d| (d.starts, d.date));
         for (start, len) in history.by_recipient.values() {
             let range = *start as usize..(*start as usize + *len as usize);
-            if let Some(list) = history.order.get_mut(range) {
+            if let Some(list) = history.held.get_mut(range) {
                 // Decisions usually come in order: check before sorting.
                 if !list.iter().map(key).is_sorted() {
                     list.sort_by_key(key);
@@ -682,21 +725,53 @@ impl AwardHistory {
 
     /// The awards a recipient holds on `as_of` (decided by then and not revoked by
     /// then), oldest period first.
-    pub fn awards_of(&self, recipient: Recipient, as_of: NaiveDate) -> Vec<&AwardRecord> {
-        let group = self
-            .by_recipient
+    pub fn awards_of(&self, recipient: Recipient, as_of: NaiveDate) -> Vec<AwardRecord> {
+        self.held_by(recipient, as_of)
+            .map(|(d, title)| AwardRecord {
+                title: title.clone(),
+                period: d.period,
+                decision: d.id,
+                date: d.date,
+                campaign: d.campaign,
+                grounds: d.grounds,
+            })
+            .collect()
+    }
+
+    /// The titles a recipient holds for `period` on `as_of`, oldest first.
+    pub(crate) fn titles_for(
+        &self,
+        recipient: Recipient,
+        period: &Period,
+        as_of: NaiveDate,
+    ) -> Vec<&TitleCode> {
+        self.held_by(recipient, as_of)
+            .filter(|(d, _)| &d.period == period)
+            .map(|(_, title)| title)
+            .collect()
+    }
+
+    /// A recipient's awards held on `as_of`: each decision's part and its title.
+    fn held_by(
+        &self,
+        recipient: Recipient,
+        as_of: NaiveDate,
+    ) -> impl Iterator<Item = (&Decided, &TitleCode)> {
+        self.by_recipient
             .get(&recipient)
             .and_then(|(start, len)| {
-                self.order
+                self.held
                     .get(*start as usize..(*start as usize).saturating_add(*len as usize))
             })
-            .unwrap_or_default();
-        group
+            .unwrap_or_default()
             .iter()
-            .filter_map(|i| self.records.get(*i as usize))
-            .filter(|(r, revoked)| r.date <= as_of && revoked.is_none_or(|d| as_of < d))
-            .map(|(r, _)| r)
-            .collect()
+            .filter_map(|h| {
+                Some((
+                    self.decided.get(h.decision as usize)?,
+                    self.titles.get(h.title as usize)?,
+                ))
+            })
+            .filter(move |(d, _)| d.holds_on(as_of))
     }
 }
 
@@ -781,6 +856,76 @@ mod tests {
                 .map(ToString::to_string),
             Some("1/QĐ-LĐLĐ".to_owned())
         );
+    }
+
+    /// Each award reads back its decision's parts and its own title, a dataset's own
+    /// title included; the titles of a period leave out other periods and awards
+    /// not yet decided or already revoked on the day asked.
+    #[test]
+    fn awards_read_back_their_decisions_parts() {
+        let a = Recipient::Member(MemberId::from_key("a"));
+        let mut catalogue = Catalogue::builtin();
+        let own = crate::award::catalogue::AwardDef::try_new(
+            TitleCode::try_new("giao-vien-gioi").unwrap(),
+            crate::award::catalogue::AwardKind::Title,
+            crate::award::catalogue::RecipientKind::Individual,
+            "Giáo viên giỏi",
+            "Good teacher",
+        )
+        .unwrap();
+        catalogue.add(own).unwrap();
+        let own = TitleCode::try_new("giao-vien-gioi").unwrap();
+        let decisions = vec![
+            decision(
+                "1",
+                "2023-2024",
+                day(2024, 5, 1),
+                vec![
+                    Conferral::new(TitleCode::LDTT, a),
+                    Conferral::new(own.clone(), a),
+                ],
+            ),
+            decision(
+                "2",
+                "2023-2024",
+                day(2024, 6, 1),
+                vec![Conferral::new(TitleCode::CSTDCS, a)],
+            )
+            .revoked(Revocation::new(day(2024, 9, 1), None, "khai man")),
+            decision(
+                "3",
+                "2022-2023",
+                day(2023, 6, 1),
+                vec![Conferral::new(TitleCode::LDTT, a)],
+            ),
+        ];
+        let h = AwardHistory::build(&catalogue, &decisions).unwrap();
+        let held = h.awards_of(a, day(2024, 7, 1));
+        let second = held.get(2).cloned();
+        assert_eq!(
+            second,
+            Some(AwardRecord {
+                title: own.clone(),
+                period: Period::SchoolYear("2023-2024".parse().unwrap()),
+                decision: DecisionId::from_key("1"),
+                date: day(2024, 5, 1),
+                campaign: None,
+                grounds: None,
+            })
+        );
+        let titles = |as_of| -> Vec<String> {
+            h.titles_for(a, &Period::SchoolYear("2023-2024".parse().unwrap()), as_of)
+                .into_iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        assert_eq!(
+            titles(day(2024, 7, 1)),
+            ["ldtt", "giao-vien-gioi", "cstdcs"]
+        );
+        assert_eq!(titles(day(2024, 9, 1)), ["ldtt", "giao-vien-gioi"]);
+        assert_eq!(titles(day(2024, 5, 31)), ["ldtt", "giao-vien-gioi"]);
+        assert_eq!(titles(day(2024, 4, 30)), Vec::<String>::new());
     }
 
     /// A title conferred twice on one recipient in one decision is found in a short

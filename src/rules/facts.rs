@@ -424,9 +424,43 @@ impl PriorTitle {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[serde(from = "MemberFactsForm", into = "MemberFactsForm")]
 pub struct MemberFacts {
+    grade: Option<TaskGrade>,
+    under_review: Option<bool>,
+    recruited_on: Option<NaiveDate>,
+    accepted_research: Option<u32>,
+    leaves: Option<Box<[Leave]>>,
+    disciplines: Option<Box<[Discipline]>>,
+    /// The facts few records hold, boxed: a national review holds millions of
+    /// these. Present exactly when one of them is known.
+    rare: Option<Box<RareFacts>>,
+}
+
+/// The facts of [`MemberFacts`] that few records hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct RareFacts {
+    initiatives: Option<Vec<InitiativeFact>>,
+    registered: Option<Vec<TitleCode>>,
+    history: Option<Vec<PriorTitle>>,
+    grade_history: Option<Vec<(i32, TaskGrade)>>,
+    transfers: Option<Vec<Transfer>>,
+    nominations: Option<Vec<NominationFact>>,
+}
+
+impl RareFacts {
+    fn is_empty(&self) -> bool {
+        *self == RareFacts::default()
+    }
+}
+
+// The file form of `MemberFacts`: every field as the dataset file writes it. Its
+// description is the JSON Schema's.
+/// An individual's facts for one period. Every field may be unknown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename = "MemberFacts")]
+struct MemberFactsForm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     grade: Option<TaskGrade>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -452,6 +486,63 @@ pub struct MemberFacts {
     transfers: Option<Vec<Transfer>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     nominations: Option<Vec<NominationFact>>,
+}
+
+impl From<MemberFactsForm> for MemberFacts {
+    fn from(f: MemberFactsForm) -> Self {
+        let rare = RareFacts {
+            initiatives: f.initiatives,
+            registered: f.registered,
+            history: f.history,
+            grade_history: f.grade_history,
+            transfers: f.transfers,
+            nominations: f.nominations,
+        };
+        MemberFacts {
+            grade: f.grade,
+            under_review: f.under_review,
+            recruited_on: f.recruited_on,
+            accepted_research: f.accepted_research,
+            leaves: f.leaves.map(Vec::into_boxed_slice),
+            disciplines: f.disciplines.map(Vec::into_boxed_slice),
+            rare: (!rare.is_empty()).then(|| Box::new(rare)),
+        }
+    }
+}
+
+impl From<MemberFacts> for MemberFactsForm {
+    fn from(f: MemberFacts) -> Self {
+        let rare = f.rare.map(|r| *r).unwrap_or_default();
+        MemberFactsForm {
+            grade: f.grade,
+            recruited_on: f.recruited_on,
+            leaves: f.leaves.map(Vec::from),
+            disciplines: f.disciplines.map(Vec::from),
+            under_review: f.under_review,
+            initiatives: rare.initiatives,
+            accepted_research: f.accepted_research,
+            registered: rare.registered,
+            history: rare.history,
+            grade_history: rare.grade_history,
+            transfers: rare.transfers,
+            nominations: rare.nominations,
+        }
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for MemberFacts {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        MemberFactsForm::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        MemberFactsForm::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        MemberFactsForm::json_schema(generator)
+    }
 }
 
 /// A title the candidate's unit proposed them for in the period, with the vote of the
@@ -636,6 +727,11 @@ impl MemberFacts {
         Self::default()
     }
 
+    /// The rarer facts, boxed on first use.
+    fn rare_mut(&mut self) -> &mut RareFacts {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
     /// Sets the task-completion grade of the period.
     #[must_use]
     pub fn with_grade(mut self, grade: TaskGrade) -> Self {
@@ -653,14 +749,14 @@ impl MemberFacts {
     /// Sets every absence of the period (empty: known to have none).
     #[must_use]
     pub fn with_leaves(mut self, leaves: Vec<Leave>) -> Self {
-        self.leaves = Some(leaves);
+        self.leaves = Some(leaves.into_boxed_slice());
         self
     }
 
     /// Sets every disciplinary measure on record (empty: known to have none).
     #[must_use]
     pub fn with_disciplines(mut self, disciplines: Vec<Discipline>) -> Self {
-        self.disciplines = Some(disciplines);
+        self.disciplines = Some(disciplines.into_boxed_slice());
         self
     }
 
@@ -675,7 +771,7 @@ impl MemberFacts {
     /// Sets the initiatives recognised (empty: known to have none).
     #[must_use]
     pub fn with_initiatives(mut self, initiatives: Vec<InitiativeFact>) -> Self {
-        self.initiatives = Some(initiatives);
+        self.rare_mut().initiatives = Some(initiatives);
         self
     }
 
@@ -690,7 +786,7 @@ impl MemberFacts {
     /// Sets the titles the person registered for at the start of the period.
     #[must_use]
     pub fn with_registered(mut self, titles: Vec<TitleCode>) -> Self {
-        self.registered = Some(titles);
+        self.rare_mut().registered = Some(titles);
         self
     }
 
@@ -698,40 +794,40 @@ impl MemberFacts {
     /// look back on; empty: known to have none).
     #[must_use]
     pub fn with_history(mut self, history: Vec<PriorTitle>) -> Self {
-        self.history = Some(history);
+        self.rare_mut().history = Some(history);
         self
     }
 
     /// Sets the grades of earlier periods by year index.
     #[must_use]
     pub fn with_grade_history(mut self, grades: Vec<(i32, TaskGrade)>) -> Self {
-        self.grade_history = Some(grades);
+        self.rare_mut().grade_history = Some(grades);
         self
     }
 
     /// Sets the moves between units (empty: known to have none).
     #[must_use]
     pub fn with_transfers(mut self, transfers: Vec<Transfer>) -> Self {
-        self.transfers = Some(transfers);
+        self.rare_mut().transfers = Some(transfers);
         self
     }
 
     /// The moves between units, if known.
     pub fn transfers(&self) -> Option<&[Transfer]> {
-        self.transfers.as_deref()
+        self.rare.as_ref()?.transfers.as_deref()
     }
 
     /// Sets the titles the candidate was proposed for in the period, with the
     /// council's votes.
     #[must_use]
     pub fn with_nominations(mut self, nominations: Vec<NominationFact>) -> Self {
-        self.nominations = Some(nominations);
+        self.rare_mut().nominations = Some(nominations);
         self
     }
 
     /// The titles the candidate was proposed for, if known.
     pub fn nominations(&self) -> Option<&[NominationFact]> {
-        self.nominations.as_deref()
+        self.rare.as_ref()?.nominations.as_deref()
     }
 
     /// The nomination for a title, if the candidate was proposed for it.
@@ -774,7 +870,7 @@ impl MemberFacts {
 
     /// The initiatives, if known.
     pub fn initiatives(&self) -> Option<&[InitiativeFact]> {
-        self.initiatives.as_deref()
+        self.rare.as_ref()?.initiatives.as_deref()
     }
 
     /// Accepted science projects, if known.
@@ -784,17 +880,17 @@ impl MemberFacts {
 
     /// Registered titles, if known.
     pub fn registered(&self) -> Option<&[TitleCode]> {
-        self.registered.as_deref()
+        self.rare.as_ref()?.registered.as_deref()
     }
 
     /// Earlier titles, if known.
     pub fn history(&self) -> Option<&[PriorTitle]> {
-        self.history.as_deref()
+        self.rare.as_ref()?.history.as_deref()
     }
 
     /// Earlier grades, if known.
     pub fn grade_history(&self) -> Option<&[(i32, TaskGrade)]> {
-        self.grade_history.as_deref()
+        self.rare.as_ref()?.grade_history.as_deref()
     }
 }
 
@@ -923,5 +1019,97 @@ impl CollectiveFacts {
                 ReviewState::Clear
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    /// Facts with the fields whose bits are set in `known`, each through its builder.
+    fn facts(known: u16) -> MemberFacts {
+        let has = |bit: u16| known & (1 << bit) != 0;
+        let title = TitleCode::LDTT;
+        let mut f = MemberFacts::new();
+        if has(0) {
+            f = f.with_grade(TaskGrade::Good);
+        }
+        if has(1) {
+            f = f.with_recruited_on(day(2015, 9, 1));
+        }
+        if has(2) {
+            let range = DateRange::try_new(day(2023, 10, 1), day(2023, 12, 31)).unwrap();
+            f = f.with_leaves(vec![Leave::new(LeaveKind::Sick, range)]);
+        }
+        if has(3) {
+            f = f.with_disciplines(vec![]);
+        }
+        if has(4) {
+            f = f.with_under_review(ReviewState::Clear);
+        }
+        if has(5) {
+            f = f.with_initiatives(vec![InitiativeFact::new(
+                RecognitionLevel::Unit,
+                InfluenceScope::Unit,
+                day(2024, 5, 1),
+            )]);
+        }
+        if has(6) {
+            f = f.with_accepted_research(2);
+        }
+        if has(7) {
+            f = f.with_registered(vec![title.clone()]);
+        }
+        if has(8) {
+            f = f.with_history(vec![PriorTitle::new(2022, title.clone())]);
+        }
+        if has(9) {
+            f = f.with_grade_history(vec![(2022, TaskGrade::Excellent)]);
+        }
+        if has(10) {
+            f = f.with_transfers(vec![]);
+        }
+        if has(11) {
+            f = f.with_nominations(vec![NominationFact::new(title)]);
+        }
+        f
+    }
+
+    proptest! {
+        /// Whatever fields are known, the facts read back from their file form are
+        /// the same, and the rarer facts are boxed exactly when one of them is known.
+        #[test]
+        fn facts_read_back_from_their_file_form(known in 0u16..(1 << 12)) {
+            let f = facts(known);
+            let text = serde_json::to_string(&f).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let back: MemberFacts =
+                serde_json::from_str(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&back, &f);
+            let rare = known & 0b1111_1010_0000 != 0;
+            prop_assert_eq!(f.rare.is_some(), rare);
+            prop_assert_eq!(back.rare.is_some(), rare);
+            let fields = serde_json::from_str::<serde_json::Value>(&text)
+                .ok()
+                .and_then(|v| v.as_object().map(serde_json::Map::len));
+            prop_assert_eq!(fields, Some(known.count_ones() as usize));
+        }
+    }
+
+    /// A field the file form does not know is refused by name, as before.
+    #[test]
+    fn an_unknown_fact_is_refused() {
+        let err = serde_json::from_str::<MemberFacts>(r#"{ "grade": "good", "mood": 1 }"#)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.starts_with("unknown field `mood`, expected one of `grade`"),
+            "{err}"
+        );
     }
 }

@@ -344,11 +344,7 @@ impl Model {
         match period {
             Some(p) => self
                 .awards
-                .awards_of(Recipient::Member(member), NaiveDate::MAX)
-                .into_iter()
-                .filter(|a| &a.period == p)
-                .map(|a| &a.title)
-                .collect(),
+                .titles_for(Recipient::Member(member), p, NaiveDate::MAX),
             None => Vec::new(),
         }
     }

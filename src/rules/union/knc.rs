@@ -94,7 +94,7 @@ enum Prior<'a> {
     Stated(Option<bool>),
     /// Read in the award history: the earlier conferrals, and the history to name
     /// their decisions.
-    History(Vec<&'a AwardRecord>, &'a AwardHistory),
+    History(Vec<AwardRecord>, &'a AwardHistory),
 }
 
 fn once_check(prior: Prior<'_>) -> UnionCheck {
@@ -255,7 +255,7 @@ pub fn kyniemchuong_from_history(
     member: MemberId,
     as_of: NaiveDate,
 ) -> UnionVerdict {
-    let prior: Vec<&AwardRecord> = history
+    let prior: Vec<AwardRecord> = history
         .awards_of(Recipient::Member(member), as_of)
         .into_iter()
         .filter(|r| r.title.as_str() == codes::KNC_CONG_DOAN)
