@@ -29,7 +29,9 @@
 //! memberships and facts partitioned by province, hive style); `--from` reads it back, validates it, takes the
 //! snapshot, rolls every unit up, reviews every member for LĐTT and prints the
 //! national figures, with `load_s=`, `validate_s=`, `rollup_s=`, `review_s=`,
-//! `total_s=` and `peak_bytes_per_member=`; `--figures-only` reads only the
+//! `total_s=`, the resident memory after loading and after validating
+//! (`loaded_bytes_per_member=`, `model_bytes_per_member=`) and
+//! `peak_bytes_per_member=`; `--figures-only` reads only the
 //! roll-up's columns (no model), and writes the totals as CSV when `--totals FILE`
 //! is given. `--json FILE` writes the same nation
 //! with `Dataset::to_json` and times reading it back (`json_bytes_per_member=`,
