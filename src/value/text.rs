@@ -207,7 +207,41 @@ fn collapse_whitespace(chars: impl Iterator<Item = char>) -> String {
 /// assert_eq!(normalize("\u{FEFF} Nguye\u{302}\u{303}n\u{A0}\u{A0}Văn\tAn\n"), "Nguyễn Văn An");
 /// ```
 pub fn normalize(s: &str) -> String {
+    // Most text read from files is already in the stored form: checking costs far
+    // less than composing it again.
+    if is_stored_form(s) {
+        return s.to_owned();
+    }
+    normalize_fully(s)
+}
+
+/// [`normalize`] without its shortcut.
+fn normalize_fully(s: &str) -> String {
     collapse_whitespace(s.chars().filter(|&c| !is_invisible(c)).nfc())
+}
+
+/// Whether `s` is its own [`normalize`]d form: no invisible characters, no
+/// whitespace but single ASCII spaces between words, and NFC by the quick check
+/// (an answer of "maybe" counts as no).
+fn is_stored_form(s: &str) -> bool {
+    // True at the start, so that a leading space fails.
+    let mut after_space = true;
+    for c in s.chars() {
+        if is_invisible(c) {
+            return false;
+        }
+        if c.is_whitespace() {
+            if c != ' ' || after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    (s.is_empty() || !after_space)
+        && unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// Folds text to a search key that ignores case and diacritics (*bỏ dấu*).
@@ -654,6 +688,31 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use std::collections::HashSet;
+
+    proptest! {
+        /// The shortcut for text already in the stored form gives what composing
+        /// it again gives, for text of Vietnamese letters (composed or not), marks,
+        /// invisible characters and every kind of space.
+        #[test]
+        fn normalize_takes_its_shortcut_only_where_it_holds(
+            s in proptest::collection::vec(
+                prop_oneof![
+                    Just("a"), Just("Nguyễn"), Just("Nguye\u{302}\u{303}n"), Just("Đ"),
+                    Just("\u{301}"), Just("\u{323}"), Just("ư"), Just("QĐ-LĐLĐ"),
+                    Just(" "), Just("  "), Just("\t"), Just("\n"), Just("\u{A0}"),
+                    Just("\u{3000}"), Just("\u{200B}"), Just("\u{FEFF}"), Just("\u{AD}"),
+                    Just("1"), Just("/"), Just("Å"), Just("\u{212B}"), Just("가"),
+                    Just("\u{1100}\u{1161}"),
+                ],
+                0..12,
+            ).prop_map(|parts| parts.concat())
+        ) {
+            let fully = normalize_fully(&s);
+            prop_assert_eq!(normalize(&s), fully.clone());
+            prop_assert_eq!(normalize_fully(&fully), fully.clone());
+            prop_assert!(is_stored_form(&fully) || !fully.is_ascii());
+        }
+    }
 
     fn person(s: &str) -> PersonName {
         PersonName::try_new(s).unwrap()
