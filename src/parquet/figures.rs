@@ -250,21 +250,21 @@ fn batches<C>(
     let built = File::open(&path)
         .map_err(super::ReadError::decoder)
         .and_then(super::open_table)
-        .and_then(|builder| {
+        .and_then(|(builder, budget)| {
             super::guarded(|| {
                 let (builder, context) = configure(builder);
                 builder
                     .with_batch_size(64 * 1024)
                     .build()
-                    .map(|r| (r, context))
+                    .map(|r| (r, budget, context))
                     .map_err(super::ReadError::decoder)
             })
         });
-    let (mut reader, context) = match built {
+    let (mut reader, mut budget, context) = match built {
         Ok(r) => r,
         Err(e) => return unreadable(report, e),
     };
-    while let Some(batch) = super::next_batch(&mut reader) {
+    while let Some(batch) = super::next_batch(&mut reader, &mut budget) {
         match batch {
             Ok(batch) => {
                 if !each(&context, batch, report) {

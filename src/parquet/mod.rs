@@ -215,6 +215,8 @@ enum Refused {
     Page { unpacked: u64, column: String },
     /// A column is compressed in a way the crate does not read.
     Codec { codec: String, column: String },
+    /// Its rows name more text than its bytes could explain.
+    Text { named: u64, bytes: u64 },
 }
 
 impl ReadError {
@@ -270,6 +272,13 @@ pub(crate) fn unreadable(file: &str, e: ReadError) -> Diagnostic {
             .quoted("file", file)
             .quoted("column", column)
             .arg("codec", codec),
+        Some(Refused::Text { named, bytes }) => {
+            Diagnostic::of("parquet.too_much_text", whole.0, whole.1)
+                .quoted("file", file)
+                .num("named", named)
+                .num("bytes", bytes)
+                .num("limit", unpacked_room(bytes))
+        }
         None => Diagnostic::of("parquet.unreadable", whole.0, whole.1)
             .quoted("file", file)
             .words("error", e.vi, e.en),
@@ -313,6 +322,55 @@ fn unpacked_room(bytes: u64) -> u64 {
         .max(MAX_PAGE_UNPACKED)
 }
 
+/// The text the rows of one table file may name in all: as many bytes as its pages
+/// may unpack to.
+///
+/// Text columns are read as views, so a long text a page's dictionary holds once is
+/// held once however many rows name it; but every row that names it hands it on (to
+/// a record that copies it, to a hash of its key, to a check of its length). A few
+/// kilobytes could name one text of megabytes from millions of rows. The views'
+/// lengths are summed for every batch before its rows are read, and a file whose rows
+/// name more text than this is refused (`parquet.too_much_text`). Real tables name
+/// 14 to 32 times their bytes (a national dataset's files).
+pub(crate) struct TextBudget {
+    bytes: u64,
+    named: u64,
+}
+
+impl TextBudget {
+    /// The budget of a file of `bytes` bytes.
+    pub(crate) fn of(bytes: u64) -> Self {
+        Self { bytes, named: 0 }
+    }
+
+    /// Counts the text a batch's rows name, or refuses the file when it is more
+    /// than the file may name.
+    pub(crate) fn spend(&mut self, batch: &RecordBatch) -> Result<(), ReadError> {
+        use arrow_array::cast::AsArray as _;
+        for column in batch.columns() {
+            if let Some(text) = column.as_string_view_opt() {
+                // A view's low 32 bits are its text's length in bytes.
+                let named = text
+                    .views()
+                    .iter()
+                    .map(|v| u64::from(*v as u32))
+                    .fold(0u64, u64::saturating_add);
+                self.named = self.named.saturating_add(named);
+            }
+        }
+        if self.named > unpacked_room(self.bytes) {
+            return Err(ReadError {
+                refused: Some(Refused::Text {
+                    named: self.named,
+                    bytes: self.bytes,
+                }),
+                ..ReadError::words("", "")
+            });
+        }
+        Ok(())
+    }
+}
+
 /// The most rows reserved ahead from a manifest's count: a national list.
 pub(crate) const MOST_RESERVED_ROWS: u64 = 1 << 26;
 
@@ -339,8 +397,11 @@ pub(crate) fn guarded<T>(step: impl FnOnce() -> Result<T, ReadError>) -> Result<
 /// would stop the process), declares more rows than its bytes could hold
 /// ([`MAX_ROWS_PER_BYTE`]) or pages that unpack to more than its bytes explain
 /// ([`MAX_UNPACKED_PER_BYTE`]). Text columns are read as views, so a dictionary's
-/// long value named by many rows is held once, not once a row.
-pub(crate) fn open_table(file: File) -> Result<ParquetRecordBatchReaderBuilder<File>, ReadError> {
+/// long value named by many rows is held once, not once a row; the budget returned
+/// with the reader bounds the text its rows may name ([`TextBudget`]).
+pub(crate) fn open_table(
+    file: File,
+) -> Result<(ParquetRecordBatchReaderBuilder<File>, TextBudget), ReadError> {
     let len = file.metadata().map_err(ReadError::decoder)?.len();
     let loaded = guarded(|| {
         ArrowReaderMetadata::load(&file, ArrowReaderOptions::new()).map_err(ReadError::decoder)
@@ -435,8 +496,9 @@ pub(crate) fn open_table(file: File) -> Result<ParquetRecordBatchReaderBuilder<F
                 .map_err(ReadError::decoder)
         })?
     };
-    Ok(ParquetRecordBatchReaderBuilder::new_with_metadata(
-        file, loaded,
+    Ok((
+        ParquetRecordBatchReaderBuilder::new_with_metadata(file, loaded),
+        TextBudget::of(len),
     ))
 }
 
@@ -458,10 +520,16 @@ fn unread_codec(codec: ::parquet::basic::Compression) -> Option<&'static str> {
     }
 }
 
-/// The next batch of a reader, a panic of the decoder turned into an error.
+/// The next batch of a reader, a panic of the decoder turned into an error, and the
+/// file refused when its rows name more text than its budget.
 pub(crate) fn next_batch(
     reader: &mut ParquetRecordBatchReader,
+    budget: &mut TextBudget,
 ) -> Option<Result<RecordBatch, ReadError>> {
-    guarded(|| Ok(reader.next().map(|b| b.map_err(ReadError::decoder))))
-        .unwrap_or_else(|e| Some(Err(e)))
+    let batch = guarded(|| Ok(reader.next().map(|b| b.map_err(ReadError::decoder))))
+        .unwrap_or_else(|e| Some(Err(e)));
+    match batch {
+        Some(Ok(batch)) => Some(budget.spend(&batch).map(|()| batch)),
+        other => other,
+    }
 }

@@ -384,7 +384,15 @@ struct Rows<'a> {
     /// The columns of JSON text the manifest names.
     json: &'a [String],
     next_file: usize,
-    reader: Option<(usize, ParquetRecordBatchReader, u64, Vec<Column>)>,
+    /// The file being read: its place in `files`, its reader, the text its rows may
+    /// still name, its next row and its columns.
+    reader: Option<(
+        usize,
+        ParquetRecordBatchReader,
+        super::TextBudget,
+        u64,
+        Vec<Column>,
+    )>,
     seen: FilesRead,
     total: u64,
 }
@@ -430,7 +438,7 @@ impl<'a> Rows<'a> {
                 return false;
             }
         };
-        let builder = match super::open_table(file) {
+        let (builder, budget) = match super::open_table(file) {
             Ok(b) => b,
             Err(e) => {
                 report.push(super::unreadable(name, e));
@@ -512,7 +520,7 @@ impl<'a> Rows<'a> {
             }
         };
         self.seen.files.push((name.clone(), self.total));
-        self.reader = Some((k, reader, 0, columns));
+        self.reader = Some((k, reader, budget, 0, columns));
         true
     }
 
@@ -531,10 +539,10 @@ impl<'a> Rows<'a> {
                 self.open(k, report);
                 continue;
             }
-            let Some((k, reader, row0, columns)) = self.reader.as_mut() else {
+            let Some((k, reader, budget, row0, columns)) = self.reader.as_mut() else {
                 continue;
             };
-            match super::next_batch(reader) {
+            match super::next_batch(reader, budget) {
                 None => self.reader = None,
                 Some(Err(e)) => {
                     let name = self.files.get(*k).map(|f| f.0.as_str()).unwrap_or_default();

@@ -1190,27 +1190,29 @@ fn a_table_whose_pages_unpack_past_its_bytes_is_refused() {
     );
 }
 
-/// Dictionary encoding lets one long text stand for many rows in a few bytes; read
-/// as one text a row it would be copied once a row (gigabytes). Text is read as
-/// views of the dictionary, so each row is read, and refused, on its own.
+/// A long text that a page's dictionary holds once is held once however many rows
+/// name it: while the text the rows name stays within what the file's bytes allow,
+/// each row is read and refused on its own; when they name more, the file is refused
+/// before its rows are read, by the validated reader and the figures-only path alike.
 #[test]
 fn a_long_text_named_by_many_rows_is_held_once() {
     use parquet::basic::Compression;
     use parquet::file::properties::WriterProperties;
+    let props = || {
+        WriterProperties::builder()
+            .set_compression(Compression::UNCOMPRESSED)
+            .build()
+    };
     let dir = written("dictionary-bomb", &bundled("thach-that-2021-2022"));
     let target = dir.path().join("members.parquet");
-    // 8.192 rows naming one text of 256 KiB, written once in the dictionary: 2 GiB
-    // read as one text a row, more than one array of text can hold.
-    let long = "b".repeat(256 << 10);
-    let props = WriterProperties::builder()
-        .set_compression(Compression::UNCOMPRESSED)
-        .build();
-    write_text_column(&target, "name", &long, 8_192, props);
-    assert!(std::fs::metadata(&target).unwrap().len() < 300 << 10);
     forget_row_counts(dir.path());
+    let long = "b".repeat(256 << 10);
+    // 200 rows naming a text of 256 KiB: 50 MiB in all, within the 64 MiB any file
+    // may name.
+    write_text_column(&target, "name", &long, 200, props());
     let report = problems(read_dataset(dir.path()));
     let refused = rows_at(&report, "file.invalid_value");
-    assert_eq!(refused.len(), 1_000, "{report}");
+    assert_eq!(refused.len(), 200, "{report}");
     for (k, (file, row, column)) in refused.iter().enumerate() {
         assert_eq!(
             (file.as_str(), *row, column.as_str()),
@@ -1225,13 +1227,57 @@ fn a_long_text_named_by_many_rows_is_held_once() {
             "b".repeat(60)
         )
     );
-    assert!(
-        report.to_string().ends_with(
-            "error[file.invalid_value] at the whole dataset: 7,192 more problems of this kind are counted but not kept\n"
-        ),
+    assert_eq!(report.with_code("parquet.too_much_text").count(), 0);
+    // 8.192 rows: 2 GiB in all (read as one text a row, more than one array of text
+    // can hold), from a file of under 300 KB.
+    write_text_column(&target, "name", &long, 8_192, props());
+    let bytes = std::fs::metadata(&target).unwrap().len();
+    assert!(bytes < 300 << 10, "{bytes} bytes");
+    let report = problems(read_dataset(dir.path()));
+    assert_eq!(
+        report.with_code("file.invalid_value").count(),
+        0,
         "{report}"
     );
-    assert_eq!((report.len(), report.total()), (1_000, 8_192), "{report}");
+    let refused: Vec<_> = report.with_code("parquet.too_much_text").collect();
+    assert_eq!(refused.len(), 1, "{report}");
+    assert_eq!(
+        refused[0].to_string(),
+        format!(
+            "error[parquet.too_much_text] at the whole dataset: the rows of the table file \"members.parquet\" name 2,147,483,648 bytes of text in all, more than the {} its {} bytes allow; the file is refused",
+            grouped((bytes * 256).max(64 << 20), ","),
+            grouped(bytes, ",")
+        )
+    );
+    assert_eq!(
+        refused[0].to_string_in(thidua::Lang::Vi),
+        format!(
+            "lỗi[parquet.too_much_text] tại toàn bộ dữ liệu: các dòng của tệp bảng “members.parquet” nêu tổng cộng 2.147.483.648 byte văn bản, quá {} byte mà {} byte của tệp cho phép; tệp bị từ chối",
+            grouped((bytes * 256).max(64 << 20), "."),
+            grouped(bytes, ".")
+        )
+    );
+    // The figures-only path reads the members' ids: the same text named from them.
+    let nation = nation(300, (2, 3, 12));
+    let dir = written("dictionary-bomb-figures", &nation.to_dataset());
+    let target = dir.path().join("members.parquet");
+    write_text_column(&target, "id", &long, 8_192, props());
+    let bytes = std::fs::metadata(&target).unwrap().len();
+    let report = problems(thidua::parquet::rollup_figures(
+        dir.path(),
+        nation.as_of(),
+        &nation.review_period(),
+    ));
+    let refused: Vec<_> = report.with_code("parquet.too_much_text").collect();
+    assert_eq!(refused.len(), 1, "{report}");
+    assert_eq!(
+        refused[0].to_string(),
+        format!(
+            "error[parquet.too_much_text] at the whole dataset: the rows of the table file \"members.parquet\" name 2,147,483,648 bytes of text in all, more than the {} its {} bytes allow; the file is refused",
+            grouped((bytes * 256).max(64 << 20), ","),
+            grouped(bytes, ",")
+        )
+    );
 }
 
 /// Rewrites a table file's rows with other properties, without the Arrow schema
