@@ -266,8 +266,7 @@ impl Model {
             .filter(|f| Some(&f.period) == period)
             .map(|f| (f.member, &f.facts))
             .collect();
-        let mut contributions: Vec<(Node, M::Acc)> = Vec::new();
-        for node in snapshot.scope(scope) {
+        let units = snapshot.scope(scope).map(|node| {
             let row = UnitRow {
                 node,
                 kind: snapshot.kind(node),
@@ -276,34 +275,36 @@ impl Model {
             };
             let mut acc = M::Acc::default();
             metric.unit(&row, &mut acc);
-            contributions.push((node, acc));
-        }
+            (node, acc)
+        });
         let node_of = snapshot.node_index();
         let range = match scope {
             Some(n) => snapshot.subtree_range(n),
             None => 0..snapshot.len(),
         };
-        for (record, unit, membership) in self.roster.members_on(date) {
-            let Some(node) = node_of
-                .get(unit as usize)
-                .and_then(|&n| snapshot.node_at(n as usize))
-                .filter(|n| range.contains(&n.index()))
-            else {
-                continue;
-            };
-            let row = MemberRow {
-                record,
-                date,
-                membership,
-                node,
-                facts: member_facts.get(&record.id()).copied(),
-                titles: self.titles_of(record.id(), period),
-            };
-            let mut acc = M::Acc::default();
-            metric.member(&row, &mut acc);
-            contributions.push((node, acc));
-        }
-        Rollup::from_contributions(snapshot, scope, contributions)
+        // Each member's contribution is merged into its unit as it is made: a
+        // national roster would otherwise hold one contribution a member.
+        let members = self
+            .roster
+            .members_on(date)
+            .filter_map(|(record, unit, membership)| {
+                let node = node_of
+                    .get(unit as usize)
+                    .and_then(|&n| snapshot.node_at(n as usize))
+                    .filter(|n| range.contains(&n.index()))?;
+                let row = MemberRow {
+                    record,
+                    date,
+                    membership,
+                    node,
+                    facts: member_facts.get(&record.id()).copied(),
+                    titles: self.titles_of(record.id(), period),
+                };
+                let mut acc = M::Acc::default();
+                metric.member(&row, &mut acc);
+                Some((node, acc))
+            });
+        Rollup::from_contributions(snapshot, scope, units.chain(members))
             .0
             .with_diagnostics(self.period_diagnostics(period))
     }
