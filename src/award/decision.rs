@@ -693,7 +693,7 @@ impl AwardHistory {
             }
         }
         drop((found, group_of, fill));
-        // Each recipient's group number becomes its place in `order`.
+        // Each recipient's group number becomes its place in `held`.
         for entry in history.by_recipient.values_mut() {
             let group = entry.0 as usize;
             *entry = (
