@@ -455,10 +455,8 @@ pub struct AwardHistory {
     titles: Vec<TitleCode>,
     /// Each recipient's group in `held`: its start and length.
     by_recipient: FastMap<Recipient, (u32, u32)>,
-    /// Each decision's place in the list given and its place in `decided` and
-    /// `numbers`.
+    /// Each decision's place in the list given and its place in `decided`.
     decisions: FastMap<DecisionId, (usize, u32)>,
-    numbers: Vec<DecisionNumber>,
 }
 
 /// One award: its place in `decided` and in `titles`.
@@ -472,6 +470,7 @@ struct Held {
 #[derive(Debug, Clone)]
 struct Decided {
     id: DecisionId,
+    number: DecisionNumber,
     period: Period,
     date: NaiveDate,
     /// The start of the period: with `date`, the award's place in time.
@@ -508,7 +507,6 @@ impl AwardHistory {
         // would leave up to half of each unused.
         let mut found: Vec<Held> = Vec::new();
         let _ = found.try_reserve_exact(awards);
-        let _ = history.numbers.try_reserve_exact(decisions.len());
         let _ = history.decided.try_reserve_exact(decisions.len());
         // Each award's recipient group, and each group's size.
         let mut group_of: Vec<u32> = Vec::new();
@@ -529,11 +527,11 @@ impl AwardHistory {
                 );
                 continue;
             }
-            let place = u32::try_from(history.numbers.len()).unwrap_or(u32::MAX);
+            let place = u32::try_from(history.decided.len()).unwrap_or(u32::MAX);
             history.decisions.insert(d.id, (i, place));
-            history.numbers.push(d.number.clone());
             history.decided.push(Decided {
                 id: d.id,
+                number: d.number.clone(),
                 period: d.period,
                 date: d.date,
                 starts: d.period.default_span().start(),
@@ -720,7 +718,7 @@ impl AwardHistory {
     /// The number of the decision with this id, if the history holds it.
     pub fn decision_number(&self, id: DecisionId) -> Option<&DecisionNumber> {
         let (_, place) = self.decisions.get(&id)?;
-        self.numbers.get(*place as usize)
+        self.decided.get(*place as usize).map(|d| &d.number)
     }
 
     /// The awards a recipient holds on `as_of` (decided by then and not revoked by
