@@ -205,6 +205,7 @@ mod messages;
 mod org;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+mod parts;
 mod people;
 mod report;
 mod rules;

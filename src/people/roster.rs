@@ -299,13 +299,23 @@ impl Roster {
         self.unit_ids.get(stint.unit as usize).copied()
     }
 
+    /// The number of stints (a member's time in one unit), for cutting
+    /// [`Roster::members_on_in`]'s work into runs.
+    pub(crate) fn stint_count(&self) -> usize {
+        self.stints.len()
+    }
+
     /// Every member belonging to a unit on `date`, with the unit's hierarchy index
-    /// and the membership.
-    pub(crate) fn members_on(
+    /// and the membership, among the stints at `run` in the roster's order of stints
+    /// (members in order, each member's stints oldest first).
+    pub(crate) fn members_on_in(
         &self,
         date: NaiveDate,
+        run: std::ops::Range<usize>,
     ) -> impl Iterator<Item = (&MemberRecord, u32, Membership)> + '_ {
         self.stints
+            .get(run)
+            .unwrap_or(&[])
             .iter()
             .filter(move |s| s.holds_on(date))
             .filter_map(|s| {

@@ -211,11 +211,24 @@ impl Population {
             None => None,
         };
         let mut population = Self::new();
-        for record in model.facts.iter().filter(|r| &r.period == period) {
-            let node = model
-                .roster
-                .unit_of(record.member, end)
-                .and_then(|u| snapshot.node(u));
+        // Where each member stands on the last day, looked up on every core.
+        let facts = &model.facts;
+        let placed = crate::parts::in_parts(facts.len(), crate::parts::MIN_RUN, |run| {
+            facts
+                .get(run)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|r| &r.period == period)
+                .map(|r| {
+                    model
+                        .roster
+                        .unit_of(r.member, end)
+                        .and_then(|u| snapshot.node(u))
+                })
+                .collect::<Vec<_>>()
+        });
+        let records = facts.iter().filter(|r| &r.period == period);
+        for (record, node) in records.zip(placed.into_iter().flatten()) {
             match node {
                 Some(node) if scope.is_none_or(|s| snapshot.contains(s, node)) => {
                     population.add_member(&snapshot, node, record.member, record.facts.clone());
@@ -511,23 +524,35 @@ impl<'p> MemberReview<'p> {
                 (plans, pre)
             })
             .collect();
-        let mut counts = vec![[0u64; 3]; pop.titles.len()];
-        let mut done = vec![Outcome::Eligible; pop.titles.len()];
-        for m in &pop.members {
-            let Some((plans, pre)) = of_unit
-                .get(m.unit as usize)
-                .and_then(|&k| sets.get(k as usize))
-            else {
-                continue;
-            };
-            let candidate = Candidate::Member(&m.facts);
-            for t in 0..plans.len() {
-                let o = evaluate(plans, pre, t, candidate, &done);
-                if let Some(d) = done.get_mut(t) {
-                    *d = o;
+        // Each run of members is counted on a thread of its own.
+        let runs = crate::parts::in_parts(pop.members.len(), crate::parts::MIN_RUN, |run| {
+            let mut counts = vec![[0u64; 3]; pop.titles.len()];
+            let mut done = vec![Outcome::Eligible; pop.titles.len()];
+            for m in pop.members.get(run).unwrap_or(&[]) {
+                let Some((plans, pre)) = of_unit
+                    .get(m.unit as usize)
+                    .and_then(|&k| sets.get(k as usize))
+                else {
+                    continue;
+                };
+                let candidate = Candidate::Member(&m.facts);
+                for t in 0..plans.len() {
+                    let o = evaluate(plans, pre, t, candidate, &done);
+                    if let Some(d) = done.get_mut(t) {
+                        *d = o;
+                    }
+                    if let Some(n) = counts.get_mut(t).and_then(|c| c.get_mut(slot(o))) {
+                        *n += 1;
+                    }
                 }
-                if let Some(n) = counts.get_mut(t).and_then(|c| c.get_mut(slot(o))) {
-                    *n += 1;
+            }
+            counts
+        });
+        let mut counts = vec![[0u64; 3]; pop.titles.len()];
+        for run in runs {
+            for (total, part) in counts.iter_mut().zip(run) {
+                for (n, k) in total.iter_mut().zip(part) {
+                    *n += k;
                 }
             }
         }

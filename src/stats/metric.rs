@@ -79,6 +79,10 @@ impl MemberRow<'_> {
 /// A figure defined once and rolled up the hierarchy: what each unit and each
 /// member adds to the unit's own accumulator. Both methods default to adding nothing.
 ///
+/// A metric is shared between threads (`Sync`): [`Model::rollup`] works runs of a
+/// large roster on each of the machine's cores, and merges what each run adds to a
+/// unit into the unit's accumulator.
+///
 /// ```
 /// use thidua::{Gender, MemberRow, Metric};
 ///
@@ -96,7 +100,7 @@ impl MemberRow<'_> {
 ///     }
 /// }
 /// ```
-pub trait Metric {
+pub trait Metric: Sync {
     /// The accumulator rolled up.
     type Acc: Accumulator;
 
@@ -192,6 +196,8 @@ impl Metric for TitlesConferred {
 impl Model {
     /// Rolls a metric up the snapshot's scope: every unit in scope and every member
     /// belonging to one on the snapshot's day, with facts and titles for `period`.
+    /// A large roster is cut into runs worked on each of the machine's cores; the
+    /// result is the same as one pass, since accumulators merge in any grouping.
     ///
     /// # Periods
     /// Facts, grades and titles count for the period they are recorded for, and
@@ -266,7 +272,42 @@ impl Model {
             .filter(|f| Some(&f.period) == period)
             .map(|f| (f.member, &f.facts))
             .collect();
-        let units = snapshot.scope(scope).map(|node| {
+        let node_of = snapshot.node_index();
+        let range = match scope {
+            Some(n) => snapshot.subtree_range(n),
+            None => 0..snapshot.len(),
+        };
+        // Each run of the roster, on a thread of its own, merges its members'
+        // contributions into its own value per unit in scope: a national roster
+        // would otherwise hold one contribution a member, on one core.
+        let runs =
+            crate::parts::in_parts(self.roster.stint_count(), crate::parts::MIN_RUN, |run| {
+                let mut own = vec![M::Acc::default(); range.len()];
+                for (record, unit, membership) in self.roster.members_on_in(date, run) {
+                    let Some(node) = node_of
+                        .get(unit as usize)
+                        .and_then(|&n| snapshot.node_at(n as usize))
+                        .filter(|n| range.contains(&n.index()))
+                    else {
+                        continue;
+                    };
+                    let row = MemberRow {
+                        record,
+                        date,
+                        membership,
+                        node,
+                        facts: member_facts.get(&record.id()).copied(),
+                        titles: self.titles_of(record.id(), period),
+                    };
+                    let mut acc = M::Acc::default();
+                    metric.member(&row, &mut acc);
+                    if let Some(slot) = own.get_mut(node.index() - range.start) {
+                        slot.merge(&acc);
+                    }
+                }
+                own
+            });
+        Rollup::from_fn(snapshot, scope, |node| {
             let row = UnitRow {
                 node,
                 kind: snapshot.kind(node),
@@ -275,38 +316,15 @@ impl Model {
             };
             let mut acc = M::Acc::default();
             metric.unit(&row, &mut acc);
-            (node, acc)
-        });
-        let node_of = snapshot.node_index();
-        let range = match scope {
-            Some(n) => snapshot.subtree_range(n),
-            None => 0..snapshot.len(),
-        };
-        // Each member's contribution is merged into its unit as it is made: a
-        // national roster would otherwise hold one contribution a member.
-        let members = self
-            .roster
-            .members_on(date)
-            .filter_map(|(record, unit, membership)| {
-                let node = node_of
-                    .get(unit as usize)
-                    .and_then(|&n| snapshot.node_at(n as usize))
-                    .filter(|n| range.contains(&n.index()))?;
-                let row = MemberRow {
-                    record,
-                    date,
-                    membership,
-                    node,
-                    facts: member_facts.get(&record.id()).copied(),
-                    titles: self.titles_of(record.id(), period),
-                };
-                let mut acc = M::Acc::default();
-                metric.member(&row, &mut acc);
-                Some((node, acc))
-            });
-        Rollup::from_contributions(snapshot, scope, units.chain(members))
-            .0
-            .with_diagnostics(self.period_diagnostics(period))
+            let i = node.index().saturating_sub(range.start);
+            for run in &runs {
+                if let Some(members) = run.get(i) {
+                    acc.merge(members);
+                }
+            }
+            acc
+        })
+        .with_diagnostics(self.period_diagnostics(period))
     }
 
     /// A member as [`Model::rollup`] shows the member to a metric on the
