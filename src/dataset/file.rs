@@ -645,9 +645,9 @@ impl Dataset {
         // duplicates of every section are reported in one pass.
         let member_duplicates = steps::member_duplicates(&self.members);
         let decisions = self.decisions;
-        let (hierarchy, roster, awards) = steps::structure(
+        let (hierarchy, roster, facts_report, awards) = steps::structure(
             &catalogue,
-            &decisions,
+            (&decisions, &self.facts),
             (self.units, self.partners, self.events),
             (self.members, self.memberships, self.workforce),
         );
@@ -685,9 +685,7 @@ impl Dataset {
             &mut report,
         );
         let awards = steps::kept(awards, &mut report);
-        if let Some(r) = &roster {
-            steps::check_facts(&self.facts, r, &mut report);
-        }
+        report.extend(facts_report);
         let overrides = match &hierarchy {
             Some(h) => steps::override_scopes(self.overrides, h, &mut report),
             None => self.overrides,
@@ -773,19 +771,25 @@ mod steps {
 
     type Built<T> = Result<T, Diagnostics>;
 
-    /// The hierarchy, the roster (when the hierarchy holds) and the award history;
-    /// the history depends on nothing else and is indexed on a second thread where
-    /// the machine has one.
+    /// The hierarchy, the roster (when the hierarchy holds), the problems of the
+    /// members' facts (when the roster holds; see [`check_facts`]) and the award
+    /// history; the history depends on nothing else and is indexed on a second
+    /// thread where the machine has one.
     pub(super) fn structure(
         catalogue: &Catalogue,
-        decisions: &[Decision],
+        (decisions, facts): (&[Decision], &[FactRecord]),
         (units, partners, events): (Vec<UnitRecord>, Vec<PartnerBody>, Vec<LineageEvent>),
         (members, memberships, workforce): (
             Vec<MemberRecord>,
             Vec<Membership>,
             Vec<WorkforceFigure>,
         ),
-    ) -> (Built<Hierarchy>, Option<Built<Roster>>, Built<AwardHistory>) {
+    ) -> (
+        Built<Hierarchy>,
+        Option<Built<Roster>>,
+        Diagnostics,
+        Built<AwardHistory>,
+    ) {
         std::thread::scope(|scope| {
             let awards = std::thread::Builder::new()
                 .spawn_scoped(scope, || AwardHistory::build(catalogue, decisions))
@@ -795,13 +799,17 @@ mod steps {
                 .as_ref()
                 .ok()
                 .map(|h| Roster::build(h, members, memberships, workforce));
+            let mut facts_report = Diagnostics::new();
+            if let Some(Ok(r)) = &roster {
+                check_facts(facts, r, &mut facts_report);
+            }
             let awards = match awards {
                 Some(handle) => handle
                     .join()
                     .unwrap_or_else(|p| std::panic::resume_unwind(p)),
                 None => AwardHistory::build(catalogue, decisions),
             };
-            (hierarchy, roster, awards)
+            (hierarchy, roster, facts_report, awards)
         })
     }
 
@@ -906,10 +914,15 @@ mod steps {
     }
 
     pub(super) fn check_facts(facts: &[FactRecord], roster: &Roster, report: &mut Diagnostics) {
-        let mut seen = crate::value::hash::map_with_capacity(facts.len());
+        // Each member's first fact, by the member's place in the roster; the facts of
+        // a member with more than one go through `seen` by member and period.
+        let mut first = vec![u32::MAX; roster.members().len()];
+        let mut seen = crate::value::hash::FastMap::default();
+        let mut near = u32::MAX;
         for (i, f) in facts.iter().enumerate() {
             let path = || DataPath::root().key("facts").index(i);
-            if roster.member(f.member).is_none() {
+            let place = roster.place_near(f.member, &mut near);
+            if place.is_none() {
                 report.push(
                     Diagnostic::of(
                         "facts.unknown_member",
@@ -951,7 +964,22 @@ mod steps {
                     );
                 }
             }
-            if let Some(first) = seen.insert((f.member, f.period), i) {
+            let slot = place.and_then(|p| first.get_mut(p as usize));
+            let earlier = match (slot, u32::try_from(i)) {
+                (Some(slot), Ok(k)) if *slot == u32::MAX => {
+                    *slot = k;
+                    None
+                }
+                (Some(slot), _) if *slot != u32::MAX => {
+                    let j = *slot as usize;
+                    if let Some(e) = facts.get(j) {
+                        seen.entry((e.member, e.period)).or_insert(j);
+                    }
+                    seen.insert((f.member, f.period), i)
+                }
+                _ => seen.insert((f.member, f.period), i),
+            };
+            if let Some(first) = earlier {
                 report.push(
                     Diagnostic::of("facts.duplicate", Severity::Error, path())
                         .arg("member", f.member)

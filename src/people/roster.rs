@@ -46,6 +46,25 @@ pub struct Roster {
     unit_ids: Vec<UnitId>,
 }
 
+/// The place of member `id` in `members` (indexed by `index`), tried first at `near`
+/// and just after it.
+fn place_near(
+    members: &[MemberRecord],
+    index: &FastMap<MemberId, u32>,
+    id: MemberId,
+    near: u32,
+) -> Option<u32> {
+    let at = |k: u32| {
+        members
+            .get(k as usize)
+            .is_some_and(|m| m.id() == id)
+            .then_some(k)
+    };
+    at(near.wrapping_add(1))
+        .or_else(|| at(near))
+        .or_else(|| index.get(&id).copied())
+}
+
 impl Roster {
     /// Checks and indexes members, memberships and workforce figures.
     ///
@@ -116,9 +135,11 @@ impl Roster {
         drop(codes);
 
         let mut stints: Vec<(usize, Stint)> = Vec::with_capacity(memberships.len());
+        let mut near = u32::MAX;
         for (k, ms) in memberships.iter().enumerate() {
             let path = || DataPath::root().key("memberships").index(k);
-            let member = index.get(&ms.member()).copied();
+            let member = place_near(&kept, &index, ms.member(), near);
+            near = member.unwrap_or(near);
             if member.is_none() {
                 error(
                     Diagnostic::of(
@@ -286,6 +307,27 @@ impl Roster {
         self.members.get(*i as usize)
     }
 
+    /// A member's place in the roster, looked for first at `near` and the place
+    /// after it, then in the index; `near` is left at the place found. A table that
+    /// lists members in the roster's order finds each one without hashing.
+    pub(crate) fn place_near(&self, id: MemberId, near: &mut u32) -> Option<u32> {
+        let place = place_near(&self.members, &self.index, id, *near)?;
+        *near = place;
+        Some(place)
+    }
+
+    /// As [`Roster::unit_of`], looking the member up as [`Roster::place_near`] does.
+    pub(crate) fn unit_of_near(
+        &self,
+        member: MemberId,
+        date: NaiveDate,
+        near: &mut u32,
+    ) -> Option<UnitId> {
+        let m = self.place_near(member, near)?;
+        let stint = self.stints_of(m).iter().find(|s| s.holds_on(date))?;
+        self.unit_ids.get(stint.unit as usize).copied()
+    }
+
     fn stints_of(&self, member: u32) -> &[Stint] {
         let s = self.stints.partition_point(|x| x.member < member);
         let e = self.stints.partition_point(|x| x.member <= member);
@@ -305,14 +347,15 @@ impl Roster {
         self.stints.len()
     }
 
-    /// Every member belonging to a unit on `date`, with the unit's hierarchy index
-    /// and the membership, among the stints at `run` in the roster's order of stints
+    /// Every member belonging to a unit on `date` (with the member's place in the
+    /// roster), with the unit's hierarchy index and the membership, among the stints
+    /// at `run` in the roster's order of stints
     /// (members in order, each member's stints oldest first).
     pub(crate) fn members_on_in(
         &self,
         date: NaiveDate,
         run: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = (&MemberRecord, u32, Membership)> + '_ {
+    ) -> impl Iterator<Item = (u32, &MemberRecord, u32, Membership)> + '_ {
         self.stints
             .get(run)
             .unwrap_or(&[])
@@ -320,7 +363,7 @@ impl Roster {
             .filter(move |s| s.holds_on(date))
             .filter_map(|s| {
                 let m = self.members.get(s.member as usize)?;
-                Some((m, s.unit, self.membership(s)?))
+                Some((s.member, m, s.unit, self.membership(s)?))
             })
     }
 
@@ -512,5 +555,37 @@ fn show_period(joined: Option<NaiveDate>, left: Option<NaiveDate>, lang: Lang) -
         (Some(j), None, _) => format!("from {}", show(j, lang)),
         (None, Some(l), _) => format!("until {l}"),
         (None, None, _) => "without dates".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Looking members up near the last one found gives what the index gives,
+        /// in any order and for strangers too.
+        #[test]
+        fn a_member_found_near_is_the_one_the_index_finds(
+            size in 0usize..40,
+            asked in proptest::collection::vec(0usize..50, 0..80),
+        ) {
+            let members: Vec<MemberRecord> = (0..size)
+                .map(|k| MemberRecord::new(MemberId::from_key(&format!("m{k}"))))
+                .collect();
+            let index: FastMap<MemberId, u32> = members
+                .iter()
+                .enumerate()
+                .map(|(k, m)| (m.id(), k as u32))
+                .collect();
+            let mut near = u32::MAX;
+            for k in asked {
+                let id = MemberId::from_key(&format!("m{k}"));
+                let found = place_near(&members, &index, id, near);
+                prop_assert_eq!(found, index.get(&id).copied());
+                near = found.unwrap_or(near);
+            }
+        }
     }
 }

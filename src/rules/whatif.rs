@@ -214,6 +214,7 @@ impl Population {
         // Where each member stands on the last day, looked up on every core.
         let facts = &model.facts;
         let placed = crate::parts::in_parts(facts.len(), crate::parts::MIN_RUN, |run| {
+            let mut near = u32::MAX;
             facts
                 .get(run)
                 .unwrap_or(&[])
@@ -222,7 +223,7 @@ impl Population {
                 .map(|r| {
                     model
                         .roster
-                        .unit_of(r.member, end)
+                        .unit_of_near(r.member, end, &mut near)
                         .and_then(|u| snapshot.node(u))
                 })
                 .collect::<Vec<_>>()

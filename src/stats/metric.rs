@@ -266,12 +266,18 @@ impl Model {
             .filter(|f| Some(&f.period) == period)
             .map(|f| (f.unit, &f.facts))
             .collect();
-        let member_facts: crate::value::hash::FastMap<MemberId, &MemberFacts> = self
-            .facts
-            .iter()
-            .filter(|f| Some(&f.period) == period)
-            .map(|f| (f.member, &f.facts))
-            .collect();
+        // Each member's facts for the period, by the member's place in the roster.
+        let mut member_facts: Vec<Option<&MemberFacts>> = Vec::new();
+        if period.is_some() {
+            member_facts.resize(self.roster.members().len(), None);
+            let mut near = u32::MAX;
+            for f in self.facts.iter().filter(|f| Some(&f.period) == period) {
+                let place = self.roster.place_near(f.member, &mut near);
+                if let Some(slot) = place.and_then(|p| member_facts.get_mut(p as usize)) {
+                    *slot = Some(&f.facts);
+                }
+            }
+        }
         let node_of = snapshot.node_index();
         let range = match scope {
             Some(n) => snapshot.subtree_range(n),
@@ -283,7 +289,7 @@ impl Model {
         let runs =
             crate::parts::in_parts(self.roster.stint_count(), crate::parts::MIN_RUN, |run| {
                 let mut own = vec![M::Acc::default(); range.len()];
-                for (record, unit, membership) in self.roster.members_on_in(date, run) {
+                for (place, record, unit, membership) in self.roster.members_on_in(date, run) {
                     let Some(node) = node_of
                         .get(unit as usize)
                         .and_then(|&n| snapshot.node_at(n as usize))
@@ -296,7 +302,7 @@ impl Model {
                         date,
                         membership,
                         node,
-                        facts: member_facts.get(&record.id()).copied(),
+                        facts: member_facts.get(place as usize).copied().flatten(),
                         titles: self.titles_of(record.id(), period),
                     };
                     let mut acc = M::Acc::default();

@@ -82,6 +82,65 @@ fn validation_reports_relations_across_sections() {
     assert_eq!(codes, ["facts.unknown_member"]);
 }
 
+/// Facts given twice for one member and period are reported at the second, naming
+/// the one before it, whatever order the facts come in; facts for other periods of
+/// the same member, and for strangers, are checked alike.
+#[test]
+fn facts_given_twice_name_the_earlier_ones() {
+    let mut d = slice_dataset();
+    assert!(d.members.len() >= 3);
+    let fact = |member: thidua::MemberId, year: &str| thidua::FactRecord {
+        member,
+        period: thidua::Period::SchoolYear(year.parse().unwrap()),
+        facts: thidua::MemberFacts::new(),
+    };
+    let (a, b, c) = (d.members[0].id(), d.members[1].id(), d.members[2].id());
+    let stranger = thidua::MemberId::from_key("stranger");
+    d.facts = vec![
+        fact(b, "2021-2022"),        // 0
+        fact(a, "2021-2022"),        // 1
+        fact(a, "2022-2023"),        // 2
+        fact(c, "2021-2022"),        // 3
+        fact(a, "2021-2022"),        // 4: again, as 1
+        fact(b, "2021-2022"),        // 5: again, as 0
+        fact(stranger, "2021-2022"), // 6
+        fact(a, "2022-2023"),        // 7: again, as 2
+        fact(b, "2021-2022"),        // 8: again, as 5
+        fact(stranger, "2021-2022"), // 9: again, as 6
+    ];
+    let found: Vec<String> = d
+        .validate()
+        .iter()
+        .map(|x| format!("{} {}", x.code(), x.location()))
+        .collect();
+    let at = |i: usize| format!("$.facts[{i}]");
+    assert_eq!(
+        found,
+        [
+            format!("facts.duplicate {}", at(4)),
+            format!("facts.duplicate {}", at(5)),
+            format!("facts.unknown_member {}.member", at(6)),
+            format!("facts.duplicate {}", at(7)),
+            format!("facts.duplicate {}", at(8)),
+            format!("facts.unknown_member {}.member", at(9)),
+            format!("facts.duplicate {}", at(9)),
+        ]
+    );
+    let firsts: Vec<String> = d
+        .validate()
+        .iter()
+        .filter(|x| x.code() == "facts.duplicate")
+        .map(|x| {
+            x.message()
+                .rsplit(' ')
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(firsts, [at(1), at(0), at(2), at(5), at(6)]);
+}
+
 /// A bad date in a dataset file quotes the text, says what is wrong with it, and
 /// points at the field itself, in `meta` as in every list.
 #[test]
