@@ -512,6 +512,8 @@ impl AwardHistory {
         let mut group_of: Vec<u32> = Vec::new();
         let _ = group_of.try_reserve_exact(awards);
         let mut sizes: Vec<u32> = Vec::new();
+        // Each group's last decision (its place in the list, plus one).
+        let mut last_decision: Vec<u32> = Vec::new();
         // Each title's place in `titles`.
         let mut title_places: FastMap<&str, u32> = FastMap::default();
         // The first standing Kỷ niệm chương of each member: decision index and number.
@@ -555,11 +557,19 @@ impl AwardHistory {
             }
             // Borrowed keys and a remembered catalogue answer: a national file has
             // millions of conferrals of a handful of titles.
-            // Few conferrals are compared with those before them; many, through a set.
-            let mut pairs =
-                (d.conferrals.len() > 16).then(|| hash::set_with_capacity(d.conferrals.len()));
             let mut known: Option<(&str, bool, u32)> = None;
+            let this = u32::try_from(i).map_or(u32::MAX, |i| i.saturating_add(1));
             for (k, c) in d.conferrals.iter().enumerate() {
+                let next = u32::try_from(sizes.len()).unwrap_or(u32::MAX);
+                let group = history
+                    .by_recipient
+                    .entry(c.recipient)
+                    .or_insert((next, 0))
+                    .0;
+                if group == next {
+                    sizes.push(0);
+                    last_decision.push(0);
+                }
                 let title = c.title.as_str();
                 let (in_catalogue, title_place) = match known {
                     Some((t, answer, at)) if t == title => (answer, at),
@@ -584,14 +594,17 @@ impl AwardHistory {
                         .quoted("title", c.title.as_str()),
                     );
                 }
-                let repeated = match pairs.as_mut() {
-                    Some(set) => !set.insert((title, c.recipient)),
-                    None => d.conferrals.get(..k).is_some_and(|before| {
+                // A recipient named once in a decision cannot be given a title twice
+                // there; one named again is compared with the conferrals before.
+                let named_before = last_decision
+                    .get_mut(group as usize)
+                    .is_some_and(|last| std::mem::replace(last, this) == this);
+                let repeated = named_before
+                    && d.conferrals.get(..k).is_some_and(|before| {
                         before
                             .iter()
                             .any(|p| p.recipient == c.recipient && p.title.as_str() == title)
-                    }),
-                };
+                    });
                 if repeated {
                     error(
                         Diagnostic::of(
@@ -639,15 +652,6 @@ impl AwardHistory {
                         Some(_) => {}
                     }
                 }
-                let next = u32::try_from(sizes.len()).unwrap_or(u32::MAX);
-                let group = history
-                    .by_recipient
-                    .entry(c.recipient)
-                    .or_insert((next, 0))
-                    .0;
-                if group == next {
-                    sizes.push(0);
-                }
                 if let Some(n) = sizes.get_mut(group as usize) {
                     *n = n.saturating_add(1);
                 }
@@ -658,6 +662,7 @@ impl AwardHistory {
                 });
             }
         }
+        drop(last_decision);
         if report.has_errors() {
             return Err(report);
         }
@@ -954,6 +959,56 @@ mod tests {
                 )],
                 "{others}"
             );
+        }
+    }
+
+    proptest! {
+        /// A title given twice to one recipient in one decision is reported at each
+        /// repetition, and only there: the same recipient in other decisions, or
+        /// with other titles in the same one, is no repetition.
+        #[test]
+        fn repeated_conferrals_are_found_in_their_decision_only(
+            decisions in proptest::collection::vec(
+                proptest::collection::vec((0u8..6, any::<bool>()), 0..30),
+                1..6,
+            ),
+        ) {
+            let title = |cstdcs: bool| if cstdcs { TitleCode::CSTDCS } else { TitleCode::LDTT };
+            let list: Vec<Decision> = decisions
+                .iter()
+                .enumerate()
+                .map(|(i, cs)| {
+                    let conferrals = cs
+                        .iter()
+                        .map(|&(who, cstdcs)| {
+                            Conferral::new(
+                                title(cstdcs),
+                                Recipient::Member(MemberId::from_key(&who.to_string())),
+                            )
+                        })
+                        .collect();
+                    decision(&format!("d{i}"), "2023-2024", day(2024, 6, 1), conferrals)
+                })
+                .collect();
+            let mut expected = Vec::new();
+            for (i, cs) in decisions.iter().enumerate() {
+                for (k, c) in cs.iter().enumerate() {
+                    if cs[..k].contains(c) {
+                        expected.push(format!("$.decisions[{i}].conferrals[{k}]"));
+                    }
+                }
+            }
+            let found: Vec<String> = match AwardHistory::build(&Catalogue::builtin(), &list) {
+                Ok(_) => Vec::new(),
+                Err(report) => report
+                    .iter()
+                    .map(|d| {
+                        assert_eq!(d.code(), "decision.duplicate_conferral");
+                        d.location().to_string()
+                    })
+                    .collect(),
+            };
+            prop_assert_eq!(found, expected);
         }
     }
 

@@ -641,9 +641,6 @@ impl Dataset {
     pub fn into_model(self) -> Result<Model, Diagnostics> {
         let mut report = Diagnostics::new();
         let catalogue = steps::catalogue(&self.titles, &mut report);
-        // Members' ids are checked even when the hierarchy cannot be built, so that
-        // duplicates of every section are reported in one pass.
-        let member_duplicates = steps::member_duplicates(&self.members);
         let decisions = self.decisions;
         let (hierarchy, roster, facts_report, awards) = steps::structure(
             &catalogue,
@@ -652,13 +649,7 @@ impl Dataset {
             (self.members, self.memberships, self.workforce),
         );
         let hierarchy = steps::kept(hierarchy, &mut report);
-        let roster = match roster {
-            Some(r) => steps::kept(r, &mut report),
-            None => {
-                report.extend(member_duplicates);
-                None
-            }
-        };
+        let roster = steps::kept(roster, &mut report);
         let campaign_data = CampaignData {
             campaigns: self.campaigns,
             launches: self.launches,
@@ -751,7 +742,7 @@ mod steps {
     }
 
     /// Members whose id is already used, reported when the roster cannot be built.
-    pub(super) fn member_duplicates(members: &[MemberRecord]) -> Diagnostics {
+    fn member_duplicates(members: &[MemberRecord]) -> Diagnostics {
         let mut seen = crate::value::hash::set_with_capacity(members.len());
         let mut found = Diagnostics::new();
         for (i, m) in members.iter().enumerate() {
@@ -771,10 +762,12 @@ mod steps {
 
     type Built<T> = Result<T, Diagnostics>;
 
-    /// The hierarchy, the roster (when the hierarchy holds), the problems of the
-    /// members' facts (when the roster holds; see [`check_facts`]) and the award
-    /// history; the history depends on nothing else and is indexed on a second
-    /// thread where the machine has one.
+    /// The hierarchy, the roster, the problems of the members' facts (when the
+    /// roster holds; see [`check_facts`]) and the award history; the history depends
+    /// on nothing else and is indexed on a second thread where the machine has one.
+    /// When the hierarchy does not hold, neither can the roster, and its problems
+    /// are the members' ids given twice: duplicates of every section are reported in
+    /// one pass.
     pub(super) fn structure(
         catalogue: &Catalogue,
         (decisions, facts): (&[Decision], &[FactRecord]),
@@ -786,7 +779,7 @@ mod steps {
         ),
     ) -> (
         Built<Hierarchy>,
-        Option<Built<Roster>>,
+        Built<Roster>,
         Diagnostics,
         Built<AwardHistory>,
     ) {
@@ -795,12 +788,12 @@ mod steps {
                 .spawn_scoped(scope, || AwardHistory::build(catalogue, decisions))
                 .ok();
             let hierarchy = Hierarchy::build(units, partners, events);
-            let roster = hierarchy
-                .as_ref()
-                .ok()
-                .map(|h| Roster::build(h, members, memberships, workforce));
+            let roster = match &hierarchy {
+                Ok(h) => Roster::build(h, members, memberships, workforce),
+                Err(_) => Err(member_duplicates(&members)),
+            };
             let mut facts_report = Diagnostics::new();
-            if let Some(Ok(r)) = &roster {
+            if let Ok(r) = &roster {
                 check_facts(facts, r, &mut facts_report);
             }
             let awards = match awards {
