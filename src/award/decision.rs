@@ -171,14 +171,65 @@ pub enum Recipient {
 }
 
 /// One award in a decision.
+///
+/// A national history holds tens of millions of conferrals, so the bonus is kept as
+/// its amount and a flag rather than as an `Option` (56 bytes a conferral, not 64).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[serde(from = "ConferralForm", into = "ConferralForm")]
 pub struct Conferral {
+    title: TitleCode,
+    recipient: Recipient,
+    /// The bonus, when `paid`; zero otherwise.
+    amount: Vnd,
+    paid: bool,
+}
+
+// The file form of `Conferral`. Its description is the JSON Schema's.
+/// One award in a decision.
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename = "Conferral")]
+struct ConferralForm {
     title: TitleCode,
     recipient: Recipient,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     amount: Option<Vnd>,
+}
+
+impl From<ConferralForm> for Conferral {
+    fn from(f: ConferralForm) -> Self {
+        let c = Conferral::new(f.title, f.recipient);
+        match f.amount {
+            Some(amount) => c.with_amount(amount),
+            None => c,
+        }
+    }
+}
+
+impl From<Conferral> for ConferralForm {
+    fn from(c: Conferral) -> Self {
+        let amount = c.amount();
+        ConferralForm {
+            title: c.title,
+            recipient: c.recipient,
+            amount,
+        }
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Conferral {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        ConferralForm::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        ConferralForm::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        ConferralForm::json_schema(generator)
+    }
 }
 
 impl Conferral {
@@ -187,14 +238,16 @@ impl Conferral {
         Self {
             title,
             recipient,
-            amount: None,
+            amount: Vnd::ZERO,
+            paid: false,
         }
     }
 
     /// Sets the bonus paid.
     #[must_use]
     pub fn with_amount(mut self, amount: Vnd) -> Self {
-        self.amount = Some(amount);
+        self.amount = amount;
+        self.paid = true;
         self
     }
 
@@ -210,7 +263,7 @@ impl Conferral {
 
     /// The bonus paid, if recorded.
     pub fn amount(&self) -> Option<Vnd> {
-        self.amount
+        self.paid.then_some(self.amount)
     }
 }
 
@@ -616,8 +669,8 @@ impl AwardHistory {
                         .arg("number", &d.number),
                     );
                 }
-                if c.amount.is_some_and(Vnd::is_negative) {
-                    let amount = c.amount.unwrap_or(Vnd::ZERO);
+                if c.amount().is_some_and(Vnd::is_negative) {
+                    let amount = c.amount;
                     error(
                         Diagnostic::of(
                             "decision.negative_amount",
@@ -1010,6 +1063,39 @@ mod tests {
             };
             prop_assert_eq!(found, expected);
         }
+    }
+
+    /// A conferral is 56 bytes, and reads back from its file form as it was, with a
+    /// bonus, with a bonus of nothing, and without one.
+    #[test]
+    fn conferrals_read_back_from_their_file_form() {
+        assert_eq!(std::mem::size_of::<Conferral>(), 56);
+        let lan = Recipient::Member(MemberId::from_key("lan"));
+        for c in [
+            Conferral::new(TitleCode::LDTT, lan),
+            Conferral::new(TitleCode::LDTT, lan).with_amount(Vnd::ZERO),
+            Conferral::new(TitleCode::CSTDCS, lan).with_amount(Vnd::from_dong(1_500_000)),
+        ] {
+            let json = serde_json::to_string(&c).unwrap();
+            assert_eq!(json.contains("amount"), c.amount().is_some(), "{json}");
+            let back: Conferral = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, c);
+            assert_eq!(back.amount(), c.amount());
+        }
+        assert_ne!(
+            Conferral::new(TitleCode::LDTT, lan),
+            Conferral::new(TitleCode::LDTT, lan).with_amount(Vnd::ZERO)
+        );
+        let err = serde_json::from_str::<Conferral>(
+            r#"{"title": "ldtt", "recipient": {"kind": "member", "id": "lan"}, "bonus": 1}"#,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "unknown field `bonus`, expected one of `title`, `recipient`, `amount`"
+            ),
+            "{err}"
+        );
     }
 
     #[test]
