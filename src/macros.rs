@@ -72,3 +72,24 @@ macro_rules! checked_text {
         }
     };
 }
+
+/// The JSON Schema of a type whose file form is another type (read and written
+/// through it with `#[serde(from, into)]`): the form's schema, under the form's name.
+macro_rules! schema_of_file_form {
+    ($ty:ty, $form:ty) => {
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                <$form>::schema_name()
+            }
+
+            fn schema_id() -> std::borrow::Cow<'static, str> {
+                <$form>::schema_id()
+            }
+
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                <$form>::json_schema(generator)
+            }
+        }
+    };
+}

@@ -217,20 +217,7 @@ impl From<Conferral> for ConferralForm {
     }
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Conferral {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        ConferralForm::schema_name()
-    }
-
-    fn schema_id() -> std::borrow::Cow<'static, str> {
-        ConferralForm::schema_id()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        ConferralForm::json_schema(generator)
-    }
-}
+schema_of_file_form!(Conferral, ConferralForm);
 
 impl Conferral {
     /// A title or form conferred on a recipient.

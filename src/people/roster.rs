@@ -324,6 +324,11 @@ impl Roster {
         near: &mut u32,
     ) -> Option<UnitId> {
         let m = self.place_near(member, near)?;
+        self.unit_at(m, date)
+    }
+
+    /// The unit of the member at place `m` in the roster on `date`.
+    fn unit_at(&self, m: u32, date: NaiveDate) -> Option<UnitId> {
         let stint = self.stints_of(m).iter().find(|s| s.holds_on(date))?;
         self.unit_ids.get(stint.unit as usize).copied()
     }
@@ -337,8 +342,7 @@ impl Roster {
     /// The unit a member belongs to on `date`, if any.
     pub fn unit_of(&self, member: MemberId, date: NaiveDate) -> Option<UnitId> {
         let m = *self.index.get(&member)?;
-        let stint = self.stints_of(m).iter().find(|s| s.holds_on(date))?;
-        self.unit_ids.get(stint.unit as usize).copied()
+        self.unit_at(m, date)
     }
 
     /// The number of stints (a member's time in one unit), for cutting

@@ -530,20 +530,7 @@ impl From<MemberFacts> for MemberFactsForm {
     }
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for MemberFacts {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        MemberFactsForm::schema_name()
-    }
-
-    fn schema_id() -> std::borrow::Cow<'static, str> {
-        MemberFactsForm::schema_id()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        MemberFactsForm::json_schema(generator)
-    }
-}
+schema_of_file_form!(MemberFacts, MemberFactsForm);
 
 /// A title the candidate's unit proposed them for in the period, with the vote of the
 /// emulation and commendation council (*Hội đồng Thi đua – Khen thưởng*) that
