@@ -64,6 +64,7 @@ mod export;
 mod figures;
 mod pages;
 mod read;
+mod shape;
 mod table;
 mod write;
 

@@ -98,38 +98,63 @@ impl Shape {
             if Some(key.as_str()) == skip || value.is_null() {
                 continue;
             }
-            let at = match self.index.get(key) {
-                Some(&at) => at,
-                None => {
-                    self.index.insert(key.clone(), self.seen.len());
-                    self.seen.push(Seen {
-                        name: key.clone(),
-                        ..Seen::default()
-                    });
-                    self.seen.len() - 1
-                }
-            };
-            let Some(seen) = self.seen.get_mut(at) else {
-                continue;
-            };
             match value {
                 Value::Object(fields)
                     if !fields.is_empty() && fields.values().all(|v| !v.is_null()) =>
                 {
-                    seen.objects += 1;
-                    for (sub, v) in fields {
-                        let kind = Kind::of(v);
-                        match seen.subs.iter_mut().find(|(n, _)| n == sub) {
-                            Some((_, k)) => *k = Kind::unify(*k, kind),
-                            None => seen.subs.push((sub.clone(), kind)),
-                        }
-                    }
+                    let subs = fields
+                        .iter()
+                        .filter_map(|(sub, v)| Some((sub.as_str(), Kind::of(v)?)));
+                    self.note_object(key, subs);
                 }
                 other => {
-                    seen.others += 1;
-                    seen.kind = Kind::unify(seen.kind, Kind::of(other));
+                    if let Some(kind) = Kind::of(other) {
+                        self.note_other(key, kind);
+                    }
                 }
             }
+        }
+    }
+
+    /// The entry of a field, made when it is first seen.
+    fn seen_mut(&mut self, key: &str) -> Option<&mut Seen> {
+        let at = match self.index.get(key) {
+            Some(&at) => at,
+            None => {
+                self.index.insert(key.to_owned(), self.seen.len());
+                self.seen.push(Seen {
+                    name: key.to_owned(),
+                    ..Seen::default()
+                });
+                self.seen.len() - 1
+            }
+        };
+        self.seen.get_mut(at)
+    }
+
+    /// Takes note of a field that is an object of fields none of which is null.
+    pub(crate) fn note_object<'k>(
+        &mut self,
+        key: &str,
+        subs: impl Iterator<Item = (&'k str, Kind)>,
+    ) {
+        let Some(seen) = self.seen_mut(key) else {
+            return;
+        };
+        seen.objects += 1;
+        for (sub, kind) in subs {
+            match seen.subs.iter_mut().find(|(n, _)| n == sub) {
+                Some((_, k)) => *k = Kind::unify(*k, Some(kind)),
+                None => seen.subs.push((sub.to_owned(), Some(kind))),
+            }
+        }
+    }
+
+    /// Takes note of a field that is neither null nor such an object.
+    pub(crate) fn note_other(&mut self, key: &str, kind: Kind) {
+        if let Some(seen) = self.seen_mut(key) {
+            seen.others += 1;
+            seen.kind = Kind::unify(seen.kind, Some(kind));
         }
     }
 

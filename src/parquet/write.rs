@@ -200,9 +200,14 @@ fn write_into(
             ("decisions", _) => write_table(dir, none, spec, &dataset.decisions, |r| {
                 keyed(&keys, "decisions", r)
             })?,
-            ("beneficiaries", _) => write_table(dir, none, spec, &dataset.beneficiaries, |b| {
-                serde_json::to_value(b.without_protected())
-            })?,
+            ("beneficiaries", _) => {
+                let public: Vec<_> = dataset
+                    .beneficiaries
+                    .iter()
+                    .map(crate::Beneficiary::without_protected)
+                    .collect();
+                write_table(dir, none, spec, &public, plain)?
+            }
             ("sponsorships", _) => write_table(dir, none, spec, &dataset.sponsorships, plain)?,
             ("support_records", _) => {
                 write_table(dir, none, spec, &dataset.support_records, plain)?
@@ -426,8 +431,7 @@ fn write_parts<'a, T: Serialize>(
     // see one schema: a column that only some provinces fill is in every file.
     let mut shape = Shape::default();
     for row in rows {
-        let value = object(to_value(row).map_err(encode(spec.table))?);
-        shape.see(&value, None);
+        shape.see_row(row, None).map_err(encode(spec.table))?;
     }
     let mut out = Vec::new();
     for p in order {
@@ -479,7 +483,7 @@ fn json_columns(columns: &[Column]) -> Vec<String> {
 
 /// Writes one list as a table (and its records' inner list as a second table);
 /// returns each file written. An empty list writes nothing.
-fn write_table<T>(
+fn write_table<T: Serialize>(
     dir: &Path,
     (prefix, columns): (&str, Option<&Shape>),
     spec: &TableSpec,
@@ -501,19 +505,11 @@ fn write_table<T>(
     } else {
         rows
     };
+    // A row's ids written as keys are text as their UUIDs are, so the row's own
+    // serialised form has the columns of its written form.
     for row in first_pass {
-        let value = object(to_value(row).map_err(encode(&file))?);
-        shape.see(&value, child_field);
-        if let Some(field) = child_field
-            && let Some(Value::Array(items)) = value.get(field)
-        {
-            for item in items {
-                if let Value::Object(item) = item {
-                    child_shape.see(item, None);
-                }
-                children += 1;
-            }
-        }
+        let child = child_field.map(|f| (f, &mut child_shape, &mut children));
+        shape.see_row(row, child).map_err(encode(&file))?;
     }
     // The partitions of a table share the columns of the whole table.
     let own = columns.unwrap_or(&shape).columns();
