@@ -153,55 +153,116 @@ impl<'a> IdKeys<'a> {
         }
     }
 
-    /// Writes the ids of a row of `table` that have keys as their keys.
+    /// Writes the ids of a row of `table` that have keys as their keys (and those
+    /// of a decision's conferrals).
     pub(crate) fn apply(&self, table: &str, row: &mut Map<String, Value>) {
-        let (units, members) = (&self.units, &self.members);
-        match table {
-            "units" => {
-                rename(units, row.get_mut("id"));
-                rename(units, row.get_mut("parent"));
-            }
-            "members" => rename(members, row.get_mut("id")),
-            "memberships" => {
-                rename(members, row.get_mut("member"));
-                rename(units, row.get_mut("unit"));
-            }
-            "facts" => rename(members, row.get_mut("member")),
-            "decisions" => {
-                rename(&self.decisions, row.get_mut("id"));
-                if let Some(Value::Object(issuer)) = row.get_mut("issuer") {
-                    self.tagged(issuer);
-                }
-                if let Some(Value::Array(conferrals)) = row.get_mut("conferrals") {
-                    for c in conferrals {
-                        if let Some(Value::Object(recipient)) = c.get_mut("recipient") {
-                            self.tagged(recipient);
-                        }
-                    }
+        self.apply_rules(table, row);
+        if table == "decisions"
+            && let Some(Value::Array(conferrals)) = row.get_mut("conferrals")
+        {
+            for c in conferrals {
+                if let Value::Object(c) = c {
+                    self.apply_rules("conferrals", c);
                 }
             }
-            _ => {}
         }
     }
 
-    /// An issuer or a recipient: `{"kind": "unit" | "member", "id": …}`.
-    fn tagged(&self, object: &mut Map<String, Value>) {
-        match object.get("kind").and_then(Value::as_str) {
-            Some("unit") => rename(&self.units, object.get_mut("id")),
-            Some("member") => rename(&self.members, object.get_mut("id")),
-            _ => {}
+    fn apply_rules(&self, table: &str, row: &mut Map<String, Value>) {
+        for rule in rules(table) {
+            let object = match rule.sub {
+                None => Some(&mut *row),
+                Some(_) => match row.get_mut(rule.field) {
+                    Some(Value::Object(o)) => Some(o),
+                    _ => None,
+                },
+            };
+            let Some(object) = object else { continue };
+            let kind = match rule.target {
+                Target::Tagged(kind) => object.get(kind).and_then(Value::as_str),
+                _ => None,
+            };
+            let name = rule.sub.unwrap_or(rule.field);
+            let key = match object.get(name) {
+                Some(Value::String(text)) => self.key_of(rule.target, kind, text),
+                _ => None,
+            };
+            if let Some(key) = key
+                && let Some(Value::String(text)) = object.get_mut(name)
+            {
+                // The text's own room is reused: a key is shorter than a UUID's text.
+                text.clear();
+                text.push_str(key);
+            }
+        }
+    }
+
+    /// The key of the id written as `text`, for what names it (`kind`, the sibling
+    /// field of an issuer or a recipient), when it has one.
+    pub(crate) fn key_of(&self, target: Target, kind: Option<&str>, text: &str) -> Option<&str> {
+        fn of<'k, I: FromStr + Eq + Hash>(
+            keys: &'k FastMap<I, Cow<'_, str>>,
+            text: &str,
+        ) -> Option<&'k str> {
+            keys.get(&text.parse::<I>().ok()?).map(|k| k.as_ref())
+        }
+        match (target, kind) {
+            (Target::Units, _) | (Target::Tagged(_), Some("unit")) => of(&self.units, text),
+            (Target::Members, _) | (Target::Tagged(_), Some("member")) => of(&self.members, text),
+            (Target::Decisions, _) => of(&self.decisions, text),
+            (Target::Tagged(_), _) => None,
         }
     }
 }
 
-/// An id written as its key, when it has one.
-fn rename<I: FromStr + Eq + Hash>(keys: &FastMap<I, Cow<'_, str>>, value: Option<&mut Value>) {
-    if let Some(Value::String(text)) = value
-        && let Ok(id) = text.parse::<I>()
-        && let Some(key) = keys.get(&id)
-    {
-        // The text's own room is reused: a key is shorter than a UUID's text.
-        text.clear();
-        text.push_str(key);
+/// What an id is: a unit's, a member's, a decision's, or that of an issuer or a
+/// recipient, whose kind the named sibling field says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    Units,
+    Members,
+    Decisions,
+    Tagged(&'static str),
+}
+
+/// A field of a table's rows holding an id that may be written as its key: the
+/// field, or the field of its nested object.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rule {
+    pub(crate) field: &'static str,
+    pub(crate) sub: Option<&'static str>,
+    pub(crate) target: Target,
+}
+
+const fn rule(field: &'static str, sub: Option<&'static str>, target: Target) -> Rule {
+    Rule { field, sub, target }
+}
+
+/// The fields of a table's rows (`conferrals`: a decision's conferrals) whose ids
+/// are written as their keys.
+pub(crate) fn rules(table: &str) -> &'static [Rule] {
+    const UNITS: &[Rule] = &[
+        rule("id", None, Target::Units),
+        rule("parent", None, Target::Units),
+    ];
+    const MEMBERS: &[Rule] = &[rule("id", None, Target::Members)];
+    const MEMBERSHIPS: &[Rule] = &[
+        rule("member", None, Target::Members),
+        rule("unit", None, Target::Units),
+    ];
+    const FACTS: &[Rule] = &[rule("member", None, Target::Members)];
+    const DECISIONS: &[Rule] = &[
+        rule("id", None, Target::Decisions),
+        rule("issuer", Some("id"), Target::Tagged("kind")),
+    ];
+    const CONFERRALS: &[Rule] = &[rule("recipient", Some("id"), Target::Tagged("kind"))];
+    match table {
+        "units" => UNITS,
+        "members" => MEMBERS,
+        "memberships" => MEMBERSHIPS,
+        "facts" => FACTS,
+        "decisions" => DECISIONS,
+        "conferrals" => CONFERRALS,
+        _ => &[],
     }
 }

@@ -64,7 +64,9 @@ mod export;
 mod figures;
 mod pages;
 mod read;
+#[macro_use]
 mod shape;
+mod stage;
 mod table;
 mod write;
 

@@ -34,7 +34,7 @@ impl ser::Error for Unusual {
     }
 }
 
-type Name = Cow<'static, str>;
+pub(crate) type Name = Cow<'static, str>;
 
 /// One field of a row: null, an object with the kinds of its fields (`None` for a
 /// null), or any other value with its kind.
@@ -152,11 +152,21 @@ struct RowSer<'s> {
 struct FieldSer;
 
 /// Serialises a value inside an object: only its kind is kept.
-struct KindSer;
+pub(crate) struct KindSer;
 
-/// Serialises the inner list's field: each item as a row of its own.
-struct ItemsSer<'s> {
+/// Takes the inner list's items, each as a row of its own.
+struct ShapeItems<'s> {
     seen: &'s mut Seen,
+}
+
+impl ItemSink for ShapeItems<'_> {
+    fn item<V: ?Sized + Serialize>(&mut self, item: &V) -> Result<(), Unusual> {
+        item.serialize(RowSer {
+            seen: &mut *self.seen,
+            child: None,
+            item: true,
+        })
+    }
 }
 
 /// The kind of a whole number in JSON: a number that fits a signed 64 bits is one,
@@ -171,7 +181,7 @@ fn fraction(finite: bool) -> Option<Kind> {
 }
 
 /// A sink that takes every element and ends with `out`.
-struct Skip<T>(T);
+pub(crate) struct Skip<T>(T);
 
 macro_rules! skip_compound {
     ($($tr:ident $(:: $m:ident)*),*) => {$(
@@ -290,8 +300,175 @@ macro_rules! reject {
     };
 }
 
+/// The types of a serialiser that takes only objects (maps and structs), each as
+/// `$object`.
+macro_rules! objects_only {
+    ($ok:ty, $object:ty) => {
+        type Ok = $ok;
+        type Error = Unusual;
+        type SerializeSeq = ser::Impossible<$ok, Unusual>;
+        type SerializeTuple = ser::Impossible<$ok, Unusual>;
+        type SerializeTupleStruct = ser::Impossible<$ok, Unusual>;
+        type SerializeTupleVariant = ser::Impossible<$ok, Unusual>;
+        type SerializeMap = $object;
+        type SerializeStruct = $object;
+        type SerializeStructVariant = ser::Impossible<$ok, Unusual>;
+    };
+}
+
+/// `serialize_newtype_struct`: the value inside (serde_json's private forms are
+/// unusual).
+macro_rules! newtype_through {
+    () => {
+        fn serialize_newtype_struct<V: ?Sized + Serialize>(
+            self,
+            name: &'static str,
+            v: &V,
+        ) -> Result<Self::Ok, Unusual> {
+            if private(name) {
+                return Err(Unusual);
+            }
+            v.serialize(self)
+        }
+    };
+}
+
+/// `serialize_some`: the value inside.
+macro_rules! some_through {
+    () => {
+        fn serialize_some<V: ?Sized + Serialize>(self, v: &V) -> Result<Self::Ok, Unusual> {
+            v.serialize(self)
+        }
+    };
+}
+
+/// `serialize_struct`: as a map (serde_json's private forms are unusual).
+macro_rules! struct_as_map {
+    () => {
+        fn serialize_struct(
+            self,
+            name: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStruct, Unusual> {
+            if private(name) {
+                return Err(Unusual);
+            }
+            ser::Serializer::serialize_map(self, None)
+        }
+    };
+}
+
+/// What takes an object's fields one by one; `repeatable` when the object is a
+/// map, whose keys may repeat (a later value replaces the earlier one).
+pub(crate) trait FieldSink {
+    type Ok;
+    fn put<V: ?Sized + Serialize>(
+        &mut self,
+        name: Name,
+        value: &V,
+        repeatable: bool,
+    ) -> Result<(), Unusual>;
+    fn done(self) -> Result<Self::Ok, Unusual>;
+}
+
+/// An object being serialised (a map or a struct), its fields given to a sink.
+pub(crate) struct Keyed<S> {
+    sink: S,
+    /// The key given, waiting for its value.
+    key: Option<Name>,
+}
+
+impl<S> Keyed<S> {
+    pub(crate) fn new(sink: S) -> Self {
+        Self { sink, key: None }
+    }
+}
+
+impl<S: FieldSink> ser::SerializeMap for Keyed<S> {
+    type Ok = S::Ok;
+    type Error = Unusual;
+    fn serialize_key<V: ?Sized + Serialize>(&mut self, key: &V) -> Result<(), Unusual> {
+        self.key = Some(key.serialize(KeySer)?);
+        Ok(())
+    }
+    fn serialize_value<V: ?Sized + Serialize>(&mut self, value: &V) -> Result<(), Unusual> {
+        let key = self.key.take().ok_or(Unusual)?;
+        self.sink.put(key, value, true)
+    }
+    fn end(self) -> Result<S::Ok, Unusual> {
+        self.sink.done()
+    }
+}
+
+impl<S: FieldSink> ser::SerializeStruct for Keyed<S> {
+    type Ok = S::Ok;
+    type Error = Unusual;
+    fn serialize_field<V: ?Sized + Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &V,
+    ) -> Result<(), Unusual> {
+        self.sink.put(Cow::Borrowed(name), value, false)
+    }
+    fn end(self) -> Result<S::Ok, Unusual> {
+        self.sink.done()
+    }
+}
+
+/// What takes the items of a row's inner list one by one.
+pub(crate) trait ItemSink {
+    fn item<V: ?Sized + Serialize>(&mut self, item: &V) -> Result<(), Unusual>;
+}
+
+/// Serialises a row's inner list: its items given to a sink, null as no items,
+/// anything else unusual.
+pub(crate) struct ListSer<S>(pub(crate) S);
+
+/// The items of an inner list being serialised.
+pub(crate) struct List<S>(S);
+
+impl<S: ItemSink> ser::SerializeSeq for List<S> {
+    type Ok = ();
+    type Error = Unusual;
+    fn serialize_element<V: ?Sized + Serialize>(&mut self, item: &V) -> Result<(), Unusual> {
+        self.0.item(item)
+    }
+    fn end(self) -> Result<(), Unusual> {
+        Ok(())
+    }
+}
+
+impl<S: ItemSink> Serializer for ListSer<S> {
+    type Ok = ();
+    type Error = Unusual;
+    type SerializeSeq = List<S>;
+    type SerializeTuple = ser::Impossible<(), Unusual>;
+    type SerializeTupleStruct = ser::Impossible<(), Unusual>;
+    type SerializeTupleVariant = ser::Impossible<(), Unusual>;
+    type SerializeMap = ser::Impossible<(), Unusual>;
+    type SerializeStruct = ser::Impossible<(), Unusual>;
+    type SerializeStructVariant = ser::Impossible<(), Unusual>;
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<List<S>, Unusual> {
+        Ok(List(self.0))
+    }
+    fn serialize_none(self) -> Result<(), Unusual> {
+        Ok(())
+    }
+    fn serialize_unit(self) -> Result<(), Unusual> {
+        Ok(())
+    }
+    some_through!();
+    newtype_through!();
+    reject!((); serialize_bool, serialize_i8, serialize_i16, serialize_i32, serialize_i64,
+        serialize_u8, serialize_u16, serialize_u32, serialize_u64, serialize_f32, serialize_f64,
+        serialize_char, serialize_str, serialize_bytes, serialize_unit_struct,
+        serialize_unit_variant, serialize_newtype_variant, serialize_tuple, serialize_tuple_struct,
+        serialize_tuple_variant, serialize_map, serialize_struct, serialize_struct_variant);
+}
+
 /// The serde_json names of its raw values and other private forms start so.
-fn private(name: &str) -> bool {
+pub(crate) fn private(name: &str) -> bool {
     name.starts_with("$serde_json")
 }
 
@@ -360,19 +537,8 @@ impl Serializer for KindSer {
 
     scalars!(|k| k);
 
-    fn serialize_some<V: ?Sized + Serialize>(self, v: &V) -> Result<Option<Kind>, Unusual> {
-        v.serialize(self)
-    }
-    fn serialize_newtype_struct<V: ?Sized + Serialize>(
-        self,
-        name: &'static str,
-        v: &V,
-    ) -> Result<Option<Kind>, Unusual> {
-        if private(name) {
-            return Err(Unusual);
-        }
-        v.serialize(self)
-    }
+    some_through!();
+    newtype_through!();
     fn serialize_newtype_variant<V: ?Sized + Serialize>(
         self,
         _: &'static str,
@@ -435,64 +601,37 @@ fn field_of(kind: Option<Kind>) -> Field {
 /// The fields of an object being serialised.
 struct Object {
     subs: Vec<(Name, Option<Kind>)>,
-    /// The key given, waiting for its value.
-    key: Option<Name>,
 }
 
-impl Object {
-    fn new(len: Option<usize>) -> Self {
-        Self {
-            subs: Vec::with_capacity(len.unwrap_or(0).min(16)),
-            key: None,
-        }
-    }
-
-    fn set(&mut self, name: Name, kind: Option<Kind>) {
+impl FieldSink for Object {
+    type Ok = Field;
+    fn put<V: ?Sized + Serialize>(
+        &mut self,
+        name: Name,
+        value: &V,
+        _: bool,
+    ) -> Result<(), Unusual> {
+        let kind = value.serialize(KindSer)?;
         if let Some(slot) = self.subs.iter_mut().find(|(n, _)| *n == name) {
             slot.1 = kind;
         } else {
             self.subs.push((name, kind));
         }
-    }
-}
-
-impl ser::SerializeMap for Object {
-    type Ok = Field;
-    type Error = Unusual;
-    fn serialize_key<V: ?Sized + Serialize>(&mut self, key: &V) -> Result<(), Unusual> {
-        self.key = Some(key.serialize(KeySer)?);
         Ok(())
     }
-    fn serialize_value<V: ?Sized + Serialize>(&mut self, value: &V) -> Result<(), Unusual> {
-        let key = self.key.take().ok_or(Unusual)?;
-        let kind = value.serialize(KindSer)?;
-        self.set(key, kind);
-        Ok(())
-    }
-    fn end(self) -> Result<Field, Unusual> {
+    fn done(self) -> Result<Field, Unusual> {
         Ok(Field::Object(self.subs))
     }
 }
 
-impl ser::SerializeStruct for Object {
-    type Ok = Field;
-    type Error = Unusual;
-    fn serialize_field<V: ?Sized + Serialize>(
-        &mut self,
-        name: &'static str,
-        value: &V,
-    ) -> Result<(), Unusual> {
-        let kind = value.serialize(KindSer)?;
-        self.set(Cow::Borrowed(name), kind);
-        Ok(())
-    }
-    fn end(self) -> Result<Field, Unusual> {
-        Ok(Field::Object(self.subs))
-    }
+fn object(len: Option<usize>) -> Keyed<Object> {
+    Keyed::new(Object {
+        subs: Vec::with_capacity(len.unwrap_or(0).min(16)),
+    })
 }
 
 /// A map's key: text; any other key is unusual.
-struct KeySer;
+pub(crate) struct KeySer;
 
 impl Serializer for KeySer {
     type Ok = Name;
@@ -540,25 +679,14 @@ impl Serializer for FieldSer {
     type SerializeTuple = Skip<Field>;
     type SerializeTupleStruct = Skip<Field>;
     type SerializeTupleVariant = Skip<Field>;
-    type SerializeMap = Object;
-    type SerializeStruct = Object;
+    type SerializeMap = Keyed<Object>;
+    type SerializeStruct = Keyed<Object>;
     type SerializeStructVariant = Skip<Field>;
 
     scalars!(field_of);
 
-    fn serialize_some<V: ?Sized + Serialize>(self, v: &V) -> Result<Field, Unusual> {
-        v.serialize(self)
-    }
-    fn serialize_newtype_struct<V: ?Sized + Serialize>(
-        self,
-        name: &'static str,
-        v: &V,
-    ) -> Result<Field, Unusual> {
-        if private(name) {
-            return Err(Unusual);
-        }
-        v.serialize(self)
-    }
+    some_through!();
+    newtype_through!();
     fn serialize_newtype_variant<V: ?Sized + Serialize>(
         self,
         _: &'static str,
@@ -597,7 +725,7 @@ impl Serializer for FieldSer {
         )])))
     }
     fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, Unusual> {
-        Ok(Object::new(len))
+        Ok(object(len))
     }
     fn serialize_struct(
         self,
@@ -607,7 +735,7 @@ impl Serializer for FieldSer {
         if private(name) {
             return Err(Unusual);
         }
-        Ok(Object::new(Some(len)))
+        Ok(object(Some(len)))
     }
     fn serialize_struct_variant(
         self,
@@ -627,10 +755,6 @@ impl Serializer for FieldSer {
 struct Fields<'s> {
     seen: &'s mut Seen,
     child: Option<&'s str>,
-    /// The key given, waiting for its value.
-    key: Option<Name>,
-    /// Whether a field may repeat (a map's may; a struct's may not).
-    may_repeat: bool,
     /// Where this row's fields go: the row itself, or the last item of its list.
     item: bool,
 }
@@ -644,56 +768,35 @@ impl Fields<'_> {
         }
         &mut self.seen.row
     }
+}
 
-    fn field<V: ?Sized + Serialize>(&mut self, name: Name, value: &V) -> Result<(), Unusual> {
+impl FieldSink for Fields<'_> {
+    type Ok = ();
+    fn put<V: ?Sized + Serialize>(
+        &mut self,
+        name: Name,
+        value: &V,
+        repeatable: bool,
+    ) -> Result<(), Unusual> {
         if !self.item && self.child == Some(name.as_ref()) {
             // The inner list, never a column of the row: its items, each a row of
             // its own. A second field of the same name replaces the first.
             self.seen.items.clear();
-            return value.serialize(ItemsSer {
+            return value.serialize(ListSer(ShapeItems {
                 seen: &mut *self.seen,
-            });
+            }));
         }
         let field = value.serialize(FieldSer)?;
-        let may_repeat = self.may_repeat;
-        self.row().set(name, field, may_repeat);
+        self.row().set(name, field, repeatable);
         Ok(())
     }
-}
-
-impl ser::SerializeMap for Fields<'_> {
-    type Ok = ();
-    type Error = Unusual;
-    fn serialize_key<V: ?Sized + Serialize>(&mut self, key: &V) -> Result<(), Unusual> {
-        self.key = Some(key.serialize(KeySer)?);
-        Ok(())
-    }
-    fn serialize_value<V: ?Sized + Serialize>(&mut self, value: &V) -> Result<(), Unusual> {
-        let key = self.key.take().ok_or(Unusual)?;
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Unusual> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for Fields<'_> {
-    type Ok = ();
-    type Error = Unusual;
-    fn serialize_field<V: ?Sized + Serialize>(
-        &mut self,
-        name: &'static str,
-        value: &V,
-    ) -> Result<(), Unusual> {
-        self.field(Cow::Borrowed(name), value)
-    }
-    fn end(self) -> Result<(), Unusual> {
+    fn done(self) -> Result<(), Unusual> {
         Ok(())
     }
 }
 
 impl<'s> RowSer<'s> {
-    fn begin(self, len: Option<usize>, may_repeat: bool) -> Result<Fields<'s>, Unusual> {
+    fn begin(self, len: Option<usize>) -> Result<Keyed<Fields<'s>>, Unusual> {
         let room = len.unwrap_or(0).min(64);
         if self.item {
             self.seen.items.push(Row {
@@ -702,39 +805,20 @@ impl<'s> RowSer<'s> {
         } else {
             self.seen.row.fields.reserve(room);
         }
-        Ok(Fields {
+        Ok(Keyed::new(Fields {
             seen: self.seen,
             child: self.child,
-            key: None,
-            may_repeat,
             item: self.item,
-        })
+        }))
     }
 }
 
 impl<'s> Serializer for RowSer<'s> {
-    type Ok = ();
-    type Error = Unusual;
-    type SerializeSeq = ser::Impossible<(), Unusual>;
-    type SerializeTuple = ser::Impossible<(), Unusual>;
-    type SerializeTupleStruct = ser::Impossible<(), Unusual>;
-    type SerializeTupleVariant = ser::Impossible<(), Unusual>;
-    type SerializeMap = Fields<'s>;
-    type SerializeStruct = Fields<'s>;
-    type SerializeStructVariant = ser::Impossible<(), Unusual>;
+    objects_only!((), Keyed<Fields<'s>>);
 
-    fn serialize_newtype_struct<V: ?Sized + Serialize>(
-        self,
-        name: &'static str,
-        v: &V,
-    ) -> Result<(), Unusual> {
-        if private(name) {
-            return Err(Unusual);
-        }
-        v.serialize(self)
-    }
+    newtype_through!();
     fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, Unusual> {
-        self.begin(len, true)
+        self.begin(len)
     }
     fn serialize_struct(
         self,
@@ -744,7 +828,7 @@ impl<'s> Serializer for RowSer<'s> {
         if private(name) {
             return Err(Unusual);
         }
-        self.begin(Some(len), false)
+        self.begin(Some(len))
     }
     reject!((); serialize_bool, serialize_i8, serialize_i16, serialize_i32, serialize_i64,
         serialize_u8, serialize_u16, serialize_u32, serialize_u64, serialize_f32, serialize_f64,
@@ -754,70 +838,8 @@ impl<'s> Serializer for RowSer<'s> {
         serialize_tuple_variant, serialize_struct_variant);
 }
 
-/// The items of the inner list.
-struct Items<'s> {
-    seen: &'s mut Seen,
-}
-
-impl ser::SerializeSeq for Items<'_> {
-    type Ok = ();
-    type Error = Unusual;
-    fn serialize_element<V: ?Sized + Serialize>(&mut self, item: &V) -> Result<(), Unusual> {
-        item.serialize(RowSer {
-            seen: &mut *self.seen,
-            child: None,
-            item: true,
-        })
-    }
-    fn end(self) -> Result<(), Unusual> {
-        Ok(())
-    }
-}
-
-impl<'s> Serializer for ItemsSer<'s> {
-    type Ok = ();
-    type Error = Unusual;
-    type SerializeSeq = Items<'s>;
-    type SerializeTuple = ser::Impossible<(), Unusual>;
-    type SerializeTupleStruct = ser::Impossible<(), Unusual>;
-    type SerializeTupleVariant = ser::Impossible<(), Unusual>;
-    type SerializeMap = ser::Impossible<(), Unusual>;
-    type SerializeStruct = ser::Impossible<(), Unusual>;
-    type SerializeStructVariant = ser::Impossible<(), Unusual>;
-
-    fn serialize_seq(self, _: Option<usize>) -> Result<Items<'s>, Unusual> {
-        Ok(Items { seen: self.seen })
-    }
-    // No list (null): no items.
-    fn serialize_none(self) -> Result<(), Unusual> {
-        Ok(())
-    }
-    fn serialize_unit(self) -> Result<(), Unusual> {
-        Ok(())
-    }
-    fn serialize_some<V: ?Sized + Serialize>(self, v: &V) -> Result<(), Unusual> {
-        v.serialize(self)
-    }
-    fn serialize_newtype_struct<V: ?Sized + Serialize>(
-        self,
-        name: &'static str,
-        v: &V,
-    ) -> Result<(), Unusual> {
-        if private(name) {
-            return Err(Unusual);
-        }
-        v.serialize(self)
-    }
-    // Anything else is read through the JSON object.
-    reject!((); serialize_bool, serialize_i8, serialize_i16, serialize_i32, serialize_i64,
-        serialize_u8, serialize_u16, serialize_u32, serialize_u64, serialize_f32, serialize_f64,
-        serialize_char, serialize_str, serialize_bytes, serialize_unit_struct,
-        serialize_unit_variant, serialize_newtype_variant, serialize_tuple, serialize_tuple_struct,
-        serialize_tuple_variant, serialize_map, serialize_struct, serialize_struct_variant);
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use proptest::prelude::*;
     use serde::Serialize;
     use serde_json::{Map, Value, json};
@@ -982,7 +1004,8 @@ mod tests {
         })
     }
 
-    fn row() -> impl Strategy<Value = Value> {
+    /// A row as a JSON object: a few fields (`items` among them) of any value.
+    pub(crate) fn row() -> impl Strategy<Value = Value> {
         prop::collection::vec(("[a-d]|items", value()), 0..6)
             .prop_map(|kv| Value::Object(kv.into_iter().collect()))
     }

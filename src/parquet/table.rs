@@ -18,6 +18,8 @@ use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 use serde_json::{Map, Value};
 
+use super::stage::Cell;
+
 /// The field metadata key marking a column of JSON text.
 pub(crate) const JSON_KEY: &str = "thidua:json";
 
@@ -271,6 +273,32 @@ impl Batcher {
                 (Builder::Str(b), Some(v)) => b.append_value(v.to_string()),
                 (Builder::Int(b), Some(v)) => b.append_option(v.as_i64()),
                 (Builder::Bool(b), Some(v)) => b.append_option(v.as_bool()),
+            }
+        }
+        self.rows += 1;
+    }
+
+    /// The columns.
+    pub(crate) fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    /// Adds a staged row: its parent's row number (child tables) and its cells.
+    pub(crate) fn push_staged(&mut self, parent: Option<i64>, cells: &[Cell], text: &str) {
+        if let (Some(b), Some(p)) = (self.parent.as_mut(), parent) {
+            b.append_value(p);
+        }
+        for (k, b) in self.builders.iter_mut().enumerate() {
+            match (b, cells.get(k).copied().unwrap_or(Cell::Null)) {
+                (Builder::Str(b), Cell::Text(from, to)) => match text.get(from..to) {
+                    Some(t) => b.append_value(t),
+                    None => b.append_null(),
+                },
+                (Builder::Int(b), Cell::Int(v)) => b.append_value(v),
+                (Builder::Bool(b), Cell::Bool(v)) => b.append_value(v),
+                (Builder::Str(b), _) => b.append_null(),
+                (Builder::Int(b), _) => b.append_null(),
+                (Builder::Bool(b), _) => b.append_null(),
             }
         }
         self.rows += 1;

@@ -11,10 +11,11 @@ use ::parquet::schema::types::ColumnPath;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::stage::Stage;
 use super::table::{Batcher, Column, Kind, Shape};
 use super::{ChildSpec, FORMAT, MANIFEST, ParquetError, TABLES, TableSpec};
 use crate::dataset::file::{Dataset, SCHEMA_VERSION};
-use crate::dataset::keyed::{IdKeys, keyed};
+use crate::dataset::keyed::IdKeys;
 use crate::org::kind::Level;
 use crate::value::id::{MemberId, UnitId};
 
@@ -168,50 +169,41 @@ fn write_into(
     let mut tables = Vec::new();
     let provinces = by_province.then(|| Provinces::of(dataset));
     let keys = IdKeys::of(dataset);
-    let units = |r: &crate::org::unit::UnitRecord| keyed(&keys, "units", r);
-    let members = |r: &crate::people::member::MemberRecord| keyed(&keys, "members", r);
-    let memberships = |r: &crate::people::member::Membership| keyed(&keys, "memberships", r);
-    let facts = |r: &crate::dataset::file::FactRecord| keyed(&keys, "facts", r);
+    let keyed = Some(&keys);
     let none = ("", None);
     type Written = Vec<WrittenFile>;
     let write = |spec: &'static TableSpec| -> Result<Written, ParquetError> {
         Ok(match (spec.list, &provinces) {
-            ("units", Some(p)) => write_parts(dir, spec, &dataset.units, units, |i, _| {
+            ("units", Some(p)) => write_parts(dir, spec, &dataset.units, keyed, |i, _| {
                 p.unit.get(i).copied().unwrap_or(DEFAULT_PARTITION)
             })?,
-            ("members", Some(p)) => write_parts(dir, spec, &dataset.members, members, |_, m| {
+            ("members", Some(p)) => write_parts(dir, spec, &dataset.members, keyed, |_, m| {
                 p.of_member(m.id())
             })?,
             ("memberships", Some(p)) => {
-                write_parts(dir, spec, &dataset.memberships, memberships, |_, m| {
+                write_parts(dir, spec, &dataset.memberships, keyed, |_, m| {
                     p.of_unit(m.unit())
                 })?
             }
-            ("facts", Some(p)) => write_parts(dir, spec, &dataset.facts, facts, |_, f| {
+            ("facts", Some(p)) => write_parts(dir, spec, &dataset.facts, keyed, |_, f| {
                 p.of_member(f.member)
             })?,
-            ("units", None) => write_table(dir, none, spec, &dataset.units, units)?,
-            ("events", _) => write_table(dir, none, spec, &dataset.events, plain)?,
-            ("members", None) => write_table(dir, none, spec, &dataset.members, members)?,
-            ("memberships", None) => {
-                write_table(dir, none, spec, &dataset.memberships, memberships)?
-            }
-            ("facts", None) => write_table(dir, none, spec, &dataset.facts, facts)?,
-            ("decisions", _) => write_table(dir, none, spec, &dataset.decisions, |r| {
-                keyed(&keys, "decisions", r)
-            })?,
+            ("units", None) => write_table(dir, none, spec, &dataset.units, keyed)?,
+            ("events", _) => write_table(dir, none, spec, &dataset.events, None)?,
+            ("members", None) => write_table(dir, none, spec, &dataset.members, keyed)?,
+            ("memberships", None) => write_table(dir, none, spec, &dataset.memberships, keyed)?,
+            ("facts", None) => write_table(dir, none, spec, &dataset.facts, keyed)?,
+            ("decisions", _) => write_table(dir, none, spec, &dataset.decisions, keyed)?,
             ("beneficiaries", _) => {
                 let public: Vec<_> = dataset
                     .beneficiaries
                     .iter()
                     .map(crate::Beneficiary::without_protected)
                     .collect();
-                write_table(dir, none, spec, &public, plain)?
+                write_table(dir, none, spec, &public, None)?
             }
-            ("sponsorships", _) => write_table(dir, none, spec, &dataset.sponsorships, plain)?,
-            ("support_records", _) => {
-                write_table(dir, none, spec, &dataset.support_records, plain)?
-            }
+            ("sponsorships", _) => write_table(dir, none, spec, &dataset.sponsorships, None)?,
+            ("support_records", _) => write_table(dir, none, spec, &dataset.support_records, None)?,
             _ => Vec::new(),
         })
     };
@@ -412,7 +404,7 @@ fn write_parts<'a, T: Serialize>(
     dir: &Path,
     spec: &TableSpec,
     rows: &[T],
-    to_value: impl Fn(&T) -> serde_json::Result<Value>,
+    keys: Option<&IdKeys<'_>>,
     province: impl Fn(usize, &T) -> &'a str,
 ) -> Result<Vec<WrittenFile>, ParquetError> {
     let mut order: Vec<&'a str> = Vec::new();
@@ -444,14 +436,10 @@ fn write_parts<'a, T: Serialize>(
             (&format!("{part}/"), Some(&shape)),
             spec,
             &rows,
-            |r: &&T| to_value(r),
+            keys,
         )?);
     }
     Ok(out)
-}
-
-fn plain<T: Serialize>(row: &T) -> serde_json::Result<Value> {
-    serde_json::to_value(row)
 }
 
 fn encode(file: &str) -> impl Fn(serde_json::Error) -> ParquetError + '_ {
@@ -488,7 +476,7 @@ fn write_table<T: Serialize>(
     (prefix, columns): (&str, Option<&Shape>),
     spec: &TableSpec,
     rows: &[T],
-    to_value: impl Fn(&T) -> serde_json::Result<Value>,
+    keys: Option<&IdKeys<'_>>,
 ) -> Result<Vec<WrittenFile>, ParquetError> {
     if rows.is_empty() {
         return Ok(Vec::new());
@@ -544,8 +532,7 @@ fn write_table<T: Serialize>(
                 let mut inner_failure = None;
                 let written = crate::write_atomically(&child_path, |cw| {
                     let r = fill(
-                        rows,
-                        &to_value,
+                        (rows, spec.table, keys),
                         (&file, w, batcher),
                         Some((c, &child_file, cw, child_batcher)),
                     );
@@ -564,8 +551,7 @@ fn write_table<T: Serialize>(
                 }
             }
             None => fill(
-                rows,
-                &to_value,
+                (rows, spec.table, keys),
                 (&file, w, batcher),
                 None::<(&ChildSpec, &str, &mut Vec<u8>, Batcher)>,
             ),
@@ -584,9 +570,11 @@ fn write_table<T: Serialize>(
 
 type Target<'a, W> = (&'a str, W, Batcher);
 
-fn fill<T, W, C>(
-    rows: &[T],
-    to_value: &impl Fn(&T) -> serde_json::Result<Value>,
+/// A list's rows, its table's name, and the keys its ids are written as.
+type Source<'a, 'k, T> = (&'a [T], &'static str, Option<&'a IdKeys<'k>>);
+
+fn fill<T: Serialize, W, C>(
+    (rows, table, keys): Source<'_, '_, T>,
     (file, w, mut batcher): Target<'_, W>,
     child: Option<(&ChildSpec, &str, C, Batcher)>,
 ) -> Result<(), ParquetError>
@@ -618,20 +606,66 @@ where
         }
         None => None,
     };
+    // Rows are staged straight from their serialised form where the table's columns
+    // allow it (for a table with an inner list, both tables' columns).
+    let mut stages = match (Stage::new(batcher.columns(), table), &child) {
+        (Some(own), None) => Some((own, None)),
+        (Some(own), Some((spec, _, _, b))) => {
+            Stage::new(b.columns(), spec.table).map(|inner| (own, Some((spec.field, inner))))
+        }
+        (None, _) => None,
+    };
     for (i, row) in rows.iter().enumerate() {
-        let value = object(to_value(row).map_err(encode(file))?);
-        batcher.push(None, &value);
-        if let Some((spec, child_file, cwriter, b)) = child.as_mut()
-            && let Some(Value::Array(items)) = value.get(spec.field)
-        {
-            for item in items {
-                match item {
-                    Value::Object(o) => b.push(Some(i as i64), o),
-                    other => b.push(Some(i as i64), &object(other.clone())),
+        let staged = stages.as_mut().is_some_and(|(own, inner)| {
+            own.clear();
+            let inner = inner.as_mut().map(|(field, stage)| {
+                stage.clear();
+                (*field, stage)
+            });
+            own.stage(row, inner).is_ok()
+        });
+        match (staged, stages.as_mut()) {
+            (true, Some((own, inner))) => {
+                if let Some(keys) = keys {
+                    own.apply(keys);
                 }
-                if b.rows() >= BATCH_ROWS {
-                    let batch = b.flush().map_err(arrow_failed(child_file))?;
-                    cwriter.write(&batch).map_err(failed(child_file))?;
+                let (cells, text) = own.row(0);
+                batcher.push_staged(None, cells, text);
+                if let (Some((_, child_file, cwriter, b)), Some((_, inner))) =
+                    (child.as_mut(), inner.as_mut())
+                {
+                    if let Some(keys) = keys {
+                        inner.apply(keys);
+                    }
+                    for k in 0..inner.rows() {
+                        let (cells, text) = inner.row(k);
+                        b.push_staged(Some(i as i64), cells, text);
+                        if b.rows() >= BATCH_ROWS {
+                            let batch = b.flush().map_err(arrow_failed(child_file))?;
+                            cwriter.write(&batch).map_err(failed(child_file))?;
+                        }
+                    }
+                }
+            }
+            _ => {
+                let mut value = object(serde_json::to_value(row).map_err(encode(file))?);
+                if let Some(keys) = keys {
+                    keys.apply(table, &mut value);
+                }
+                batcher.push(None, &value);
+                if let Some((spec, child_file, cwriter, b)) = child.as_mut()
+                    && let Some(Value::Array(items)) = value.get(spec.field)
+                {
+                    for item in items {
+                        match item {
+                            Value::Object(o) => b.push(Some(i as i64), o),
+                            other => b.push(Some(i as i64), &object(other.clone())),
+                        }
+                        if b.rows() >= BATCH_ROWS {
+                            let batch = b.flush().map_err(arrow_failed(child_file))?;
+                            cwriter.write(&batch).map_err(failed(child_file))?;
+                        }
+                    }
                 }
             }
         }
