@@ -82,10 +82,14 @@ impl Stage {
             if columns.get(at).map(|c| c.kind) != Some(Kind::Str) {
                 return None;
             }
+            // The kind is read as text, as the JSON object's is.
             let kind = match target {
                 Target::Tagged(kind) => column(field, Some(kind)),
                 _ => None,
             };
+            if kind.is_some_and(|k| columns.get(k).map(|c| c.kind) != Some(Kind::Str)) {
+                return None;
+            }
             renames.push((at, target, kind));
         }
         Some(Self {
@@ -495,11 +499,23 @@ mod tests {
     use serde_json::{Map, Value, json};
 
     use super::Stage;
+    use crate::Dataset;
+    use crate::dataset::keyed::IdKeys;
     use crate::parquet::shape::tests::row;
     use crate::parquet::table::{Batcher, Shape};
 
     /// The batches of `rows` written both ways, and how many rows were staged.
     fn both<T: Serialize>(rows: &[T], child: Option<&str>) -> (Vec<String>, Vec<String>, usize) {
+        keyed(rows, child, None)
+    }
+
+    /// The same, with the ids that have keys written as their keys: the dataset's
+    /// keys, the table and the inner list's table.
+    fn keyed<T: Serialize>(
+        rows: &[T],
+        child: Option<&str>,
+        keys: Option<(&IdKeys<'_>, &str, &str)>,
+    ) -> (Vec<String>, Vec<String>, usize) {
         let (mut shape, mut inner_shape, mut count) = (Shape::default(), Shape::default(), 0);
         for row in rows {
             let c = child.map(|f| (f, &mut inner_shape, &mut count));
@@ -515,8 +531,9 @@ mod tests {
         };
         let (mut staged, mut staged_inner) = batchers();
         let (mut plain, mut plain_inner) = batchers();
-        let mut own = Stage::new(&columns, "rows").expect("a stage");
-        let mut inner = Stage::new(&inner_columns, "items").expect("a stage");
+        let (table, inner_table) = keys.map_or(("rows", "items"), |(_, t, i)| (t, i));
+        let mut own = Stage::new(&columns, table).expect("a stage");
+        let mut inner = Stage::new(&inner_columns, inner_table).expect("a stage");
         let mut used = 0;
         for (i, row) in rows.iter().enumerate() {
             own.clear();
@@ -524,6 +541,10 @@ mod tests {
             let parent = Some(i as i64);
             if own.stage(row, child.map(|f| (f, &mut inner))).is_ok() {
                 used += 1;
+                if let Some((keys, _, _)) = keys {
+                    own.apply(keys);
+                    inner.apply(keys);
+                }
                 let (cells, text) = own.row(0);
                 staged.push_staged(None, cells, text);
                 for k in 0..inner.rows() {
@@ -531,9 +552,9 @@ mod tests {
                     staged_inner.push_staged(parent, cells, text);
                 }
             } else {
-                push_value(&mut staged, &mut staged_inner, row, child, parent);
+                push_value(&mut staged, &mut staged_inner, (row, child, keys), parent);
             }
-            push_value(&mut plain, &mut plain_inner, row, child, parent);
+            push_value(&mut plain, &mut plain_inner, (row, child, keys), parent);
         }
         let show = |b: &mut Batcher| format!("{:?} rows {:?}", b.rows(), b.flush());
         (
@@ -543,17 +564,25 @@ mod tests {
         )
     }
 
+    type Row<'a, T> = (
+        &'a T,
+        Option<&'a str>,
+        Option<(&'a IdKeys<'a>, &'a str, &'a str)>,
+    );
+
     fn push_value<T: Serialize>(
         own: &mut Batcher,
         inner: &mut Batcher,
-        row: &T,
-        child: Option<&str>,
+        (row, child, keys): Row<'_, T>,
         parent: Option<i64>,
     ) {
-        let value = match serde_json::to_value(row).expect("serialises") {
+        let mut value = match serde_json::to_value(row).expect("serialises") {
             Value::Object(map) => map,
             other => Map::from_iter([("value".to_owned(), other)]),
         };
+        if let Some((keys, table, _)) = keys {
+            keys.apply(table, &mut value);
+        }
         own.push(None, &value);
         if let Some(field) = child
             && let Some(Value::Array(items)) = value.get(field)
@@ -638,6 +667,53 @@ mod tests {
         let (staged, plain, used) = both(&rows, Some("items"));
         assert_eq!(staged, plain);
         assert_eq!(used, 2, "every row staged");
+    }
+
+    /// Every row of every table of `dataset` written both ways, with ids as keys;
+    /// the memberships' batches.
+    fn every_table(dataset: &Dataset) -> Vec<String> {
+        let keys = IdKeys::of(dataset);
+        let check = |(staged, plain, used): (Vec<String>, Vec<String>, usize), rows: usize| {
+            assert_eq!(staged, plain);
+            assert_eq!(used, rows, "every row staged");
+            staged
+        };
+        let k = |table| Some((&keys, table, "conferrals"));
+        check(keyed(&dataset.units, None, k("units")), dataset.units.len());
+        check(
+            keyed(&dataset.members, None, k("members")),
+            dataset.members.len(),
+        );
+        check(keyed(&dataset.facts, None, k("facts")), dataset.facts.len());
+        let decisions = keyed(&dataset.decisions, Some("conferrals"), k("decisions"));
+        check(decisions, dataset.decisions.len());
+        let memberships = keyed(&dataset.memberships, None, k("memberships"));
+        check(memberships, dataset.memberships.len())
+    }
+
+    #[test]
+    fn a_datasets_rows_are_staged_with_their_ids_as_keys() {
+        let text = include_str!("../../examples/data/gia-lam-2021-2022.json");
+        let dataset = Dataset::from_json(text).expect("the bundled dataset reads");
+        let memberships = every_table(&dataset).concat();
+        // Units are named by their codes, not by their UUIDs.
+        let unit = dataset.units.first().expect("a unit");
+        assert!(memberships.contains(unit.code().as_str()));
+        assert!(!memberships.contains(&unit.id().to_string()));
+    }
+
+    #[cfg(feature = "synthetic")]
+    #[test]
+    fn a_nations_decisions_are_staged_with_their_ids_as_keys() {
+        let nation = crate::NationSpec::national()
+            .with_members(2_000)
+            .with_units(2, 4, 20)
+            .and_then(|s| s.generate())
+            .expect("a small nation");
+        let dataset = nation.to_dataset();
+        assert!(!dataset.decisions.is_empty());
+        let memberships = every_table(&dataset).concat();
+        assert!(memberships.contains(&nation.member_code(0).to_string()));
     }
 
     #[test]
