@@ -2,6 +2,10 @@
 //! file has) spread over typed columns, one column per field and one per field of a
 //! nested object (`facts.grade`), lists and other nested values as JSON text.
 //!
+//! Writing finds the columns from the rows' serialised forms and stages each row
+//! into them straight from the same calls (`shape`, `stage`); the JSON object is
+//! built only for a row of a form those do not follow.
+//!
 //! Reading gives each row to the same deserialisers as the dataset file, with the
 //! same checks, straight from its columns; the JSON object it was written from is
 //! built again only for a row that does not read, to say where its problem is.
