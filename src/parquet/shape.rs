@@ -64,7 +64,7 @@ impl Row {
 
 /// A row's fields and, for the field of an inner list, the rows of its items.
 #[derive(Debug, Default)]
-struct Seen {
+pub(crate) struct Noted {
     row: Row,
     items: Vec<Row>,
 }
@@ -81,9 +81,24 @@ impl Shape {
         child: Option<(&str, &mut Shape, &mut u64)>,
     ) -> serde_json::Result<()> {
         let skip = child.as_ref().map(|(field, _, _)| *field);
-        let mut seen = Seen::default();
+        // The last row's room, reused.
+        let mut seen = std::mem::take(&mut self.scratch);
+        seen.row.fields.clear();
+        seen.items.clear();
+        let outcome = self.see_seen(row, child, skip, &mut seen);
+        self.scratch = seen;
+        outcome
+    }
+
+    fn see_seen<T: Serialize>(
+        &mut self,
+        row: &T,
+        child: Option<(&str, &mut Shape, &mut u64)>,
+        skip: Option<&str>,
+        seen: &mut Noted,
+    ) -> serde_json::Result<()> {
         match row.serialize(RowSer {
-            seen: &mut seen,
+            seen: &mut *seen,
             child: skip,
             item: false,
         }) {
@@ -141,7 +156,7 @@ impl Shape {
 /// Serialises a row, or an item of its inner list: a struct or a map, its fields
 /// noted; anything else is unusual.
 struct RowSer<'s> {
-    seen: &'s mut Seen,
+    seen: &'s mut Noted,
     /// The field holding the inner list.
     child: Option<&'s str>,
     /// Whether this is an item of the inner list.
@@ -156,7 +171,7 @@ pub(crate) struct KindSer;
 
 /// Takes the inner list's items, each as a row of its own.
 struct ShapeItems<'s> {
-    seen: &'s mut Seen,
+    seen: &'s mut Noted,
 }
 
 impl ItemSink for ShapeItems<'_> {
@@ -753,7 +768,7 @@ impl Serializer for FieldSer {
 
 /// A row's fields being serialised.
 struct Fields<'s> {
-    seen: &'s mut Seen,
+    seen: &'s mut Noted,
     child: Option<&'s str>,
     /// Where this row's fields go: the row itself, or the last item of its list.
     item: bool,

@@ -198,8 +198,7 @@ impl Stage {
             }
             Some(Place::Subs(subs)) => {
                 // A field given again replaces the whole object.
-                let columns: Vec<usize> = subs.iter().map(|(_, k)| *k).collect();
-                for k in columns {
+                for (_, k) in subs {
                     if let Some(c) = self.cells.get_mut(base + k) {
                         *c = Cell::Null;
                     }

@@ -86,6 +86,8 @@ struct Seen {
 pub(crate) struct Shape {
     seen: Vec<Seen>,
     index: HashMap<String, usize>,
+    /// The fields of the last row noted from its serialised form, kept for their room.
+    pub(super) scratch: super::shape::Noted,
 }
 
 /// One column: its name and where its values sit in a row's JSON object.

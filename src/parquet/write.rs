@@ -582,20 +582,6 @@ where
     W: std::io::Write + Send,
     C: std::io::Write + Send,
 {
-    let failed = |file: &str| {
-        let file = file.to_owned();
-        move |e: ::parquet::errors::ParquetError| ParquetError::Encode {
-            file,
-            source: Box::new(e),
-        }
-    };
-    let arrow_failed = |file: &str| {
-        let file = file.to_owned();
-        move |e: arrow_schema::ArrowError| ParquetError::Encode {
-            file,
-            source: Box::new(e),
-        }
-    };
     let mut writer =
         ArrowWriter::try_new(w, batcher.schema(), Some(properties())).map_err(failed(file))?;
     let mut child = match child {
@@ -640,10 +626,7 @@ where
                     for k in 0..inner.rows() {
                         let (cells, text) = inner.row(k);
                         b.push_staged(Some(i as i64), cells, text);
-                        if b.rows() >= BATCH_ROWS {
-                            let batch = b.flush().map_err(arrow_failed(child_file))?;
-                            cwriter.write(&batch).map_err(failed(child_file))?;
-                        }
+                        write_full(b, cwriter, child_file, BATCH_ROWS)?;
                     }
                 }
             }
@@ -661,30 +644,41 @@ where
                             Value::Object(o) => b.push(Some(i as i64), o),
                             other => b.push(Some(i as i64), &object(other.clone())),
                         }
-                        if b.rows() >= BATCH_ROWS {
-                            let batch = b.flush().map_err(arrow_failed(child_file))?;
-                            cwriter.write(&batch).map_err(failed(child_file))?;
-                        }
+                        write_full(b, cwriter, child_file, BATCH_ROWS)?;
                     }
                 }
             }
         }
-        if batcher.rows() >= BATCH_ROWS {
-            let batch = batcher.flush().map_err(arrow_failed(file))?;
-            writer.write(&batch).map_err(failed(file))?;
-        }
+        write_full(&mut batcher, &mut writer, file, BATCH_ROWS)?;
     }
-    if batcher.rows() > 0 {
-        let batch = batcher.flush().map_err(arrow_failed(file))?;
-        writer.write(&batch).map_err(failed(file))?;
-    }
+    write_full(&mut batcher, &mut writer, file, 1)?;
     writer.close().map_err(failed(file))?;
     if let Some((_, child_file, mut cwriter, mut b)) = child {
-        if b.rows() > 0 {
-            let batch = b.flush().map_err(arrow_failed(child_file))?;
-            cwriter.write(&batch).map_err(failed(child_file))?;
-        }
+        write_full(&mut b, &mut cwriter, child_file, 1)?;
         cwriter.close().map_err(failed(child_file))?;
+    }
+    Ok(())
+}
+
+/// The error of encoding `file`.
+fn failed<E: std::error::Error + Send + Sync + 'static>(file: &str) -> impl Fn(E) -> ParquetError {
+    let file = file.to_owned();
+    move |e| ParquetError::Encode {
+        file: file.clone(),
+        source: Box::new(e),
+    }
+}
+
+/// Writes the rows gathered as a batch once there are at least `rows` of them.
+fn write_full<W: std::io::Write + Send>(
+    batcher: &mut Batcher,
+    writer: &mut ArrowWriter<W>,
+    file: &str,
+    rows: usize,
+) -> Result<(), ParquetError> {
+    if batcher.rows() >= rows {
+        let batch = batcher.flush().map_err(failed(file))?;
+        writer.write(&batch).map_err(failed(file))?;
     }
     Ok(())
 }
