@@ -1,8 +1,10 @@
 //! Decisions conferring titles and commendations (*quyết định khen thưởng*), their
 //! revocation, and each recipient's award history.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -14,6 +16,7 @@ use crate::value::hash::{self, FastMap};
 use crate::value::id::{CampaignId, DecisionId, MemberId, PartnerId, UnitId};
 use crate::value::money::Vnd;
 use crate::value::period::Period;
+use crate::value::text::normalized;
 
 /// A document number as Vietnamese administrative documents write it:
 /// `123/QĐ-LĐLĐ` (number, document type, issuer), or with a year,
@@ -29,12 +32,27 @@ use crate::value::period::Period;
 /// assert_eq!(d.to_string(), "152/2025/NĐ-CP");
 /// # Ok::<(), thidua::AwardError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct DecisionNumber {
     number: u32,
     year: Option<u16>,
-    doc_type: String,
-    issuer: String,
+    /// The document type and the issuer as written, `QĐ-LĐLĐ`: one piece of text,
+    /// shared by the copy an award history keeps (a national history holds millions
+    /// of decisions).
+    kind: Arc<str>,
+    /// The length in bytes of the document type at the start of `kind`.
+    split: u8,
+}
+
+impl fmt::Debug for DecisionNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecisionNumber")
+            .field("number", &self.number)
+            .field("year", &self.year)
+            .field("doc_type", &self.doc_type())
+            .field("issuer", &self.issuer())
+            .finish()
+    }
 }
 
 fn is_code_part(s: &str) -> bool {
@@ -50,8 +68,17 @@ fn is_code_part(s: &str) -> bool {
 
 /// The upper-case form of a code part, in NFC (some letters upper-case into a letter
 /// and combining marks).
-fn upper(part: &str) -> String {
-    crate::value::text::normalize(&part.to_uppercase())
+fn upper(part: &str) -> Cow<'_, str> {
+    // Most parts are written in capitals already: they are only checked.
+    let unchanged = part.chars().all(|c| {
+        let mut upper = c.to_uppercase();
+        upper.next() == Some(c) && upper.next().is_none()
+    });
+    if unchanged {
+        normalized(part)
+    } else {
+        Cow::Owned(normalized(&part.to_uppercase()).into_owned())
+    }
 }
 
 impl DecisionNumber {
@@ -68,12 +95,14 @@ impl DecisionNumber {
     /// The document type: `QĐ` (decision), `HD` (guidance), `NĐ` (decree), `TT`
     /// (circular), `KH` (plan) …
     pub fn doc_type(&self) -> &str {
-        &self.doc_type
+        self.kind.get(..usize::from(self.split)).unwrap_or_default()
     }
 
     /// The issuing body's abbreviation: `LĐLĐ`, `TLĐ`, `CP`, `UBND` …
     pub fn issuer(&self) -> &str {
-        &self.issuer
+        self.kind
+            .get(usize::from(self.split) + 1..)
+            .unwrap_or_default()
     }
 }
 
@@ -84,8 +113,12 @@ impl FromStr for DecisionNumber {
         let bad = || AwardError::InvalidDecisionNumber {
             input: s.to_owned(),
         };
-        let text = crate::value::text::normalize(s);
-        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let text = normalized(s);
+        let text: Cow<'_, str> = if text.contains(char::is_whitespace) {
+            Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
+        } else {
+            text
+        };
         let mut parts = text.split('/');
         let number: u32 = parts
             .next()
@@ -109,11 +142,18 @@ impl FromStr for DecisionNumber {
         if !is_code_part(&doc_type) || !issuer.split('-').all(is_code_part) {
             return Err(bad());
         }
+        // A part holds at most 24 characters of at most 4 bytes each.
+        let split = u8::try_from(doc_type.len()).map_err(|_| bad())?;
+        let kind: Arc<str> = match (&doc_type, &issuer) {
+            // Both parts as written: the text after the numbers is the two of them.
+            (Cow::Borrowed(_), Cow::Borrowed(_)) => Arc::from(rest),
+            _ => Arc::from(format!("{doc_type}-{issuer}")),
+        };
         Ok(Self {
             number,
             year,
-            doc_type,
-            issuer,
+            kind,
+            split,
         })
     }
 }
@@ -128,7 +168,7 @@ impl fmt::Display for DecisionNumber {
         if let Some(y) = self.year {
             write!(f, "{y}/")?;
         }
-        write!(f, "{}-{}", self.doc_type, self.issuer)
+        f.write_str(&self.kind)
     }
 }
 
@@ -1145,5 +1185,63 @@ mod tests {
         fn parsing_never_panics(s in ".*") {
             let _ = s.parse::<DecisionNumber>();
         }
+
+        /// Reading a number without copying what is already in its stored form gives
+        /// what the plain reading gives: the same parts, or the same error.
+        #[test]
+        fn numbers_read_as_the_plain_reading_reads_them(
+            s in "[0-9]{0,4}(/[0-9]{1,4})?/ ?[qQđĐdD\u{0110}\u{0111}a-zA-Zễệ\u{0301}\u{0323}&. ]{0,5}(-[A-Za-zĐđ\u{0301}ΐß&. \t]{0,6}){0,3}",
+        ) {
+            let read = s.parse::<DecisionNumber>();
+            let plain = plain_reading(&s);
+            match (&read, &plain) {
+                (Ok(n), Ok((number, year, doc_type, issuer))) => {
+                    prop_assert_eq!(n.number(), *number);
+                    prop_assert_eq!(n.year(), *year);
+                    prop_assert_eq!(n.doc_type(), doc_type.as_str());
+                    prop_assert_eq!(n.issuer(), issuer.as_str());
+                    prop_assert_eq!(n.to_string(), match year {
+                        Some(y) => format!("{number}/{y}/{doc_type}-{issuer}"),
+                        None => format!("{number}/{doc_type}-{issuer}"),
+                    });
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+                _ => prop_assert!(false, "{s:?}: {read:?} against {plain:?}"),
+            }
+        }
+    }
+
+    /// The reading of a number done plainly, every part copied and composed again.
+    fn plain_reading(s: &str) -> Result<(u32, Option<u16>, String, String), AwardError> {
+        let bad = || AwardError::InvalidDecisionNumber {
+            input: s.to_owned(),
+        };
+        let upper = |p: &str| crate::value::text::normalize(&p.to_uppercase());
+        let text = crate::value::text::normalize(s);
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut parts = text.split('/');
+        let number: u32 = parts
+            .next()
+            .filter(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse().ok())
+            .ok_or_else(bad)?;
+        let (year, rest) = match (parts.next(), parts.next(), parts.next()) {
+            (Some(y), Some(rest), None) => {
+                let year: u16 = y
+                    .parse()
+                    .ok()
+                    .filter(|y| (1945..=2200).contains(y) && *y >= 1000)
+                    .ok_or_else(bad)?;
+                (Some(year), rest)
+            }
+            (Some(rest), None, None) => (None, rest),
+            _ => return Err(bad()),
+        };
+        let (doc_type, issuer) = rest.split_once('-').ok_or_else(bad)?;
+        let (doc_type, issuer) = (upper(doc_type), upper(issuer));
+        if !is_code_part(&doc_type) || !issuer.split('-').all(is_code_part) {
+            return Err(bad());
+        }
+        Ok((number, year, doc_type, issuer))
     }
 }

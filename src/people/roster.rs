@@ -117,7 +117,8 @@ impl Roster {
         }
         // Codes are unique: two members with one code are one person given twice, or
         // a typing mistake.
-        let mut codes: FastMap<&str, MemberId> = FastMap::default();
+        // Sized at once: growing a map of millions of codes hashes each code again.
+        let mut codes: FastMap<&str, MemberId> = hash::map_with_capacity(kept.len());
         for (k, m) in kept.iter().enumerate() {
             let Some(code) = m.code() else { continue };
             if let Some(&first) = codes.get(code.as_str()) {

@@ -39,6 +39,7 @@
 //! # Ok::<(), thidua::TextError>(())
 //! ```
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 use std::marker::PhantomData;
@@ -207,12 +208,18 @@ fn collapse_whitespace(chars: impl Iterator<Item = char>) -> String {
 /// assert_eq!(normalize("\u{FEFF} Nguye\u{302}\u{303}n\u{A0}\u{A0}Văn\tAn\n"), "Nguyễn Văn An");
 /// ```
 pub fn normalize(s: &str) -> String {
+    normalized(s).into_owned()
+}
+
+/// [`normalize`], borrowing text already in the stored form.
+pub(crate) fn normalized(s: &str) -> Cow<'_, str> {
     // Most text read from files is already in the stored form: checking costs far
     // less than composing it again.
     if is_stored_form(s) {
-        return s.to_owned();
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(normalize_fully(s))
     }
-    normalize_fully(s)
 }
 
 /// [`normalize`] without its shortcut.

@@ -89,6 +89,16 @@ fn is_dash(c: char) -> bool {
 /// Splits text into tokens, lowercasing, stripping combining marks and folding
 /// Vietnamese letters to their base letters for keyword matching.
 pub(super) fn tokens(input: &str) -> Vec<Tok> {
+    // Periods as files store them (`2023-2024`, `2024`) hold only digits and
+    // hyphens: read without folding case or marks.
+    if input.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return digits_and_hyphens(input);
+    }
+    folded_tokens(input)
+}
+
+/// The tokens of any text, case and marks folded.
+fn folded_tokens(input: &str) -> Vec<Tok> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut num: Option<(usize, u32)> = None;
@@ -123,6 +133,26 @@ pub(super) fn tokens(input: &str) -> Vec<Tok> {
         }
     }
     flush_word(&mut word, &mut out);
+    flush_num(&mut num, &mut out);
+    out
+}
+
+/// The tokens of text of ASCII digits and hyphens only, as [`tokens`] gives them.
+fn digits_and_hyphens(input: &str) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(3);
+    let mut num: Option<(usize, u32)> = None;
+    for b in input.bytes() {
+        if b == b'-' {
+            flush_num(&mut num, &mut out);
+            out.push(Tok::Dash);
+        } else {
+            let (len, value) = num.unwrap_or((0, 0));
+            num = Some((
+                len.saturating_add(1),
+                value.saturating_mul(10).saturating_add(u32::from(b - b'0')),
+            ));
+        }
+    }
     flush_num(&mut num, &mut out);
     out
 }
@@ -682,6 +712,12 @@ mod tests {
     }
 
     proptest! {
+        /// Text of digits and hyphens gives the tokens it gives when folded.
+        #[test]
+        fn digits_and_hyphens_are_read_as_any_text(text in "[0-9-]{0,14}|[0-9]{4}-[0-9]{4}|[0-9]{12,14}") {
+            prop_assert_eq!(tokens(&text), folded_tokens(&text));
+        }
+
         #[test]
         fn dates_round_trip(d in any_date().prop_map(|d| {
             // The same day in a supported year (29 February becomes the 28th in a
