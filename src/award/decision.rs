@@ -776,6 +776,21 @@ impl AwardHistory {
             }
         }
         drop((found, group_of, fill));
+        // Each award's place in time: its period's start, then its decision's day;
+        // the sort is stable, so awards of one time keep their decisions' order.
+        // The groups are taken in their order in `held`, which is the order of the
+        // decisions that first named them, so that both lists are read in turn.
+        let decided = &history.decided;
+        let key = |h: &Held| decided.get(h.decision as usize).map(|d| (d.starts, d.date));
+        let mut rest = history.held.as_mut_slice();
+        for n in &sizes {
+            let (list, after) = rest.split_at_mut((*n as usize).min(rest.len()));
+            // Decisions usually come in order: check before sorting.
+            if !list.iter().map(key).is_sorted() {
+                list.sort_by_key(key);
+            }
+            rest = after;
+        }
         // Each recipient's group number becomes its place in `held`.
         for entry in history.by_recipient.values_mut() {
             let group = entry.0 as usize;
@@ -783,19 +798,6 @@ impl AwardHistory {
                 starts.get(group).copied().unwrap_or(0),
                 sizes.get(group).copied().unwrap_or(0),
             );
-        }
-        // Each award's place in time: its period's start, then its decision's day;
-        // the sort is stable, so awards of one time keep their decisions' order.
-        let decided = &history.decided;
-        let key = |h: &Held| decided.get(h.decision as usize).map(|d| (d.starts, d.date));
-        for (start, len) in history.by_recipient.values() {
-            let range = *start as usize..(*start as usize + *len as usize);
-            if let Some(list) = history.held.get_mut(range) {
-                // Decisions usually come in order: check before sorting.
-                if !list.iter().map(key).is_sorted() {
-                    list.sort_by_key(key);
-                }
-            }
         }
         Ok(history)
     }
