@@ -1094,6 +1094,27 @@ mod tests {
         }
     }
 
+    /// A decision number is 32 bytes; the award history's copy of it shares its
+    /// text; its parts read back from it.
+    #[test]
+    fn decision_numbers_are_small_and_shared() {
+        assert_eq!(std::mem::size_of::<DecisionNumber>(), 32);
+        let n: DecisionNumber = "12/2024/qđ-lđlđ".parse().unwrap();
+        let copy = n.clone();
+        assert!(Arc::ptr_eq(&n.kind, &copy.kind));
+        assert_eq!((n.doc_type(), n.issuer()), ("QĐ", "LĐLĐ"));
+        assert_eq!(n.to_string(), "12/2024/QĐ-LĐLĐ");
+        assert_eq!(
+            format!("{n:?}"),
+            r#"DecisionNumber { number: 12, year: Some(2024), doc_type: "QĐ", issuer: "LĐLĐ" }"#
+        );
+        let as_written: DecisionNumber = "7/QĐ-CĐ-GD".parse().unwrap();
+        assert_eq!(
+            (as_written.doc_type(), as_written.issuer()),
+            ("QĐ", "CĐ-GD")
+        );
+    }
+
     /// A conferral is 56 bytes, and reads back from its file form as it was, with a
     /// bonus, with a bonus of nothing, and without one.
     #[test]
