@@ -119,24 +119,7 @@ impl FromStr for DecisionNumber {
         } else {
             text
         };
-        let mut parts = text.split('/');
-        let number: u32 = parts
-            .next()
-            .filter(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|p| p.parse().ok())
-            .ok_or_else(bad)?;
-        let (year, rest) = match (parts.next(), parts.next(), parts.next()) {
-            (Some(y), Some(rest), None) => {
-                let year: u16 = y
-                    .parse()
-                    .ok()
-                    .filter(|y| (1945..=2200).contains(y) && y_is_four_digits(y))
-                    .ok_or_else(bad)?;
-                (Some(year), rest)
-            }
-            (Some(rest), None, None) => (None, rest),
-            _ => return Err(bad()),
-        };
+        let (number, year, rest) = numbers(&text).ok_or_else(bad)?;
         let (doc_type, issuer) = rest.split_once('-').ok_or_else(bad)?;
         let (doc_type, issuer) = (upper(doc_type), upper(issuer));
         if !is_code_part(&doc_type) || !issuer.split('-').all(is_code_part) {
@@ -155,6 +138,27 @@ impl FromStr for DecisionNumber {
             kind,
             split,
         })
+    }
+}
+
+/// The sequence number, the year when there is one, and the text after them, of a
+/// number with its white space taken out: `12/2024/QĐ-LĐLĐ` or `12/QĐ-LĐLĐ`.
+fn numbers(text: &str) -> Option<(u32, Option<u16>, &str)> {
+    let mut parts = text.split('/');
+    let number: u32 = parts
+        .next()
+        .filter(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|p| p.parse().ok())?;
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(rest), None) => {
+            let year: u16 = y
+                .parse()
+                .ok()
+                .filter(|y| (1945..=2200).contains(y) && y_is_four_digits(y))?;
+            Some((number, Some(year), rest))
+        }
+        (Some(rest), None, None) => Some((number, None, rest)),
+        _ => None,
     }
 }
 
@@ -1234,7 +1238,8 @@ mod tests {
         }
     }
 
-    /// The reading of a number done plainly, every part copied and composed again.
+    /// The reading of a number done plainly, every part copied and composed again
+    /// (the numbers in front are read as the crate reads them).
     fn plain_reading(s: &str) -> Result<(u32, Option<u16>, String, String), AwardError> {
         let bad = || AwardError::InvalidDecisionNumber {
             input: s.to_owned(),
@@ -1242,24 +1247,7 @@ mod tests {
         let upper = |p: &str| crate::value::text::normalize(&p.to_uppercase());
         let text = crate::value::text::normalize(s);
         let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        let mut parts = text.split('/');
-        let number: u32 = parts
-            .next()
-            .filter(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|p| p.parse().ok())
-            .ok_or_else(bad)?;
-        let (year, rest) = match (parts.next(), parts.next(), parts.next()) {
-            (Some(y), Some(rest), None) => {
-                let year: u16 = y
-                    .parse()
-                    .ok()
-                    .filter(|y| (1945..=2200).contains(y) && *y >= 1000)
-                    .ok_or_else(bad)?;
-                (Some(year), rest)
-            }
-            (Some(rest), None, None) => (None, rest),
-            _ => return Err(bad()),
-        };
+        let (number, year, rest) = numbers(&text).ok_or_else(bad)?;
         let (doc_type, issuer) = rest.split_once('-').ok_or_else(bad)?;
         let (doc_type, issuer) = (upper(doc_type), upper(issuer));
         if !is_code_part(&doc_type) || !issuer.split('-').all(is_code_part) {
