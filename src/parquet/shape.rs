@@ -331,6 +331,21 @@ macro_rules! objects_only {
     };
 }
 
+/// The types of a serialiser that takes only single values, each giving `$ok`.
+macro_rules! scalars_only {
+    ($ok:ty) => {
+        type Ok = $ok;
+        type Error = Unusual;
+        type SerializeSeq = ser::Impossible<$ok, Unusual>;
+        type SerializeTuple = ser::Impossible<$ok, Unusual>;
+        type SerializeTupleStruct = ser::Impossible<$ok, Unusual>;
+        type SerializeTupleVariant = ser::Impossible<$ok, Unusual>;
+        type SerializeMap = ser::Impossible<$ok, Unusual>;
+        type SerializeStruct = ser::Impossible<$ok, Unusual>;
+        type SerializeStructVariant = ser::Impossible<$ok, Unusual>;
+    };
+}
+
 /// `serialize_newtype_struct`: the value inside (serde_json's private forms are
 /// unusual).
 macro_rules! newtype_through {
@@ -588,16 +603,7 @@ impl Serializer for KindSer {
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unusual> {
         Ok(Skip(Some(Kind::Json)))
     }
-    fn serialize_struct(
-        self,
-        name: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, Unusual> {
-        if private(name) {
-            return Err(Unusual);
-        }
-        Ok(Skip(Some(Kind::Json)))
-    }
+    struct_as_map!();
     fn serialize_struct_variant(
         self,
         _: &'static str,
@@ -649,15 +655,7 @@ fn object(len: Option<usize>) -> Keyed<Object> {
 pub(crate) struct KeySer;
 
 impl Serializer for KeySer {
-    type Ok = Name;
-    type Error = Unusual;
-    type SerializeSeq = ser::Impossible<Name, Unusual>;
-    type SerializeTuple = ser::Impossible<Name, Unusual>;
-    type SerializeTupleStruct = ser::Impossible<Name, Unusual>;
-    type SerializeTupleVariant = ser::Impossible<Name, Unusual>;
-    type SerializeMap = ser::Impossible<Name, Unusual>;
-    type SerializeStruct = ser::Impossible<Name, Unusual>;
-    type SerializeStructVariant = ser::Impossible<Name, Unusual>;
+    scalars_only!(Name);
 
     fn serialize_str(self, v: &str) -> Result<Name, Unusual> {
         Ok(Cow::Owned(v.to_owned()))

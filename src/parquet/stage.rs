@@ -437,15 +437,7 @@ macro_rules! whole_numbers {
 }
 
 impl Serializer for CellSer<'_> {
-    type Ok = Cell;
-    type Error = Unusual;
-    type SerializeSeq = ser::Impossible<Cell, Unusual>;
-    type SerializeTuple = ser::Impossible<Cell, Unusual>;
-    type SerializeTupleStruct = ser::Impossible<Cell, Unusual>;
-    type SerializeTupleVariant = ser::Impossible<Cell, Unusual>;
-    type SerializeMap = ser::Impossible<Cell, Unusual>;
-    type SerializeStruct = ser::Impossible<Cell, Unusual>;
-    type SerializeStructVariant = ser::Impossible<Cell, Unusual>;
+    scalars_only!(Cell);
 
     fn serialize_bool(self, v: bool) -> Result<Cell, Unusual> {
         match self.kind {
