@@ -1,9 +1,9 @@
 //! The catalogue of titles (*danh hiệu thi đua*) and forms of commendation (*hình thức
 //! khen thưởng*).
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -44,8 +44,19 @@ pub enum AwardError {
 
 /// The stable code of a title or form of commendation in a catalogue (`ldtt`,
 /// `cstdcs`, `bk-tld`, or a province's own `nha-giao-ha-noi-tam-huyet`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TitleCode(Cow<'static, str>);
+///
+/// A code is 16 bytes: a national history holds tens of millions of conferrals, each
+/// naming its title. Codes compare, order and hash as their text.
+#[derive(Clone)]
+pub struct TitleCode(Repr);
+
+/// A built-in code is the text of [`codes`] itself; another code is its own shared
+/// text, behind one thin pointer so that either form fits in 16 bytes.
+#[derive(Clone)]
+enum Repr {
+    Builtin(&'static str),
+    Custom(Arc<String>),
+}
 
 impl TitleCode {
     /// The longest code, in bytes.
@@ -67,8 +78,8 @@ impl TitleCode {
             // A built-in code is shared, not copied: a national file names a handful
             // of titles millions of times.
             Ok(Self(match codes::ALL.iter().find(|c| **c == code) {
-                Some(builtin) => Cow::Borrowed(builtin),
-                None => Cow::Owned(code.to_owned()),
+                Some(builtin) => Repr::Builtin(builtin),
+                None => Repr::Custom(Arc::new(code.to_owned())),
             }))
         } else {
             Err(AwardError::InvalidCode {
@@ -79,17 +90,53 @@ impl TitleCode {
 
     /// The code as text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Repr::Builtin(code) => code,
+            Repr::Custom(code) => code,
+        }
     }
 
     pub(crate) const fn builtin(code: &'static str) -> Self {
-        Self(Cow::Borrowed(code))
+        Self(Repr::Builtin(code))
+    }
+}
+
+impl fmt::Debug for TitleCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("TitleCode").field(&self.as_str()).finish()
+    }
+}
+
+impl PartialEq for TitleCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TitleCode {}
+
+/// Hashed as its text, as [`Borrow<str>`](std::borrow::Borrow) requires.
+impl std::hash::Hash for TitleCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for TitleCode {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TitleCode {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
 impl fmt::Display for TitleCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
@@ -105,13 +152,13 @@ impl fmt::Display for TitleCode {
 /// ```
 impl PartialEq<str> for TitleCode {
     fn eq(&self, other: &str) -> bool {
-        self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for TitleCode {
     fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
+        self.as_str() == *other
     }
 }
 
@@ -124,7 +171,7 @@ impl TryFrom<&str> for TitleCode {
 
 impl std::borrow::Borrow<str> for TitleCode {
     fn borrow(&self) -> &str {
-        self.0.as_ref()
+        self.as_str()
     }
 }
 
@@ -652,6 +699,40 @@ impl Catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A code is 16 bytes. A built-in code shares the text of `codes`, another code
+    /// its own; both compare, order, hash and print as their text.
+    #[test]
+    fn title_codes_are_small_and_act_as_their_text() {
+        use std::collections::{BTreeSet, HashMap};
+        assert_eq!(std::mem::size_of::<TitleCode>(), 16);
+        let ldtt = TitleCode::try_new("ldtt").unwrap();
+        let again = TitleCode::try_new("ldtt").unwrap();
+        assert!(std::ptr::eq(ldtt.as_str(), again.as_str()));
+        assert_eq!(ldtt, TitleCode::LDTT);
+        let own = TitleCode::try_new("nha-giao-ha-noi-tam-huyet").unwrap();
+        let copy = own.clone();
+        assert!(std::ptr::eq(own.as_str(), copy.as_str()));
+        assert_eq!(
+            own,
+            TitleCode::try_new("nha-giao-ha-noi-tam-huyet").unwrap()
+        );
+        assert_ne!(own, ldtt);
+        assert_eq!(
+            format!("{own:?}"),
+            r#"TitleCode("nha-giao-ha-noi-tam-huyet")"#
+        );
+        assert_eq!(format!("{ldtt:?} {ldtt}"), r#"TitleCode("ldtt") ldtt"#);
+        let by_code: HashMap<TitleCode, u8> = [(own.clone(), 1), (ldtt.clone(), 2)].into();
+        assert_eq!(by_code.get("nha-giao-ha-noi-tam-huyet"), Some(&1));
+        assert_eq!(by_code.get(codes::LDTT), Some(&2));
+        let a = TitleCode::try_new("a-danh-hieu").unwrap();
+        let set = BTreeSet::from([own.clone(), ldtt, a, TitleCode::BK_TLD]);
+        let order: Vec<&str> = set.iter().map(TitleCode::as_str).collect();
+        let mut texts = vec!["a-danh-hieu", codes::BK_TLD, codes::LDTT, own.as_str()];
+        texts.sort_unstable();
+        assert_eq!(order, texts);
+    }
 
     #[test]
     fn title_code_constants_are_the_builtin_codes() {
