@@ -51,8 +51,37 @@ labelled_enum! {
 /// assert!("Lê Thị Hoa".parse::<MemberCode>().is_err());
 /// # Ok::<(), thidua::MemberCodeError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MemberCode(Box<str>);
+///
+/// A code of up to 22 bytes — card and staff numbers are short — is kept in place, a
+/// longer one on the heap: a national roster holds millions of codes. Codes compare,
+/// order and hash as their text.
+#[derive(Clone)]
+pub struct MemberCode(CodeRepr);
+
+/// The longest code kept in place, in bytes.
+const INLINE_CODE: usize = 22;
+
+/// A member code's text: in place, or on the heap when longer than [`INLINE_CODE`]
+/// bytes. Either way 24 bytes. Only ASCII is ever kept.
+#[derive(Clone)]
+enum CodeRepr {
+    Inline { len: u8, bytes: [u8; INLINE_CODE] },
+    Heap(Box<str>),
+}
+
+impl CodeRepr {
+    /// `code`, which the caller has checked to be ASCII.
+    fn of_ascii(code: &str) -> Self {
+        let mut bytes = [0; INLINE_CODE];
+        match (bytes.get_mut(..code.len()), u8::try_from(code.len())) {
+            (Some(place), Ok(len)) => {
+                place.copy_from_slice(code.as_bytes());
+                CodeRepr::Inline { len, bytes }
+            }
+            _ => CodeRepr::Heap(code.into()),
+        }
+    }
+}
 
 /// A member code is empty, too long, or holds characters other than ASCII letters,
 /// digits, `.`, `-` and `_`.
@@ -76,7 +105,7 @@ impl MemberCode {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
         if ok {
-            Ok(Self(code.into()))
+            Ok(Self(CodeRepr::of_ascii(code)))
         } else {
             Err(MemberCodeError {
                 input: code.to_owned(),
@@ -88,18 +117,57 @@ impl MemberCode {
     #[cfg(feature = "synthetic")]
     pub(crate) fn checked(code: String) -> Self {
         debug_assert!(Self::try_new(&code).is_ok());
-        Self(code.into_boxed_str())
+        Self(CodeRepr::of_ascii(&code))
     }
 
     /// The code as text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            // Only ASCII is kept, so the text is always whole.
+            CodeRepr::Inline { len, bytes } => bytes
+                .get(..usize::from(*len))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            CodeRepr::Heap(code) => code,
+        }
     }
 }
 
 impl fmt::Display for MemberCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for MemberCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("MemberCode").field(&self.as_str()).finish()
+    }
+}
+
+impl PartialEq for MemberCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for MemberCode {}
+
+impl std::hash::Hash for MemberCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for MemberCode {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for MemberCode {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -316,5 +384,51 @@ impl WorkforceFigure {
     /// The reported number of workers.
     pub fn workers(&self) -> &Reported<u64> {
         &self.workers
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A code is 24 bytes, kept in place up to 22 bytes and on the heap beyond, and
+    /// reads, prints and compares as its text either way.
+    #[test]
+    fn member_codes_are_small_and_act_as_their_text() {
+        assert_eq!(std::mem::size_of::<MemberCode>(), 24);
+        assert_eq!(std::mem::size_of::<Option<MemberCode>>(), 24);
+        let short: MemberCode = "HN.GL.MNA-0042".parse().unwrap();
+        let longest_in_place = "A".repeat(INLINE_CODE);
+        let longer = format!("{longest_in_place}B");
+        let longest = "z".repeat(64);
+        for text in ["7", "HN.GL.MNA-0042", &longest_in_place, &longer, &longest] {
+            let code = MemberCode::try_new(text).unwrap();
+            let inline = matches!(code.0, CodeRepr::Inline { .. });
+            assert_eq!(inline, text.len() <= INLINE_CODE, "{text}");
+            assert_eq!(code.as_str(), text);
+            assert_eq!(code.to_string(), text);
+            assert_eq!(format!("{code:?}"), format!("MemberCode({text:?})"));
+            assert_eq!(code.clone(), code);
+        }
+        assert!(MemberCode::try_new(&format!("{longest}z")).is_err());
+        assert_eq!(format!("{short:?}"), r#"MemberCode("HN.GL.MNA-0042")"#);
+    }
+
+    proptest! {
+        /// Codes compare, order and hash as their texts, in place or on the heap.
+        #[test]
+        fn member_codes_compare_as_their_text(
+            a in "[A-Za-z0-9._-]{1,40}",
+            b in "[A-Za-z0-9._-]{1,40}",
+        ) {
+            use std::hash::BuildHasher;
+            let (x, y) = (MemberCode::try_new(&a).unwrap(), MemberCode::try_new(&b).unwrap());
+            prop_assert_eq!(x.as_str(), a.as_str());
+            prop_assert_eq!(x.cmp(&y), a.cmp(&b));
+            prop_assert_eq!(x == y, a == b);
+            let state = std::hash::RandomState::new();
+            prop_assert_eq!(state.hash_one(&x), state.hash_one(a.as_str()));
+        }
     }
 }
