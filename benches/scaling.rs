@@ -5,6 +5,8 @@
 //!   cycle on any single day), each pair on its own dates.
 //! - `import one member`: a member sheet whose rows all name the same member, each
 //!   with another membership.
+//! - `one decision, many titles`: a decision conferring N titles of its own on one
+//!   member, read into a decision and then into an award history.
 //!
 //! Inputs are made outside the timing, and results dropped outside it.
 #![allow(
@@ -17,8 +19,9 @@
 use chrono::{Days, NaiveDate};
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 use thidua::{
-    Cell, Hierarchy, ImportMode, Importer, LineageEvent, Sheet, Template, UnitCode, UnitId,
-    UnitKind, UnitName, UnitRecord,
+    AwardHistory, Catalogue, Cell, Conferral, Decision, DecisionId, Hierarchy, ImportMode,
+    Importer, Issuer, LineageEvent, MemberId, Recipient, Sheet, Template, TitleCode, UnitCode,
+    UnitId, UnitKind, UnitName, UnitRecord,
 };
 
 fn unit(code: &str, kind: UnitKind, parent: Option<&str>) -> UnitRecord {
@@ -141,5 +144,50 @@ fn import_one_member(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, cycle_check, import_one_member);
+/// `titles` conferrals of one decision on one member, each of a title of its own.
+fn many_titles(titles: usize) -> Vec<Conferral> {
+    let member = Recipient::Member(MemberId::from_key("DV-1"));
+    (0..titles)
+        .map(|i| Conferral::new(TitleCode::try_new(&format!("t{i}")).unwrap(), member))
+        .collect()
+}
+
+fn one_decision_many_titles(c: &mut Criterion) {
+    let mut group = c.benchmark_group("one decision, many titles");
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    let catalogue = Catalogue::builtin();
+    for titles in [10_000, 100_000] {
+        let conferrals = many_titles(titles);
+        let decide = |conferrals: Vec<Conferral>| {
+            let d = Decision::new(
+                DecisionId::from_key("d"),
+                "1/QĐ-CĐCS".parse().unwrap(),
+                NaiveDate::from_ymd_opt(2024, 6, 1).unwrap(),
+                Issuer::Unit(UnitId::from_key("R")),
+                "2023-2024".parse().unwrap(),
+                conferrals,
+            );
+            AwardHistory::build(&catalogue, &[d])
+        };
+        // No title is in the catalogue (the report keeps the first problems of
+        // many), and none is given twice.
+        let report = decide(conferrals.clone()).unwrap_err();
+        assert!(!report.is_empty());
+        assert!(report.iter().all(|d| d.code() == "decision.unknown_title"));
+        group.bench_with_input(
+            BenchmarkId::new("titles", titles),
+            &conferrals,
+            |b, conferrals| b.iter_batched(|| conferrals.clone(), decide, BatchSize::LargeInput),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    cycle_check,
+    import_one_member,
+    one_decision_many_titles
+);
 criterion_main!(benches);

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::award::catalogue::{AwardError, Catalogue, TitleCode, codes};
 use crate::diagnostic::{DataPath, Diagnostic, Diagnostics, Severity};
 use crate::value::format::Lang;
-use crate::value::hash::{self, FastMap};
+use crate::value::hash::{self, FastMap, FastSet};
 use crate::value::id::{CampaignId, DecisionId, MemberId, PartnerId, UnitId};
 use crate::value::money::Vnd;
 use crate::value::period::Period;
@@ -351,21 +351,48 @@ impl ConferralList {
     }
 }
 
+/// The most titles of a decision looked through one by one.
+const FEW_TITLES: usize = 8;
+
 impl From<Vec<Conferral>> for ConferralList {
     fn from(list: Vec<Conferral>) -> Self {
         // Places past `u32::MAX` cannot arise: the list given would need hundreds of
         // gigabytes.
         let place = |k: usize| u32::try_from(k).unwrap_or(u32::MAX);
         let mut titles: Vec<TitleCode> = Vec::new();
+        // The titles' places, kept once there are more than a few titles to look
+        // through: a decision of many titles is then read in time linear in its size.
+        let mut places: Option<FastMap<TitleCode, usize>> = None;
         let mut title_of = Vec::with_capacity(list.len());
         let mut recipients = Vec::with_capacity(list.len());
         let mut amounts = Vec::new();
         for (k, c) in list.into_iter().enumerate() {
-            let t = match titles.iter().rposition(|t| *t == c.title) {
+            let found = match &places {
+                Some(places) => places.get(c.title.as_str()).copied(),
+                None => titles.iter().rposition(|t| *t == c.title),
+            };
+            let t = match found {
                 Some(t) => t,
                 None => {
+                    let t = titles.len();
                     titles.push(c.title.clone());
-                    titles.len() - 1
+                    match &mut places {
+                        Some(places) => {
+                            places.insert(c.title.clone(), t);
+                        }
+                        None if titles.len() > FEW_TITLES => {
+                            places = Some(
+                                titles
+                                    .iter()
+                                    .cloned()
+                                    .enumerate()
+                                    .map(|(t, c)| (c, t))
+                                    .collect(),
+                            );
+                        }
+                        None => {}
+                    }
+                    t
                 }
             };
             title_of.push(place(t));
@@ -803,6 +830,9 @@ impl AwardHistory {
                 })
                 .collect();
             let this = u32::try_from(i).map_or(u32::MAX, |i| i.saturating_add(1));
+            // The decision's recipients with their titles, made when one is first
+            // named twice: each conferral after it is then checked in constant time.
+            let mut pairs: Option<FastSet<(Recipient, usize)>> = None;
             for (k, (t, recipient, amount)) in list.rows().enumerate() {
                 let Some(&(title, in_catalogue, title_place)) = titles.get(t) else {
                     continue;
@@ -824,17 +854,27 @@ impl AwardHistory {
                     );
                 }
                 // A recipient named once in a decision cannot be given a title twice
-                // there; one named again is compared with the conferrals before.
+                // there; one named again is looked for among the decision's pairs of
+                // recipient and title.
                 let named_before = last_decision
                     .get_mut(group as usize)
                     .is_some_and(|last| std::mem::replace(last, this) == this);
-                let repeated = named_before
-                    && list.recipients.get(..k).is_some_and(|before| {
-                        before
+                let repeated = match &mut pairs {
+                    Some(pairs) => !pairs.insert((recipient, t)),
+                    None if named_before => {
+                        let mut before: FastSet<(Recipient, usize)> = list
+                            .recipients
                             .iter()
+                            .take(k)
                             .enumerate()
-                            .any(|(j, r)| *r == recipient && list.title_of(j) == t)
-                    });
+                            .map(|(j, r)| (*r, list.title_of(j)))
+                            .collect();
+                        let repeated = !before.insert((recipient, t));
+                        pairs = Some(before);
+                        repeated
+                    }
+                    None => false,
+                };
                 if repeated {
                     error(
                         Diagnostic::of(
@@ -1196,21 +1236,18 @@ mod tests {
     proptest! {
         /// A decision gives back the conferrals it was made with, in their order,
         /// with their titles, recipients and bonuses, and reads and writes them as
-        /// that list: whatever the mix of titles (built-in or not), of members and
-        /// units, and of bonuses recorded or not.
+        /// that list: whatever the mix of titles (built-in or not, few or many), of
+        /// members and units, and of bonuses recorded or not.
         #[test]
         fn decisions_give_back_their_conferrals(
             given in proptest::collection::vec(
-                (0u8..4, any::<bool>(), 0u8..5, proptest::option::of(-2i64..3_000_000)),
-                0..40,
+                (0u8..14, any::<bool>(), 0u8..5, proptest::option::of(-2i64..3_000_000)),
+                0..60,
             ),
         ) {
-            let titles = [
-                TitleCode::LDTT,
-                TitleCode::CSTDCS,
-                TitleCode::try_new("nha-giao-tam-huyet").unwrap(),
-                TitleCode::try_new("giai-thuong-rieng").unwrap(),
-            ];
+            // More titles than a decision looks through one by one.
+            let mut titles = vec![TitleCode::LDTT, TitleCode::CSTDCS];
+            titles.extend((0..12).map(|i| TitleCode::try_new(&format!("rieng-{i}")).unwrap()));
             let given: Vec<Conferral> = given
                 .iter()
                 .map(|&(t, member, who, amount)| {
