@@ -46,6 +46,53 @@ macro_rules! labelled_enum {
     };
 }
 
+/// A type held in a compact form that acts as its text (`as_str()`): `Debug` as
+/// `Name("text")`, `Display` as the text, and equality, order and hash as the text's,
+/// so that it may be looked up by `&str` where it is borrowed as one.
+macro_rules! acts_as_text {
+    ($ty:ident) => {
+        impl std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_tuple(stringify!($ty))
+                    .field(&self.as_str())
+                    .finish()
+            }
+        }
+
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl PartialEq for $ty {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl Eq for $ty {}
+
+        impl std::hash::Hash for $ty {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state);
+            }
+        }
+
+        impl PartialOrd for $ty {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for $ty {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.as_str().cmp(other.as_str())
+            }
+        }
+    };
+}
+
 /// Text checked when made: `FromStr` and serde (a string) by the type's
 /// `try_new(&str) -> Result<Self, $err>` and `as_str()`, so that a value read from
 /// a file is checked as one built in code.

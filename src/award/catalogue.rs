@@ -2,7 +2,6 @@
 //! khen thưởng*).
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -101,44 +100,7 @@ impl TitleCode {
     }
 }
 
-impl fmt::Debug for TitleCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("TitleCode").field(&self.as_str()).finish()
-    }
-}
-
-impl PartialEq for TitleCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for TitleCode {}
-
-/// Hashed as its text, as [`Borrow<str>`](std::borrow::Borrow) requires.
-impl std::hash::Hash for TitleCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl PartialOrd for TitleCode {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for TitleCode {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
-impl fmt::Display for TitleCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+acts_as_text!(TitleCode);
 
 /// A code compares with a code from [`codes`] as it is.
 ///
