@@ -773,8 +773,11 @@ impl AwardHistory {
         let mut sizes: Vec<u32> = Vec::new();
         // Each group's last decision (its place in the list, plus one).
         let mut last_decision: Vec<u32> = Vec::new();
-        // Each title's place in `titles`.
-        let mut title_places: FastMap<&str, u32> = FastMap::default();
+        // Each title's place in the history's titles, and whether the catalogue has it.
+        let mut title_places: FastMap<&str, (u32, bool)> = FastMap::default();
+        // The titles of the decision being read: each with whether the catalogue has
+        // it and its place in the history's titles.
+        let mut titles: Vec<(&TitleCode, bool, u32)> = Vec::new();
         // The first standing Kỷ niệm chương of each member: decision index and number.
         let mut knc: FastMap<Recipient, (usize, &DecisionNumber)> = FastMap::default();
         for (i, d) in decisions.iter().enumerate() {
@@ -817,18 +820,17 @@ impl AwardHistory {
             // Each of the decision's titles looked up once: a national file has
             // millions of conferrals of a handful of titles.
             let list = &d.conferrals;
-            let titles: Vec<(&TitleCode, bool, u32)> = list
-                .titles
-                .iter()
-                .map(|title| {
-                    let next = u32::try_from(history.titles.len()).unwrap_or(u32::MAX);
-                    let at = *title_places.entry(title.as_str()).or_insert(next);
-                    if at == next {
-                        history.titles.push(title.clone());
-                    }
-                    (title, catalogue.get(title.as_str()).is_some(), at)
-                })
-                .collect();
+            titles.clear();
+            titles.extend(list.titles.iter().map(|title| {
+                let next = u32::try_from(history.titles.len()).unwrap_or(u32::MAX);
+                let (at, in_catalogue) = *title_places
+                    .entry(title.as_str())
+                    .or_insert_with(|| (next, catalogue.get(title.as_str()).is_some()));
+                if at == next {
+                    history.titles.push(title.clone());
+                }
+                (title, in_catalogue, at)
+            }));
             let this = u32::try_from(i).map_or(u32::MAX, |i| i.saturating_add(1));
             // The decision's recipients with their titles, made when one is first
             // named twice: each conferral after it is then checked in constant time.

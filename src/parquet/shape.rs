@@ -315,34 +315,34 @@ macro_rules! reject {
     };
 }
 
-/// The types of a serialiser that takes only objects (maps and structs), each as
-/// `$object`.
-macro_rules! objects_only {
-    ($ok:ty, $object:ty) => {
+/// The types of a serialiser giving `$ok`: maps as `$map`, structs as `$struct`,
+/// and no lists or variants.
+macro_rules! serialiser_types {
+    ($ok:ty, $map:ty, $struct:ty) => {
         type Ok = $ok;
         type Error = Unusual;
         type SerializeSeq = ser::Impossible<$ok, Unusual>;
         type SerializeTuple = ser::Impossible<$ok, Unusual>;
         type SerializeTupleStruct = ser::Impossible<$ok, Unusual>;
         type SerializeTupleVariant = ser::Impossible<$ok, Unusual>;
-        type SerializeMap = $object;
-        type SerializeStruct = $object;
+        type SerializeMap = $map;
+        type SerializeStruct = $struct;
         type SerializeStructVariant = ser::Impossible<$ok, Unusual>;
+    };
+}
+
+/// The types of a serialiser that takes only objects (maps and structs), each as
+/// `$object`.
+macro_rules! objects_only {
+    ($ok:ty, $object:ty) => {
+        serialiser_types!($ok, $object, $object);
     };
 }
 
 /// The types of a serialiser that takes only single values, each giving `$ok`.
 macro_rules! scalars_only {
     ($ok:ty) => {
-        type Ok = $ok;
-        type Error = Unusual;
-        type SerializeSeq = ser::Impossible<$ok, Unusual>;
-        type SerializeTuple = ser::Impossible<$ok, Unusual>;
-        type SerializeTupleStruct = ser::Impossible<$ok, Unusual>;
-        type SerializeTupleVariant = ser::Impossible<$ok, Unusual>;
-        type SerializeMap = ser::Impossible<$ok, Unusual>;
-        type SerializeStruct = ser::Impossible<$ok, Unusual>;
-        type SerializeStructVariant = ser::Impossible<$ok, Unusual>;
+        serialiser_types!($ok, ser::Impossible<$ok, Unusual>, ser::Impossible<$ok, Unusual>);
     };
 }
 
