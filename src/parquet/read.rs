@@ -6,6 +6,9 @@
 use std::collections::{HashSet, VecDeque};
 use std::fs::File;
 use std::path::{Component, Path};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::{Scope, ScopedJoinHandle};
 
 use ::parquet::arrow::arrow_reader::ParquetRecordBatchReader;
 use arrow_array::RecordBatch;
@@ -183,6 +186,10 @@ pub(crate) fn is_inside(name: &str) -> bool {
 }
 
 pub(crate) fn read_with_layout(dir: &Path) -> (Result<Dataset, Diagnostics>, Layout) {
+    read_at_pace(dir, Pace::of_machine())
+}
+
+fn read_at_pace(dir: &Path, pace: Pace) -> (Result<Dataset, Diagnostics>, Layout) {
     let mut layout = Layout::default();
     let mut report = Diagnostics::new();
     let manifest_path = dir.join(MANIFEST);
@@ -303,8 +310,10 @@ pub(crate) fn read_with_layout(dir: &Path) -> (Result<Dataset, Diagnostics>, Lay
             .unwrap_or_default();
         (files, child_files)
     };
-    // The decisions with their conferrals on a second thread, every other table on
-    // this one: the two halves are about the same work at national scale.
+    // The decisions with their conferrals are decoded on a second thread, every other
+    // table on this one; on each, the rows are read from their columns by reading
+    // threads (see `Reading::table`), so the cores share the work however the tables
+    // weigh.
     let (decisions_spec, others): (Vec<&'static TableSpec>, Vec<&'static TableSpec>) =
         TABLES.iter().partition(|t| t.list == "decisions");
     let side = |specs: Vec<&'static TableSpec>| {
@@ -321,6 +330,7 @@ pub(crate) fn read_with_layout(dir: &Path) -> (Result<Dataset, Diagnostics>, Lay
                 spec,
                 json: json_of(spec),
                 report: &mut report,
+                pace,
             };
             reads.push(ctx.table(&files, &child_files, &mut decisions));
         }
@@ -341,6 +351,7 @@ pub(crate) fn read_with_layout(dir: &Path) -> (Result<Dataset, Diagnostics>, Lay
                 spec,
                 json: json_of(spec),
                 report: &mut report,
+                pace,
             };
             let read = match spec.list {
                 "units" => ctx.table(&files, &child_files, &mut dataset.units),
@@ -395,6 +406,8 @@ struct Rows<'a> {
     )>,
     seen: FilesRead,
     total: u64,
+    /// The rows decoded at a time.
+    batch_rows: usize,
 }
 
 /// A column of a file: its name split into the field and the field of a nested
@@ -410,6 +423,7 @@ impl<'a> Rows<'a> {
         files: &'a [(String, Option<u64>)],
         parent_column: Option<&'static str>,
         json: &'a [String],
+        batch_rows: usize,
     ) -> Self {
         Self {
             dir,
@@ -420,6 +434,7 @@ impl<'a> Rows<'a> {
             reader: None,
             seen: FilesRead::default(),
             total: 0,
+            batch_rows,
         }
     }
 
@@ -509,7 +524,7 @@ impl<'a> Rows<'a> {
         }
         let reader = match super::guarded(|| {
             builder
-                .with_batch_size(8 * 1024)
+                .with_batch_size(self.batch_rows.max(1))
                 .build()
                 .map_err(super::ReadError::decoder)
         }) {
@@ -636,20 +651,47 @@ fn row_value(
     ok.then_some(map)
 }
 
+/// How a directory is read: the threads that read rows besides the one that decodes
+/// them, and the rows decoded at a time.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pace {
+    pub(crate) threads: usize,
+    pub(crate) batch_rows: usize,
+}
+
+impl Pace {
+    /// As many reading threads as the machine has cores (at most four), batches of
+    /// 8.192 rows.
+    pub(crate) fn of_machine() -> Self {
+        Self {
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+            batch_rows: 8 * 1024,
+        }
+    }
+}
+
 struct Reading<'a, 'r> {
     dir: &'a Path,
     spec: &'static TableSpec,
     /// The columns of JSON text the manifest names, of the table and its inner table.
     json: (Vec<String>, Vec<String>),
     report: &'r mut Diagnostics,
+    pace: Pace,
 }
 
-/// A batch of an inner table, held while the rows of its parents are read.
-struct Held {
+/// A batch of rows as decoded: its rows, its file (a place in the table's list of
+/// files), its first row in that file and its columns.
+#[derive(Clone)]
+struct Part {
     batch: RecordBatch,
     file: usize,
     row0: u64,
     columns: Vec<Column>,
+}
+
+/// A batch of an inner table, held while the rows of its parents are read.
+struct Held {
+    part: Part,
     /// Each row's parent row, `None` when it does not say.
     parents: Vec<Option<u64>>,
 }
@@ -670,10 +712,12 @@ impl Held {
             })
             .unwrap_or_else(|| vec![None; batch.num_rows()]);
         Self {
-            batch,
-            file,
-            row0,
-            columns,
+            part: Part {
+                batch,
+                file,
+                row0,
+                columns,
+            },
             parents,
         }
     }
@@ -686,11 +730,294 @@ impl Held {
     }
 }
 
+/// A batch of a table's rows with all that reading them needs, so that any thread
+/// can read it: the batches of inner rows it names, which inner rows each row has,
+/// and the problems found before its rows and while their inner rows were matched,
+/// to be told in the order a reader of one row after another finds them.
+struct Unit {
+    /// Problems found opening and decoding files since the batch before.
+    head: Diagnostics,
+    part: Part,
+    /// The list index of the batch's first row.
+    index0: u64,
+    /// The inner rows' batches that `items` points into.
+    children: Vec<Part>,
+    /// The inner rows (batch, row) of each row: those of row `i` are
+    /// `items[bounds[i]..bounds[i + 1]]`.
+    items: Vec<(usize, usize)>,
+    bounds: Vec<usize>,
+    /// Inner rows whose parent row is missing, each told before the row named.
+    orphans: Vec<(usize, Diagnostic)>,
+}
+
+/// What reading a unit gave: its records in order, and the problems of each row
+/// that did not read.
+struct UnitRead<T> {
+    records: Vec<T>,
+    failed: Vec<(usize, Diagnostics)>,
+}
+
+/// The files of a table and of its inner table.
+type TableFiles<'f> = (&'f [(String, Option<u64>)], &'f [(String, Option<u64>)]);
+
+impl Unit {
+    /// Reads the unit's rows, each from its columns; only a row that does not read is
+    /// read again through its JSON object, to find the path of its problem.
+    fn read<T: DeserializeOwned>(
+        &self,
+        spec: &TableSpec,
+        (files, child_files): TableFiles<'_>,
+    ) -> UnitRead<T> {
+        let batch = &self.part.batch;
+        let name = files
+            .get(self.part.file)
+            .map(|f| f.0.as_str())
+            .unwrap_or_default();
+        let child_getters: Vec<_> = self
+            .children
+            .iter()
+            .map(|h| getters(&h.batch, &h.columns))
+            .collect();
+        let getters = getters(batch, &self.part.columns);
+        let entries = Entry::group(
+            getters
+                .iter()
+                .flatten()
+                .map(|((top, sub, _), cells)| (top.as_str(), sub.as_deref(), cells))
+                .collect(),
+        );
+        let child_entries: Vec<_> = child_getters
+            .iter()
+            .map(|g| {
+                Entry::group(
+                    g.iter()
+                        .flatten()
+                        .map(|((top, sub, _), cells)| (top.as_str(), sub.as_deref(), cells))
+                        .collect(),
+                )
+            })
+            .collect();
+        let mut records = Vec::with_capacity(batch.num_rows());
+        let mut failed = Vec::new();
+        for i in 0..batch.num_rows() {
+            let items = self
+                .bounds
+                .get(i)
+                .zip(self.bounds.get(i + 1))
+                .and_then(|(&from, &to)| self.items.get(from..to))
+                .unwrap_or_default();
+            let child = spec.child.as_ref().map(|c| {
+                (
+                    c.field,
+                    Children {
+                        batches: &child_entries,
+                        rows: items,
+                    },
+                )
+            });
+            match T::deserialize(RowDe {
+                entries: &entries,
+                row: i,
+                child,
+            }) {
+                Ok(record) => records.push(record),
+                Err(_) => {
+                    let mut report = Diagnostics::new();
+                    let row = self.part.row0 + i as u64;
+                    let value = row_value(batch, &getters, i, (name, row), &mut report);
+                    let items: Vec<Value> = items
+                        .iter()
+                        .filter_map(|&(b, r)| {
+                            let h = self.children.get(b)?;
+                            let g = child_getters.get(b)?;
+                            let file = child_files
+                                .get(h.file)
+                                .map(|f| f.0.as_str())
+                                .unwrap_or_default();
+                            row_value(&h.batch, g, r, (file, h.row0 + r as u64), &mut report)
+                                .map(Value::Object)
+                        })
+                        .collect();
+                    if let Some(mut v) = value {
+                        if let Some(c) = &spec.child {
+                            v.insert(c.field.to_owned(), Value::Array(items));
+                        }
+                        let index = self.index0 + i as u64;
+                        let at = DataPath::root().key(spec.list).index(index as usize);
+                        if let Some(record) = read_one(Value::Object(v), at, &mut report) {
+                            records.push(record);
+                        }
+                    }
+                    failed.push((i, report));
+                }
+            }
+        }
+        UnitRead { records, failed }
+    }
+}
+
+impl<T> UnitRead<T> {
+    /// Adds the unit's records to `out` and its problems to `report`, in the order a
+    /// reader of one row after another finds them.
+    fn settle(self, unit: &Unit, out: &mut Vec<T>, report: &mut Diagnostics) {
+        report.extend(unit.head.clone());
+        let mut orphans = unit.orphans.iter().peekable();
+        let mut failed = self.failed.into_iter().peekable();
+        loop {
+            let orphan_first = match (orphans.peek(), failed.peek()) {
+                (Some((a, _)), Some((b, _))) => a <= b,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            if orphan_first {
+                if let Some((_, d)) = orphans.next() {
+                    report.push(d.clone());
+                }
+            } else if let Some((_, d)) = failed.next() {
+                report.extend(d);
+            }
+        }
+        out.extend(self.records);
+    }
+}
+
+/// Units read on a few threads and settled in the order they were made: each goes to
+/// the threads in turn, and no more than two a thread are waiting at once. With no
+/// thread (or one that stopped), a unit is read where it was made.
+struct Crew<'s, T> {
+    lanes: Vec<Lane<'s, T>>,
+    /// Units sent and not yet settled, oldest first, with their lane.
+    waiting: VecDeque<(Arc<Unit>, usize)>,
+    sent: usize,
+}
+
+struct Lane<'s, T> {
+    to: Option<SyncSender<Arc<Unit>>>,
+    from: Receiver<UnitRead<T>>,
+    handle: Option<ScopedJoinHandle<'s, ()>>,
+}
+
+impl<'s, T: Send + 's> Crew<'s, T> {
+    fn new<'e>(
+        scope: &'s Scope<'s, 'e>,
+        threads: usize,
+        read: &'s (dyn Fn(&Unit) -> UnitRead<T> + Sync),
+    ) -> Self {
+        let mut lanes = Vec::new();
+        for _ in 0..threads {
+            let (to, inbox) = sync_channel::<Arc<Unit>>(1);
+            let (outbox, from) = sync_channel(1);
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
+                for unit in inbox {
+                    if outbox.send(read(&unit)).is_err() {
+                        break;
+                    }
+                }
+            });
+            let Ok(handle) = spawned else { break };
+            lanes.push(Lane {
+                to: Some(to),
+                from,
+                handle: Some(handle),
+            });
+        }
+        Self {
+            lanes,
+            waiting: VecDeque::new(),
+            sent: 0,
+        }
+    }
+
+    /// Sends a unit to be read, settling the oldest ones first when enough wait.
+    fn send(
+        &mut self,
+        unit: Unit,
+        read: &(dyn Fn(&Unit) -> UnitRead<T> + Sync),
+        out: &mut Vec<T>,
+        report: &mut Diagnostics,
+    ) {
+        while self.waiting.len() >= 2 * self.lanes.len().max(1) {
+            self.settle_oldest(read, out, report);
+        }
+        let unit = Arc::new(unit);
+        let lane = self.sent % self.lanes.len().max(1);
+        self.sent += 1;
+        let sent = self
+            .lanes
+            .get(lane)
+            .and_then(|l| l.to.as_ref())
+            .is_some_and(|to| to.send(Arc::clone(&unit)).is_ok());
+        if sent {
+            self.waiting.push_back((unit, lane));
+        } else {
+            // No thread to read it: what waits is settled first, then this unit here.
+            self.finish(read, out, report);
+            settle_here(unit, read, out, report);
+        }
+    }
+
+    fn settle_oldest(
+        &mut self,
+        read: &(dyn Fn(&Unit) -> UnitRead<T> + Sync),
+        out: &mut Vec<T>,
+        report: &mut Diagnostics,
+    ) {
+        let Some((unit, lane)) = self.waiting.pop_front() else {
+            return;
+        };
+        match self.lanes.get(lane).map(|l| l.from.recv()) {
+            Some(Ok(done)) => done.settle(&unit, out, report),
+            _ => {
+                // The thread stopped: its lane takes no more, and the unit is read here.
+                if let Some(l) = self.lanes.get_mut(lane) {
+                    l.to = None;
+                }
+                settle_here(unit, read, out, report);
+            }
+        }
+    }
+
+    /// Settles every unit still waiting.
+    fn finish(
+        &mut self,
+        read: &(dyn Fn(&Unit) -> UnitRead<T> + Sync),
+        out: &mut Vec<T>,
+        report: &mut Diagnostics,
+    ) {
+        while !self.waiting.is_empty() {
+            self.settle_oldest(read, out, report);
+        }
+    }
+
+    /// Lets the threads go and waits for them to end (one that stopped is let be).
+    fn end(mut self) {
+        for lane in &mut self.lanes {
+            lane.to = None;
+        }
+        for lane in &mut self.lanes {
+            if let Some(handle) = lane.handle.take() {
+                let _ = handle.join();
+            }
+        }
+    }
+}
+
+/// Reads a unit where it was made and settles it.
+fn settle_here<T>(
+    unit: Arc<Unit>,
+    read: &(dyn Fn(&Unit) -> UnitRead<T> + Sync),
+    out: &mut Vec<T>,
+    report: &mut Diagnostics,
+) {
+    read(&unit).settle(&unit, out, report);
+}
+
 impl Reading<'_, '_> {
-    /// Reads a table's rows (with their inner rows) into `out`, each row read from
-    /// its columns; only a row that does not read is read again through its JSON
-    /// object, to find the path of its problem.
-    fn table<T: DeserializeOwned>(
+    /// Reads a table's rows (with their inner rows) into `out`. This thread decodes
+    /// the files and matches each row with its inner rows; the rows are read from
+    /// their columns on the reading threads, a batch at a time, and added in order.
+    fn table<T: DeserializeOwned + Send>(
         &mut self,
         files: &[(String, Option<u64>)],
         child_files: &[(String, Option<u64>)],
@@ -708,13 +1035,22 @@ impl Reading<'_, '_> {
             usize::try_from(n.min(super::MOST_RESERVED_ROWS)).unwrap_or(0)
         });
         let _ = out.try_reserve_exact(room);
-        let mut rows = Rows::new(self.dir, files, None, &self.json.0);
+        let batch_rows = self.pace.batch_rows;
+        let mut rows = Rows::new(self.dir, files, None, &self.json.0, batch_rows);
         let mut children = spec.child.as_ref().map(|c| {
             (
                 c,
-                Rows::new(self.dir, child_files, Some(c.parent), &self.json.1),
+                Rows::new(
+                    self.dir,
+                    child_files,
+                    Some(c.parent),
+                    &self.json.1,
+                    batch_rows,
+                ),
             )
         });
+        let read = |unit: &Unit| unit.read::<T>(spec, (files, child_files));
+        let read: &(dyn Fn(&Unit) -> UnitRead<T> + Sync) = &read;
         let mut starts = Vec::new();
         // The inner rows' batches not yet passed, the place of the next inner row
         // among them, and the number of inner rows passed.
@@ -722,45 +1058,33 @@ impl Reading<'_, '_> {
         let mut cursor = (0usize, 0usize);
         let mut consumed = 0u64;
         let mut ended = false;
-        let mut items: Vec<(usize, usize)> = Vec::new();
         let mut index = 0u64;
-        while let Some((batch, k, row0, columns)) = rows.next_batch(self.report) {
-            let name = files.get(k).map(|f| f.0.as_str()).unwrap_or_default();
-            // Every inner row of this batch's rows is held before they are read.
-            let last = index + batch.num_rows() as u64;
-            if let Some((c, child_rows)) = children.as_mut() {
-                while !ended && held.back().is_none_or(|h| h.may_continue(last)) {
-                    match child_rows.next_batch(self.report) {
-                        Some(b) => held.push_back(Held::new(b, c.parent)),
-                        None => ended = true,
+        // Problems found decoding files, told before the rows of the next unit.
+        let mut head = Diagnostics::new();
+        let report = &mut *self.report;
+        let threads = self.pace.threads;
+        std::thread::scope(|scope| {
+            let mut crew: Option<Crew<'_, T>> = None;
+            let mut made = 0usize;
+            while let Some((batch, k, row0, columns)) = rows.next_batch(&mut head) {
+                let n = batch.num_rows();
+                // Every inner row of this batch's rows is held before they are read.
+                let last = index + n as u64;
+                if let Some((c, child_rows)) = children.as_mut() {
+                    while !ended && held.back().is_none_or(|h| h.may_continue(last)) {
+                        match child_rows.next_batch(&mut head) {
+                            Some(b) => held.push_back(Held::new(b, c.parent)),
+                            None => ended = true,
+                        }
                     }
                 }
-            }
-            {
-                let child_getters: Vec<_> =
-                    held.iter().map(|h| getters(&h.batch, &h.columns)).collect();
-                let getters = getters(&batch, &columns);
-                let entries = Entry::group(
-                    getters
-                        .iter()
-                        .flatten()
-                        .map(|((top, sub, _), cells)| (top.as_str(), sub.as_deref(), cells))
-                        .collect(),
-                );
-                let child_entries: Vec<_> = child_getters
-                    .iter()
-                    .map(|g| {
-                        Entry::group(
-                            g.iter()
-                                .flatten()
-                                .map(|((top, sub, _), cells)| (top.as_str(), sub.as_deref(), cells))
-                                .collect(),
-                        )
-                    })
-                    .collect();
-                for i in 0..batch.num_rows() {
-                    items.clear();
+                let mut items = Vec::new();
+                let mut bounds = Vec::with_capacity(n + 1);
+                let mut orphans = Vec::new();
+                bounds.push(0);
+                for i in 0..n {
                     if let Some((c, child_rows)) = children.as_ref() {
+                        let at = index + i as u64;
                         starts.push(consumed);
                         while let Some(h) = held.get(cursor.0) {
                             let Some(parent) = h.parents.get(cursor.1) else {
@@ -768,90 +1092,63 @@ impl Reading<'_, '_> {
                                 continue;
                             };
                             match parent {
-                                Some(p) if *p == index => items.push(cursor),
-                                Some(p) if *p > index => break,
-                                _ => {
-                                    orphan(*parent, h, child_rows, cursor.1, c.parent, self.report)
-                                }
+                                Some(p) if *p == at => items.push(cursor),
+                                Some(p) if *p > at => break,
+                                _ => orphans
+                                    .push((i, orphan(*parent, h, child_rows, cursor.1, c.parent))),
                             }
                             cursor.1 += 1;
                             consumed += 1;
                         }
                     }
-                    let child = spec.child.as_ref().map(|c| {
-                        (
-                            c.field,
-                            Children {
-                                batches: &child_entries,
-                                rows: &items,
-                            },
-                        )
-                    });
-                    match T::deserialize(RowDe {
-                        entries: &entries,
-                        row: i,
-                        child,
-                    }) {
-                        Ok(record) => out.push(record),
-                        Err(_) => {
-                            let value = row_value(
-                                &batch,
-                                &getters,
-                                i,
-                                (name, row0 + i as u64),
-                                self.report,
-                            );
-                            let items: Vec<Value> = items
-                                .iter()
-                                .filter_map(|&(b, r)| {
-                                    let h = held.get(b)?;
-                                    let g = child_getters.get(b)?;
-                                    let file = children
-                                        .as_ref()
-                                        .and_then(|(_, c)| c.files.get(h.file))
-                                        .map(|f| f.0.as_str())
-                                        .unwrap_or_default();
-                                    row_value(
-                                        &h.batch,
-                                        g,
-                                        r,
-                                        (file, h.row0 + r as u64),
-                                        self.report,
-                                    )
-                                    .map(Value::Object)
-                                })
-                                .collect();
-                            if let Some(mut v) = value {
-                                if let Some(c) = &spec.child {
-                                    v.insert(c.field.to_owned(), Value::Array(items));
-                                }
-                                let at = DataPath::root().key(spec.list).index(index as usize);
-                                if let Some(record) = read_one(Value::Object(v), at, self.report) {
-                                    out.push(record);
-                                }
-                            }
-                        }
-                    }
-                    index += 1;
+                    bounds.push(items.len());
                 }
+                let unit = Unit {
+                    head: std::mem::take(&mut head),
+                    part: Part {
+                        batch,
+                        file: k,
+                        row0,
+                        columns,
+                    },
+                    index0: index,
+                    children: held.iter().map(|h| h.part.clone()).collect(),
+                    items,
+                    bounds,
+                    orphans,
+                };
+                index = last;
+                made += 1;
+                // A table of one batch is read here; the threads start with the second.
+                if made == 1 {
+                    settle_here(Arc::new(unit), read, out, report);
+                } else {
+                    crew.get_or_insert_with(|| Crew::new(scope, threads, read))
+                        .send(unit, read, out, report);
+                }
+                // The batches passed are let go.
+                let passed = cursor.0.min(held.len());
+                held.drain(..passed);
+                cursor.0 -= passed;
             }
-            // The batches passed are let go.
-            let passed = cursor.0.min(held.len());
-            held.drain(..passed);
-            cursor.0 -= passed;
-        }
+            if let Some(mut crew) = crew {
+                crew.finish(read, out, report);
+                crew.end();
+            }
+        });
+        report.extend(head);
         let child = children.map(|(c, mut child_rows)| {
             loop {
                 while let Some(h) = held.get(cursor.0) {
                     for r in cursor.1..h.parents.len() {
                         let parent = h.parents.get(r).copied().flatten();
-                        orphan(parent, h, &child_rows, r, c.parent, self.report);
+                        report.push(orphan(parent, h, &child_rows, r, c.parent));
                     }
                     cursor = (cursor.0 + 1, 0);
                 }
                 held.clear();
                 cursor = (0, 0);
-                match child_rows.next_batch(self.report) {
+                match child_rows.next_batch(report) {
                     Some(b) => held.push_back(Held::new(b, c.parent)),
                     None => break,
                 }
@@ -866,26 +1163,249 @@ impl Reading<'_, '_> {
     }
 }
 
+/// An inner row whose parent row is not there (`parent`), or that does not say.
 fn orphan(
     parent: Option<u64>,
     held: &Held,
     rows: &Rows<'_>,
     row: usize,
     column: &str,
-    report: &mut Diagnostics,
-) {
+) -> Diagnostic {
     let file = rows
         .files
-        .get(held.file)
+        .get(held.part.file)
         .map(|f| f.0.clone())
         .unwrap_or_default();
     let at = Location::Row {
         file,
-        row: held.row0 + row as u64,
+        row: held.part.row0 + row as u64,
         column: column.to_owned(),
     };
-    report.push(match parent {
+    match parent {
         Some(p) => Diagnostic::of("parquet.orphan_row", Severity::Error, at).num("parent", p),
         None => Diagnostic::of("parquet.orphan_row", Severity::Error, at).variant("missing"),
-    });
+    }
+}
+
+#[cfg(all(test, feature = "synthetic"))]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::path::PathBuf;
+
+    use ::parquet::arrow::ArrowWriter;
+    use ::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use arrow_array::{ArrayRef, Int64Array, StringArray};
+    use arrow_schema::{DataType, Schema};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A directory of its own, removed when dropped.
+    struct Dir(PathBuf);
+
+    impl Dir {
+        fn new(name: &str) -> Self {
+            let path = std::env::temp_dir().join(format!(
+                "thidua-read-{name}-{}-{:?}",
+                std::process::id(),
+                std::thread::current().id()
+            ));
+            let _ = std::fs::remove_dir_all(&path);
+            Self(path)
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn batches(path: &Path) -> Vec<RecordBatch> {
+        ParquetRecordBatchReaderBuilder::try_new(File::open(path).unwrap())
+            .unwrap()
+            .build()
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    /// A column's cells in every batch, as text or as a whole number.
+    enum Cell {
+        Text(Option<String>),
+        Int(Option<i64>),
+    }
+
+    /// Rewrites a table file with the cells `change` is given changed, every other
+    /// cell and column as it was.
+    fn rewrite(path: &Path, mut change: impl FnMut(&str, u64, &mut Cell)) {
+        let read = batches(path);
+        let Some(first) = read.first() else { return };
+        let schema = first.schema();
+        let mut row = 0u64;
+        let mut out = Vec::new();
+        let mut fields = Vec::new();
+        for batch in &read {
+            let mut columns: Vec<ArrayRef> = Vec::new();
+            fields.clear();
+            for (field, array) in schema.fields().iter().zip(batch.columns()) {
+                let name = field.name().as_str();
+                let mut cells: Vec<Cell> = match cells(array.as_ref(), false) {
+                    Ok(Cells::Str(get)) => (0..batch.num_rows())
+                        .map(|i| Cell::Text(get(i).map(str::to_owned)))
+                        .collect(),
+                    Ok(Cells::Int(get)) => (0..batch.num_rows())
+                        .map(|i| Cell::Int(get(i).and_then(|v| v.as_i64())))
+                        .collect(),
+                    _ => {
+                        columns.push(array.clone());
+                        fields.push(field.as_ref().clone());
+                        continue;
+                    }
+                };
+                for (i, cell) in cells.iter_mut().enumerate() {
+                    change(name, row + i as u64, cell);
+                }
+                let (array, data_type): (ArrayRef, DataType) =
+                    if matches!(cells.first(), Some(Cell::Int(_))) {
+                        let values: Vec<Option<i64>> = cells
+                            .into_iter()
+                            .map(|c| match c {
+                                Cell::Int(v) => v,
+                                Cell::Text(_) => None,
+                            })
+                            .collect();
+                        (Arc::new(Int64Array::from(values)), DataType::Int64)
+                    } else {
+                        let values: Vec<Option<String>> = cells
+                            .into_iter()
+                            .map(|c| match c {
+                                Cell::Text(v) => v,
+                                Cell::Int(v) => v.map(|v| v.to_string()),
+                            })
+                            .collect();
+                        (Arc::new(StringArray::from(values)), DataType::Utf8)
+                    };
+                columns.push(array);
+                fields.push(
+                    field
+                        .as_ref()
+                        .clone()
+                        .with_data_type(data_type)
+                        .with_nullable(true),
+                );
+            }
+            row += batch.num_rows() as u64;
+            out.push(columns);
+        }
+        let schema = Arc::new(Schema::new(fields.clone()));
+        let mut w =
+            ArrowWriter::try_new(File::create(path).unwrap(), schema.clone(), None).unwrap();
+        for columns in out {
+            w.write(&RecordBatch::try_new(schema.clone(), columns).unwrap())
+                .unwrap();
+        }
+        w.close().unwrap();
+    }
+
+    /// Every pace (batches of a few rows or many, read here or on threads) gives the
+    /// same dataset, or the same problems in the same order.
+    fn same_at_every_pace(dir: &Path) -> Result<Dataset, Diagnostics> {
+        let here = read_at_pace(
+            dir,
+            Pace {
+                threads: 0,
+                batch_rows: 8 * 1024,
+            },
+        )
+        .0;
+        for threads in [0, 1, 2, 3] {
+            for batch_rows in [1, 7, 64, 1000] {
+                let read = read_at_pace(
+                    dir,
+                    Pace {
+                        threads,
+                        batch_rows,
+                    },
+                )
+                .0;
+                assert_eq!(read, here, "{threads} threads, {batch_rows} rows a batch");
+            }
+        }
+        assert_eq!(read_with_layout(dir).0, here, "the machine's pace");
+        here
+    }
+
+    #[test]
+    fn a_nation_reads_the_same_at_every_pace() {
+        let nation = crate::NationSpec::national()
+            .with_members(400)
+            .with_units(2, 3, 12)
+            .unwrap()
+            .generate()
+            .unwrap();
+        let dataset = nation.to_dataset();
+        let dir = Dir::new("pace");
+        crate::parquet::write_dataset(&dataset, &dir.0).unwrap();
+        assert_eq!(same_at_every_pace(&dir.0), Ok(dataset));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        /// Problems in rows and inner rows spread over many batches (inner rows
+        /// without their parent, bad values in inner rows and in rows) are told
+        /// alike, in the same order, whatever the pace.
+        #[test]
+        fn problems_are_told_alike_at_every_pace(
+            orphans in prop::collection::vec((any::<prop::sample::Index>(), 0u8..3), 0..6),
+            kinds in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+            dates in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
+        ) {
+            let nation = crate::NationSpec::national()
+                .with_members(300)
+                .with_units(2, 3, 10)
+                .unwrap()
+                .generate()
+                .unwrap();
+            let dataset = nation.to_dataset();
+            let decisions = dataset.decisions.len();
+            let conferrals: usize = dataset.decisions.iter().map(|d| d.conferrals().len()).sum();
+            let dir = Dir::new("pace-problems");
+            crate::parquet::write_dataset(&dataset, &dir.0).unwrap();
+            let orphans: Vec<(u64, u8)> = orphans
+                .iter()
+                .map(|(i, how)| (i.index(conferrals) as u64, *how))
+                .collect();
+            let kinds: Vec<u64> = kinds.iter().map(|i| i.index(conferrals) as u64).collect();
+            let dates: Vec<u64> = dates.iter().map(|i| i.index(decisions) as u64).collect();
+            rewrite(&dir.0.join("conferrals.parquet"), |column, row, cell| {
+                match (column, cell) {
+                    ("decision_row", Cell::Int(parent)) => {
+                        if let Some((_, how)) = orphans.iter().find(|(r, _)| *r == row) {
+                            *parent = match how {
+                                0 => None,
+                                1 => Some(1_000_000),
+                                _ => Some(0),
+                            };
+                        }
+                    }
+                    ("recipient.kind", Cell::Text(kind)) if kinds.contains(&row) => {
+                        *kind = Some("robot".to_owned());
+                    }
+                    _ => {}
+                }
+            });
+            rewrite(&dir.0.join("decisions.parquet"), |column, row, cell| {
+                if let ("date", Cell::Text(date)) = (column, cell)
+                    && dates.contains(&row)
+                {
+                    *date = Some("2017-13-40".to_owned());
+                }
+            });
+            let read = same_at_every_pace(&dir.0);
+            let faults = orphans.len() + kinds.len() + dates.len();
+            prop_assert_eq!(read.is_err(), faults > 0);
+        }
+    }
 }
