@@ -142,6 +142,11 @@ impl Layout {
 /// This checks each value; the relations between them are checked by
 /// [`Dataset::validate`] or [`read_model`].
 ///
+/// The rows are read on as many threads as the machine has cores (at most four)
+/// while each table's files are decoded; the rows keep their order, and the problems
+/// are told in the order a reader of one row after another finds them, whatever the
+/// number of threads.
+///
 /// # Errors
 /// Every problem found, each at the file, row and column it comes from
 /// ([`Location::Row`]): `parquet.manifest` for a missing or unreadable manifest,
