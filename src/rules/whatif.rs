@@ -112,23 +112,41 @@ struct PopUnit {
 }
 
 #[derive(Debug, Clone)]
-struct PopMember {
+struct PopMember<'m> {
     id: MemberId,
     unit: u32,
-    facts: MemberFacts,
+    facts: FactsOf<'m>,
+}
+
+/// A member's facts: those of the dataset the population was made from, read where
+/// they are, or facts of the population's own.
+#[derive(Debug, Clone)]
+enum FactsOf<'m> {
+    Model(&'m MemberFacts),
+    Own(Box<MemberFacts>),
+}
+
+impl FactsOf<'_> {
+    fn get(&self) -> &MemberFacts {
+        match self {
+            FactsOf::Model(facts) => facts,
+            FactsOf::Own(facts) => facts,
+        }
+    }
 }
 
 /// The members reviewed (each with their unit and its ancestors on a day, and their
 /// facts for the period), the collectives reviewed, and the titles they are
 /// reviewed for (LĐTT and CSTĐCS; TTLĐXS and TTLĐTT).
 ///
-/// Built from a dataset with [`Population::of_model`], or member by member with
-/// [`Population::add_member`].
+/// Built from a dataset with [`Population::of_model`], which reads each member's
+/// facts where the model keeps them (the population borrows the model, `'m`), or
+/// member by member with [`Population::add_member`], which keeps the facts given.
 #[derive(Debug, Clone)]
-pub struct Population {
+pub struct Population<'m> {
     units: Vec<PopUnit>,
     index: crate::value::hash::FastMap<UnitId, u32>,
-    members: Vec<PopMember>,
+    members: Vec<PopMember<'m>>,
     titles: Vec<TitleCode>,
     unplaced: usize,
     collectives: Vec<PopCollective>,
@@ -143,13 +161,13 @@ struct PopCollective {
     facts: CollectiveFacts,
 }
 
-impl Default for Population {
+impl Default for Population<'_> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl Population {
+impl<'m> Population<'m> {
     /// No members yet; reviewed for LĐTT and CSTĐCS.
     pub fn new() -> Self {
         Self {
@@ -196,7 +214,7 @@ impl Population {
     /// [`RuleError::UnknownUnit`] when `scope` does not exist on the period's last
     /// day.
     pub fn of_model(
-        model: &Model,
+        model: &'m Model,
         period: &Period,
         scope: Option<UnitId>,
     ) -> Result<Self, RuleError> {
@@ -232,7 +250,12 @@ impl Population {
         for (record, node) in records.zip(placed.into_iter().flatten()) {
             match node {
                 Some(node) if scope.is_none_or(|s| snapshot.contains(s, node)) => {
-                    population.add_member(&snapshot, node, record.member, record.facts.clone());
+                    population.push_member(
+                        &snapshot,
+                        node,
+                        record.member,
+                        FactsOf::Model(&record.facts),
+                    );
                 }
                 Some(_) => {}
                 None => population.unplaced += 1,
@@ -294,6 +317,16 @@ impl Population {
         node: Node,
         member: MemberId,
         facts: MemberFacts,
+    ) {
+        self.push_member(snapshot, node, member, FactsOf::Own(Box::new(facts)));
+    }
+
+    fn push_member(
+        &mut self,
+        snapshot: &Snapshot<'_>,
+        node: Node,
+        member: MemberId,
+        facts: FactsOf<'m>,
     ) {
         let unit = self.unit_index(snapshot, node);
         if let Some(u) = self.units.get_mut(unit as usize) {
@@ -440,7 +473,7 @@ impl Population {
 /// ```
 #[derive(Debug, Clone)]
 pub struct MemberReview<'p> {
-    population: &'p Population,
+    population: &'p Population<'p>,
     configuration: Configuration,
 }
 
@@ -497,7 +530,7 @@ fn slot(outcome: Outcome) -> usize {
 
 impl<'p> MemberReview<'p> {
     /// A population under a configuration.
-    pub fn new(population: &'p Population, configuration: Configuration) -> Self {
+    pub fn new(population: &'p Population<'p>, configuration: Configuration) -> Self {
         Self {
             population,
             configuration,
@@ -536,7 +569,7 @@ impl<'p> MemberReview<'p> {
                 else {
                     continue;
                 };
-                let candidate = Candidate::Member(&m.facts);
+                let candidate = Candidate::Member(m.facts.get());
                 for t in 0..plans.len() {
                     let o = evaluate(plans, pre, t, candidate, &done);
                     if let Some(d) = done.get_mut(t) {
@@ -586,7 +619,7 @@ impl<'p> MemberReview<'p> {
                 .map(|u| u.code.clone())
                 .unwrap_or_default();
             for (plan, title) in plans.iter().zip(&pop.titles) {
-                let candidate = Candidate::Member(&m.facts);
+                let candidate = Candidate::Member(m.facts.get());
                 let outcome = plan.outcome(candidate)?;
                 let rules = match outcome {
                     Outcome::Eligible => Vec::new(),
@@ -595,7 +628,7 @@ impl<'p> MemberReview<'p> {
                             Outcome::Ineligible => Status::Fail,
                             _ => Status::Unknown,
                         };
-                        plan.explain(Candidate::Member(&m.facts))?
+                        plan.explain(Candidate::Member(m.facts.get()))?
                             .findings()
                             .iter()
                             .filter(|f| f.status() == wanted)
@@ -774,7 +807,7 @@ impl QuotaChange {
 /// What changes when the same population is reviewed under two configurations.
 #[derive(Debug, Clone)]
 pub struct WhatIf<'p> {
-    population: &'p Population,
+    population: &'p Population<'p>,
     sets: [(Vec<Vec<Plan>>, Vec<u32>); 2],
     names: [(String, String); 2],
     regimes: [Option<RegimeChoice>; 2],
@@ -1083,7 +1116,7 @@ impl<'p> WhatIf<'p> {
     /// # Errors
     /// As [`MemberReview::run`], under either configuration.
     pub fn compare(
-        population: &'p Population,
+        population: &'p Population<'p>,
         a: &Configuration,
         b: &Configuration,
     ) -> Result<WhatIf<'p>, RuleError> {
@@ -1186,7 +1219,7 @@ impl<'p> WhatIf<'p> {
                     (found.1, found.2, found.3)
                 }
             };
-            let candidate = Candidate::Member(&m.facts);
+            let candidate = Candidate::Member(m.facts.get());
             let mut any = false;
             for (t, (same, row)) in same.iter().zip(transitions.iter_mut()).enumerate() {
                 let [done_a, done_b] = &mut outcomes;
@@ -1218,7 +1251,12 @@ impl<'p> WhatIf<'p> {
                 *r += 1;
             }
             if let Some(n) = completed.get_mut(u) {
-                *n += u32::from(m.facts.grade().is_some_and(|g| g >= TaskGrade::Completed));
+                *n += u32::from(
+                    m.facts
+                        .get()
+                        .grade()
+                        .is_some_and(|g| g >= TaskGrade::Completed),
+                );
             }
             if let (Some(titles), Some(e)) = (quota_pair, undetermined.get_mut(u)) {
                 count_quota_outcome(e, &outcomes, titles, Outcome::Undetermined);
@@ -1432,8 +1470,8 @@ impl<'p> WhatIf<'p> {
         };
         let (plan_a, plan_b) = (plan(0)?, plan(1)?);
         // Both plans gave this candidate an outcome: explaining cannot fail.
-        let va = plan_a.explain(Candidate::Member(&m.facts)).ok()?;
-        let vb = plan_b.explain(Candidate::Member(&m.facts)).ok()?;
+        let va = plan_a.explain(Candidate::Member(m.facts.get())).ok()?;
+        let vb = plan_b.explain(Candidate::Member(m.facts.get())).ok()?;
         Some(MemberChange {
             member: m.id,
             unit: unit.id,
@@ -2289,5 +2327,56 @@ fn count_quota_outcome(
                 *n += u32::from(is);
             }
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::dataset::file::Dataset;
+
+    /// A population made from a model reads each member's facts where the model
+    /// keeps them (a member reviewed is 40 bytes, not a copy of their facts); the
+    /// same members with facts of their own are reviewed alike.
+    #[test]
+    fn a_population_of_a_model_reads_its_facts_in_place() {
+        assert_eq!(std::mem::size_of::<PopMember<'_>>(), 40);
+        let text = include_str!("../../examples/data/gia-lam-2021-2022.json");
+        let model = Dataset::from_json(text).unwrap().into_model().unwrap();
+        // The period with the most members' facts.
+        let mut periods: HashMap<Period, usize> = HashMap::new();
+        for r in &model.facts {
+            *periods.entry(r.period).or_default() += 1;
+        }
+        let period = model
+            .facts
+            .iter()
+            .map(|r| r.period)
+            .max_by_key(|p| periods[p])
+            .unwrap();
+        let population = Population::of_model(&model, &period, None).unwrap();
+        let in_model: HashSet<*const MemberFacts> =
+            model.facts.iter().map(|r| &r.facts as *const _).collect();
+        assert_eq!(population.len() + population.unplaced(), periods[&period]);
+        assert!(population.len() > 1, "{}", population.len());
+        for m in &population.members {
+            let FactsOf::Model(facts) = &m.facts else {
+                panic!("a copy of {}'s facts", m.id)
+            };
+            assert!(in_model.contains(&(*facts as *const _)));
+        }
+        let mut own = population.clone();
+        for m in &mut own.members {
+            m.facts = FactsOf::Own(Box::new(m.facts.get().clone()));
+        }
+        let configuration = Configuration::new(model.evaluator(), ReviewContext::new(period));
+        let tally = MemberReview::new(&population, configuration.clone())
+            .run()
+            .unwrap();
+        assert!(tally.count(codes::LDTT, Outcome::Eligible) > 0);
+        assert_eq!(MemberReview::new(&own, configuration).run().unwrap(), tally);
     }
 }
