@@ -324,6 +324,11 @@ impl ConferralList {
         self.title_of.get(k).map_or(0, |&t| t as usize)
     }
 
+    /// Each conferral's place in `titles`.
+    fn title_places(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.len()).map(|k| self.title_of(k))
+    }
+
     /// Each conferral with its place in `titles` and its bonus, if recorded.
     fn rows(&self) -> impl ExactSizeIterator<Item = (usize, Recipient, Option<Vnd>)> + '_ {
         let mut paid = self.amounts.iter().peekable();
@@ -762,12 +767,13 @@ impl AwardHistory {
             ..AwardHistory::default()
         };
         let awards: usize = decisions.iter().map(|d| d.conferrals.len()).sum();
-        // Exact room: the lists are as long as the conferrals, and growing by doubling
-        // would leave up to half of each unused.
-        let mut found: Vec<Held> = Vec::new();
-        let _ = found.try_reserve_exact(awards);
+        // Exact room: the list is as long as the conferrals, and growing by doubling
+        // would leave up to half of it unused.
         let _ = history.decided.try_reserve_exact(decisions.len());
-        // Each award's recipient group, and each group's size.
+        // Each award's recipient group, in the order of the decisions' conferrals, and
+        // each group's size. The awards themselves are placed in their groups by a
+        // second reading of the decisions, so that the list in that order is not held
+        // beside the grouped one (at national scale, half a gigabyte).
         let mut group_of: Vec<u32> = Vec::new();
         let _ = group_of.try_reserve_exact(awards);
         let mut sizes: Vec<u32> = Vec::new();
@@ -776,8 +782,8 @@ impl AwardHistory {
         // Each title's place in the history's titles, and whether the catalogue has it.
         let mut title_places: FastMap<&str, (u32, bool)> = FastMap::default();
         // The titles of the decision being read: each with whether the catalogue has
-        // it and its place in the history's titles.
-        let mut titles: Vec<(&TitleCode, bool, u32)> = Vec::new();
+        // it.
+        let mut titles: Vec<(&TitleCode, bool)> = Vec::new();
         // The first standing Kỷ niệm chương of each member: decision index and number.
         let mut knc: FastMap<Recipient, (usize, &DecisionNumber)> = FastMap::default();
         for (i, d) in decisions.iter().enumerate() {
@@ -829,14 +835,14 @@ impl AwardHistory {
                 if at == next {
                     history.titles.push(title.clone());
                 }
-                (title, in_catalogue, at)
+                (title, in_catalogue)
             }));
             let this = u32::try_from(i).map_or(u32::MAX, |i| i.saturating_add(1));
             // The decision's recipients with their titles, made when one is first
             // named twice: each conferral after it is then checked in constant time.
             let mut pairs: Option<FastSet<(Recipient, usize)>> = None;
             for (k, (t, recipient, amount)) in list.rows().enumerate() {
-                let Some(&(title, in_catalogue, title_place)) = titles.get(t) else {
+                let Some(&(title, in_catalogue)) = titles.get(t) else {
                     continue;
                 };
                 let next = u32::try_from(sizes.len()).unwrap_or(u32::MAX);
@@ -927,17 +933,13 @@ impl AwardHistory {
                     *n = n.saturating_add(1);
                 }
                 group_of.push(group);
-                found.push(Held {
-                    decision: place,
-                    title: title_place,
-                });
             }
         }
         drop(last_decision);
         if report.has_errors() {
             return Err(report);
         }
-        if u32::try_from(found.len()).is_err() {
+        if u32::try_from(group_of.len()).is_err() {
             let mut report = Diagnostics::new();
             report.push(
                 Diagnostic::of(
@@ -957,16 +959,42 @@ impl AwardHistory {
             at = at.saturating_add(*n);
         }
         let mut fill = starts.clone();
-        history.held = vec![Held::default(); found.len()];
-        for (award, group) in found.iter().zip(&group_of) {
-            if let Some(slot) = fill.get_mut(*group as usize) {
-                if let Some(place) = history.held.get_mut(*slot as usize) {
-                    *place = *award;
+        history.held = vec![Held::default(); group_of.len()];
+        // The decisions read again as above: each kept decision's conferrals, each
+        // with its title, in the order their groups were found.
+        let mut groups = group_of.iter();
+        let mut places: Vec<Option<u32>> = Vec::new();
+        for (i, d) in decisions.iter().enumerate() {
+            let Some(&(first, place)) = history.decisions.get(&d.id) else {
+                continue;
+            };
+            if first != i {
+                continue;
+            }
+            let list = &d.conferrals;
+            places.clear();
+            places.extend(
+                list.titles
+                    .iter()
+                    .map(|t| title_places.get(t.as_str()).map(|p| p.0)),
+            );
+            for t in list.title_places() {
+                let Some(&Some(title)) = places.get(t) else {
+                    continue;
+                };
+                let Some(group) = groups.next() else { break };
+                if let Some(slot) = fill.get_mut(*group as usize) {
+                    if let Some(at) = history.held.get_mut(*slot as usize) {
+                        *at = Held {
+                            decision: place,
+                            title,
+                        };
+                    }
+                    *slot += 1;
                 }
-                *slot += 1;
             }
         }
-        drop((found, group_of, fill));
+        drop((group_of, fill, places));
         // Each award's place in time: its period's start, then its decision's day;
         // the sort is stable, so awards of one time keep their decisions' order.
         // The groups are taken in their order in `held`, which is the order of the
@@ -1276,6 +1304,68 @@ mod tests {
             let debug = format!("{d:?}");
             let listed = format!("conferrals: {given:?}, revoked");
             prop_assert!(debug.contains(&listed), "{}", debug);
+        }
+    }
+
+    proptest! {
+        /// Each recipient's awards are every conferral naming them, in the order of
+        /// the decisions and of their conferrals, then put oldest first (period
+        /// start, then day) by a stable sort: however many titles a decision confers
+        /// and on whom.
+        #[test]
+        fn each_recipients_awards_are_their_conferrals_in_time_order(
+            decisions in proptest::collection::vec(
+                (
+                    0u16..4,
+                    1u32..4,
+                    proptest::collection::btree_set((0u8..5, 0usize..4), 0..12),
+                ),
+                1..8,
+            ),
+        ) {
+            const TITLES: [&str; 4] = [codes::LDTT, codes::CSTDCS, codes::BK_TLD, codes::GIAY_KHEN];
+            let member = |who: u8| Recipient::Member(MemberId::from_key(&who.to_string()));
+            let list: Vec<Decision> = decisions
+                .iter()
+                .enumerate()
+                .map(|(i, (year, month, given))| {
+                    let start = 2020 + year;
+                    let conferrals = given
+                        .iter()
+                        .rev()
+                        .map(|&(who, t)| {
+                            Conferral::new(TitleCode::try_new(TITLES[t]).unwrap(), member(who))
+                        })
+                        .collect();
+                    decision(
+                        &i.to_string(),
+                        &format!("{start}-{}", start + 1),
+                        day(i32::from(start) + 1, *month, 1),
+                        conferrals,
+                    )
+                })
+                .collect();
+            let h = AwardHistory::build(&Catalogue::builtin(), &list).unwrap();
+            for who in 0u8..5 {
+                let mut expected: Vec<(NaiveDate, NaiveDate, String, DecisionId)> = list
+                    .iter()
+                    .flat_map(|d| {
+                        d.conferrals()
+                            .filter(|c| c.recipient == member(who))
+                            .map(|c| {
+                                (d.period.default_span().start(), d.date, c.title.to_string(), d.id)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                expected.sort_by_key(|e| (e.0, e.1));
+                let held: Vec<(NaiveDate, NaiveDate, String, DecisionId)> = h
+                    .awards_of(member(who), NaiveDate::MAX)
+                    .into_iter()
+                    .map(|a| (a.period.default_span().start(), a.date, a.title.to_string(), a.decision))
+                    .collect();
+                prop_assert_eq!(held, expected);
+            }
         }
     }
 

@@ -92,29 +92,39 @@ impl Roster {
         let mut error = |d: Diagnostic| report.push(d);
 
         let mut index = hash::map_with_capacity(members.len());
-        let mut kept = Vec::with_capacity(members.len());
+        // The members kept in the list given, in place: a national list is not held
+        // twice.
+        let mut kept = members;
         // Each kept member's place in the list given, once a member was left out.
         let mut places: Option<Vec<usize>> = None;
-        for (i, m) in members.into_iter().enumerate() {
-            let path = || DataPath::root().key("members").index(i);
+        let (mut i, mut n, mut full) = (0usize, 0usize, false);
+        kept.retain(|m| {
+            let at = i;
+            i += 1;
+            if full {
+                return false;
+            }
+            let path = || DataPath::root().key("members").index(at);
             if index.contains_key(&m.id()) {
                 error(
                     Diagnostic::of("member.duplicate_id", Severity::Error, path().key("id"))
                         .arg("id", m.id()),
                 );
-                places.get_or_insert_with(|| (0..kept.len()).collect());
-                continue;
+                places.get_or_insert_with(|| (0..n).collect());
+                return false;
             }
-            let Ok(n) = u32::try_from(kept.len()) else {
+            let Ok(place) = u32::try_from(n) else {
                 error(Diagnostic::of("member.too_many", Severity::Error, path()));
-                break;
+                full = true;
+                return false;
             };
-            index.insert(m.id(), n);
-            kept.push(m);
+            index.insert(m.id(), place);
+            n += 1;
             if let Some(p) = places.as_mut() {
-                p.push(i);
+                p.push(at);
             }
-        }
+            true
+        });
         // Codes are unique: two members with one code are one person given twice, or
         // a typing mistake.
         // Sized at once: growing a map of millions of codes hashes each code again.
@@ -224,7 +234,11 @@ impl Roster {
                 },
             ));
         }
-        stints.sort_by_key(|(_, s)| (s.member, s.start));
+        // The memberships are read: their memory is given back before the stints are
+        // sorted. The sort keeps the list's order among equal keys (each stint's
+        // place is part of its key) without the room of a stable sort.
+        drop(memberships);
+        stints.sort_unstable_by_key(|(k, s)| (s.member, s.start, *k));
         for pair in stints.windows(2) {
             let [(_, a), (k, b)] = pair else { continue };
             if a.member == b.member && a.end.is_none_or(|e| b.start < e) {
