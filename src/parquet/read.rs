@@ -891,6 +891,7 @@ impl<T> UnitRead<T> {
 /// the threads in turn, and no more than two a thread are waiting at once. With no
 /// thread (or one that stopped), a unit is read where it was made.
 struct Crew<'s, T> {
+    read: &'s (dyn Fn(&Unit) -> UnitRead<T> + Sync),
     lanes: Vec<Lane<'s, T>>,
     /// Units sent and not yet settled, oldest first, with their lane.
     waiting: VecDeque<(Arc<Unit>, usize)>,
@@ -928,6 +929,7 @@ impl<'s, T: Send + 's> Crew<'s, T> {
             });
         }
         Self {
+            read,
             lanes,
             waiting: VecDeque::new(),
             sent: 0,
@@ -935,15 +937,9 @@ impl<'s, T: Send + 's> Crew<'s, T> {
     }
 
     /// Sends a unit to be read, settling the oldest ones first when enough wait.
-    fn send(
-        &mut self,
-        unit: Unit,
-        read: &(dyn Fn(&Unit) -> UnitRead<T> + Sync),
-        out: &mut Vec<T>,
-        report: &mut Diagnostics,
-    ) {
+    fn send(&mut self, unit: Unit, out: &mut Vec<T>, report: &mut Diagnostics) {
         while self.waiting.len() >= 2 * self.lanes.len().max(1) {
-            self.settle_oldest(read, out, report);
+            self.settle_oldest(out, report);
         }
         let unit = Arc::new(unit);
         let lane = self.sent % self.lanes.len().max(1);
@@ -957,17 +953,12 @@ impl<'s, T: Send + 's> Crew<'s, T> {
             self.waiting.push_back((unit, lane));
         } else {
             // No thread to read it: what waits is settled first, then this unit here.
-            self.finish(read, out, report);
-            settle_here(unit, read, out, report);
+            self.finish(out, report);
+            settle_here(unit, self.read, out, report);
         }
     }
 
-    fn settle_oldest(
-        &mut self,
-        read: &(dyn Fn(&Unit) -> UnitRead<T> + Sync),
-        out: &mut Vec<T>,
-        report: &mut Diagnostics,
-    ) {
+    fn settle_oldest(&mut self, out: &mut Vec<T>, report: &mut Diagnostics) {
         let Some((unit, lane)) = self.waiting.pop_front() else {
             return;
         };
@@ -978,20 +969,15 @@ impl<'s, T: Send + 's> Crew<'s, T> {
                 if let Some(l) = self.lanes.get_mut(lane) {
                     l.to = None;
                 }
-                settle_here(unit, read, out, report);
+                settle_here(unit, self.read, out, report);
             }
         }
     }
 
     /// Settles every unit still waiting.
-    fn finish(
-        &mut self,
-        read: &(dyn Fn(&Unit) -> UnitRead<T> + Sync),
-        out: &mut Vec<T>,
-        report: &mut Diagnostics,
-    ) {
+    fn finish(&mut self, out: &mut Vec<T>, report: &mut Diagnostics) {
         while !self.waiting.is_empty() {
-            self.settle_oldest(read, out, report);
+            self.settle_oldest(out, report);
         }
     }
 
@@ -1129,7 +1115,7 @@ impl Reading<'_, '_> {
                     settle_here(Arc::new(unit), read, out, report);
                 } else {
                     crew.get_or_insert_with(|| Crew::new(scope, threads, read))
-                        .send(unit, read, out, report);
+                        .send(unit, out, report);
                 }
                 // The batches passed are let go.
                 let passed = cursor.0.min(held.len());
@@ -1137,7 +1123,7 @@ impl Reading<'_, '_> {
                 cursor.0 -= passed;
             }
             if let Some(mut crew) = crew {
-                crew.finish(read, out, report);
+                crew.finish(out, report);
                 crew.end();
             }
         });
@@ -1341,17 +1327,23 @@ mod tests {
         here
     }
 
-    #[test]
-    fn a_nation_reads_the_same_at_every_pace() {
+    /// A small synthetic nation written as a directory of its own.
+    fn written(members: u64, grassroots: u32, name: &str) -> (Dataset, Dir) {
         let nation = crate::NationSpec::national()
-            .with_members(400)
-            .with_units(2, 3, 12)
+            .with_members(members)
+            .with_units(2, 3, grassroots)
             .unwrap()
             .generate()
             .unwrap();
         let dataset = nation.to_dataset();
-        let dir = Dir::new("pace");
+        let dir = Dir::new(name);
         crate::parquet::write_dataset(&dataset, &dir.0).unwrap();
+        (dataset, dir)
+    }
+
+    #[test]
+    fn a_nation_reads_the_same_at_every_pace() {
+        let (dataset, dir) = written(400, 12, "pace");
         assert_eq!(same_at_every_pace(&dir.0), Ok(dataset));
     }
 
@@ -1367,17 +1359,9 @@ mod tests {
             kinds in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
             dates in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
         ) {
-            let nation = crate::NationSpec::national()
-                .with_members(300)
-                .with_units(2, 3, 10)
-                .unwrap()
-                .generate()
-                .unwrap();
-            let dataset = nation.to_dataset();
+            let (dataset, dir) = written(300, 10, "pace-problems");
             let decisions = dataset.decisions.len();
             let conferrals: usize = dataset.decisions.iter().map(|d| d.conferrals().len()).sum();
-            let dir = Dir::new("pace-problems");
-            crate::parquet::write_dataset(&dataset, &dir.0).unwrap();
             let orphans: Vec<(u64, u8)> = orphans
                 .iter()
                 .map(|(i, how)| (i.index(conferrals) as u64, *how))
