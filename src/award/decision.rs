@@ -767,13 +767,13 @@ impl AwardHistory {
             ..AwardHistory::default()
         };
         let awards: usize = decisions.iter().map(|d| d.conferrals.len()).sum();
-        // Exact room: the list is as long as the conferrals, and growing by doubling
-        // would leave up to half of it unused.
         let _ = history.decided.try_reserve_exact(decisions.len());
         // Each award's recipient group, in the order of the decisions' conferrals, and
         // each group's size. The awards themselves are placed in their groups by a
         // second reading of the decisions, so that the list in that order is not held
-        // beside the grouped one (at national scale, half a gigabyte).
+        // beside the grouped one (at national scale, half a gigabyte). Exact room: the
+        // list is as long as the conferrals, and growing by doubling would leave up to
+        // half of it unused.
         let mut group_of: Vec<u32> = Vec::new();
         let _ = group_of.try_reserve_exact(awards);
         let mut sizes: Vec<u32> = Vec::new();
