@@ -596,6 +596,17 @@ fn getters<'b>(
         .collect()
 }
 
+/// A batch's fields as the row reader takes them, nested objects grouped.
+fn fields_of<'r, 'a>(getters: &'r [Option<(&ColumnName, Cells<'a>)>]) -> Vec<Entry<'r, 'a>> {
+    Entry::group(
+        getters
+            .iter()
+            .flatten()
+            .map(|((top, sub, _), cells)| (top.as_str(), sub.as_deref(), cells))
+            .collect(),
+    )
+}
+
 /// One row as its JSON object; `None` when a cell of JSON text does not read (it is
 /// reported).
 fn row_value(
@@ -784,24 +795,8 @@ impl Unit {
             .map(|h| getters(&h.batch, &h.columns))
             .collect();
         let getters = getters(batch, &self.part.columns);
-        let entries = Entry::group(
-            getters
-                .iter()
-                .flatten()
-                .map(|((top, sub, _), cells)| (top.as_str(), sub.as_deref(), cells))
-                .collect(),
-        );
-        let child_entries: Vec<_> = child_getters
-            .iter()
-            .map(|g| {
-                Entry::group(
-                    g.iter()
-                        .flatten()
-                        .map(|((top, sub, _), cells)| (top.as_str(), sub.as_deref(), cells))
-                        .collect(),
-                )
-            })
-            .collect();
+        let entries = fields_of(&getters);
+        let child_entries: Vec<_> = child_getters.iter().map(|g| fields_of(g)).collect();
         let mut records = Vec::with_capacity(batch.num_rows());
         let mut failed = Vec::new();
         for i in 0..batch.num_rows() {
